@@ -1,0 +1,34 @@
+// The test bed's Debian packages. Installed when missing and we are root (CI, a fresh
+// machine); otherwise the error says what to install.
+import { existsSync } from 'node:fs'
+import { run } from './proc.ts'
+
+export const PACKAGES: Record<string, string> = {
+  '/usr/sbin/dockerd': 'docker.io',
+  '/usr/bin/docker': 'docker.io',
+  '/usr/bin/docker-registry': 'docker-registry',
+  '/usr/bin/htpasswd': 'apache2-utils',
+  '/bin/busybox': 'busybox-static',
+  '/usr/bin/tar': 'tar',
+  '/usr/sbin/ip': 'iproute2',
+}
+
+export function missingPackages(): string[] {
+  return [...new Set(Object.entries(PACKAGES).filter(([bin]) => !existsSync(bin)).map(([, pkg]) => pkg))]
+}
+
+export async function ensurePackages(): Promise<void> {
+  const missing = missingPackages()
+  if (missing.length === 0) return
+  if (process.getuid?.() !== 0) {
+    throw new Error(`the test bed needs the Debian packages ${missing.join(', ')}: run 'sudo apt-get install -y ${missing.join(' ')}'`)
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  let r = await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env })
+  if (r.code !== 0) {
+    // A fresh machine has no package lists yet.
+    await run('apt-get', ['update'], { env })
+    r = await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env })
+  }
+  if (r.code !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed:\n${r.stderr.slice(-2000)}`)
+}
