@@ -1,6 +1,55 @@
+// Wiring only: inputs → mode → phases → report. Every phase lives in its own module
+// and is loaded only when the run needs it (the Kubernetes client is heavy; a check
+// run never loads it).
 import * as core from '@actions/core'
+import { runFacts } from './facts.ts'
+import { InputError, parseInputs, readInputs, type Settings } from './inputs.ts'
+import { markMainStarted } from './state.ts'
 
 export async function run(): Promise<void> {
-  core.info('hello')
-  core.setOutput('image', 'x')
+  const started = performance.now()
+  markMainStarted()
+  try {
+    const settings = parseInputs(readInputs(), await runFacts())
+    if (settings.mode === 'check') await runCheckMode(settings)
+    else await runDeployMode(settings)
+  } catch (err) {
+    fail(err)
+  } finally {
+    core.setOutput('duration', ((performance.now() - started) / 1000).toFixed(1))
+  }
+}
+
+async function runCheckMode(settings: Settings): Promise<void> {
+  const { runCheck } = await import('./check/index.ts')
+  await runCheck(settings.check!, await runFacts())
+}
+
+async function runDeployMode(settings: Settings): Promise<void> {
+  const facts = await runFacts()
+  // Everything that can be refused is refused before anything is built or pushed: the
+  // cluster is asked for every deployment and container first.
+  const kube = settings.deploy ? await import('./kube/index.ts') : undefined
+  const plan = kube
+    ? await kube.prepareDeploy(settings.deploy!, settings.build?.tags[0] ?? settings.imageRef!)
+    : undefined
+
+  const build = await import('./build/index.ts')
+  const image = settings.build
+    ? await build.buildAndPush(settings.build, settings, facts)
+    : await build.resolveImageRef(settings.imageRef!)
+
+  if (kube && plan) await kube.rollOut(plan, image, facts)
+}
+
+/** Any thrown value becomes one error line and exit code 1. */
+function fail(err: unknown): void {
+  if (err instanceof InputError) {
+    core.setFailed(err.message)
+    return
+  }
+  const message =
+    err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err)
+  core.setFailed(message || 'dock2pod failed without a message')
+  if (err instanceof Error && err.stack && core.isDebug()) core.debug(err.stack)
 }

@@ -24,7 +24,8 @@ const stop = async (signal: string) => {
 process.on('SIGINT', () => void stop('SIGINT'))
 process.on('SIGTERM', () => void stop('SIGTERM'))
 
-for (const [name, value] of Object.entries(tb.env)) console.log(`export ${name}=${shellQuote(value)}`)
+for (const [name, value] of Object.entries(tb.env))
+  console.log(`export ${name}=${shellQuote(value)}`)
 console.log('ready')
 
 function shellQuote(v: string): string {

@@ -15,18 +15,43 @@ describe('parseImageReference accepts', () => {
     { ref: 'nginx', want: { registry: '', repository: 'nginx' } },
     { ref: 'nginx:1.27', want: { registry: '', repository: 'nginx', tag: '1.27' } },
     { ref: 'acme/app:v1.2.3', want: { registry: '', repository: 'acme/app', tag: 'v1.2.3' } },
-    { ref: 'ghcr.io/acme/app:sha-1a2b3c4', want: { registry: 'ghcr.io', repository: 'acme/app', tag: 'sha-1a2b3c4' } },
+    {
+      ref: 'ghcr.io/acme/app:sha-1a2b3c4',
+      want: { registry: 'ghcr.io', repository: 'acme/app', tag: 'sha-1a2b3c4' },
+    },
     // A port is part of the host, never a tag.
     { ref: 'localhost:5000/app', want: { registry: 'localhost:5000', repository: 'app' } },
-    { ref: 'localhost:5000/app:1', want: { registry: 'localhost:5000', repository: 'app', tag: '1' } },
+    {
+      ref: 'localhost:5000/app:1',
+      want: { registry: 'localhost:5000', repository: 'app', tag: '1' },
+    },
     { ref: 'localhost/app', want: { registry: 'localhost', repository: 'app' } },
-    { ref: '127.0.0.1:5000/team/svc/api:2', want: { registry: '127.0.0.1:5000', repository: 'team/svc/api', tag: '2' } },
+    {
+      ref: '127.0.0.1:5000/team/svc/api:2',
+      want: { registry: '127.0.0.1:5000', repository: 'team/svc/api', tag: '2' },
+    },
     { ref: `app@${D}`, want: { registry: '', repository: 'app', digest: D } },
-    { ref: `r.example.com/a/b:latest@${D}`, want: { registry: 'r.example.com', repository: 'a/b', tag: 'latest', digest: D } },
-    { ref: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1', want: { registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com', repository: 'app', tag: '1' } },
-    { ref: 'europe-docker.pkg.dev/p/repo/img:1', want: { registry: 'europe-docker.pkg.dev', repository: 'p/repo/img', tag: '1' } },
+    {
+      ref: `r.example.com/a/b:latest@${D}`,
+      want: { registry: 'r.example.com', repository: 'a/b', tag: 'latest', digest: D },
+    },
+    {
+      ref: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1',
+      want: {
+        registry: '123456789012.dkr.ecr.us-east-1.amazonaws.com',
+        repository: 'app',
+        tag: '1',
+      },
+    },
+    {
+      ref: 'europe-docker.pkg.dev/p/repo/img:1',
+      want: { registry: 'europe-docker.pkg.dev', repository: 'p/repo/img', tag: '1' },
+    },
     { ref: '[::1]:5000/app:1', want: { registry: '[::1]:5000', repository: 'app', tag: '1' } },
-    { ref: 'a__b/c-d--e/f.g_h:T_1.x-y', want: { registry: '', repository: 'a__b/c-d--e/f.g_h', tag: 'T_1.x-y' } },
+    {
+      ref: 'a__b/c-d--e/f.g_h:T_1.x-y',
+      want: { registry: '', repository: 'a__b/c-d--e/f.g_h', tag: 'T_1.x-y' },
+    },
   ])('$ref', ({ ref, want }) => {
     expect(parseImageReference(ref)).toEqual(want)
   })
@@ -53,10 +78,34 @@ describe('parseImageReference rejects', () => {
 })
 
 test.each([
-  { ref: 'nginx', domain: 'docker.io', path: 'library/nginx', canonical: 'docker.io/library/nginx', last: 'nginx' },
-  { ref: 'docker.io/acme/app:1', domain: 'docker.io', path: 'acme/app', canonical: 'docker.io/acme/app', last: 'app' },
-  { ref: 'index.docker.io/nginx', domain: 'docker.io', path: 'library/nginx', canonical: 'docker.io/library/nginx', last: 'nginx' },
-  { ref: 'localhost:5000/x/y', domain: 'localhost:5000', path: 'x/y', canonical: 'localhost:5000/x/y', last: 'y' },
+  {
+    ref: 'nginx',
+    domain: 'docker.io',
+    path: 'library/nginx',
+    canonical: 'docker.io/library/nginx',
+    last: 'nginx',
+  },
+  {
+    ref: 'docker.io/acme/app:1',
+    domain: 'docker.io',
+    path: 'acme/app',
+    canonical: 'docker.io/acme/app',
+    last: 'app',
+  },
+  {
+    ref: 'index.docker.io/nginx',
+    domain: 'docker.io',
+    path: 'library/nginx',
+    canonical: 'docker.io/library/nginx',
+    last: 'nginx',
+  },
+  {
+    ref: 'localhost:5000/x/y',
+    domain: 'localhost:5000',
+    path: 'x/y',
+    canonical: 'localhost:5000/x/y',
+    last: 'y',
+  },
 ])('normalises $ref', ({ ref, domain, path, canonical, last }) => {
   const r = parseImageReference(ref)
   expect(registryDomain(r)).toBe(domain)
@@ -65,6 +114,9 @@ test.each([
   expect(lastPathElement(r)).toBe(last)
 })
 
-test.each(['nginx', 'localhost:5000/app:1', `ghcr.io/a/b:c@${D}`, `a@${D}`])('formatReference round-trips %s', (ref) => {
-  expect(formatReference(parseImageReference(ref))).toBe(ref)
-})
+test.each(['nginx', 'localhost:5000/app:1', `ghcr.io/a/b:c@${D}`, `a@${D}`])(
+  'formatReference round-trips %s',
+  (ref) => {
+    expect(formatReference(parseImageReference(ref))).toBe(ref)
+  },
+)

@@ -20,7 +20,9 @@ export interface ImageReference {
 export class ReferenceError extends Error {}
 
 const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
-const hostPattern = new RegExp(`^(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?$`)
+const hostPattern = new RegExp(
+  `^(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?$`,
+)
 const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
 const tagPattern = /^[\w][\w.-]{0,127}$/
 const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/
@@ -28,7 +30,12 @@ const sha256Pattern = /^sha256:[0-9a-f]{64}$/
 
 /** Whether the first path element names a registry host, as the docker CLI decides. */
 export function looksLikeHost(first: string): boolean {
-  return first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase()
+  return (
+    first.includes('.') ||
+    first.includes(':') ||
+    first === 'localhost' ||
+    first !== first.toLowerCase()
+  )
 }
 
 export function isValidTag(tag: string): boolean {
@@ -65,16 +72,22 @@ export function parseImageReference(text: string): ImageReference {
   const ref = text.trim()
   if (ref === '') throw new ReferenceError('is empty')
   if (/\s/.test(ref)) throw new ReferenceError('contains white space')
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) throw new ReferenceError('has a URL scheme; an image reference has none')
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
+    throw new ReferenceError('has a URL scheme; an image reference has none')
   let rest = ref
   let digest: string | undefined
   const at = rest.indexOf('@')
   if (at >= 0) {
     digest = rest.slice(at + 1)
     rest = rest.slice(0, at)
-    if (!digestPattern.test(digest)) throw new ReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`)
+    if (!digestPattern.test(digest))
+      throw new ReferenceError(
+        `has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`,
+      )
     if (digest.startsWith('sha256:') && !sha256Pattern.test(digest)) {
-      throw new ReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`)
+      throw new ReferenceError(
+        `has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`,
+      )
     }
   }
   let registry = ''
@@ -82,7 +95,8 @@ export function parseImageReference(text: string): ImageReference {
   if (slash > 0 && looksLikeHost(rest.slice(0, slash))) {
     registry = rest.slice(0, slash)
     rest = rest.slice(slash + 1)
-    if (!isValidRegistryHost(registry)) throw new ReferenceError(`has an invalid registry host "${registry}"`)
+    if (!isValidRegistryHost(registry))
+      throw new ReferenceError(`has an invalid registry host "${registry}"`)
   }
   let tag: string | undefined
   const colon = rest.lastIndexOf(':')
@@ -90,12 +104,19 @@ export function parseImageReference(text: string): ImageReference {
     tag = rest.slice(colon + 1)
     rest = rest.slice(0, colon)
     if (!isValidTag(tag)) {
-      throw new ReferenceError(`has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`)
+      throw new ReferenceError(
+        `has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`,
+      )
     }
   }
   const problem = repositoryProblem(rest)
   if (problem) throw new ReferenceError(`repository "${rest}" ${problem}`)
-  return { registry, repository: rest, ...(tag !== undefined ? { tag } : {}), ...(digest ? { digest } : {}) }
+  return {
+    registry,
+    repository: rest,
+    ...(tag !== undefined ? { tag } : {}),
+    ...(digest ? { digest } : {}),
+  }
 }
 
 /** `registry/repository[:tag][@digest]`, as written (no Docker Hub normalisation). */
@@ -110,14 +131,18 @@ export function repositoryName(ref: ImageReference): string {
 
 /** The host a client talks to: Docker Hub's names normalised to `docker.io`. */
 export function registryDomain(ref: ImageReference): string {
-  return ref.registry === '' || ref.registry === 'index.docker.io' || ref.registry === 'registry-1.docker.io'
+  return ref.registry === '' ||
+    ref.registry === 'index.docker.io' ||
+    ref.registry === 'registry-1.docker.io'
     ? DOCKER_HUB
     : ref.registry
 }
 
 /** The path at the registry: Docker Hub's official images live under `library/`. */
 export function registryPath(ref: ImageReference): string {
-  return registryDomain(ref) === DOCKER_HUB && !ref.repository.includes('/') ? `library/${ref.repository}` : ref.repository
+  return registryDomain(ref) === DOCKER_HUB && !ref.repository.includes('/')
+    ? `library/${ref.repository}`
+    : ref.repository
 }
 
 /** Fully qualified and comparable: `docker.io/library/nginx`. */

@@ -10,7 +10,24 @@ import { run } from './proc.ts'
 export const BASE_REPO = 'testbed/busybox'
 export const BASE_TAG = '1.35'
 
-const APPLETS = ['sh', 'ls', 'cat', 'echo', 'touch', 'sleep', 'false', 'true', 'mkdir', 'rm', 'env', 'test', '[', 'printf', 'wget', 'id']
+const APPLETS = [
+  'sh',
+  'ls',
+  'cat',
+  'echo',
+  'touch',
+  'sleep',
+  'false',
+  'true',
+  'mkdir',
+  'rm',
+  'env',
+  'test',
+  '[',
+  'printf',
+  'wget',
+  'id',
+]
 
 /** Import busybox as `<registry>/testbed/busybox:1.35` and push it; returns the reference. */
 export async function seedBaseImage(engine: DockerEngine, registryHost: string): Promise<string> {
@@ -26,7 +43,11 @@ export async function seedBaseImage(engine: DockerEngine, registryHost: string):
     const tar = join(root, '..', `${root.split('/').pop()}.tar`)
     let r = await run('tar', ['-C', root, '-cf', tar, '.'])
     if (r.code !== 0) throw new Error(`tar failed: ${r.stderr}`)
-    r = await run(engine.cli, ['import', '--change', 'ENV PATH=/bin', '--change', 'CMD ["sh"]', tar, ref], { env })
+    r = await run(
+      engine.cli,
+      ['import', '--change', 'ENV PATH=/bin', '--change', 'CMD ["sh"]', tar, ref],
+      { env },
+    )
     rmSync(tar, { force: true })
     if (r.code !== 0) throw new Error(`docker import failed: ${r.stderr}`)
     r = await run(engine.cli, ['push', ref], { env })

@@ -25,12 +25,18 @@ export interface DockerEngine {
 
 function ping(socket: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({ socketPath: socket, path: '/_ping', method: 'GET', timeout: 2000 }, (res) => {
-      res.resume()
-      resolve(res.statusCode === 200)
-    })
+    const req = request(
+      { socketPath: socket, path: '/_ping', method: 'GET', timeout: 2000 },
+      (res) => {
+        res.resume()
+        resolve(res.statusCode === 200)
+      },
+    )
     req.on('error', () => resolve(false))
-    req.on('timeout', () => { req.destroy(); resolve(false) })
+    req.on('timeout', () => {
+      req.destroy()
+      resolve(false)
+    })
     req.end()
   })
 }
@@ -46,10 +52,14 @@ export async function startDockerEngine(dir: string): Promise<DockerEngine> {
   const daemon: Daemon = startDaemon(
     '/usr/sbin/dockerd',
     [
-      '--data-root', join(dir, 'data'),
-      '--exec-root', join(dir, 'exec'),
-      '--pidfile', join(dir, 'docker.pid'),
-      '--host', `unix://${socket}`,
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      join(dir, 'exec'),
+      '--pidfile',
+      join(dir, 'docker.pid'),
+      '--host',
+      `unix://${socket}`,
       '--iptables=false',
       '--ip6tables=false',
       `--bridge=${bridge.name}`,
@@ -60,10 +70,15 @@ export async function startDockerEngine(dir: string): Promise<DockerEngine> {
   let exited = false
   daemon.child.once('exit', () => (exited = true))
   try {
-    await waitFor('dockerd to answer /_ping', async () => {
-      if (exited) throw new Error('dockerd exited')
-      return ping(socket)
-    }, 60_000, () => `dockerd log (${log}):\n${tail(log)}`)
+    await waitFor(
+      'dockerd to answer /_ping',
+      async () => {
+        if (exited) throw new Error('dockerd exited')
+        return ping(socket)
+      },
+      60_000,
+      () => `dockerd log (${log}):\n${tail(log)}`,
+    )
   } catch (err) {
     await daemon.stop()
     await bridge.remove()
@@ -76,7 +91,12 @@ export async function startDockerEngine(dir: string): Promise<DockerEngine> {
     cli: DOCKER_CLI,
     binDir,
     pid: daemon.pid,
-    env: { DOCKER_HOST: host, DOCKER_BUILDKIT: '1', DOCKER_CONFIG: join(dir, 'config'), PATH: `${binDir}:${process.env.PATH ?? ''}` },
+    env: {
+      DOCKER_HOST: host,
+      DOCKER_BUILDKIT: '1',
+      DOCKER_CONFIG: join(dir, 'config'),
+      PATH: `${binDir}:${process.env.PATH ?? ''}`,
+    },
     stop: async () => {
       await daemon.stop()
       await bridge.remove()
@@ -93,11 +113,17 @@ export async function startDockerEngine(dir: string): Promise<DockerEngine> {
 async function createBridge(): Promise<{ name: string; remove(): Promise<void> }> {
   const name = `d2p${randomBytes(4).toString('hex')}`
   const cidr = `198.18.${randomInt(0, 256)}.1/24`
-  for (const args of [['link', 'add', name, 'type', 'bridge'], ['addr', 'add', cidr, 'dev', name], ['link', 'set', name, 'up']]) {
+  for (const args of [
+    ['link', 'add', name, 'type', 'bridge'],
+    ['addr', 'add', cidr, 'dev', name],
+    ['link', 'set', name, 'up'],
+  ]) {
     const r = await run('ip', args)
     if (r.code !== 0) {
       await run('ip', ['link', 'del', name])
-      throw new Error(`could not create the engine's bridge (ip ${args.join(' ')}): ${r.stderr.trim()}`)
+      throw new Error(
+        `could not create the engine's bridge (ip ${args.join(' ')}): ${r.stderr.trim()}`,
+      )
     }
   }
   return { name, remove: async () => void (await run('ip', ['link', 'del', name])) }

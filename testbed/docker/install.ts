@@ -14,14 +14,22 @@ export const PACKAGES: Record<string, string> = {
 }
 
 export function missingPackages(): string[] {
-  return [...new Set(Object.entries(PACKAGES).filter(([bin]) => !existsSync(bin)).map(([, pkg]) => pkg))]
+  return [
+    ...new Set(
+      Object.entries(PACKAGES)
+        .filter(([bin]) => !existsSync(bin))
+        .map(([, pkg]) => pkg),
+    ),
+  ]
 }
 
 export async function ensurePackages(): Promise<void> {
   const missing = missingPackages()
   if (missing.length === 0) return
   if (process.getuid?.() !== 0) {
-    throw new Error(`the test bed needs the Debian packages ${missing.join(', ')}: run 'sudo apt-get install -y ${missing.join(' ')}'`)
+    throw new Error(
+      `the test bed needs the Debian packages ${missing.join(', ')}: run 'sudo apt-get install -y ${missing.join(' ')}'`,
+    )
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   let r = await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env })
@@ -30,5 +38,6 @@ export async function ensurePackages(): Promise<void> {
     await run('apt-get', ['update'], { env })
     r = await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env })
   }
-  if (r.code !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed:\n${r.stderr.slice(-2000)}`)
+  if (r.code !== 0)
+    throw new Error(`apt-get install ${missing.join(' ')} failed:\n${r.stderr.slice(-2000)}`)
 }

@@ -11,7 +11,9 @@ export function freePort(): Promise<number> {
     srv.on('error', reject)
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address()
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))))
+      srv.close(() =>
+        typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -24,7 +26,12 @@ export interface Daemon {
 }
 
 /** Start a long-running process with its output in `logFile`; `stop` sends SIGTERM, then SIGKILL. */
-export function startDaemon(cmd: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env): Daemon {
+export function startDaemon(
+  cmd: string,
+  args: string[],
+  logFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Daemon {
   const fd = openSync(logFile, 'a')
   const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], env, detached: false })
   closeSync(fd)
@@ -33,7 +40,12 @@ export function startDaemon(cmd: string, args: string[], logFile: string, env: N
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`)
   const pid = child.pid
   let exited = false
-  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve() }))
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true
+      resolve()
+    }),
+  )
   return {
     pid,
     child,
@@ -48,22 +60,47 @@ export function startDaemon(cmd: string, args: string[], logFile: string, env: N
   }
 }
 
-export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(cmd, args, { env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 600_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? ((err as unknown as { code: number }).code) : 1) : 0
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) })
-    })
+    const child = execFile(
+      cmd,
+      args,
+      {
+        env: opts.env ?? process.env,
+        timeout: opts.timeoutMs ?? 600_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number'
+            ? (err as unknown as { code: number }).code
+            : 1
+          : 0
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) })
+      },
+    )
     if (opts.input !== undefined) child.stdin?.end(opts.input)
   })
 }
 
 /** Retry `probe` until it returns true or `timeoutMs` passes. */
-export async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number, describeFailure?: () => string): Promise<void> {
+export async function waitFor(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  describeFailure?: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     if (await probe().catch(() => false)) return
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describeFailure ? `\n${describeFailure()}` : ''}`)
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${describeFailure ? `\n${describeFailure()}` : ''}`,
+      )
     await new Promise((r) => setTimeout(r, 100))
   }
 }

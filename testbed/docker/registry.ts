@@ -53,15 +53,23 @@ export async function startRegistry(dir: string, opts: { auth?: boolean } = {}):
   let exited = false
   daemon.child.once('exit', () => (exited = true))
   try {
-    await waitFor(`the registry on ${host}`, async () => {
-      if (exited) throw new Error('docker-registry exited')
-      const res = await fetch(`http://${host}/v2/`)
-      return res.status === 200 || res.status === 401
-    }, 30_000)
+    await waitFor(
+      `the registry on ${host}`,
+      async () => {
+        if (exited) throw new Error('docker-registry exited')
+        const res = await fetch(`http://${host}/v2/`)
+        return res.status === 200 || res.status === 401
+      },
+      30_000,
+    )
   } catch (err) {
     await daemon.stop()
     let text = ''
-    try { text = readFileSync(log, 'utf8').slice(-2000) } catch { /* no log */ }
+    try {
+      text = readFileSync(log, 'utf8').slice(-2000)
+    } catch {
+      /* no log */
+    }
     throw new Error(`the registry did not start: ${(err as Error).message}\n${text}`)
   }
   return { host, user, password, pid: daemon.pid, stop: () => daemon.stop() }

@@ -1,0 +1,582 @@
+// Every input is read here, once, into a typed settings object. Parsing is pure
+// (`parseInputs` takes the raw strings and the workflow facts it needs), so a table
+// of inputs → settings or error covers it; `readInputs` is the only place that calls
+// core.getInput. A bad input fails here, before anything is built, pushed or patched.
+import * as core from '@actions/core'
+import {
+  ReferenceError,
+  isValidRegistryHost,
+  isValidTag,
+  parseImageReference,
+  repositoryProblem,
+  type ImageReference,
+} from './image/reference.ts'
+import { parseDuration } from './util/duration.ts'
+
+export class InputError extends Error {
+  readonly input: string
+  constructor(input: string, message: string) {
+    super(`Input '${input}': ${message}`)
+    this.input = input
+    this.name = 'InputError'
+  }
+}
+
+/** Every input of action.yml, by its name there, as the runner hands it over. */
+export const INPUT_NAMES = [
+  'mode',
+  'dockerfile',
+  'context',
+  'registry',
+  'image',
+  'tag',
+  'tags',
+  'build-args',
+  'labels',
+  'target',
+  'platforms',
+  'cache-from',
+  'cache-to',
+  'secrets',
+  'no-cache',
+  'pull',
+  'provenance',
+  'sbom',
+  'push',
+  'username',
+  'password',
+  'image-ref',
+  'deployment',
+  'namespace',
+  'container',
+  'kubeconfig',
+  'kube-context',
+  'timeout',
+  'grace',
+  'ready-grace',
+  'rollback',
+  'scope',
+  'deny-tags',
+  'allow-images',
+  'base-image-policy',
+  'github-token',
+] as const
+export type InputName = (typeof INPUT_NAMES)[number]
+export type RawInputs = Record<InputName, string>
+
+/** The defaults of action.yml (github-token's expression is the runner's to expand). */
+export const DEFAULTS: Partial<RawInputs> = {
+  mode: 'deploy',
+  dockerfile: 'Dockerfile',
+  context: '.',
+  'no-cache': 'false',
+  pull: 'false',
+  push: 'true',
+  timeout: '10m',
+  grace: '0s',
+  'ready-grace': '2m',
+  rollback: 'true',
+  'base-image-policy': 'warn',
+}
+
+/** Inputs that only the build and deploy phases use: an error in check mode. */
+const DEPLOY_ONLY: InputName[] = [
+  'dockerfile',
+  'context',
+  'registry',
+  'image',
+  'tag',
+  'tags',
+  'build-args',
+  'labels',
+  'target',
+  'platforms',
+  'cache-from',
+  'cache-to',
+  'secrets',
+  'no-cache',
+  'pull',
+  'provenance',
+  'sbom',
+  'push',
+  'username',
+  'password',
+  'image-ref',
+  'deployment',
+  'namespace',
+  'container',
+  'kubeconfig',
+  'kube-context',
+  'timeout',
+  'grace',
+  'ready-grace',
+  'rollback',
+  'base-image-policy',
+]
+/** Inputs that only the check uses: an error in deploy mode. */
+const CHECK_ONLY: InputName[] = ['scope', 'allow-images']
+
+/** Facts of the workflow run that defaults depend on. */
+export interface RunFacts {
+  eventName: string
+  /** `refs/tags/v1.2.3`, `refs/heads/main`, … */
+  ref: string
+  sha: string
+  /** The PR head commit on pull_request events. */
+  prHeadSha?: string
+  /** Whether a path (relative to the workspace) exists: 'file', 'dir' or undefined. */
+  pathKind(path: string): 'file' | 'dir' | undefined
+}
+
+export interface DeploymentTarget {
+  /** Undefined: the `namespace` input, else the kube context's, else `default`. */
+  namespace?: string
+  name: string
+}
+
+export interface BuildSettings {
+  dockerfile: string
+  context: string
+  /** Full references to push, the first is the one deployed. */
+  tags: ImageReference[]
+  /** `registry/image` of the first tag, for the `image` output. */
+  imageName: string
+  /** Whether the tag was derived from the workflow (no `tag`/`tags` given). */
+  tagDerived: boolean
+  buildArgs: string[]
+  labels: string[]
+  target: string
+  platforms: string[]
+  cacheFrom: string[]
+  cacheTo: string[]
+  secrets: string[]
+  noCache: boolean
+  pull: boolean
+  provenance: string
+  sbom: string
+  push: boolean
+  login?: { registry: string; username: string; password: string }
+}
+
+export interface DeploySettings {
+  deployments: DeploymentTarget[]
+  namespace: string
+  container: string
+  kubeconfig: string
+  kubeContext: string
+  timeoutMs: number
+  graceMs: number
+  readyGraceMs: number
+  rollback: boolean
+}
+
+export interface CheckSettings {
+  scope: 'changed' | 'all'
+  denyTags: string[]
+  allowImages: string[]
+  githubToken: string
+}
+
+export interface Settings {
+  mode: 'deploy' | 'check'
+  /** Undefined in check mode and in deploy-only runs (`image-ref`). */
+  build?: BuildSettings
+  /** Deploy-only: the reference to deploy, as given. */
+  imageRef?: ImageReference
+  /** Undefined when no deployment is named (build-only) and in check mode. */
+  deploy?: DeploySettings
+  check?: CheckSettings
+  /** Tags refused besides `latest`, in both modes. */
+  denyTags: string[]
+  baseImagePolicy: 'warn' | 'error'
+  githubToken: string
+}
+
+/** Split a list input on newlines (and commas where the input allows them); trims, drops blanks. */
+export function splitList(value: string, opts: { commas?: boolean } = {}): string[] {
+  return value
+    .split(opts.commas ? /[\n,]/ : /\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'))
+}
+
+/** YAML 1.2 core booleans, as core.getBooleanInput accepts them. */
+export function parseBoolean(name: InputName, value: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new InputError(name, `"${value}" is not a boolean; use true or false.`)
+}
+
+// Kubernetes names: DNS-1123 label (namespaces, containers) and subdomain (deployments).
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
+
+function checkDnsLabel(input: InputName, what: string, value: string): void {
+  if (value.length > 63 || !DNS_LABEL.test(value)) {
+    throw new InputError(
+      input,
+      `${what} "${value}" is not a valid Kubernetes name (lowercase a-z, 0-9 and '-', at most 63, starting and ending with a letter or digit).`,
+    )
+  }
+}
+
+function checkKeyValues(input: InputName, lines: string[]): void {
+  for (const line of lines) {
+    const eq = line.indexOf('=')
+    if (eq <= 0) throw new InputError(input, `"${line}" is not KEY=VALUE.`)
+  }
+}
+
+function checkDuration(input: InputName, value: string, maxMs: number): number {
+  let ms: number
+  try {
+    ms = parseDuration(value)
+  } catch (err) {
+    throw new InputError(input, `${(err as Error).message}`)
+  }
+  if (ms > maxMs)
+    throw new InputError(
+      input,
+      `"${value}" is longer than the ${maxMs / 3_600_000} h a job may run.`,
+    )
+  return ms
+}
+
+/** A semantic-version tag ref gives its tag; anything else the commit. */
+export function deriveTag(facts: RunFacts): string {
+  const m = /^refs\/tags\/(v?\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.-]+)?)$/.exec(facts.ref)
+  if (m && isValidTag(m[1]!)) return m[1]!
+  const sha =
+    facts.eventName.startsWith('pull_request') && facts.prHeadSha ? facts.prHeadSha : facts.sha
+  if (!/^[0-9a-f]{7,}$/i.test(sha ?? '')) {
+    throw new InputError(
+      'tag',
+      'is empty and cannot be derived: the workflow gives no commit SHA (GITHUB_SHA). Set a version, e.g. tag: v1.2.3.',
+    )
+  }
+  return `sha-${sha.slice(0, 7).toLowerCase()}`
+}
+
+function checkTag(input: InputName, tag: string, denyTags: string[]): void {
+  if (tag === 'latest')
+    throw new InputError(input, `"latest" is not allowed; use a version or the commit SHA.`)
+  if (!isValidTag(tag)) {
+    throw new InputError(
+      input,
+      `"${tag}" is not a valid tag (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -).`,
+    )
+  }
+  if (denyTags.includes(tag))
+    throw new InputError(
+      input,
+      `"${tag}" is refused by deny-tags; use a version or the commit SHA.`,
+    )
+}
+
+function parseRef(input: InputName, text: string): ImageReference {
+  try {
+    return parseImageReference(text)
+  } catch (err) {
+    if (err instanceof ReferenceError) throw new InputError(input, `"${text}" ${err.message}.`)
+    throw err
+  }
+}
+
+/** Turn the raw inputs into settings, or throw one InputError naming the input. */
+export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
+  const given = (name: InputName) => raw[name] !== '' && raw[name] !== (DEFAULTS[name] ?? '')
+  const mode = raw.mode
+  if (mode !== 'deploy' && mode !== 'check') {
+    throw new InputError('mode', `"${mode}" is not a mode; use deploy or check.`)
+  }
+  const denyTags = splitList(raw['deny-tags'], { commas: true })
+  for (const t of denyTags) {
+    if (!isValidTag(t)) throw new InputError('deny-tags', `"${t}" is not a valid tag.`)
+  }
+  const baseImagePolicy = raw['base-image-policy']
+  if (baseImagePolicy !== 'warn' && baseImagePolicy !== 'error') {
+    throw new InputError(
+      'base-image-policy',
+      `"${baseImagePolicy}" is not a policy; use warn or error.`,
+    )
+  }
+  const githubToken = raw['github-token']
+
+  if (mode === 'check') {
+    const stray = DEPLOY_ONLY.find(given)
+    if (stray)
+      throw new InputError(
+        stray,
+        `is set, but mode is check: the check builds and deploys nothing. Remove it, or use mode: deploy.`,
+      )
+    const scope = raw.scope || (facts.eventName.startsWith('pull_request') ? 'changed' : 'all')
+    if (scope !== 'changed' && scope !== 'all')
+      throw new InputError('scope', `"${scope}" is not a scope; use changed or all.`)
+    return {
+      mode,
+      check: {
+        scope,
+        denyTags,
+        allowImages: splitList(raw['allow-images'], { commas: true }),
+        githubToken,
+      },
+      denyTags,
+      baseImagePolicy,
+      githubToken,
+    }
+  }
+
+  const strayCheck = CHECK_ONLY.find(given)
+  if (strayCheck)
+    throw new InputError(strayCheck, `is set, but mode is deploy: it belongs to mode: check.`)
+
+  // Deploy-only: a reference to roll out, nothing to build.
+  let imageRef: ImageReference | undefined
+  let build: BuildSettings | undefined
+  const push = parseBoolean('push', raw.push)
+  if (raw['image-ref'] !== '') {
+    for (const other of [
+      'dockerfile',
+      'image',
+      'tag',
+      'tags',
+      'build-args',
+      'target',
+      'context',
+    ] as InputName[]) {
+      if (given(other))
+        throw new InputError(
+          other,
+          `is set together with image-ref: image-ref deploys an image without building one. Remove one of them.`,
+        )
+    }
+    imageRef = parseRef('image-ref', raw['image-ref'])
+    if (!imageRef.tag && !imageRef.digest) {
+      throw new InputError(
+        'image-ref',
+        `"${raw['image-ref']}" has neither a tag nor a digest; an untagged reference means :latest. Give a version or a digest.`,
+      )
+    }
+    if (imageRef.tag && !imageRef.digest) checkTag('image-ref', imageRef.tag, denyTags)
+  } else {
+    build = parseBuild(raw, facts, denyTags, push, given)
+  }
+
+  let deploy: DeploySettings | undefined
+  const deployments = splitList(raw.deployment).map((line): DeploymentTarget => {
+    const parts = line.split('/')
+    if (parts.length > 2)
+      throw new InputError('deployment', `"${line}" is not name or namespace/name.`)
+    const [ns, name] = parts.length === 2 ? parts : [undefined, parts[0]!]
+    if (ns !== undefined) checkDnsLabel('deployment', 'namespace', ns)
+    if (name!.length > 253 || !DNS_SUBDOMAIN.test(name!)) {
+      throw new InputError(
+        'deployment',
+        `"${name}" is not a valid Deployment name (lowercase a-z, 0-9, '-' and '.').`,
+      )
+    }
+    return { ...(ns !== undefined ? { namespace: ns } : {}), name: name! }
+  })
+  if (deployments.length > 0) {
+    if (!push && build)
+      throw new InputError(
+        'push',
+        `is false, but deployment is set: a cluster can only pull an image that was pushed.`,
+      )
+    const namespace = raw.namespace
+    if (namespace) checkDnsLabel('namespace', 'namespace', namespace)
+    const container = raw.container
+    if (container && container !== '*') checkDnsLabel('container', 'container', container)
+    const timeoutMs = checkDuration('timeout', raw.timeout, 6 * 3_600_000)
+    if (timeoutMs <= 0) throw new InputError('timeout', `"${raw.timeout}" must be longer than 0s.`)
+    deploy = {
+      deployments,
+      namespace,
+      container,
+      kubeconfig: raw.kubeconfig,
+      kubeContext: raw['kube-context'],
+      timeoutMs,
+      graceMs: checkDuration('grace', raw.grace, 6 * 3_600_000),
+      readyGraceMs: checkDuration('ready-grace', raw['ready-grace'], 6 * 3_600_000),
+      rollback: parseBoolean('rollback', raw.rollback),
+    }
+  } else {
+    if (imageRef)
+      throw new InputError(
+        'image-ref',
+        `is set but deployment is empty: there is nothing to deploy it to.`,
+      )
+    for (const name of [
+      'namespace',
+      'container',
+      'kubeconfig',
+      'kube-context',
+      'timeout',
+      'grace',
+      'ready-grace',
+      'rollback',
+    ] as InputName[]) {
+      if (given(name))
+        throw new InputError(
+          name,
+          `is set, but deployment is empty: nothing is deployed. Name a deployment, or remove it.`,
+        )
+    }
+  }
+  return {
+    mode,
+    ...(build ? { build } : {}),
+    ...(imageRef ? { imageRef } : {}),
+    ...(deploy ? { deploy } : {}),
+    denyTags,
+    baseImagePolicy,
+    githubToken,
+  }
+}
+
+function parseBuild(
+  raw: RawInputs,
+  facts: RunFacts,
+  denyTags: string[],
+  push: boolean,
+  given: (n: InputName) => boolean,
+): BuildSettings {
+  const registry = raw.registry
+  if (registry) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
+      throw new InputError(
+        'registry',
+        `"${registry}" has a scheme; give the host alone, e.g. ${registry.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0]}.`,
+      )
+    }
+    if (registry.includes('/'))
+      throw new InputError(
+        'registry',
+        `"${registry}" has a path; give the host (and port) alone, and the path in image.`,
+      )
+    if (!isValidRegistryHost(registry))
+      throw new InputError('registry', `"${registry}" is not a host with an optional port.`)
+  }
+  let tags: ImageReference[]
+  let tagDerived = false
+  if (raw.tags !== '') {
+    for (const other of ['registry', 'image', 'tag'] as InputName[]) {
+      if (given(other))
+        throw new InputError(
+          'tags',
+          `is given together with ${other}: use either full references in tags, or registry/image/tag.`,
+        )
+    }
+    tags = splitList(raw.tags).map((line) => {
+      const ref = parseRef('tags', line)
+      if (ref.digest)
+        throw new InputError('tags', `"${line}" has a digest; a pushed tag cannot name one.`)
+      if (ref.tag === undefined)
+        throw new InputError('tags', `"${line}" has no tag, which means :latest; give a version.`)
+      checkTag('tags', ref.tag, denyTags)
+      return ref
+    })
+  } else {
+    const image = raw.image
+    if (image === '')
+      throw new InputError(
+        'image',
+        `is required to build: give the repository path, e.g. acme/app (or full references in tags, or image-ref to deploy without building).`,
+      )
+    if (/[:@]/.test(image))
+      throw new InputError(
+        'image',
+        `"${image}" has a tag or digest; give the repository path alone and the version in tag.`,
+      )
+    const problem = repositoryProblem(image)
+    if (problem) throw new InputError('image', `"${image}" ${problem}.`)
+    if (!registry && image.split('/')[0]!.includes('.')) {
+      throw new InputError(
+        'image',
+        `"${image}" starts with a host; give the host in registry and the path in image.`,
+      )
+    }
+    let names = splitList(raw.tag, { commas: true })
+    if (names.length === 0) {
+      if (raw.tag.trim() !== '') throw new InputError('tag', 'has no tag in it.')
+      names = [deriveTag(facts)]
+      tagDerived = true
+    }
+    for (const t of names) checkTag('tag', t, denyTags)
+    tags = [...new Set(names)].map((tag) => ({ registry, repository: image, tag }))
+  }
+  const dockerfile = raw.dockerfile
+  const context = raw.context
+  const remoteContext = /^(https?:\/\/|git@|git:\/\/)/.test(context)
+  if (!remoteContext && facts.pathKind(context) !== 'dir') {
+    throw new InputError('context', `"${context}" is not a directory in the workspace.`)
+  }
+  // A relative Dockerfile is looked up as the docker CLI does: from the working directory.
+  if (!remoteContext && facts.pathKind(dockerfile) !== 'file') {
+    throw new InputError('dockerfile', `"${dockerfile}" is not a file in the workspace.`)
+  }
+  const buildArgs = splitList(raw['build-args'])
+  checkKeyValues('build-args', buildArgs)
+  const labels = splitList(raw.labels)
+  checkKeyValues('labels', labels)
+  const secrets = splitList(raw.secrets)
+  checkKeyValues('secrets', secrets)
+  const platforms = splitList(raw.platforms, { commas: true })
+  for (const p of platforms) {
+    if (!/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/.test(p))
+      throw new InputError('platforms', `"${p}" is not os/arch[/variant], e.g. linux/amd64.`)
+  }
+  if (raw.target !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(raw.target)) {
+    throw new InputError('target', `"${raw.target}" is not a stage name.`)
+  }
+  let login: BuildSettings['login']
+  if (raw.username !== '' || raw.password !== '') {
+    if (raw.username === '')
+      throw new InputError('username', 'is empty but password is set; give both or neither.')
+    if (raw.password === '')
+      throw new InputError('password', 'is empty but username is set; give both or neither.')
+    const loginRegistry = tags[0]!.registry
+    login = { registry: loginRegistry, username: raw.username, password: raw.password }
+  }
+  const first = tags[0]!
+  return {
+    dockerfile,
+    context,
+    tags,
+    imageName: `${first.registry ? `${first.registry}/` : ''}${first.repository}`,
+    tagDerived,
+    buildArgs,
+    labels,
+    target: raw.target,
+    platforms,
+    cacheFrom: splitList(raw['cache-from']),
+    cacheTo: splitList(raw['cache-to']),
+    secrets,
+    noCache: parseBoolean('no-cache', raw['no-cache']),
+    pull: parseBoolean('pull', raw.pull),
+    provenance: raw.provenance,
+    sbom: raw.sbom,
+    push,
+    ...(login ? { login } : {}),
+  }
+}
+
+/**
+ * Read every input through @actions/core. Secrets are masked first, so no error message
+ * built from them can print them.
+ */
+export function readInputs(): RawInputs {
+  for (const secret of ['password', 'github-token', 'kubeconfig'] as const) {
+    const v = core.getInput(secret)
+    if (v) core.setSecret(v)
+  }
+  const raw = {} as RawInputs
+  for (const name of INPUT_NAMES)
+    raw[name] = core.getInput(name, { trimWhitespace: name !== 'password' })
+  // Each secret's value is masked by setSecret above; a secret build value too.
+  for (const line of splitList(raw.secrets)) {
+    const v = line.slice(line.indexOf('=') + 1)
+    if (v) core.setSecret(v)
+  }
+  return raw
+}

@@ -1,0 +1,273 @@
+// Runs the committed bundle (`node dist/index.js`) the way the GitHub Actions runner
+// does — INPUT_* with action.yml's defaults, GITHUB_OUTPUT/STATE/STEP_SUMMARY files,
+// an event payload, workflow commands on stdout — and parses back what a workflow
+// would see: outputs, annotations, masks, the job summary, the exit code. Tests, the
+// demo and the benchmarks all drive the action through here.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  message: string
+  file?: string
+  line?: number
+  col?: number
+  endLine?: number
+  endColumn?: number
+  title?: string
+}
+
+export interface ActionRun {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  annotations: Annotation[]
+  /** Values the action masked with ::add-mask::. */
+  masks: string[]
+  summary: string
+  /** Saved with core.saveState, handed to post as STATE_*. */
+  state: Record<string, string>
+  /** Extra env the action exported with core.exportVariable. */
+  exported: Record<string, string>
+  durationMs: number
+}
+
+export interface RunOptions {
+  inputs?: Record<string, string>
+  /** Working directory = GITHUB_WORKSPACE. */
+  workspace?: string
+  eventName?: string
+  event?: Record<string, unknown>
+  sha?: string
+  ref?: string
+  /** Extra environment (DOCKER_HOST, KUBECONFIG, …); PATH here is prepended. */
+  env?: Record<string, string>
+  /** Directories put first on PATH (e.g. the one with the docker CLI that builds here). */
+  path?: string[]
+  githubToken?: string
+  /** STATE_* for a post run. */
+  state?: Record<string, string>
+  /** Which entry to run; default dist/index.js (the committed bundle). */
+  entry?: string
+  /** Send `signal` once stdout matches `when` (cancellation tests). */
+  cancel?: { when: RegExp; signal?: NodeJS.Signals }
+  /** Called for every stdout line as it arrives (progress, latency probes). */
+  onLine?: (line: string) => void
+  timeoutMs?: number
+}
+
+let actionYamlCache: { inputs: Record<string, { default?: string }> } | undefined
+function actionInputs(): Record<string, { default?: string }> {
+  actionYamlCache ??= parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
+  return actionYamlCache!.inputs
+}
+
+/** The runner's name for an input's variable: spaces become '_', upper case, '-' kept. */
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
+
+function unescapeData(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+function unescapeProperty(s: string): string {
+  return unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',')
+}
+
+/** Parse `::command k=v,k=v::data` lines of stdout. */
+export function parseWorkflowCommands(stdout: string): {
+  annotations: Annotation[]
+  masks: string[]
+} {
+  const annotations: Annotation[] = []
+  const masks: string[] = []
+  for (const line of stdout.split('\n')) {
+    const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line.replace(/\r$/, ''))
+    if (!m) continue
+    const [, cmd, props = '', data] = m
+    if (cmd === 'add-mask') {
+      masks.push(unescapeData(data!))
+      continue
+    }
+    if (cmd !== 'error' && cmd !== 'warning' && cmd !== 'notice') continue
+    const a: Annotation = { level: cmd, message: unescapeData(data!) }
+    for (const kv of props.split(',').filter(Boolean)) {
+      const eq = kv.indexOf('=')
+      const k = kv.slice(0, eq).trim()
+      const v = unescapeProperty(kv.slice(eq + 1))
+      if (k === 'file' || k === 'title') a[k] = v
+      else if (k === 'line' || k === 'col' || k === 'endLine' || k === 'endColumn') a[k] = Number(v)
+    }
+    annotations.push(a)
+  }
+  return { annotations, masks }
+}
+
+/** Parse a GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV file (`name<<delim` blocks or `name=value`). */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const [, name, delim] = heredoc
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!)
+      out[name!] = value.join('\n')
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
+    }
+  }
+  return out
+}
+
+export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
+  const tmp = mkdtempSync(join(tmpdir(), 'd2p-runner-'))
+  const files = {
+    output: join(tmp, 'output'),
+    state: join(tmp, 'state'),
+    summary: join(tmp, 'summary'),
+    env: join(tmp, 'env'),
+    path: join(tmp, 'path'),
+    event: join(tmp, 'event.json'),
+  }
+  for (const f of [files.output, files.state, files.summary, files.env, files.path])
+    writeFileSync(f, '')
+  const sha = opts.sha ?? '0123456789abcdef0123456789abcdef01234567'
+  const eventName = opts.eventName ?? 'push'
+  writeFileSync(files.event, JSON.stringify(opts.event ?? {}))
+  const workspace = opts.workspace ?? ROOT
+  const githubToken = opts.githubToken ?? ''
+
+  // Start from a clean environment: nothing of the caller's INPUT_/GITHUB_/STATE_ leaks in.
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(INPUT_|GITHUB_|STATE_|RUNNER_|ACTIONS_)/.test(k)) env[k] = v
+  }
+  for (const [name, spec] of Object.entries(actionInputs())) {
+    let value = opts.inputs?.[name] ?? spec.default ?? ''
+    if (value === '${{ github.token }}') value = githubToken
+    env[inputEnvName(name)] = String(value)
+  }
+  for (const name of Object.keys(opts.inputs ?? {})) {
+    if (!(name in actionInputs()))
+      throw new Error(`runAction: "${name}" is not an input of action.yml`)
+  }
+  for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v
+  Object.assign(env, {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_ENV: files.env,
+    GITHUB_PATH: files.path,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_SHA: sha,
+    GITHUB_REF: opts.ref ?? 'refs/heads/main',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_REPOSITORY_OWNER: 'acme',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_NUMBER: '7',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_WORKFLOW: 'deploy',
+    GITHUB_JOB: 'deploy',
+    GITHUB_ACTION: 'dock2pod',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'https://api.github.com',
+    GITHUB_GRAPHQL_URL: 'https://api.github.com/graphql',
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_TEMP: tmp,
+    RUNNER_TOOL_CACHE: join(tmp, 'toolcache'),
+  })
+  if (githubToken) env.GITHUB_TOKEN = githubToken
+  Object.assign(env, opts.env ?? {})
+  const extraPath = [...(opts.path ?? [])]
+  if (opts.env?.PATH) extraPath.push(opts.env.PATH)
+  env.PATH = [...extraPath, process.env.PATH ?? ''].filter(Boolean).join(':')
+
+  const entry = opts.entry ?? join(ROOT, 'dist', 'index.js')
+  const started = performance.now()
+  // The runner starts the action with its own node (24); so do we: the one running us.
+  const child = spawn(process.execPath, [entry], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  let pending = ''
+  let cancelled = false
+  child.stdout.setEncoding('utf8')
+  child.stderr.setEncoding('utf8')
+  child.stdout.on('data', (chunk: string) => {
+    stdout += chunk
+    pending += chunk
+    let nl: number
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, nl)
+      pending = pending.slice(nl + 1)
+      opts.onLine?.(line)
+      if (opts.cancel && !cancelled && opts.cancel.when.test(line)) {
+        cancelled = true
+        child.kill(opts.cancel.signal ?? 'SIGTERM')
+      }
+    }
+  })
+  child.stderr.on('data', (chunk: string) => (stderr += chunk))
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 600_000)
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((res) =>
+    child.on('close', (code, sig) => res([code, sig])),
+  )
+  clearTimeout(timer)
+  const durationMs = performance.now() - started
+  const { annotations, masks } = parseWorkflowCommands(stdout)
+  const result: ActionRun = {
+    exitCode,
+    signal,
+    stdout,
+    stderr,
+    outputs: parseFileCommands(readFileSync(files.output, 'utf8')),
+    annotations,
+    masks,
+    summary: readFileSync(files.summary, 'utf8'),
+    state: parseFileCommands(readFileSync(files.state, 'utf8')),
+    exported: parseFileCommands(readFileSync(files.env, 'utf8')),
+    durationMs,
+  }
+  rmSync(tmp, { recursive: true, force: true })
+  return result
+}
+
+/** Run main, then post with the state main saved, as the runner does for runs.post. */
+export async function runActionWithPost(
+  opts: RunOptions = {},
+): Promise<{ main: ActionRun; post: ActionRun }> {
+  const main = await runAction(opts)
+  const post = await runAction({ ...opts, cancel: undefined, state: main.state })
+  return { main, post }
+}
+
+/** Everything a run printed or wrote where a workflow's reader could see it. */
+export function visibleText(run: ActionRun): string {
+  return [
+    run.stdout,
+    run.stderr,
+    run.summary,
+    ...Object.values(run.outputs),
+    ...Object.values(run.exported),
+  ].join('\n')
+}
