@@ -91,8 +91,11 @@ export class Scheduler {
       const onNode = pods.filter((p) => p.spec?.nodeName === n.metadata.name && !isTerminal(p))
       const alloc = n.status?.allocatable ?? {}
       let ok = true
-      if (onNode.length + 1 > parseQuantity(alloc.pods ?? '110'))
-        (note('Too many pods'), (ok = false))
+      const fail = (r: string) => {
+        note(r)
+        ok = false
+      }
+      if (onNode.length + 1 > parseQuantity(alloc.pods ?? '110')) fail('Too many pods')
       const used = onNode
         .map(podRequests)
         .reduce((a, b) => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory }), {
@@ -100,9 +103,9 @@ export class Scheduler {
           memory: 0,
         })
       if (alloc.cpu !== undefined && used.cpu + req.cpu > parseQuantity(alloc.cpu) + 1e-9)
-        (note('Insufficient cpu'), (ok = false))
+        fail('Insufficient cpu')
       if (alloc.memory !== undefined && used.memory + req.memory > parseQuantity(alloc.memory))
-        (note('Insufficient memory'), (ok = false))
+        fail('Insufficient memory')
       return ok
     })
     if (fits.length === 0) {
