@@ -10,11 +10,12 @@ export type StatusReason =
   | 'Expired'
   | 'TooManyRequests'
   | 'BadRequest'
-  | 'MethodNotAllowed'
   | 'UnsupportedMediaType'
   | 'InternalError'
   | 'ServiceUnavailable'
   | 'NotAcceptable'
+  | 'Timeout'
+  | 'MethodNotAllowed'
 
 export interface StatusDetails {
   name?: string
@@ -56,10 +57,18 @@ export function qualified(group: string, resource: string): string {
 }
 
 export const notFound = (group: string, resource: string, name: string) =>
-  new ApiError(404, 'NotFound', `${qualified(group, resource)} "${name}" not found`, { name, group, kind: resource })
+  new ApiError(404, 'NotFound', `${qualified(group, resource)} "${name}" not found`, {
+    name,
+    group,
+    kind: resource,
+  })
 
 export const alreadyExists = (group: string, resource: string, name: string) =>
-  new ApiError(409, 'AlreadyExists', `${qualified(group, resource)} "${name}" already exists`, { name, group, kind: resource })
+  new ApiError(409, 'AlreadyExists', `${qualified(group, resource)} "${name}" already exists`, {
+    name,
+    group,
+    kind: resource,
+  })
 
 export const conflict = (group: string, resource: string, name: string) =>
   new ApiError(
