@@ -1,0 +1,55 @@
+// The README's inputs and outputs tables are generated from action.yml, so they cannot
+// drift: `npm run docs` rewrites them, `npm run docs:check` fails when they differ.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { parse } from 'yaml'
+
+interface ActionYaml {
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ').trim()
+
+export function renderTables(action: ActionYaml): { inputs: string; outputs: string } {
+  const inputs = [
+    '| input | default | description |',
+    '|---|---|---|',
+    ...Object.entries(action.inputs).map(([name, i]) => {
+      const def = i.default === undefined || i.default === '' ? '' : `\`${i.default}\``
+      return `| \`${name}\`${i.required ? ' (required)' : ''} | ${cell(def)} | ${cell(i.description)} |`
+    }),
+  ].join('\n')
+  const outputs = [
+    '| output | description |',
+    '|---|---|',
+    ...Object.entries(action.outputs).map(
+      ([name, o]) => `| \`${name}\` | ${cell(o.description)} |`,
+    ),
+  ].join('\n')
+  return { inputs, outputs }
+}
+
+export function replaceBetween(text: string, marker: string, body: string): string {
+  const start = `<!-- ${marker}:start -->`
+  const end = `<!-- ${marker}:end -->`
+  const a = text.indexOf(start)
+  const b = text.indexOf(end)
+  if (a < 0 || b < a) throw new Error(`README.md lacks the markers ${start} … ${end}`)
+  return `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`
+}
+
+const action = parse(readFileSync('action.yml', 'utf8')) as ActionYaml
+const readme = readFileSync('README.md', 'utf8')
+const { inputs, outputs } = renderTables(action)
+const next = replaceBetween(replaceBetween(readme, 'inputs', inputs), 'outputs', outputs)
+if (process.argv.includes('--check')) {
+  if (next !== readme) {
+    console.error(
+      'README.md inputs/outputs tables differ from action.yml: run `npm run docs` and commit README.md.',
+    )
+    process.exit(1)
+  }
+  console.log('README.md tables match action.yml.')
+} else {
+  writeFileSync('README.md', next)
+}
