@@ -1,6 +1,7 @@
 // The README's inputs and outputs tables are generated from action.yml, so they cannot
 // drift: `npm run docs` rewrites them, `npm run docs:check` fails when they differ.
 import { readFileSync, writeFileSync } from 'node:fs'
+import { format, resolveConfig } from 'prettier'
 import { parse } from 'yaml'
 
 interface ActionYaml {
@@ -41,7 +42,11 @@ export function replaceBetween(text: string, marker: string, body: string): stri
 const action = parse(readFileSync('action.yml', 'utf8')) as ActionYaml
 const readme = readFileSync('README.md', 'utf8')
 const { inputs, outputs } = renderTables(action)
-const next = replaceBetween(replaceBetween(readme, 'inputs', inputs), 'outputs', outputs)
+// Formatted as prettier would, so `npm run format` and this script agree.
+const next = await format(replaceBetween(replaceBetween(readme, 'inputs', inputs), 'outputs', outputs), {
+  ...(await resolveConfig('README.md')),
+  parser: 'markdown',
+})
 if (process.argv.includes('--check')) {
   if (next !== readme) {
     console.error(
