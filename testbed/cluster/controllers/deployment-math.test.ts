@@ -8,8 +8,10 @@ import {
   deploymentProgressing,
   deploymentTimedOut,
   equalIgnoreHash,
+  historyToPrune,
   maxUnavailable,
   newRSNewReplicas,
+  proportionalScale,
   reconcileNewReplicaSet,
   reconcileOldReplicaSets,
   resolveFenceposts,
@@ -568,5 +570,279 @@ describe('computeHash', () => {
       computeHash({ ...a, spec: { containers: [{ name: 'web', image: 'nginx:2' }] } }),
     )
     expect(computeHash(a, 1)).not.toBe(computeHash(a))
+  })
+})
+
+// pkg/controller/deployment/sync_test.go: TestScale. newDeployment() there defaults
+// maxSurge and maxUnavailable to 0; each RS carries the desired/max annotations of the
+// deployment before the change (oldReplicas, oldSurge).
+describe('proportionalScale (TestScale)', () => {
+  type R = [name: string, replicas: number, created: number]
+  const NEW = 3
+  const OLD = 2
+  const OLDER = 1
+  test.each([
+    {
+      name: 'normal scaling event: 10 -> 12',
+      replicas: 12,
+      oldReplicas: 10,
+      newRS: ['foo-v1', 10, NEW] as R,
+      oldRSs: [] as R[],
+      expectedNew: 12,
+      expectedOld: [] as number[],
+    },
+    {
+      name: 'normal scaling event: 10 -> 5',
+      replicas: 5,
+      oldReplicas: 10,
+      newRS: ['foo-v1', 10, NEW] as R,
+      oldRSs: [],
+      expectedNew: 5,
+      expectedOld: [],
+    },
+    {
+      name: 'proportional scaling: 5 -> 10',
+      replicas: 10,
+      oldReplicas: 5,
+      newRS: ['foo-v2', 2, NEW] as R,
+      oldRSs: [['foo-v1', 3, OLD]] as R[],
+      expectedNew: 4,
+      expectedOld: [6],
+    },
+    {
+      name: 'proportional scaling: 5 -> 3',
+      replicas: 3,
+      oldReplicas: 5,
+      newRS: ['foo-v2', 2, NEW] as R,
+      oldRSs: [['foo-v1', 3, OLD]] as R[],
+      expectedNew: 1,
+      expectedOld: [2],
+    },
+    {
+      name: 'proportional scaling: 9 -> 4',
+      replicas: 4,
+      oldReplicas: 9,
+      newRS: ['foo-v2', 8, NEW] as R,
+      oldRSs: [['foo-v1', 1, OLD]] as R[],
+      expectedNew: 4,
+      expectedOld: [0],
+    },
+    {
+      name: 'proportional scaling: 7 -> 10',
+      replicas: 10,
+      oldReplicas: 7,
+      newRS: ['foo-v3', 2, NEW] as R,
+      oldRSs: [
+        ['foo-v2', 3, OLD],
+        ['foo-v1', 2, OLDER],
+      ] as R[],
+      expectedNew: 3,
+      expectedOld: [4, 3],
+    },
+    {
+      name: 'proportional scaling: 13 -> 8',
+      replicas: 8,
+      oldReplicas: 13,
+      newRS: ['foo-v3', 2, NEW] as R,
+      oldRSs: [
+        ['foo-v2', 8, OLD],
+        ['foo-v1', 3, OLDER],
+      ] as R[],
+      expectedNew: 1,
+      expectedOld: [5, 2],
+    },
+    {
+      name: 'leftover distribution: 3 -> 4',
+      replicas: 4,
+      oldReplicas: 3,
+      newRS: ['foo-v3', 1, NEW] as R,
+      oldRSs: [
+        ['foo-v2', 1, OLD],
+        ['foo-v1', 1, OLDER],
+      ] as R[],
+      expectedNew: 2,
+      expectedOld: [1, 1],
+    },
+    {
+      name: 'leftover distribution: 3 -> 2',
+      replicas: 2,
+      oldReplicas: 3,
+      newRS: ['foo-v3', 1, NEW] as R,
+      oldRSs: [
+        ['foo-v2', 1, OLD],
+        ['foo-v1', 1, OLDER],
+      ] as R[],
+      expectedNew: 1,
+      expectedOld: [1, 0],
+    },
+    {
+      name: 'proportional scaling (no new rs): 4 -> 5',
+      replicas: 5,
+      oldReplicas: 4,
+      newRS: undefined,
+      oldRSs: [
+        ['foo-v2', 2, OLD],
+        ['foo-v1', 2, OLDER],
+      ] as R[],
+      expectedNew: undefined,
+      expectedOld: [3, 2],
+    },
+    {
+      name: 'proportional scaling: 6 -> 0',
+      replicas: 0,
+      oldReplicas: 6,
+      newRS: ['foo-v3', 3, NEW] as R,
+      oldRSs: [
+        ['foo-v2', 2, OLD],
+        ['foo-v1', 1, OLDER],
+      ] as R[],
+      expectedNew: 0,
+      expectedOld: [0, 0],
+    },
+    {
+      name: 'proportional scaling: 0 -> 6',
+      replicas: 6,
+      oldReplicas: 6,
+      newRS: ['foo-v3', 0, NEW] as R,
+      oldRSs: [
+        ['foo-v2', 0, OLD],
+        ['foo-v1', 0, OLDER],
+      ] as R[],
+      expectedNew: 6,
+      expectedOld: [0, 0],
+    },
+    {
+      name: 'failed rs update',
+      replicas: 5,
+      oldReplicas: 5,
+      newRS: ['foo-v3', 2, NEW] as R,
+      oldRSs: [
+        ['foo-v2', 1, OLD],
+        ['foo-v1', 1, OLDER],
+      ] as R[],
+      expectedNew: 2,
+      expectedOld: [2, 1],
+      desired: { 'foo-v2': 3 },
+    },
+    {
+      name: 'deployment with surge pods',
+      replicas: 20,
+      maxSurge: 2,
+      oldReplicas: 10,
+      oldSurge: 2,
+      newRS: ['foo-v2', 6, NEW] as R,
+      oldRSs: [['foo-v1', 6, OLD]] as R[],
+      expectedNew: 11,
+      expectedOld: [11],
+    },
+    {
+      name: 'change both surge and size',
+      replicas: 50,
+      maxSurge: 6,
+      oldReplicas: 10,
+      oldSurge: 3,
+      newRS: ['foo-v2', 5, NEW] as R,
+      oldRSs: [['foo-v1', 8, OLD]] as R[],
+      expectedNew: 22,
+      expectedOld: [34],
+    },
+    {
+      name: 'change both size and template',
+      replicas: 14,
+      oldReplicas: 10,
+      newRS: undefined,
+      oldRSs: [
+        ['foo-v2', 7, NEW],
+        ['foo-v1', 3, OLD],
+      ] as R[],
+      expectedNew: undefined,
+      expectedOld: [10, 4],
+    },
+    {
+      name: 'saturated but broken new replica set does not affect old pods',
+      replicas: 2,
+      maxSurge: 1,
+      maxUnavailable: 1,
+      oldReplicas: 2,
+      oldSurge: 1,
+      newRS: ['foo-v2', 2, NEW] as R,
+      oldRSs: [['foo-v1', 1, OLD]] as R[],
+      expectedNew: 2,
+      expectedOld: [1],
+    },
+  ])(
+    '$name',
+    (c: {
+      replicas: number
+      maxSurge?: number
+      maxUnavailable?: number
+      oldReplicas: number
+      oldSurge?: number
+      newRS?: R
+      oldRSs: R[]
+      expectedNew?: number
+      expectedOld: number[]
+      desired?: Record<string, number>
+    }) => {
+      const d = rolling(c.replicas, c.maxSurge ?? 0, c.maxUnavailable ?? 0)
+      const rs = ([name, replicas, created]: R) => {
+        const desired = c.desired?.[name] ?? c.oldReplicas
+        return {
+          name,
+          replicas,
+          created,
+          desiredReplicasAnnotation: desired,
+          maxReplicasAnnotation: desired + (c.oldSurge ?? 0),
+        }
+      }
+      const newRS = c.newRS && rs(c.newRS)
+      const oldRSs = c.oldRSs.map(rs)
+      const plan = proportionalScale(d, newRS, oldRSs)
+      const size = (r: { name: string; replicas: number }) => plan.get(r.name) ?? r.replicas
+      if (newRS) expect(size(newRS)).toBe(c.expectedNew)
+      expect(oldRSs.map(size)).toEqual(c.expectedOld)
+    },
+  )
+})
+
+// sync_test.go: TestDeploymentController_cleanupDeployment — newRSWithStatus(name, specReplicas, statusReplicas)
+describe('historyToPrune (TestDeploymentController_cleanupDeployment)', () => {
+  const rs = (name: string, replicas: number, statusReplicas: number, deleting = false) => ({
+    name,
+    replicas,
+    statusReplicas,
+    deleting,
+  })
+  test.each([
+    {
+      oldRSs: [rs('foo-1', 0, 0), rs('foo-2', 0, 0), rs('foo-3', 0, 0)],
+      revisionHistoryLimit: 1,
+      expectedDeletions: 2,
+    },
+    // Only delete the replica set with Spec.Replicas = Status.Replicas = 0.
+    {
+      oldRSs: [rs('foo-1', 0, 0), rs('foo-2', 0, 1), rs('foo-3', 1, 0), rs('foo-4', 1, 1)],
+      revisionHistoryLimit: 0,
+      expectedDeletions: 1,
+    },
+    {
+      oldRSs: [rs('foo-1', 0, 0), rs('foo-2', 0, 0)],
+      revisionHistoryLimit: 0,
+      expectedDeletions: 2,
+    },
+    {
+      oldRSs: [rs('foo-1', 1, 1), rs('foo-2', 1, 1)],
+      revisionHistoryLimit: 0,
+      expectedDeletions: 0,
+    },
+    { oldRSs: [rs('foo-1', 0, 0, true)], revisionHistoryLimit: 0, expectedDeletions: 0 },
+    // with unlimited revisionHistoryLimit
+    {
+      oldRSs: [rs('foo-1', 0, 0), rs('foo-2', 0, 0), rs('foo-3', 0, 0)],
+      revisionHistoryLimit: 2 ** 31 - 1,
+      expectedDeletions: 0,
+    },
+  ])('%#', (c) => {
+    expect(historyToPrune(c.oldRSs, c.revisionHistoryLimit)).toHaveLength(c.expectedDeletions)
   })
 })

@@ -450,3 +450,31 @@ export function equalIgnoreHash(a: unknown, b: unknown): boolean {
   }
   return strip(a) === strip(b)
 }
+
+/** A ReplicaSet as history pruning sees it. */
+export interface HistoryRS extends RSLike {
+  revision?: number
+  deleting?: boolean
+  generation?: number
+  observedGeneration?: number
+}
+
+/**
+ * cleanupDeployment: the oldest revisions beyond revisionHistoryLimit that are safe to
+ * delete (no pods wanted or left, status caught up, not already being deleted).
+ */
+export function historyToPrune(oldRSs: HistoryRS[], revisionHistoryLimit: number): string[] {
+  const alive = oldRSs.filter((rs) => !rs.deleting)
+  const diff = alive.length - revisionHistoryLimit
+  if (diff <= 0) return []
+  alive.sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0) || byCreation(a, b))
+  return alive
+    .slice(0, diff)
+    .filter(
+      (rs) =>
+        (rs.statusReplicas ?? 0) === 0 &&
+        rs.replicas === 0 &&
+        (rs.generation ?? 0) <= (rs.observedGeneration ?? 0),
+    )
+    .map((rs) => rs.name)
+}

@@ -49,6 +49,14 @@ function readyAll(ctx: ClusterContext): void {
   }
 }
 
+/** Let the controllers settle and the stand-in kubelet ready the pods, n times. */
+async function steps(ctx: ClusterContext, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    await settle(ctx)
+    readyAll(ctx)
+  }
+}
+
 const rsOf = (ctx: ClusterContext, name: string) =>
   ctx.store
     .list('apps/replicasets', 'default')
@@ -160,14 +168,14 @@ describe('deployment controller', () => {
   test('undo: the old template again reuses the old ReplicaSet with a new revision', async () => {
     const ctx = start()
     createDeployment(ctx, deployment('web', 'app:1', { replicas: 2 }))
-    for (let i = 0; i < 3; i++) (await settle(ctx), readyAll(ctx))
+    await steps(ctx, 3)
     const first = rsOf(ctx, 'web')[0]!
     setImage(ctx, 'web', 'app:2')
-    for (let i = 0; i < 5; i++) (await settle(ctx), readyAll(ctx))
+    await steps(ctx, 5)
     await rolledOut(ctx, 'web')
     expect(rsOf(ctx, 'web')).toHaveLength(2)
     setImage(ctx, 'web', 'app:1')
-    for (let i = 0; i < 5; i++) (await settle(ctx), readyAll(ctx))
+    await steps(ctx, 5)
     const d = await rolledOut(ctx, 'web')
     const all = rsOf(ctx, 'web')
     expect(all).toHaveLength(2)
@@ -205,7 +213,7 @@ describe('deployment controller', () => {
   test('scaling mid-rollout is proportional; scale-down deletes not-ready pods first', async () => {
     const ctx = start()
     createDeployment(ctx, deployment('web', 'app:1', { replicas: 10 }))
-    for (let i = 0; i < 3; i++) (await settle(ctx), readyAll(ctx))
+    await steps(ctx, 3)
     await rolledOut(ctx, 'web')
     setImage(ctx, 'web', 'app:2') // new pods never get ready below
     await settle(ctx)
@@ -225,10 +233,10 @@ describe('deployment controller', () => {
     const ctx = start()
     createDeployment(ctx, deployment('web', 'app:0', { replicas: 1, revisionHistoryLimit: 1 }))
     for (let v = 1; v <= 3; v++) {
-      for (let i = 0; i < 3; i++) (await settle(ctx), readyAll(ctx))
+      await steps(ctx, 3)
       setImage(ctx, 'web', `app:${v}`)
     }
-    for (let i = 0; i < 4; i++) (await settle(ctx), readyAll(ctx))
+    await steps(ctx, 4)
     await rolledOut(ctx, 'web')
     const revs = rsOf(ctx, 'web')
       .map((rs) => rs.metadata.annotations!['deployment.kubernetes.io/revision'])
@@ -242,14 +250,14 @@ describe('deployment controller', () => {
       ctx,
       deployment('web', 'app:1', { replicas: 3, strategy: { type: 'Recreate' } }),
     )
-    for (let i = 0; i < 3; i++) (await settle(ctx), readyAll(ctx))
+    await steps(ctx, 3)
     await rolledOut(ctx, 'web')
     const seen: string[] = []
     const off = ctx.store.subscribe((e) => {
       if (e.key === 'apps/replicasets') seen.push(`${e.type}:${e.object.spec.replicas}`)
     })
     setImage(ctx, 'web', 'app:2')
-    for (let i = 0; i < 3; i++) (await settle(ctx), readyAll(ctx))
+    await steps(ctx, 3)
     await rolledOut(ctx, 'web')
     off()
     expect(seen.indexOf('MODIFIED:0')).toBeLessThan(seen.indexOf('ADDED:3'))

@@ -16,6 +16,7 @@ import {
   deploymentTimedOut,
   equalIgnoreHash,
   getCondition,
+  historyToPrune,
   maxSurge,
   maxUnavailable,
   newRSNewReplicas,
@@ -560,20 +561,16 @@ export class DeploymentController {
   /** cleanupDeployment: delete the oldest revisions beyond revisionHistoryLimit, if empty. */
   private cleanupDeployment(oldRSs: KubeObject[], d: KubeObject): void {
     const { revisionHistoryLimit } = deploymentDefaults(d)
-    const alive = oldRSs.filter((rs) => !rs.metadata.deletionTimestamp)
-    const diff = alive.length - revisionHistoryLimit
-    if (diff <= 0) return
-    alive.sort(
-      (a, b) =>
-        revisionOf(a) - revisionOf(b) ||
-        (Date.parse(a.metadata.creationTimestamp) || 0) -
-          (Date.parse(b.metadata.creationTimestamp) || 0),
-    )
-    for (const rs of alive.slice(0, diff)) {
-      if ((rs.status?.replicas ?? 0) !== 0 || (rs.spec?.replicas ?? 1) !== 0) continue
-      if ((rs.metadata.generation ?? 1) > (rs.status?.observedGeneration ?? 0)) continue
+    const history = oldRSs.map((rs) => ({
+      ...rsLike(rs),
+      revision: revisionOf(rs),
+      deleting: !!rs.metadata.deletionTimestamp,
+      generation: rs.metadata.generation ?? 1,
+      observedGeneration: rs.status?.observedGeneration ?? 0,
+    }))
+    for (const name of historyToPrune(history, revisionHistoryLimit)) {
       try {
-        this.ctx.store.delete(RS, rs.metadata.namespace, rs.metadata.name)
+        this.ctx.store.delete(RS, d.metadata.namespace, name)
       } catch {
         // Already gone.
       }
