@@ -29,7 +29,7 @@ describe('dist/index.js through the runner harness', () => {
       error: `Input 'mode': "ship" is not a mode; use deploy or check.`,
     },
   ])('$name: one error naming the input, exit 1', async ({ inputs, error }) => {
-    const run = await runAction({ inputs: inputs as Record<string, string>, workspace: app })
+    const run = await runAction({ inputs, workspace: app })
     expect(run.exitCode).toBe(1)
     expect(run.annotations).toEqual([{ level: 'error', message: error }])
     expect(run.stderr).toBe('')
