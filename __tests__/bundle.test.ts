@@ -7,7 +7,7 @@ import { ROOT, runAction, runActionWithPost } from '../testbed/action-runner.ts'
 const app = join(ROOT, '__tests__', 'fixtures', 'app')
 
 describe('dist/index.js through the runner harness', () => {
-  test.each([
+  test.each<{ name: string; inputs: Record<string, string>; error: string }>([
     {
       name: 'tag: latest',
       inputs: { image: 'acme/app', tag: 'latest' },
