@@ -168,3 +168,75 @@ export function wantsAggregated(accept: string | undefined): boolean {
     .split(',')
     .some((part) => /g=apidiscovery\.k8s\.io/.test(part) && /v=v2(;|$|\s)/.test(part))
 }
+
+// ---------------------------------------------------------------- OpenAPI v3
+
+const gvPath = (t: ResourceType) => (t.group ? `apis/${t.group}/${t.version}` : `api/${t.version}`)
+
+/**
+ * `/openapi/v3`: the index of group-version documents. kubectl reads it to learn that the
+ * server validates fields itself (`fieldValidation` on PATCH), and then sends no
+ * schema-validated body of its own; without it `kubectl replace/apply/create -f` fail.
+ */
+export function openApiV3Index(): Record<string, unknown> {
+  const paths: Record<string, { serverRelativeURL: string }> = {}
+  for (const t of RESOURCES) {
+    const gv = gvPath(t)
+    paths[gv] = {
+      serverRelativeURL: `/openapi/v3/${gv}?hash=${Buffer.from(gv).toString('hex').toUpperCase()}`,
+    }
+  }
+  return { paths }
+}
+
+const param = (name: string, where: 'path' | 'query') => ({
+  name,
+  in: where,
+  ...(where === 'path' ? { required: true } : {}),
+  schema: { type: 'string', uniqueItems: true },
+})
+
+/**
+ * `/openapi/v3/<gv>`: paths with their operations and the GVK extension, and the
+ * query parameters kubectl probes for. No schemas: kubectl then computes patches from
+ * its own compiled-in types, as it does for built-in kinds.
+ */
+export function openApiV3Document(gv: string): Record<string, unknown> | undefined {
+  const types = RESOURCES.filter((t) => gvPath(t) === gv)
+  if (types.length === 0) return undefined
+  const paths: Record<string, unknown> = {}
+  const writeParams = ['dryRun', 'fieldManager', 'fieldValidation'].map((n) => param(n, 'query'))
+  for (const t of types) {
+    const gvk = { group: t.group, version: t.version, kind: t.kind }
+    const base = t.namespaced
+      ? `/${gv}/namespaces/{namespace}/${t.resource}`
+      : `/${gv}/${t.resource}`
+    const op = (action: string, extra: unknown[] = []) => ({
+      operationId: `${action}${t.kind}`,
+      'x-kubernetes-action': action,
+      'x-kubernetes-group-version-kind': gvk,
+      parameters: extra,
+      responses: { '200': { description: 'OK' } },
+    })
+    const nsParam = t.namespaced ? [param('namespace', 'path')] : []
+    paths[base] = {
+      parameters: nsParam,
+      get: op('list'),
+      post: op('post', writeParams),
+      ...(t.verbs.includes('deletecollection') ? { delete: op('deletecollection') } : {}),
+    }
+    paths[`${base}/{name}`] = {
+      parameters: [param('name', 'path'), ...nsParam],
+      get: op('get'),
+      put: op('put', writeParams),
+      patch: op('patch', [...writeParams, param('force', 'query')]),
+      delete: op('delete', [param('dryRun', 'query')]),
+    }
+  }
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion },
+    paths,
+    components: { schemas: {} },
+  }
+}

@@ -17,6 +17,8 @@ import {
   apiGroupList,
   apiResourceList,
   apiVersions,
+  openApiV3Document,
+  openApiV3Index,
   wantsAggregated,
 } from './discovery.ts'
 import { ApiError, conflict, notFound, qualified } from './errors.ts'
@@ -909,6 +911,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
     if (['/healthz', '/livez', '/readyz'].includes(path)) {
       sendText(res, 200, 'ok')
+      return true
+    }
+    if (path === '/openapi/v3') {
+      sendJson(res, 200, openApiV3Index())
+      return true
+    }
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = openApiV3Document(path.slice('/openapi/v3/'.length))
+      if (!doc) return false
+      sendJson(res, 200, doc)
       return true
     }
     if (path === '/api' || path === '/api/') {
