@@ -83,6 +83,23 @@ export function randomSuffix(n = 5): string {
 
 const clone = <T>(v: T): T => structuredClone(v)
 
+/**
+ * JSON with object keys sorted, so that two objects equal in content compare equal
+ * whatever order their keys arrived in (kubectl sends them sorted, the store keeps the
+ * order they were created in).
+ */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
+      : x,
+  )
+}
+
 export class Store {
   readonly clock: Clock
   private rv = 0
@@ -106,13 +123,23 @@ export class Store {
 
   type(key: string): ResourceType {
     const t = RESOURCES.find((r) => keyOf(r) === key)
-    if (!t) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${key})`)
+    if (!t)
+      throw new ApiError(
+        404,
+        'NotFound',
+        `the server could not find the requested resource (${key})`,
+      )
     return t
   }
 
   private bucket(key: string): Map<string, KubeObject> {
     const b = this.objects.get(key)
-    if (!b) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${key})`)
+    if (!b)
+      throw new ApiError(
+        404,
+        'NotFound',
+        `the server could not find the requested resource (${key})`,
+      )
     return b
   }
 
@@ -134,14 +161,22 @@ export class Store {
   }
 
   /** Objects of a type, in one namespace or all (ns undefined), sorted by namespace/name. */
-  list(key: string, ns?: string, filter?: Filter): { items: KubeObject[]; resourceVersion: string } {
+  list(
+    key: string,
+    ns?: string,
+    filter?: Filter,
+  ): { items: KubeObject[]; resourceVersion: string } {
     const items: KubeObject[] = []
     for (const obj of this.bucket(key).values()) {
       if (ns !== undefined && obj.metadata.namespace !== ns) continue
       if (filter && !filter(obj)) continue
       items.push(clone(obj))
     }
-    items.sort((a, b) => Store.id(a.metadata.namespace, a.metadata.name).localeCompare(Store.id(b.metadata.namespace, b.metadata.name)))
+    items.sort((a, b) =>
+      Store.id(a.metadata.namespace, a.metadata.name).localeCompare(
+        Store.id(b.metadata.namespace, b.metadata.name),
+      ),
+    )
     return { items, resourceVersion: this.currentRv() }
   }
 
@@ -153,12 +188,25 @@ export class Store {
       do name = meta.generateName + randomSuffix()
       while (this.bucket(key).has(Store.id(t.namespaced ? ns : undefined, name)))
     }
-    if (!name) throw new ApiError(422, 'Invalid', `${t.kind} "" is invalid: metadata.name: Required value: name or generateName is required`)
+    if (!name)
+      throw new ApiError(
+        422,
+        'Invalid',
+        `${t.kind} "" is invalid: metadata.name: Required value: name or generateName is required`,
+      )
     const namespace = t.namespaced ? (ns ?? meta.namespace ?? 'default') : undefined
     if (t.namespaced && meta.namespace && meta.namespace !== namespace) {
-      throw new ApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request')
+      throw new ApiError(
+        400,
+        'BadRequest',
+        'the namespace of the provided object does not match the namespace sent on the request',
+      )
     }
-    if (t.namespaced && key !== '/namespaces' && !this.bucket('/namespaces').has(Store.id(undefined, namespace!))) {
+    if (
+      t.namespaced &&
+      key !== '/namespaces' &&
+      !this.bucket('/namespaces').has(Store.id(undefined, namespace!))
+    ) {
       throw notFound('', 'namespaces', namespace!)
     }
     const id = Store.id(namespace, name)
@@ -194,7 +242,10 @@ export class Store {
     const id = Store.id(ns, next.metadata.name)
     const cur = this.bucket(key).get(id)
     if (!cur) throw notFound(t.group, t.resource, next.metadata.name)
-    if (next.metadata.resourceVersion && next.metadata.resourceVersion !== cur.metadata.resourceVersion) {
+    if (
+      next.metadata.resourceVersion &&
+      next.metadata.resourceVersion !== cur.metadata.resourceVersion
+    ) {
       throw conflict(t.group, t.resource, next.metadata.name)
     }
     let obj: KubeObject
@@ -209,18 +260,22 @@ export class Store {
         ...obj.metadata,
         uid: cur.metadata.uid,
         creationTimestamp: cur.metadata.creationTimestamp,
-        ...(cur.metadata.deletionTimestamp ? { deletionTimestamp: cur.metadata.deletionTimestamp } : {}),
+        ...(cur.metadata.deletionTimestamp
+          ? { deletionTimestamp: cur.metadata.deletionTimestamp }
+          : {}),
       }
       if (t.subresources.includes('status') && 'status' in cur) obj.status = clone(cur.status)
       if (t.hasGeneration) {
-        const changed = JSON.stringify(cur.spec ?? null) !== JSON.stringify(obj.spec ?? null)
+        const changed = canonicalJson(cur.spec ?? null) !== canonicalJson(obj.spec ?? null)
         obj.metadata.generation = (cur.metadata.generation ?? 1) + (changed ? 1 : 0)
       }
     }
     // A write that changes nothing is a no-op: no new resourceVersion, no event.
     const { resourceVersion: _a, ...curMeta } = cur.metadata
     const { resourceVersion: _b, ...newMeta } = obj.metadata
-    if (JSON.stringify({ ...cur, metadata: curMeta }) === JSON.stringify({ ...obj, metadata: newMeta })) {
+    if (
+      canonicalJson({ ...cur, metadata: curMeta }) === canonicalJson({ ...obj, metadata: newMeta })
+    ) {
       return clone(cur)
     }
     return this.commit(key, id, 'MODIFIED', obj)
@@ -230,7 +285,13 @@ export class Store {
    * Read-modify-write in one step, for controllers: `mutate` edits a copy; no conflict
    * is possible because the store is single-threaded.
    */
-  mutate(key: string, ns: string | undefined, name: string, mutate: (obj: KubeObject) => void, opts: { subresource?: 'status' } = {}): KubeObject {
+  mutate(
+    key: string,
+    ns: string | undefined,
+    name: string,
+    mutate: (obj: KubeObject) => void,
+    opts: { subresource?: 'status' } = {},
+  ): KubeObject {
     const obj = this.get(key, ns, name)
     mutate(obj)
     return this.update(key, obj, opts)
@@ -241,18 +302,26 @@ export class Store {
    * the kubelet calls `remove`; everything else goes at once. Returns the object as
    * the API server answers a DELETE.
    */
-  delete(key: string, ns: string | undefined, name: string, opts: { gracePeriodSeconds?: number; preconditionUid?: string } = {}): KubeObject {
+  delete(
+    key: string,
+    ns: string | undefined,
+    name: string,
+    opts: { gracePeriodSeconds?: number; preconditionUid?: string } = {},
+  ): KubeObject {
     const t = this.type(key)
     const id = Store.id(t.namespaced ? ns : undefined, name)
     const cur = this.bucket(key).get(id)
     if (!cur) throw notFound(t.group, t.resource, name)
-    if (opts.preconditionUid && opts.preconditionUid !== cur.metadata.uid) throw conflict(t.group, t.resource, name)
+    if (opts.preconditionUid && opts.preconditionUid !== cur.metadata.uid)
+      throw conflict(t.group, t.resource, name)
     if (key === '/pods') {
       const grace = opts.gracePeriodSeconds ?? cur.spec?.terminationGracePeriodSeconds ?? 30
       if (grace > 0 && cur.spec?.nodeName) {
         if (cur.metadata.deletionTimestamp) return clone(cur)
         const obj = clone(cur)
-        obj.metadata.deletionTimestamp = new Date(this.clock.nowMs() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+        obj.metadata.deletionTimestamp = new Date(this.clock.nowMs() + grace * 1000)
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z')
         obj.metadata.deletionGracePeriodSeconds = grace
         return this.commit(key, id, 'MODIFIED', obj)
       }
@@ -278,7 +347,14 @@ export class Store {
   private record(key: string, type: EventType, obj: KubeObject): KubeObject {
     this.rv += 1
     obj.metadata.resourceVersion = String(this.rv)
-    const event: StoreEvent = { type, key, object: clone(obj), rv: this.rv, clusterTime: this.clock.nowMs(), wallTime: this.clock.wallNow() }
+    const event: StoreEvent = {
+      type,
+      key,
+      object: clone(obj),
+      rv: this.rv,
+      clusterTime: this.clock.nowMs(),
+      wallTime: this.clock.wallNow(),
+    }
     this.history.push(event)
     if (this.history.length > this.historyLimit) {
       const dropped = this.history.splice(0, this.history.length - this.historyLimit)
@@ -311,9 +387,16 @@ export class Store {
    * retained window. `filter` applies to every event; an object that stops matching is
    * sent as DELETED, one that starts matching as ADDED, as the API server does.
    */
-  watch(key: string, ns: string | undefined, fromRv: string | undefined, filter: Filter | undefined, send: (type: EventType, obj: KubeObject) => void): WatchHandle {
+  watch(
+    key: string,
+    ns: string | undefined,
+    fromRv: string | undefined,
+    filter: Filter | undefined,
+    send: (type: EventType, obj: KubeObject) => void,
+  ): WatchHandle {
     const t = this.type(key)
-    const inScope = (o: KubeObject) => (!t.namespaced || ns === undefined || o.metadata.namespace === ns)
+    const inScope = (o: KubeObject) =>
+      !t.namespaced || ns === undefined || o.metadata.namespace === ns
     const matches = (o: KubeObject) => inScope(o) && (!filter || filter(o))
     const lastSeen = new Map<string, boolean>()
     const deliver = (e: { type: EventType; object: KubeObject }) => {
@@ -329,7 +412,8 @@ export class Store {
       if (now && e.type === 'ADDED') send('ADDED', clone(e.object))
       else if (now && before) send('MODIFIED', clone(e.object))
       else if (now && !before) send('ADDED', clone(e.object))
-      else if (!now && before && e.type === 'MODIFIED' && lastSeen.has(id)) send('DELETED', clone(e.object))
+      else if (!now && before && e.type === 'MODIFIED' && lastSeen.has(id))
+        send('DELETED', clone(e.object))
       lastSeen.set(id, now)
     }
     if (fromRv === undefined || fromRv === '' || fromRv === '0') {
@@ -339,8 +423,10 @@ export class Store {
       }
     } else {
       const from = Number(fromRv)
-      if (!Number.isInteger(from) || from < 0) throw new ApiError(400, 'BadRequest', `invalid resourceVersion "${fromRv}"`)
-      if (from < this.compactedRv) throw gone(`too old resource version: ${from} (${this.compactedRv + 1})`)
+      if (!Number.isInteger(from) || from < 0)
+        throw new ApiError(400, 'BadRequest', `invalid resourceVersion "${fromRv}"`)
+      if (from < this.compactedRv)
+        throw gone(`too old resource version: ${from} (${this.compactedRv + 1})`)
       // Seed membership from the objects as they are now for those not seen in the replay.
       for (const obj of this.list(key, ns).items) {
         lastSeen.set(Store.id(obj.metadata.namespace, obj.metadata.name), matches(obj))
@@ -348,7 +434,8 @@ export class Store {
       const replay = this.history.filter((e) => e.key === key && e.rv > from)
       // Membership before the replay is what each object looked like at `from`; an
       // object first seen in the replay starts unmatched.
-      for (const e of replay) lastSeen.delete(Store.id(e.object.metadata.namespace, e.object.metadata.name))
+      for (const e of replay)
+        lastSeen.delete(Store.id(e.object.metadata.namespace, e.object.metadata.name))
       for (const e of replay) deliver(e)
     }
     const listener = (e: StoreEvent) => {
