@@ -12,6 +12,10 @@ export async function runFacts(): Promise<RunFacts> {
     ref: context.ref ?? '',
     sha: context.sha ?? '',
     ...(pr?.head?.sha ? { prHeadSha: pr.head.sha } : {}),
+    // context.repo throws without GITHUB_REPOSITORY (a local run): no source label then.
+    ...(process.env.GITHUB_REPOSITORY
+      ? { sourceUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}` }
+      : {}),
     pathKind(path: string) {
       const p = resolve(process.cwd(), path)
       if (!existsSync(p)) return undefined

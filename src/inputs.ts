@@ -124,6 +124,8 @@ export interface RunFacts {
   sha: string
   /** The PR head commit on pull_request events. */
   prHeadSha?: string
+  /** `https://github.com/acme/app`, for the image's OCI source label. */
+  sourceUrl?: string
   /** Whether a path (relative to the workspace) exists: 'file', 'dir' or undefined. */
   pathKind(path: string): 'file' | 'dir' | undefined
 }
@@ -198,6 +200,41 @@ export function splitList(value: string, opts: { commas?: boolean } = {}): strin
     .split(opts.commas ? /[\n,]/ : /\n/)
     .map((s) => s.trim())
     .filter((s) => s !== '' && !s.startsWith('#'))
+}
+
+/**
+ * Split a `KEY=VALUE` list input, one entry per line, each line verbatim. A line that
+ * starts with `"` is a quoted entry, as docker/build-push-action's CSV lists read it: it
+ * runs to the closing quote, may span lines, and `""` inside stands for one `"`; so a
+ * value can hold a newline. Throws on an unterminated quote.
+ */
+export function splitKeyValueList(name: InputName, value: string): string[] {
+  const out: string[] = []
+  const lines = value.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim()
+    if (line === '' || line.startsWith('#')) continue
+    if (!line.startsWith('"')) {
+      out.push(line)
+      continue
+    }
+    let text = lines[i]!.trimStart().slice(1)
+    let entry = ''
+    for (;;) {
+      const m = /^((?:[^"]|"")*)"(?!")/.exec(text)
+      if (m) {
+        if (text.slice(m[0].length).trim() !== '')
+          throw new InputError(name, `text after the closing quote of "${entry + m[1]}".`)
+        entry += m[1]!.replace(/""/g, '"')
+        break
+      }
+      entry += text.replace(/""/g, '"') + '\n'
+      if (++i >= lines.length) throw new InputError(name, 'a quoted entry has no closing quote.')
+      text = lines[i]!
+    }
+    out.push(entry)
+  }
+  return out
 }
 
 /** YAML 1.2 core booleans, as core.getBooleanInput accepts them. */
@@ -515,11 +552,11 @@ function parseBuild(
   if (!remoteContext && facts.pathKind(dockerfile) !== 'file') {
     throw new InputError('dockerfile', `"${dockerfile}" is not a file in the workspace.`)
   }
-  const buildArgs = splitList(raw['build-args'])
+  const buildArgs = splitKeyValueList('build-args', raw['build-args'])
   checkKeyValues('build-args', buildArgs)
-  const labels = splitList(raw.labels)
+  const labels = splitKeyValueList('labels', raw.labels)
   checkKeyValues('labels', labels)
-  const secrets = splitList(raw.secrets)
+  const secrets = splitKeyValueList('secrets', raw.secrets)
   checkKeyValues('secrets', secrets)
   const platforms = splitList(raw.platforms, { commas: true })
   for (const p of platforms) {
@@ -574,7 +611,7 @@ export function readInputs(): RawInputs {
   for (const name of INPUT_NAMES)
     raw[name] = core.getInput(name, { trimWhitespace: name !== 'password' })
   // Each secret's value is masked by setSecret above; a secret build value too.
-  for (const line of splitList(raw.secrets)) {
+  for (const line of splitKeyValueList('secrets', raw.secrets)) {
     const v = line.slice(line.indexOf('=') + 1)
     if (v) core.setSecret(v)
   }
