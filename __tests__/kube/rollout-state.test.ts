@@ -1,0 +1,329 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, test } from 'vitest'
+import {
+  assessRollout,
+  deploymentStatus,
+  findNewReplicaSet,
+  latestClusterTime,
+  progressLine,
+  templatesEqual,
+  timeoutDiagnosis,
+  type RolloutSnapshot,
+} from '../../src/kube/rollout-state.ts'
+import type { Deployment, KubeEvent, Pod, ReplicaSet } from '../../src/kube/types.ts'
+
+const fixtures = JSON.parse(
+  readFileSync(new URL('../fixtures/kube/pods.json', import.meta.url), 'utf8'),
+) as Record<string, { pod: Pod; events: KubeEvent[] }>
+
+const IMAGE = 'registry.example.com:5000/acme/web:v2@sha256:' + 'a'.repeat(64)
+const template = (image: string) => ({
+  metadata: { labels: { app: 'web' } },
+  spec: { containers: [{ name: 'web', image, resources: {} }] },
+})
+
+function deployment(
+  status: Partial<NonNullable<Deployment['status']>>,
+  opts: { generation?: number; replicas?: number; image?: string } = {},
+): Deployment {
+  return {
+    metadata: {
+      name: 'web',
+      namespace: 'default',
+      uid: 'uid-deploy',
+      generation: opts.generation ?? 2,
+      annotations: { 'deployment.kubernetes.io/revision': '2' },
+    },
+    spec: {
+      replicas: opts.replicas ?? 3,
+      selector: { matchLabels: { app: 'web' } },
+      template: template(opts.image ?? IMAGE),
+      progressDeadlineSeconds: 600,
+    },
+    status: { observedGeneration: 2, ...status },
+  }
+}
+
+function replicaSet(name: string, hash: string, image: string, created: string): ReplicaSet {
+  return {
+    metadata: {
+      name,
+      namespace: 'default',
+      uid: `uid-rs-${hash === '7d9f8b6c5' ? 'new' : hash}`,
+      creationTimestamp: created,
+      labels: { app: 'web', 'pod-template-hash': hash },
+      ownerReferences: [{ kind: 'Deployment', name: 'web', uid: 'uid-deploy', controller: true }],
+    },
+    spec: {
+      replicas: 3,
+      template: {
+        ...template(image),
+        metadata: { labels: { app: 'web', 'pod-template-hash': hash } },
+      },
+    },
+  }
+}
+
+const newRs = replicaSet('web-7d9f8b6c5', '7d9f8b6c5', IMAGE, '2025-03-04T10:00:00Z')
+const oldRs = replicaSet('web-5c6d7e8f9', '5c6d7e8f9', 'acme/web:v1', '2025-03-01T10:00:00Z')
+
+function readyPod(i: number): Pod {
+  const p = structuredClone(fixtures.ready!.pod)
+  p.metadata.name = `web-7d9f8b6c5-ready${i}`
+  p.metadata.uid = `uid-ready-${i}`
+  return p
+}
+
+const limits = { graceMs: 0, readyGraceMs: 120_000 }
+const snap = (over: Partial<RolloutSnapshot>): RolloutSnapshot => ({
+  deployment: deployment({ replicas: 3, updatedReplicas: 3, availableReplicas: 3 }),
+  replicaSets: [oldRs, newRs],
+  pods: [readyPod(1), readyPod(2), readyPod(3)],
+  events: [],
+  ...over,
+})
+
+describe("deploymentStatus: kubectl's rollout status, as data", () => {
+  test.each([
+    {
+      name: 'spec change not yet observed',
+      d: deployment({ observedGeneration: 1 }, { generation: 2 }),
+      done: false,
+      message: 'waiting for the spec update to be observed',
+    },
+    {
+      name: 'some replicas not updated',
+      d: deployment({ replicas: 3, updatedReplicas: 1, availableReplicas: 1 }),
+      done: false,
+      message: '1 out of 3 new replicas have been updated',
+    },
+    {
+      name: 'old replicas pending termination',
+      d: deployment({ replicas: 4, updatedReplicas: 3, availableReplicas: 3 }),
+      done: false,
+      message: '1 old replicas are pending termination',
+    },
+    {
+      name: 'updated but not available',
+      d: deployment({ replicas: 3, updatedReplicas: 3, availableReplicas: 2 }),
+      done: false,
+      message: '2 of 3 updated replicas are available',
+    },
+    {
+      name: 'done',
+      d: deployment({ replicas: 3, updatedReplicas: 3, availableReplicas: 3 }),
+      done: true,
+      message: 'deployment "web" successfully rolled out',
+    },
+    {
+      name: 'observed generation ahead (kubectl: <=)',
+      d: deployment(
+        { observedGeneration: 3, replicas: 3, updatedReplicas: 3, availableReplicas: 3 },
+        { generation: 2 },
+      ),
+      done: true,
+      message: 'deployment "web" successfully rolled out',
+    },
+    {
+      name: 'scaled to zero',
+      d: deployment({}, { replicas: 0 }),
+      done: true,
+      message: 'deployment "web" successfully rolled out',
+    },
+  ])('$name', ({ d, done, message }) => {
+    expect(deploymentStatus(d)).toEqual({ done, timedOut: false, message })
+  })
+
+  test('ProgressDeadlineExceeded, once observed', () => {
+    const d = deployment({
+      conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
+    })
+    expect(deploymentStatus(d).timedOut).toBe(true)
+    d.status!.observedGeneration = 1
+    expect(deploymentStatus(d).timedOut).toBe(false)
+  })
+})
+
+describe('findNewReplicaSet', () => {
+  test('the one whose template equals the deployment’s, ignoring the hash label', () => {
+    expect(findNewReplicaSet(deployment({}), [oldRs, newRs])?.metadata.name).toBe('web-7d9f8b6c5')
+  })
+  test('after a rollback the old ReplicaSet is the new one again', () => {
+    const d = deployment({}, { image: 'acme/web:v1' })
+    expect(findNewReplicaSet(d, [newRs, oldRs])?.metadata.name).toBe('web-5c6d7e8f9')
+  })
+  test('the oldest of several equal ones', () => {
+    const twin = { ...structuredClone(newRs), metadata: { ...newRs.metadata, name: 'web-twin' } }
+    twin.metadata.creationTimestamp = '2025-03-05T00:00:00Z'
+    expect(findNewReplicaSet(deployment({}), [twin, newRs])?.metadata.name).toBe('web-7d9f8b6c5')
+  })
+  test('not one owned by another deployment', () => {
+    const foreign = structuredClone(newRs)
+    foreign.metadata.ownerReferences = [{ kind: 'Deployment', uid: 'other', controller: true }]
+    expect(findNewReplicaSet(deployment({}), [foreign])).toBeUndefined()
+  })
+  test('empty and absent fields compare equal, as apimachinery’s semantic equality has it', () => {
+    expect(
+      templatesEqual(
+        { metadata: { labels: { app: 'web' }, annotations: {} }, spec: { containers: [] } },
+        { metadata: { labels: { app: 'web', 'pod-template-hash': 'x' } }, spec: {} },
+      ),
+    ).toBe(true)
+  })
+})
+
+describe('assessRollout', () => {
+  const now = Date.parse('2025-03-04T10:00:45Z')
+
+  test('done: kubectl says so and every new pod is Ready', () => {
+    const v = assessRollout(snap({}), limits, now)
+    expect(v.state).toBe('done')
+    expect(v.progress).toMatchObject({ revision: '2', ready: 3, newReplicaSet: 'web-7d9f8b6c5' })
+  })
+
+  test('not done while a new pod is not Ready yet, even if the status says so', () => {
+    const starting = structuredClone(fixtures.starting!.pod)
+    const v = assessRollout(snap({ pods: [readyPod(1), readyPod(2), starting] }), limits, now)
+    expect(v.state).toBe('progress')
+  })
+
+  test('not done while our watch has not seen the pods yet', () => {
+    expect(assessRollout(snap({ pods: [readyPod(1)] }), limits, now).state).toBe('progress')
+  })
+
+  test('pods of old ReplicaSets do not count, failing or not', () => {
+    const crashing = structuredClone(fixtures['crash-loop']!)
+    crashing.pod.metadata.ownerReferences![0]!.uid = 'uid-rs-5c6d7e8f9'
+    crashing.pod.metadata.labels!['pod-template-hash'] = '5c6d7e8f9'
+    const v = assessRollout(
+      snap({
+        pods: [readyPod(1), readyPod(2), readyPod(3), crashing.pod],
+        events: crashing.events,
+      }),
+      limits,
+      now,
+    )
+    expect(v.state).toBe('done')
+  })
+
+  test.each([
+    ['image-pull-backoff', 'ImagePullBackOff'],
+    ['crash-loop', 'CrashLoopBackOff'],
+    ['oom-killed', 'OOMKilled'],
+    ['unschedulable', 'Unschedulable'],
+    ['invalid-image-name', 'InvalidImageName'],
+    ['create-container-config-error', 'CreateContainerConfigError'],
+  ])('grace 0s: %s fails at once', (name, reason) => {
+    const { pod, events } = fixtures[name]!
+    const v = assessRollout(
+      snap({
+        deployment: deployment({ replicas: 3, updatedReplicas: 1, availableReplicas: 0 }),
+        pods: [pod],
+        events,
+      }),
+      limits,
+      undefined,
+    )
+    expect(v).toMatchObject({ state: 'failed', diagnosis: { reason, pod: pod.metadata.name } })
+  })
+
+  test('within the grace, in cluster time: progress, with the time left to recheck', () => {
+    const { pod, events } = fixtures['image-pull-backoff']!
+    // In ImagePullBackOff since 10:00:03; the cluster's clock says 10:00:45: 42 s of 60.
+    const v = assessRollout(
+      snap({ pods: [pod], events }),
+      { graceMs: 60_000, readyGraceMs: 0 },
+      now,
+    )
+    expect(v).toMatchObject({
+      state: 'progress',
+      pending: { reason: 'ImagePullBackOff' },
+      recheckInMs: 18_000,
+    })
+    expect(progressLine('web', v)).toBe(
+      'web: 3/3 updated, 0 ready (web-7d9f8b6c5-x2k4p: ImagePullBackOff, within grace)',
+    )
+  })
+
+  test('past the grace: failed', () => {
+    const { pod, events } = fixtures['image-pull-backoff']!
+    const v = assessRollout(
+      snap({ pods: [pod], events }),
+      { graceMs: 30_000, readyGraceMs: 0 },
+      now,
+    )
+    expect(v.state).toBe('failed')
+  })
+
+  test('without a clock reading, the latest timestamp in the snapshot is "now"', () => {
+    const { pod, events } = fixtures['image-pull-backoff']!
+    // Latest timestamp: the events' lastTimestamp 10:00:30, 27 s after 10:00:03.
+    expect(latestClusterTime({ replicaSets: [], pods: [pod], events })).toBe(
+      Date.parse('2025-03-04T10:00:30Z'),
+    )
+    const v = assessRollout(
+      snap({ pods: [pod], events }),
+      { graceMs: 28_000, readyGraceMs: 0 },
+      undefined,
+    )
+    expect(v).toMatchObject({ state: 'progress', recheckInMs: 1000 })
+  })
+
+  test('a failing readiness probe is bounded by ready-grace, not grace', () => {
+    const { pod, events } = fixtures['readiness-failing']!
+    const at = Date.parse('2025-03-04T10:02:30Z')
+    expect(
+      assessRollout(snap({ pods: [pod], events }), { graceMs: 0, readyGraceMs: 150_000 }, at).state,
+    ).toBe('progress')
+    expect(
+      assessRollout(snap({ pods: [pod], events }), { graceMs: 0, readyGraceMs: 120_000 }, at),
+    ).toMatchObject({ state: 'failed', diagnosis: { reason: 'ReadinessProbeFailed' } })
+  })
+
+  test('ProgressDeadlineExceeded fails, with the pod’s problem when there is one', () => {
+    const d = deployment({
+      conditions: [
+        {
+          type: 'Progressing',
+          status: 'False',
+          reason: 'ProgressDeadlineExceeded',
+          message: 'ReplicaSet "web-7d9f8b6c5" has timed out progressing.',
+        },
+      ],
+    })
+    expect(assessRollout(snap({ deployment: d, pods: [] }), limits, now)).toMatchObject({
+      state: 'failed',
+      diagnosis: {
+        reason: 'ProgressDeadlineExceeded',
+        message: 'ReplicaSet "web-7d9f8b6c5" has timed out progressing.',
+      },
+    })
+    const { pod, events } = fixtures['readiness-failing']!
+    expect(assessRollout(snap({ deployment: d, pods: [pod], events }), limits, now)).toMatchObject({
+      state: 'failed',
+      diagnosis: { reason: 'ReadinessProbeFailed' },
+    })
+  })
+
+  test('before the controller observed the change, nothing about the old pods counts', () => {
+    const v = assessRollout(
+      snap({ deployment: deployment({ observedGeneration: 1 }, { generation: 2 }) }),
+      limits,
+      now,
+    )
+    expect(v).toMatchObject({ state: 'progress', progress: { observed: false } })
+    expect(progressLine('web', v)).toBe('web: waiting for the controller to see the change')
+  })
+
+  test('timeoutDiagnosis says where it stood', () => {
+    const v = assessRollout(
+      snap({ deployment: deployment({ replicas: 3, updatedReplicas: 1, availableReplicas: 1 }) }),
+      limits,
+      now,
+    )
+    expect(timeoutDiagnosis(v, 600_000)).toEqual({
+      reason: 'Timeout',
+      message: 'not ready after 600s (timeout): 1 out of 3 new replicas have been updated',
+    })
+  })
+})

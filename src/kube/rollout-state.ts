@@ -1,0 +1,311 @@
+// Where a rollout stands, as a pure function of what the watches have seen: the
+// Deployment, its ReplicaSets, the new ReplicaSet's Pods and their Events.
+//
+// "Done" is what `kubectl rollout status` means (kubectl's DeploymentStatusViewer: the
+// controller has observed the latest generation; updated = desired; no old replicas
+// left; available = updated), and on top of it every Pod of the new ReplicaSet Ready.
+// "Failed" is a new Pod in a state it will not leave on its own (diagnose.ts) for longer
+// than its grace, measured in cluster time, or ProgressDeadlineExceeded.
+import { diagnose, type Diagnosis } from './diagnose.ts'
+import type { Deployment, KubeEvent, Pod, PodTemplateSpec, ReplicaSet } from './types.ts'
+import { timeMs } from './types.ts'
+
+export const POD_TEMPLATE_HASH = 'pod-template-hash'
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision'
+
+export interface RolloutSnapshot {
+  deployment?: Deployment
+  replicaSets: ReplicaSet[]
+  pods: Pod[]
+  events: KubeEvent[]
+}
+
+export interface Limits {
+  graceMs: number
+  readyGraceMs: number
+}
+
+export interface Progress {
+  desired: number
+  updated: number
+  ready: number
+  available: number
+  /** Replicas of older ReplicaSets still around. */
+  old: number
+  /** `deployment.kubernetes.io/revision`, once the controller has observed the change. */
+  revision?: string
+  newReplicaSet?: string
+  /** Whether the controller has observed the latest generation. */
+  observed: boolean
+  /** kubectl's words for where the rollout stands. */
+  status: string
+}
+
+export type Verdict =
+  | { state: 'progress'; progress: Progress; pending?: Diagnosis; recheckInMs?: number }
+  | { state: 'done'; progress: Progress }
+  | { state: 'failed'; progress: Progress; diagnosis: Diagnosis }
+
+/** kubectl's DeploymentStatusViewer.Status, as data. */
+export function deploymentStatus(d: Deployment): {
+  done: boolean
+  timedOut: boolean
+  message: string
+} {
+  const name = d.metadata.name ?? ''
+  const gen = d.metadata.generation ?? 0
+  const st = d.status ?? {}
+  if (gen > (st.observedGeneration ?? 0))
+    return { done: false, timedOut: false, message: 'waiting for the spec update to be observed' }
+  const progressing = st.conditions?.find((c) => c.type === 'Progressing')
+  if (progressing?.reason === 'ProgressDeadlineExceeded')
+    return {
+      done: false,
+      timedOut: true,
+      message: `deployment "${name}" exceeded its progress deadline`,
+    }
+  const updated = st.updatedReplicas ?? 0
+  const replicas = st.replicas ?? 0
+  const available = st.availableReplicas ?? 0
+  const desired = d.spec?.replicas
+  if (desired !== undefined && updated < desired)
+    return {
+      done: false,
+      timedOut: false,
+      message: `${updated} out of ${desired} new replicas have been updated`,
+    }
+  if (replicas > updated)
+    return {
+      done: false,
+      timedOut: false,
+      message: `${replicas - updated} old replicas are pending termination`,
+    }
+  if (available < updated)
+    return {
+      done: false,
+      timedOut: false,
+      message: `${available} of ${updated} updated replicas are available`,
+    }
+  return { done: true, timedOut: false, message: `deployment "${name}" successfully rolled out` }
+}
+
+function withoutHash(t: PodTemplateSpec | undefined): unknown {
+  const copy = structuredClone(t ?? {})
+  if (copy.metadata?.labels) {
+    delete copy.metadata.labels[POD_TEMPLATE_HASH]
+    if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels
+  }
+  return normalise(copy)
+}
+
+/** JSON with keys sorted and null/empty values dropped: nil and empty compare equal. */
+function normalise(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(normalise)
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v).sort()) {
+      const x = normalise((v as Record<string, unknown>)[k])
+      if (x === null || x === undefined) continue
+      if (typeof x === 'object' && Object.keys(x).length === 0) continue
+      out[k] = x
+    }
+    return out
+  }
+  return v
+}
+
+/** Kubernetes' EqualIgnoreHash: the templates match but for the pod-template-hash label. */
+export function templatesEqual(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined) {
+  return JSON.stringify(withoutHash(a)) === JSON.stringify(withoutHash(b))
+}
+
+function ownedBy(rs: ReplicaSet, d: Deployment): boolean {
+  const refs = rs.metadata.ownerReferences
+  if (!refs || !d.metadata.uid) return true
+  return refs.some((r) => r.controller && r.uid === d.metadata.uid)
+}
+
+/**
+ * Kubernetes' FindNewReplicaSet: the ReplicaSet whose template equals the Deployment's
+ * (ignoring the hash label); the oldest when several do.
+ */
+export function findNewReplicaSet(d: Deployment, sets: ReplicaSet[]): ReplicaSet | undefined {
+  return sets
+    .filter((rs) => ownedBy(rs, d) && templatesEqual(rs.spec?.template, d.spec?.template))
+    .sort(
+      (a, b) =>
+        (timeMs(a.metadata.creationTimestamp) ?? 0) - (timeMs(b.metadata.creationTimestamp) ?? 0) ||
+        (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
+    )[0]
+}
+
+/** The Pods of a ReplicaSet that are not going away. */
+export function podsOf(rs: ReplicaSet, pods: Pod[]): Pod[] {
+  const hash = rs.metadata.labels?.[POD_TEMPLATE_HASH]
+  return pods.filter((p) => {
+    if (p.metadata.deletionTimestamp) return false
+    const owner = p.metadata.ownerReferences?.find((r) => r.controller)
+    if (owner?.uid && rs.metadata.uid) return owner.uid === rs.metadata.uid
+    return hash !== undefined && p.metadata.labels?.[POD_TEMPLATE_HASH] === hash
+  })
+}
+
+export function isPodReady(p: Pod): boolean {
+  return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false
+}
+
+/** The latest cluster timestamp anything in the snapshot carries: a lower bound of "now". */
+export function latestClusterTime(s: RolloutSnapshot): number | undefined {
+  let max: number | undefined
+  const see = (t: string | null | undefined) => {
+    const ms = timeMs(t)
+    if (ms !== undefined && (max === undefined || ms > max)) max = ms
+  }
+  const d = s.deployment
+  if (d) {
+    see(d.metadata.creationTimestamp)
+    for (const c of d.status?.conditions ?? []) {
+      see(c.lastUpdateTime)
+      see(c.lastTransitionTime)
+    }
+  }
+  for (const rs of s.replicaSets) see(rs.metadata.creationTimestamp)
+  for (const p of s.pods) {
+    see(p.metadata.creationTimestamp)
+    see(p.metadata.deletionTimestamp)
+    see(p.status?.startTime)
+    for (const c of p.status?.conditions ?? []) see(c.lastTransitionTime)
+    for (const cs of [
+      ...(p.status?.containerStatuses ?? []),
+      ...(p.status?.initContainerStatuses ?? []),
+    ]) {
+      for (const st of [cs.state, cs.lastState]) {
+        see(st?.running?.startedAt)
+        see(st?.terminated?.startedAt)
+        see(st?.terminated?.finishedAt)
+      }
+    }
+  }
+  for (const e of s.events) {
+    see(e.firstTimestamp)
+    see(e.lastTimestamp)
+    see(e.eventTime)
+  }
+  return max
+}
+
+export function progressOf(d: Deployment, newRs: ReplicaSet | undefined, pods: Pod[]): Progress {
+  const st = d.status ?? {}
+  const status = deploymentStatus(d)
+  const observed = (d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)
+  const updated = st.updatedReplicas ?? 0
+  const replicas = st.replicas ?? 0
+  const revision = observed ? d.metadata.annotations?.[REVISION_ANNOTATION] : undefined
+  return {
+    desired: d.spec?.replicas ?? 1,
+    updated,
+    ready: newRs ? pods.filter(isPodReady).length : 0,
+    available: st.availableReplicas ?? 0,
+    old: Math.max(0, replicas - updated),
+    ...(revision ? { revision } : {}),
+    ...(newRs?.metadata.name ? { newReplicaSet: newRs.metadata.name } : {}),
+    observed,
+    status: status.message,
+  }
+}
+
+/** One line for the log: `web: 3/5 updated, 2 ready, 1 old`. Printed when it changes. */
+export function progressLine(name: string, v: Verdict): string {
+  const p = v.progress
+  if (!p.observed) return `${name}: waiting for the controller to see the change`
+  let line = `${name}: ${p.updated}/${p.desired} updated, ${p.ready} ready`
+  if (p.old > 0) line += `, ${p.old} old`
+  if (v.state === 'progress' && v.pending)
+    line += ` (${v.pending.pod ?? ''}: ${v.pending.reason}, within ${v.pending.grace})`
+  if (v.state === 'done') line += ': done'
+  return line
+}
+
+/**
+ * The verdict on a rollout. `clusterNowMs` is the caller's best knowledge of the
+ * cluster's clock (latestClusterTime plus the wall time since it was seen); a problem
+ * younger than its grace leaves the rollout in progress with `recheckInMs` set.
+ */
+export function assessRollout(
+  s: RolloutSnapshot,
+  limits: Limits,
+  clusterNowMs: number | undefined,
+): Verdict {
+  const d = s.deployment
+  if (!d) {
+    const progress: Progress = {
+      desired: 0,
+      updated: 0,
+      ready: 0,
+      available: 0,
+      old: 0,
+      observed: false,
+      status: 'waiting for the Deployment',
+    }
+    return { state: 'progress', progress }
+  }
+  const observed = (d.metadata.generation ?? 0) <= (d.status?.observedGeneration ?? 0)
+  const newRs = observed ? findNewReplicaSet(d, s.replicaSets) : undefined
+  const pods = newRs ? podsOf(newRs, s.pods) : []
+  const progress = progressOf(d, newRs, pods)
+  const status = deploymentStatus(d)
+
+  const now = clusterNowMs ?? latestClusterTime(s) ?? 0
+  const problems = pods
+    .map((p) => diagnose(p, s.events))
+    .filter((x): x is Diagnosis => x !== undefined)
+    .map((diag) => {
+      const grace = diag.grace === 'ready-grace' ? limits.readyGraceMs : limits.graceMs
+      const sinceMs = timeMs(diag.since) ?? now
+      return { diag, left: grace - Math.max(0, now - sinceMs), sinceMs }
+    })
+    .sort((a, b) => a.sinceMs - b.sinceMs)
+
+  if (status.timedOut) {
+    const condition = d.status?.conditions?.find((c) => c.type === 'Progressing')
+    const diagnosis: Diagnosis = problems[0]?.diag ?? {
+      reason: 'ProgressDeadlineExceeded',
+      message:
+        condition?.message ??
+        `no progress for ${d.spec?.progressDeadlineSeconds ?? 600}s (progressDeadlineSeconds)`,
+    }
+    return { state: 'failed', progress, diagnosis }
+  }
+  const due = problems.find((p) => p.left <= 0)
+  if (due) return { state: 'failed', progress, diagnosis: due.diag }
+
+  if (status.done && newRs) {
+    const ready = pods.filter(isPodReady).length
+    if (ready >= progress.desired && pods.every(isPodReady)) return { state: 'done', progress }
+  }
+  const pending = problems[0]
+  return {
+    state: 'progress',
+    progress,
+    ...(pending
+      ? {
+          pending: pending.diag,
+          recheckInMs: Math.min(...problems.map((p) => p.left)),
+        }
+      : {}),
+  }
+}
+
+/** What to report when the overall `timeout` ends the wait. */
+export function timeoutDiagnosis(v: Verdict, timeoutMs: number): Diagnosis {
+  const seconds = Math.round(timeoutMs / 1000)
+  if (v.state === 'progress' && v.pending)
+    return {
+      ...v.pending,
+      message: `${v.pending.message} (still so when the ${seconds}s timeout ran out)`,
+    }
+  return {
+    reason: 'Timeout',
+    message: `not ready after ${seconds}s (timeout): ${v.progress.status}`,
+  }
+}

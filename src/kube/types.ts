@@ -1,0 +1,159 @@
+// The Kubernetes objects dock2pod reads, as they come over the wire (JSON, timestamps as
+// RFC 3339 strings): only the fields we look at. Every field is optional, as a partial
+// or older API server may leave any of them out.
+
+export interface ObjectMeta {
+  name?: string
+  namespace?: string
+  uid?: string
+  resourceVersion?: string
+  generation?: number
+  creationTimestamp?: string
+  deletionTimestamp?: string
+  labels?: Record<string, string>
+  annotations?: Record<string, string>
+  ownerReferences?: { kind?: string; name?: string; uid?: string; controller?: boolean }[]
+}
+
+export interface Container {
+  name: string
+  image?: string
+  [field: string]: unknown
+}
+
+export interface PodTemplateSpec {
+  metadata?: ObjectMeta
+  spec?: { containers?: Container[]; initContainers?: Container[]; [field: string]: unknown }
+}
+
+export interface Condition {
+  type: string
+  status: string
+  reason?: string
+  message?: string
+  lastTransitionTime?: string
+  lastUpdateTime?: string
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>
+  matchExpressions?: { key: string; operator: string; values?: string[] }[]
+}
+
+export interface Deployment {
+  apiVersion?: string
+  kind?: string
+  metadata: ObjectMeta
+  spec?: {
+    replicas?: number
+    selector?: LabelSelector
+    template?: PodTemplateSpec
+    progressDeadlineSeconds?: number
+    minReadySeconds?: number
+    paused?: boolean
+    [field: string]: unknown
+  }
+  status?: {
+    observedGeneration?: number
+    replicas?: number
+    updatedReplicas?: number
+    readyReplicas?: number
+    availableReplicas?: number
+    unavailableReplicas?: number
+    conditions?: Condition[]
+  }
+}
+
+export interface ReplicaSet {
+  metadata: ObjectMeta
+  spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplateSpec }
+  status?: {
+    replicas?: number
+    readyReplicas?: number
+    availableReplicas?: number
+    observedGeneration?: number
+  }
+}
+
+export interface ContainerStateWaiting {
+  reason?: string
+  message?: string
+}
+export interface ContainerStateRunning {
+  startedAt?: string
+}
+export interface ContainerStateTerminated {
+  exitCode?: number
+  signal?: number
+  reason?: string
+  message?: string
+  startedAt?: string
+  finishedAt?: string
+}
+export interface ContainerState {
+  waiting?: ContainerStateWaiting
+  running?: ContainerStateRunning
+  terminated?: ContainerStateTerminated
+}
+
+export interface ContainerStatus {
+  name: string
+  ready?: boolean
+  started?: boolean
+  restartCount?: number
+  image?: string
+  imageID?: string
+  state?: ContainerState
+  lastState?: ContainerState
+}
+
+export interface Pod {
+  metadata: ObjectMeta
+  spec?: { containers?: Container[]; nodeName?: string; [field: string]: unknown }
+  status?: {
+    phase?: string
+    reason?: string
+    message?: string
+    startTime?: string
+    conditions?: Condition[]
+    containerStatuses?: ContainerStatus[]
+    initContainerStatuses?: ContainerStatus[]
+  }
+}
+
+/** A core/v1 Event. */
+export interface KubeEvent {
+  metadata: ObjectMeta
+  involvedObject?: {
+    kind?: string
+    name?: string
+    namespace?: string
+    uid?: string
+    fieldPath?: string
+  }
+  reason?: string
+  message?: string
+  type?: string
+  count?: number
+  firstTimestamp?: string | null
+  lastTimestamp?: string | null
+  eventTime?: string | null
+  source?: { component?: string; host?: string }
+}
+
+/** A Kubernetes `Status` object, as error bodies and watch ERROR events carry it. */
+export interface Status {
+  kind?: 'Status'
+  status?: string
+  message?: string
+  reason?: string
+  code?: number
+  details?: { name?: string; kind?: string; group?: string; retryAfterSeconds?: number }
+}
+
+/** Milliseconds since the epoch of an RFC 3339 timestamp; undefined when absent or bad. */
+export function timeMs(t: string | null | undefined): number | undefined {
+  if (!t) return undefined
+  const ms = Date.parse(t)
+  return Number.isNaN(ms) ? undefined : ms
+}
