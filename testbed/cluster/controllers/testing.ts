@@ -87,5 +87,12 @@ export function setImage(ctx: ClusterContext, name: string, image: string): Kube
 
 export const condition = (obj: KubeObject | undefined, type: string) =>
   (obj?.status?.conditions ?? []).find((c: { type: string }) => c.type === type) as
-    | { type: string; status: string; reason?: string; message?: string; lastUpdateTime?: string }
+    | {
+        type: string
+        status: string
+        reason?: string
+        message?: string
+        lastUpdateTime?: string
+        lastTransitionTime?: string
+      }
     | undefined
