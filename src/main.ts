@@ -5,6 +5,7 @@ import * as core from '@actions/core'
 import { runFacts } from './facts.ts'
 import { InputError, parseInputs, readInputs, type Settings } from './inputs.ts'
 import { markMainStarted } from './state.ts'
+import { AnnotatedError } from './report/annotated-error.ts'
 
 export async function run(): Promise<void> {
   const started = performance.now()
@@ -46,6 +47,12 @@ async function runDeployMode(settings: Settings): Promise<void> {
 function fail(err: unknown): void {
   if (err instanceof InputError) {
     core.setFailed(err.message)
+    return
+  }
+  if (err instanceof AnnotatedError) {
+    // Its one error annotation points at the user's file and line.
+    core.error(err.message, err.annotation)
+    process.exitCode = core.ExitCode.Failure
     return
   }
   const message =

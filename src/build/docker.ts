@@ -1,0 +1,115 @@
+// Every docker CLI call goes through `docker()`: an argument array (no shell ever sees
+// an input), output captured and streamed to the log, a password only ever on stdin,
+// secrets only in the child's environment.
+import * as core from '@actions/core'
+import { getExecOutput } from '@actions/exec'
+
+export interface DockerResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+export interface DockerCall {
+  /** Written to docker's stdin (the password of `login --password-stdin`). */
+  input?: Buffer
+  /** Added to docker's environment (build secrets). */
+  env?: Record<string, string>
+  /** Capture only; print neither the command nor its output. */
+  quiet?: boolean
+}
+
+/** How a command line is shown in the log: one line, each argument quoted when needed. */
+export function formatCommand(args: string[]): string {
+  const quote = (a: string) =>
+    /^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a).replace(/^"|"$/g, "'")
+  return ['docker', ...args].map(quote).join(' ')
+}
+
+/** Run `docker <args>` from PATH, as the runner's own steps would. Never throws on exit codes. */
+export async function docker(args: string[], call: DockerCall = {}): Promise<DockerResult> {
+  // We print the command ourselves, on one line: @actions/exec would print a build arg's
+  // newline raw, and a line of a value could then read as a workflow command.
+  if (!call.quiet) core.info(`[command]${formatCommand(args)}`)
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
+  Object.assign(env, call.env ?? {})
+  try {
+    const r = await getExecOutput('docker', args, {
+      ignoreReturnCode: true,
+      silent: true,
+      env,
+      ...(call.input ? { input: call.input } : {}),
+      listeners: call.quiet
+        ? {}
+        : {
+            stdout: (data: Buffer) => process.stdout.write(data),
+            // Progress and errors come on stderr; the log shows them in order with stdout.
+            stderr: (data: Buffer) => process.stdout.write(data),
+          },
+    })
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }
+  } catch (err) {
+    // exec throws when the file cannot be run at all (no docker on PATH).
+    return { exitCode: 127, stdout: '', stderr: err instanceof Error ? err.message : String(err) }
+  }
+}
+
+/** The version in `docker buildx version` output (`github.com/docker/buildx v0.12.1 …`). */
+export function parseBuildxVersion(stdout: string): string | undefined {
+  return /\bv?(\d+\.\d+\.\d+)(?:[-+][\w.]+)?/.exec(stdout)?.[1]
+}
+
+/** Whether `version` (x.y.z) is at least `min`. */
+export function versionAtLeast(version: string, min: string): boolean {
+  const a = version.split('.').map(Number)
+  const b = min.split('.').map(Number)
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0)
+  return true
+}
+
+/** buildx's version, or the reason it cannot be used (not installed, broken). */
+export async function probeBuildx(): Promise<{ version?: string; problem?: string }> {
+  const r = await docker(['buildx', 'version'], { quiet: true })
+  if (r.exitCode !== 0) {
+    const why = (r.stderr.trim() || r.stdout.trim()).split('\n')[0] ?? ''
+    return { problem: why || `exit code ${r.exitCode}` }
+  }
+  const version = parseBuildxVersion(r.stdout)
+  return version ? { version } : { problem: `unrecognised version "${r.stdout.trim()}"` }
+}
+
+export class LoginError extends Error {
+  override name = 'LoginError'
+}
+
+/** What a failed `docker login` means for the user, from docker's stderr. */
+export function loginFailureMessage(
+  registry: string,
+  username: string,
+  stderr: string,
+): string {
+  const where = registry || 'Docker Hub'
+  const said = stderr.trim().split('\n').filter(Boolean).pop() ?? ''
+  if (/\b401\b|unauthori[sz]ed|incorrect username or password|denied|invalid credentials/i.test(said))
+    return `docker login to ${where} refused the credentials of inputs 'username' ("${username}") and 'password': ${said}. Check both for this registry; nothing was built or pushed.`
+  return `docker login to ${where} failed: ${said || 'no message'}. Nothing was built or pushed.`
+}
+
+/** `docker login` with the password on stdin; it never reaches argv or the log. */
+export async function login(registry: string, username: string, password: string): Promise<void> {
+  const args = ['login', '--username', username, '--password-stdin']
+  if (registry) args.push(registry)
+  const r = await docker(args, { input: Buffer.from(password) })
+  if (r.exitCode !== 0) throw new LoginError(loginFailureMessage(registry, username, r.stderr))
+}
+
+/** `docker logout`, for post; a failure is the caller's to report. */
+export async function logout(registry: string): Promise<void> {
+  const args = ['logout']
+  // Docker Hub is logout's default; saveDockerLogout stores it as docker.io.
+  if (registry && registry !== 'docker.io') args.push(registry)
+  const r = await docker(args)
+  if (r.exitCode !== 0)
+    throw new Error(`docker logout ${registry} failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`)
+}

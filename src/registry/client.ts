@@ -1,0 +1,380 @@
+// A small client for the Registry HTTP API v2: what a manifest's digest is at the
+// registry (the one a node will pull), the manifest itself, a blob. It authenticates as
+// the docker CLI does (the runner's Docker config; bearer-token or basic challenge) and
+// retries 5xx, 429 and failed connections a bounded number of times with back-off.
+import { createHash } from 'node:crypto'
+import {
+  registryDomain,
+  registryPath,
+  formatReference,
+  type ImageReference,
+} from '../image/reference.ts'
+import { credentialsFor, type Credential } from './credentials.ts'
+import {
+  MANIFEST_MEDIA_TYPES,
+  parseRetryAfter,
+  parseWwwAuthenticate,
+  registryBaseUrl,
+} from './http-headers.ts'
+
+export interface RegistryClientOptions {
+  fetch?: typeof fetch
+  /** Credentials for a registry domain; default: the runner's Docker config. */
+  credentials?: (domain: string) => Promise<Credential | undefined>
+  /** Retries after the first attempt, for 5xx, 429 and failed connections. */
+  retries?: number
+  /** First back-off; doubles each retry. */
+  backoffMs?: number
+  /** The longest single wait, whatever Retry-After asks. */
+  maxWaitMs?: number
+  /** Per request. */
+  timeoutMs?: number
+  sleep?: (ms: number) => Promise<void>
+  /** `http://host` or `https://host` for a domain; default: http for loopback only. */
+  baseUrl?: (domain: string) => string
+}
+
+export type RegistryErrorKind =
+  'unreachable' | 'unauthorized' | 'denied' | 'not-found' | 'server' | 'protocol'
+
+export class RegistryError extends Error {
+  override name = 'RegistryError'
+  readonly kind: RegistryErrorKind
+  readonly status?: number
+  constructor(kind: RegistryErrorKind, message: string, status?: number) {
+    super(message)
+    this.kind = kind
+    if (status !== undefined) this.status = status
+  }
+}
+
+export interface ManifestDescriptor {
+  /** `sha256:…` as the registry names it (Docker-Content-Digest). */
+  digest: string
+  mediaType: string
+  /** Bytes of the manifest itself, when the registry said. */
+  size?: number
+}
+
+export interface Manifest extends ManifestDescriptor {
+  body: ManifestBody
+  raw: Buffer
+}
+
+export interface ManifestBody {
+  mediaType?: string
+  config?: { digest: string; size: number; mediaType?: string }
+  layers?: { digest: string; size: number }[]
+  manifests?: {
+    digest: string
+    size: number
+    mediaType?: string
+    platform?: { os?: string; architecture?: string; variant?: string }
+  }[]
+}
+
+const ACCEPT = MANIFEST_MEDIA_TYPES.join(', ')
+
+/** Bytes an image manifest points at (config and layers, compressed as stored). */
+export function imageContentSize(body: ManifestBody): number | undefined {
+  if (!body.config || !body.layers) return undefined
+  return body.layers.reduce((n, l) => n + l.size, body.config.size)
+}
+
+/** In an index, the first entry for a real platform (not an attestation's `unknown/unknown`). */
+export function firstPlatformManifest(body: ManifestBody): ManifestBody['manifests'] {
+  return (body.manifests ?? []).filter(
+    (m) => m.platform?.os !== 'unknown' && m.platform?.architecture !== 'unknown',
+  )
+}
+
+export class RegistryClient {
+  private readonly opts: Required<Omit<RegistryClientOptions, 'credentials'>> & {
+    credentials: (domain: string) => Promise<Credential | undefined>
+  }
+  /** Authorization header per `domain scope`, so a token is fetched once. */
+  private readonly auth = new Map<string, string>()
+
+  constructor(opts: RegistryClientOptions = {}) {
+    this.opts = {
+      fetch: opts.fetch ?? globalThis.fetch,
+      credentials: opts.credentials ?? ((d) => credentialsFor(d)),
+      retries: opts.retries ?? 3,
+      backoffMs: opts.backoffMs ?? 500,
+      maxWaitMs: opts.maxWaitMs ?? 30_000,
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      baseUrl: opts.baseUrl ?? registryBaseUrl,
+    }
+  }
+
+  /** Is the registry there at all? Any HTTP answer of /v2/ below 500 counts (401 too). */
+  async ping(domain: string): Promise<void> {
+    await this.send(
+      domain,
+      `${this.opts.baseUrl(domain)}/v2/`,
+      { method: 'GET' },
+      'registry:catalog:*',
+      {
+        anonymous: true,
+      },
+    )
+  }
+
+  /** The digest of `ref` at the registry: its tag's, or its digest confirmed to exist. */
+  async resolveDigest(ref: ImageReference): Promise<ManifestDescriptor> {
+    const url = this.manifestUrl(ref)
+    const head = await this.send(
+      registryDomain(ref),
+      url,
+      { method: 'HEAD', headers: { accept: ACCEPT } },
+      pullScope(ref),
+    )
+    const digest = head.headers.get('docker-content-digest')
+    if (head.ok && digest) {
+      const size = Number(head.headers.get('content-length'))
+      return {
+        digest,
+        mediaType: head.headers.get('content-type')?.split(';')[0]?.trim() ?? '',
+        ...(size > 0 ? { size } : {}),
+      }
+    }
+    // Some registries answer HEAD without the digest (or refuse HEAD): GET and hash.
+    const m = await this.getManifest(ref)
+    return { digest: m.digest, mediaType: m.mediaType, ...(m.size ? { size: m.size } : {}) }
+  }
+
+  async getManifest(ref: ImageReference): Promise<Manifest> {
+    const res = await this.send(
+      registryDomain(ref),
+      this.manifestUrl(ref),
+      { method: 'GET', headers: { accept: ACCEPT } },
+      pullScope(ref),
+    )
+    const raw = Buffer.from(await res.arrayBuffer())
+    const computed = `sha256:${createHash('sha256').update(raw).digest('hex')}`
+    const digest = res.headers.get('docker-content-digest') ?? computed
+    if (ref.digest && ref.digest.startsWith('sha256:') && computed !== ref.digest)
+      throw new RegistryError(
+        'protocol',
+        `${formatReference(ref)}: the registry sent a manifest whose sha256 is ${computed}`,
+      )
+    let body: ManifestBody
+    try {
+      body = JSON.parse(raw.toString('utf8')) as ManifestBody
+    } catch {
+      throw new RegistryError('protocol', `${formatReference(ref)}: the manifest is not JSON`)
+    }
+    const mediaType = res.headers.get('content-type')?.split(';')[0]?.trim() || body.mediaType || ''
+    return { digest, mediaType, size: raw.length, body, raw }
+  }
+
+  async getBlob(ref: ImageReference, digest: string): Promise<Buffer> {
+    const res = await this.send(
+      registryDomain(ref),
+      `${this.opts.baseUrl(registryDomain(ref))}/v2/${registryPath(ref)}/blobs/${digest}`,
+      { method: 'GET' },
+      pullScope(ref),
+    )
+    return Buffer.from(await res.arrayBuffer())
+  }
+
+  /** The image's size as stored: of its first platform when `ref` is an index. */
+  async imageSize(ref: ImageReference): Promise<number | undefined> {
+    const m = await this.getManifest(ref)
+    const direct = imageContentSize(m.body)
+    if (direct !== undefined) return direct
+    const first = firstPlatformManifest(m.body)?.[0]
+    if (!first) return undefined
+    const child = await this.getManifest({ ...ref, digest: first.digest })
+    return imageContentSize(child.body)
+  }
+
+  private manifestUrl(ref: ImageReference): string {
+    const domain = registryDomain(ref)
+    const reference = ref.digest ?? ref.tag ?? 'latest'
+    return `${this.opts.baseUrl(domain)}/v2/${registryPath(ref)}/manifests/${reference}`
+  }
+
+  /**
+   * One request with authentication and retries. Answers 2xx, or 401 when `anonymous`;
+   * anything else becomes a RegistryError saying what the registry said.
+   */
+  private async send(
+    domain: string,
+    url: string,
+    init: RequestInit,
+    scope: string,
+    { anonymous = false } = {},
+  ): Promise<Response> {
+    const key = `${domain} ${scope}`
+    let authenticated = false
+    for (let attempt = 0; ; attempt++) {
+      const headers = new Headers(init.headers)
+      const authorization = this.auth.get(key)
+      if (authorization && !anonymous) headers.set('authorization', authorization)
+      const res = await this.fetchRetrying(domain, url, { ...init, headers })
+      if (res.status === 401 && !anonymous && !authenticated && attempt === 0) {
+        await res.body?.cancel()
+        this.auth.set(key, await this.authorize(domain, res.headers.get('www-authenticate'), scope))
+        authenticated = true
+        continue
+      }
+      if (res.ok || (anonymous && res.status === 401)) return res
+      await res.body?.cancel().catch(() => {})
+      throw statusError(res.status, url, authenticated)
+    }
+  }
+
+  /** fetch, retried on failed connections, 5xx and 429 with back-off (Retry-After honoured). */
+  private async fetchRetrying(domain: string, url: string, init: RequestInit): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      let res: Response | undefined
+      let failure: unknown
+      try {
+        res = await this.opts.fetch(url, {
+          ...init,
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+        })
+      } catch (err) {
+        failure = err
+      }
+      const retryable = !res || res.status === 429 || res.status >= 500
+      if (!retryable) return res!
+      if (attempt >= this.opts.retries) {
+        if (res) return res
+        throw new RegistryError(
+          'unreachable',
+          `the registry ${domain} is unreachable (${url}): ${causeOf(failure)}`,
+        )
+      }
+      const backoff = this.opts.backoffMs * 2 ** attempt
+      const asked = res ? parseRetryAfter(res.headers.get('retry-after'), Date.now()) : undefined
+      await res?.body?.cancel().catch(() => {})
+      await this.opts.sleep(Math.min(asked ?? backoff, this.opts.maxWaitMs))
+    }
+  }
+
+  /** The Authorization header that answers a 401's challenge. */
+  private async authorize(domain: string, header: string | null, scope: string): Promise<string> {
+    const challenges = parseWwwAuthenticate(header ?? '')
+    const credential = await this.opts.credentials(domain)
+    const bearer = challenges.find((c) => c.scheme === 'bearer')
+    if (bearer?.params.realm) {
+      return `Bearer ${await this.fetchToken(domain, bearer.params, scope, credential)}`
+    }
+    if (challenges.some((c) => c.scheme === 'basic')) {
+      if (credential?.kind !== 'basic')
+        throw new RegistryError(
+          'unauthorized',
+          `the registry ${domain} needs a login and the runner's Docker config has no credentials for it (give username and password, or log in before this step)`,
+          401,
+        )
+      return basicHeader(credential)
+    }
+    throw new RegistryError(
+      'protocol',
+      `the registry ${domain} answered 401 without a challenge we know (${header ?? 'none'})`,
+      401,
+    )
+  }
+
+  /** The distribution token flow: GET the realm (basic auth when we have a login), or POST a refresh token. */
+  private async fetchToken(
+    domain: string,
+    challenge: Record<string, string>,
+    scope: string,
+    credential: Credential | undefined,
+  ): Promise<string> {
+    const realm = new URL(challenge.realm!)
+    const scopes = challenge.scope ? challenge.scope : scope
+    let res: Response
+    if (credential?.kind === 'identity') {
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: credential.token,
+        client_id: 'dock2pod',
+        ...(challenge.service ? { service: challenge.service } : {}),
+        scope: scopes,
+      })
+      res = await this.fetchRetrying(domain, realm.toString(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      })
+    } else {
+      if (challenge.service) realm.searchParams.set('service', challenge.service)
+      for (const s of scopes.split(' ')) realm.searchParams.append('scope', s)
+      res = await this.fetchRetrying(domain, realm.toString(), {
+        method: 'GET',
+        headers: credential ? { authorization: basicHeader(credential) } : {},
+      })
+    }
+    if (res.status === 401 || res.status === 403) {
+      await res.body?.cancel().catch(() => {})
+      throw new RegistryError(
+        'unauthorized',
+        credential
+          ? `the token service of ${domain} refused the runner's credentials for it (${res.status})`
+          : `the registry ${domain} refused an anonymous token (${res.status}); log in to it first`,
+        res.status,
+      )
+    }
+    if (!res.ok)
+      throw new RegistryError(
+        'server',
+        `the token service of ${domain} answered ${res.status}`,
+        res.status,
+      )
+    const body = (await res.json()) as { token?: string; access_token?: string }
+    const token = body.token ?? body.access_token
+    if (!token) throw new RegistryError('protocol', `the token service of ${domain} sent no token`)
+    return token
+  }
+}
+
+function pullScope(ref: ImageReference): string {
+  return `repository:${registryPath(ref)}:pull`
+}
+
+function basicHeader(c: Credential): string {
+  return c.kind === 'basic'
+    ? `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`
+    : ''
+}
+
+function causeOf(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause
+    if (err.name === 'TimeoutError') return 'no answer in time'
+    return cause?.code ?? cause?.message ?? err.message
+  }
+  return String(err)
+}
+
+function statusError(status: number, url: string, authenticated: boolean): RegistryError {
+  const what = new URL(url).pathname
+  if (status === 401)
+    return new RegistryError(
+      'unauthorized',
+      authenticated
+        ? `the registry refused the credentials for ${what} (401)`
+        : `the registry needs a login for ${what} (401)`,
+      401,
+    )
+  if (status === 403)
+    return new RegistryError('denied', `the registry denied access to ${what} (403)`, 403)
+  if (status === 404)
+    return new RegistryError('not-found', `${what} does not exist at the registry (404)`, 404)
+  if (status >= 500 || status === 429)
+    return new RegistryError('server', `the registry kept failing for ${what} (${status})`, status)
+  return new RegistryError('protocol', `the registry answered ${status} for ${what}`, status)
+}
+
+/** Resolve `ref`'s digest at its registry with a fresh client. */
+export function resolveDigest(
+  ref: ImageReference,
+  opts: RegistryClientOptions = {},
+): Promise<ManifestDescriptor> {
+  return new RegistryClient(opts).resolveDigest(ref)
+}
