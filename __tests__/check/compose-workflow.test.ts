@@ -1,0 +1,148 @@
+import { describe, expect, test } from 'vitest'
+import { scanFile } from '../../src/check/scan.ts'
+import { substituteVariables } from '../../src/check/variables.ts'
+import { textAt } from './helpers.ts'
+
+function uses(path: string, text: string) {
+  const r = scanFile(path, text)
+  expect(r.problems).toEqual([])
+  return r.uses.map((u) => ({
+    line: u.line,
+    at: textAt(text, u),
+    image: u.image,
+    kind: u.kind,
+    ...(u.unresolved ? { unresolved: true } : {}),
+  }))
+}
+
+describe('compose', () => {
+  test('services.*.image: tags, defaults, merge keys, $$ and unset variables', () => {
+    const text = [
+      'x-base: &base', // 1
+      '  image: postgres', // 2
+      '  restart: always',
+      'services:',
+      '  db:',
+      '    <<: *base',
+      '  web:',
+      '    build: .',
+      '    image: ghcr.io/acme/web:${TAG:-latest}', // 9
+      '  api:',
+      '    image: "api:${API_TAG}"', // 11
+      '  cache:',
+      '    image: redis:7.2', // 13
+      '  worker:',
+      '    build: ./worker', // no image: compose names it itself
+      '',
+    ].join('\n')
+    expect(uses('docker-compose.yml', text)).toEqual([
+      { line: 2, at: 'postgres', image: 'postgres', kind: 'compose-service' },
+      {
+        line: 9,
+        at: 'ghcr.io/acme/web:${TAG:-latest}',
+        image: 'ghcr.io/acme/web:latest',
+        kind: 'compose-service',
+      },
+      {
+        line: 11,
+        at: 'api:${API_TAG}',
+        image: 'api:${API_TAG}',
+        kind: 'compose-service',
+        unresolved: true,
+      },
+      { line: 13, at: 'redis:7.2', image: 'redis:7.2', kind: 'compose-service' },
+    ])
+  })
+
+  test.each([
+    ['compose.yaml', true],
+    ['deploy/docker-compose.prod.yml', true],
+    ['stack.yml', true], // read by its content: a services map
+  ])('%s is read as compose', (path) => {
+    expect(scanFile(path, 'services:\n  a:\n    image: nginx\n').readAs).toEqual(['compose'])
+  })
+
+  test('a YAML with a services key that is not compose-shaped is not compose', () => {
+    expect(scanFile('config.yml', 'services:\n  - a\n  - b\n').readAs).toEqual([])
+  })
+})
+
+describe('GitHub workflows', () => {
+  const text = [
+    'on: pull_request', // 1
+    'jobs:',
+    '  build:',
+    '    runs-on: ubuntu-24.04',
+    '    container: node:latest', // 5
+    '    services:',
+    '      db:',
+    '        image: postgres', // 8
+    '      cache: redis:7', // 9
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    '      - uses: docker://alpine:3.20', // 12
+    '      - name: lint',
+    "        uses: 'docker://hadolint/hadolint'", // 14
+    '  e2e:',
+    '    runs-on: ubuntu-24.04',
+    '    strategy: {matrix: {img: [a, b]}}',
+    '    container:',
+    '      image: ${{ matrix.img }}', // 19
+    '      credentials: {username: u}',
+    '',
+  ].join('\n')
+
+  test('job containers, service containers, docker:// steps, expressions', () => {
+    expect(uses('.github/workflows/ci.yml', text)).toEqual([
+      { line: 5, at: 'node:latest', image: 'node:latest', kind: 'workflow-container' },
+      { line: 8, at: 'postgres', image: 'postgres', kind: 'workflow-service' },
+      { line: 9, at: 'redis:7', image: 'redis:7', kind: 'workflow-service' },
+      { line: 12, at: 'alpine:3.20', image: 'alpine:3.20', kind: 'workflow-step' },
+      { line: 14, at: 'hadolint/hadolint', image: 'hadolint/hadolint', kind: 'workflow-step' },
+      {
+        line: 19,
+        at: '${{ matrix.img }}',
+        image: '${{ matrix.img }}',
+        kind: 'workflow-container',
+        unresolved: true,
+      },
+    ])
+  })
+
+  test('the same file outside .github/workflows is not a workflow', () => {
+    expect(scanFile('docs/ci.yml', text).uses).toEqual([])
+  })
+
+  test('a Docker container action names its image in runs.image', () => {
+    const action = "name: x\nruns:\n  using: docker\n  image: 'docker://ghcr.io/acme/tool:latest'\n"
+    expect(uses('action.yml', action)).toEqual([
+      {
+        line: 4,
+        at: 'ghcr.io/acme/tool:latest',
+        image: 'ghcr.io/acme/tool:latest',
+        kind: 'action-image',
+      },
+    ])
+    expect(uses('action.yml', 'runs:\n  using: docker\n  image: Dockerfile\n')).toEqual([])
+  })
+})
+
+describe('substituteVariables', () => {
+  const env: Record<string, string> = { SET: 'v', EMPTY: '' }
+  const lookup = (n: string) => env[n]
+  test.each([
+    { text: '$SET/${SET}', value: 'v/v', unresolved: [] },
+    { text: '${UNSET:-d}|${EMPTY:-d}|${EMPTY-d}|${UNSET-d}', value: 'd|d||d', unresolved: [] },
+    { text: '${SET:+alt}|${UNSET:+alt}|${EMPTY+alt}', value: 'alt||alt', unresolved: [] },
+    { text: 'a:${UNSET}', value: 'a:', unresolved: ['UNSET'] },
+    { text: '${UNSET:-${SET}x}', value: 'vx', unresolved: [] },
+    { text: '${UNSET:?must be set}', value: '', unresolved: ['UNSET'] },
+    { text: 'price $5', value: 'price $5', unresolved: [] },
+  ])('$text', ({ text, value, unresolved }) => {
+    expect(substituteVariables(text, lookup)).toEqual({ value, unresolved })
+  })
+  test('escapes: \\$ in Dockerfiles, $$ in compose', () => {
+    expect(substituteVariables('\\$SET', lookup, { escape: '\\' }).value).toBe('$SET')
+    expect(substituteVariables('$$SET', lookup, { dollarDollar: true }).value).toBe('$SET')
+  })
+})

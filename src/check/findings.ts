@@ -1,0 +1,123 @@
+// What the scanners hand over (an ImageUse: where an image is named, and how), and what
+// the check reports (a Finding: a use the policy refuses, or one it cannot judge).
+// Pure: scanners give uses, `judgeUses` applies the policy and the inline ignore.
+import { describeFailure, isIgnoredAt, judgeReference, type Policy } from '../policy/index.ts'
+
+/** The kind of place an image is named in. */
+export type PlaceKind =
+  | 'dockerfile-from'
+  | 'dockerfile-copy-from'
+  | 'dockerfile-run-mount'
+  | 'k8s-container'
+  | 'kustomize-image'
+  | 'helm-values'
+  | 'compose-service'
+  | 'workflow-container'
+  | 'workflow-service'
+  | 'workflow-step'
+  | 'action-image'
+
+/** Where an image is named. Lines and columns are 1-based; endColumn is exclusive. */
+export interface ImageUse {
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  /** The reference the policy judges (after ARG/default substitution). */
+  image: string
+  /** The text as written when it differs from `image` (`${BASE}:${VERSION}`). */
+  written?: string
+  kind: PlaceKind
+  /** Where in the file, for people: `spec.template.spec.containers[0].image`, `FROM (stage build)`. */
+  place: string
+  /** Set when the reference cannot be known from the file alone (an unset variable). */
+  unresolved?: string
+  /** Other lines an ignore comment may sit above (an instruction's first line, a map's key). */
+  ignoreAbove?: number[]
+}
+
+export type Reason = 'untagged' | 'latest' | 'denied-tag' | 'unresolved' | 'invalid'
+
+export interface Finding {
+  /** Path relative to the workspace, with `/`. */
+  file: string
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  image: string
+  written?: string
+  kind: PlaceKind
+  place: string
+  /** `error` fails the check; `warning` is a reference the check cannot judge. */
+  severity: 'error' | 'warning'
+  reason: Reason
+  message: string
+  fix: string
+  /** The current digest of that tag, when a registry could be asked. */
+  digest?: string
+}
+
+export const DEFAULT_FIX = 'pin a version tag or a digest'
+
+/** Apply the policy (and the inline ignore comment) to the uses found in one file. */
+export function judgeUses(file: string, text: string, uses: ImageUse[], policy: Policy): Finding[] {
+  const lines = text.split(/\r?\n/)
+  const findings: Finding[] = []
+  const byPosition = new Map<string, ImageUse>()
+  for (const use of uses) {
+    if (isIgnoredAt(lines, use.line, use.ignoreAbove)) continue
+    // An anchored image used by several containers is one fix at one place: one finding.
+    const at = `${use.line}:${use.column}:${use.image}`
+    const first = byPosition.get(at)
+    if (first) {
+      const f = findings.find(
+        (x) => x.line === first.line && x.column === first.column && x.image === first.image,
+      )
+      if (f) f.message += ` (also ${use.place})`
+      continue
+    }
+    byPosition.set(at, use)
+    const base = {
+      file,
+      line: use.line,
+      column: use.column,
+      endLine: use.endLine,
+      endColumn: use.endColumn,
+      image: use.image,
+      ...(use.written !== undefined ? { written: use.written } : {}),
+      kind: use.kind,
+      place: use.place,
+    }
+    if (use.unresolved) {
+      findings.push({
+        ...base,
+        severity: 'warning',
+        reason: 'unresolved',
+        message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}`,
+        fix: 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
+      })
+      continue
+    }
+    const verdict = judgeReference(use.image, policy)
+    if (verdict.status === 'pass') continue
+    if (verdict.status === 'invalid') {
+      findings.push({
+        ...base,
+        severity: 'warning',
+        reason: 'invalid',
+        message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}`,
+        fix: 'write registry/repository:tag or @sha256:…',
+      })
+      continue
+    }
+    findings.push({
+      ...base,
+      severity: 'error',
+      reason: verdict.reason,
+      message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}`,
+      fix: DEFAULT_FIX,
+    })
+  }
+  return findings
+}
