@@ -57,7 +57,7 @@ test.each([
 
 test('formatCommand keeps one line per command, whatever the arguments hold', () => {
   expect(formatCommand(['build', '--build-arg', 'A=x\n::error::forged', '--tag', 'r/a:v1', '.'])).toBe(
-    `docker build --build-arg 'A=x\\n::error::forged' --tag r/a:v1 .`,
+    `docker build --build-arg "A=x\\n::error::forged" --tag r/a:v1 .`,
   )
 })
 

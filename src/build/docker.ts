@@ -21,8 +21,8 @@ export interface DockerCall {
 
 /** How a command line is shown in the log: one line, each argument quoted when needed. */
 export function formatCommand(args: string[]): string {
-  const quote = (a: string) =>
-    /^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a).replace(/^"|"$/g, "'")
+  // JSON quoting: unambiguous, and a newline shows as \n instead of starting a line.
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))
   return ['docker', ...args].map(quote).join(' ')
 }
 
