@@ -1,7 +1,176 @@
-// mode: check, the pull-request check. (Being built: issue "PR check mode".)
+// mode: check, the pull-request check: find every place an image is named, refuse
+// :latest and untagged references, annotate each on its line, summarise, fail.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as core from '@actions/core'
 import type { CheckSettings, RunFacts } from '../inputs.ts'
-import { InputError } from '../inputs.ts'
+import type { Policy } from '../policy/index.ts'
+import { renderCheckSummary, renderReportJson } from '../report/check-summary.ts'
+import {
+  changedFilesFromApi,
+  changedFilesFromGit,
+  isCandidate,
+  readableFile,
+  walkWorkspace,
+  type PullRequestRef,
+} from './files.ts'
+import { judgeUses, type Finding } from './findings.ts'
+import { scanFile } from './scan.ts'
+import { suggestDigests, type DigestResolver } from './suggest.ts'
 
-export async function runCheck(_settings: CheckSettings, _facts: RunFacts): Promise<void> {
-  throw new InputError('mode', 'check is not implemented yet in this version of dock2pod.')
+export interface CheckDeps {
+  /** The workspace root (GITHUB_WORKSPACE); annotations name files relative to it. */
+  root: string
+  /** The event payload's pull request, when the event is one. */
+  pullRequest?: PullRequestRef
+  /** Current digest of a tag, for the suggested fix. Undefined: the generic fix. */
+  resolveDigest?: DigestResolver
+}
+
+export async function runCheck(
+  settings: CheckSettings,
+  facts: RunFacts,
+  deps?: CheckDeps,
+): Promise<void> {
+  const d = deps ?? (await defaultDeps())
+  const policy: Policy = { denyTags: settings.denyTags, allowImages: settings.allowImages }
+  const { files, source } = await selectFiles(settings, facts, d)
+
+  const findings: Finding[] = []
+  let scanned = 0
+  for (const file of files) {
+    const state = await readableFile(d.root, file)
+    if (state === 'missing') continue
+    if (state === 'too-big') {
+      core.info(`${file}: skipped, larger than 1 MiB`)
+      continue
+    }
+    let text: string
+    try {
+      text = await readFile(join(d.root, file), 'utf8')
+    } catch (err) {
+      core.warning(`${file}: cannot be read (${(err as Error).message}); it was not checked.`, {
+        file,
+      })
+      continue
+    }
+    scanned++
+    const scan = scanFile(file, text)
+    for (const p of scan.problems) {
+      core.warning(`${file} ${p.message}; the images in it may not all be checked.`, {
+        file,
+        startLine: p.line,
+        ...(p.column ? { startColumn: p.column } : {}),
+        title: 'dock2pod: file not checked',
+      })
+    }
+    if (scan.readAs.length > 0)
+      core.debug(`${file}: read as ${scan.readAs.join(', ')}, ${scan.uses.length} image(s)`)
+    findings.push(...judgeUses(file, text, scan.uses, policy))
+  }
+
+  await suggestDigests(findings, d.resolveDigest)
+
+  for (const f of findings) {
+    const props = {
+      file: f.file,
+      startLine: f.line,
+      ...(f.endLine !== f.line
+        ? { endLine: f.endLine }
+        : { startColumn: f.column, endColumn: f.endColumn }),
+      title:
+        f.severity === 'error'
+          ? 'dock2pod: mutable image reference'
+          : 'dock2pod: image not checked',
+    }
+    const message = `${f.message}. Fix: ${f.fix}.`
+    if (f.severity === 'error') core.error(message, props)
+    else core.warning(message, props)
+  }
+
+  const errors = findings.filter((f) => f.severity === 'error').length
+  core.setOutput('findings', String(errors))
+  core.setOutput('report', renderReportJson(findings))
+  await writeSummary(renderCheckSummary(findings, { source, filesScanned: scanned }))
+
+  if (errors > 0) {
+    core.setFailed(
+      `dock2pod check: ${errors} image reference${errors === 1 ? ' is' : 's are'} :latest or untagged (or use a refused tag); pin a version tag or a digest.`,
+    )
+  } else {
+    core.notice(
+      `dock2pod check: no :latest or untagged image in ${scanned} file${scanned === 1 ? '' : 's'} (${source}).`,
+    )
+  }
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary.addRaw(markdown).write()
+}
+
+/** The files to read and, for the log and summary, how they were chosen. */
+export async function selectFiles(
+  settings: CheckSettings,
+  facts: RunFacts,
+  deps: CheckDeps,
+): Promise<{ files: string[]; source: string }> {
+  const all = async (why: string) => {
+    const files = await walkWorkspace(deps.root)
+    core.info(`Checking all files of the workspace (${why}): ${files.length} candidate(s).`)
+    return { files, source: 'all files' }
+  }
+  if (settings.scope === 'all') return all('scope: all')
+  const pr = deps.pullRequest
+  if (!pr)
+    return all(`scope: changed, but the ${facts.eventName || 'unknown'} event has no pull request`)
+
+  const errors: string[] = []
+  if (settings.githubToken) {
+    try {
+      const files = (await changedFilesFromApi(settings.githubToken, pr)).filter(isCandidate).sort()
+      core.info(
+        `Checking the files of pull request #${pr.number}, listed by the GitHub API: ${files.length} candidate(s).`,
+      )
+      return { files, source: `the files of pull request #${pr.number} (GitHub API)` }
+    } catch (err) {
+      errors.push(`the GitHub API: ${oneLine(err)}`)
+    }
+  } else {
+    errors.push('the GitHub API: no github-token')
+  }
+  try {
+    const files = (await changedFilesFromGit(deps.root, pr)).filter(isCandidate).sort()
+    core.info(
+      `Checking the files of pull request #${pr.number}, from git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} (${errors.join('; ')}): ${files.length} candidate(s).`,
+    )
+    return { files, source: `the files of pull request #${pr.number} (git diff)` }
+  } catch (err) {
+    errors.push(`git: ${oneLine(err)}`)
+  }
+  core.warning(
+    `dock2pod check: cannot list the files of pull request #${pr.number} (${errors.join('; ')}); checking every file instead.`,
+  )
+  return all('the pull request files could not be listed')
+}
+
+function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err)
+  return msg.split('\n')[0]!.slice(0, 300)
+}
+
+async function defaultDeps(): Promise<CheckDeps> {
+  const { context } = await import('@actions/github')
+  const pr = context.payload.pull_request as
+    { number?: number; base?: { sha?: string }; head?: { sha?: string } } | undefined
+  let pullRequest: PullRequestRef | undefined
+  if (pr?.number && pr.base?.sha && pr.head?.sha) {
+    const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
+    pullRequest = { owner, repo, number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha }
+  }
+  return {
+    root: process.env.GITHUB_WORKSPACE || process.cwd(),
+    ...(pullRequest ? { pullRequest } : {}),
+    // Seam: the registry client (src/registry/client.ts, resolveDigest) plugs in here.
+  }
 }

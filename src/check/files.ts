@@ -1,0 +1,126 @@
+// Which files the check reads: the whole workspace (`scope: all`), or the files of the
+// pull request (`scope: changed`) — from the GitHub API, or from `git diff` between the
+// event's base and head commits when the API cannot be reached. The only module of the
+// check that touches disk, git or the network.
+import { lstat, readdir } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import { classifyPath, isKustomizationName } from './scan.ts'
+
+/** Directories never walked: VCS data, dependencies, virtualenvs, vendored code. */
+export const SKIPPED_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'bower_components',
+  'vendor',
+  'third_party',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.terraform',
+  '.tox',
+])
+/** Larger files are skipped: a manifest or Dockerfile is never this big. */
+export const MAX_FILE_BYTES = 1024 * 1024
+/** Enough for any repository; a bound in case the workspace holds something huge. */
+export const MAX_FILES = 20_000
+
+/** Whether the check reads a path at all (by name). */
+export function isCandidate(path: string): boolean {
+  if (path.split('/').some((part) => SKIPPED_DIRS.has(part))) return false
+  return classifyPath(path) !== undefined || isKustomizationName(path)
+}
+
+/** Every candidate file under root, relative with `/`, sorted. Symlinks are not followed. */
+export async function walkWorkspace(root: string): Promise<string[]> {
+  const out: string[] = []
+  const walk = async (dir: string): Promise<void> => {
+    let dirents
+    try {
+      dirents = await readdir(dir, { withFileTypes: true })
+    } catch {
+      return
+    }
+    for (const d of dirents) {
+      if (out.length >= MAX_FILES) return
+      const full = join(dir, d.name)
+      if (d.isDirectory()) {
+        if (!SKIPPED_DIRS.has(d.name)) await walk(full)
+      } else if (d.isFile()) {
+        const rel = relative(root, full).split(sep).join('/')
+        if (isCandidate(rel)) out.push(rel)
+      }
+    }
+  }
+  await walk(root)
+  return out.sort()
+}
+
+/** A file still in the workspace (not deleted by the PR), small enough to read. */
+export async function readableFile(
+  root: string,
+  rel: string,
+): Promise<'ok' | 'missing' | 'too-big'> {
+  try {
+    const st = await lstat(join(root, rel))
+    if (!st.isFile()) return 'missing'
+    return st.size > MAX_FILE_BYTES ? 'too-big' : 'ok'
+  } catch {
+    return 'missing'
+  }
+}
+
+export interface PullRequestRef {
+  owner: string
+  repo: string
+  number: number
+  baseSha: string
+  headSha: string
+}
+
+/**
+ * The files of a pull request from the API (`pulls.listFiles`, paginated), without the
+ * removed ones. @actions/github (Octokit) is imported here, not at start: a check run on
+ * a push never loads it. Bounded by `timeoutMs` as a whole.
+ */
+export async function changedFilesFromApi(
+  token: string,
+  pr: PullRequestRef,
+  timeoutMs = 15_000,
+): Promise<string[]> {
+  const { getOctokit } = await import('@actions/github')
+  const signal = AbortSignal.timeout(timeoutMs)
+  const octokit = getOctokit(token, { request: { signal, retries: 0 } })
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    owner: pr.owner,
+    repo: pr.repo,
+    pull_number: pr.number,
+    per_page: 100,
+  })
+  return files.filter((f) => f.status !== 'removed').map((f) => f.filename)
+}
+
+/** The files changed between the merge base of base and head, and head (`git diff base...head`). */
+export async function changedFilesFromGit(cwd: string, pr: PullRequestRef): Promise<string[]> {
+  const { getExecOutput } = await import('@actions/exec')
+  const res = await getExecOutput(
+    'git',
+    [
+      'diff',
+      '--name-only',
+      '--no-renames',
+      '--diff-filter=d',
+      '-z',
+      `${pr.baseSha}...${pr.headSha}`,
+      '--',
+    ],
+    { cwd, silent: true, ignoreReturnCode: true },
+  )
+  if (res.exitCode !== 0) {
+    throw new Error(
+      `git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} failed: ${res.stderr.trim().split('\n')[0] ?? ''}`,
+    )
+  }
+  return res.stdout.split('\0').filter(Boolean)
+}
