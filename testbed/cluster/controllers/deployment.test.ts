@@ -274,6 +274,27 @@ describe('deployment controller', () => {
     )
   })
 
+  test('paused: template changes wait, the Progressing condition says so; resume rolls out', async () => {
+    const ctx = start()
+    createDeployment(ctx, deployment('web', 'app:1', { replicas: 2 }))
+    await steps(ctx, 3)
+    await rolledOut(ctx, 'web')
+    ctx.store.mutate('apps/deployments', 'default', 'web', (d) => (d.spec.paused = true))
+    setImage(ctx, 'web', 'app:2')
+    await steps(ctx, 2)
+    expect(rsOf(ctx, 'web')).toHaveLength(1)
+    expect(condition(getDeploy(ctx, 'web'), 'Progressing')).toMatchObject({
+      status: 'Unknown',
+      reason: 'DeploymentPaused',
+      message: 'Deployment is paused',
+    })
+    ctx.store.mutate('apps/deployments', 'default', 'web', (d) => (d.spec.paused = false))
+    await steps(ctx, 5)
+    const d = await rolledOut(ctx, 'web')
+    expect(rsOf(ctx, 'web')).toHaveLength(2)
+    expect(d.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2')
+  })
+
   test('every namespace gets a default ServiceAccount', async () => {
     const ctx = start()
     await waitFor(ctx, () => ctx.store.tryGet('/serviceaccounts', 'default', 'default'))

@@ -27,7 +27,8 @@ export class GarbageCollector {
   }
 
   private onEvent(e: StoreEvent): void {
-    if (e.type !== 'DELETED') return
+    // Events own nothing and are never owned here; skipping them keeps each pass small.
+    if (e.type !== 'DELETED' || e.key === '/events') return
     this.pendingOwners.add(e.object.metadata.uid)
     if (!this.scheduled) {
       this.scheduled = true
@@ -43,6 +44,7 @@ export class GarbageCollector {
     const { store } = this.ctx
     for (const t of RESOURCES) {
       const key = keyOf(t)
+      if (key === '/events') continue
       for (const obj of store.list(key).items) {
         const refs = obj.metadata.ownerReferences ?? []
         if (!refs.some((r) => owners.has(r.uid))) continue

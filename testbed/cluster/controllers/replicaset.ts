@@ -3,9 +3,10 @@
 // available (after minReadySeconds) in status.
 import type { ClusterContext } from '../context.ts'
 import type { Timer } from '../clock.ts'
-import type { KubeObject, StoreEvent } from '../store.ts'
+import type { KubeObject, NewObject, StoreEvent } from '../store.ts'
 import { recordEvent } from './events.ts'
-import { defaultPodSpec, qosClass } from './pod-defaults.ts'
+import { applyDefaults } from '../defaults.ts'
+import { qosClass } from './pod-defaults.ts'
 import {
   availableAt,
   compareForDeletion,
@@ -100,7 +101,7 @@ export class ReplicaSetController {
   private createPod(rs: KubeObject): KubeObject | undefined {
     const { store } = this.ctx
     const tpl = rs.spec?.template ?? {}
-    const input = {
+    const input: NewObject = {
       metadata: {
         generateName: `${rs.metadata.name}-`,
         namespace: rs.metadata.namespace,
@@ -117,20 +118,14 @@ export class ReplicaSetController {
           },
         ],
       },
-      spec: defaultPodSpec(tpl.spec),
+      spec: structuredClone(tpl.spec ?? {}),
       status: { phase: 'Pending' },
     }
+    // The defaults and admission the API server would apply to a pod it is sent.
+    applyDefaults(PODS, input as KubeObject)
+    input.status = { phase: 'Pending', qosClass: qosClass(input as KubeObject) }
     try {
       const pod = store.create(PODS, rs.metadata.namespace, input)
-      const withQos = store.mutate(
-        PODS,
-        pod.metadata.namespace,
-        pod.metadata.name,
-        (p) => {
-          p.status = { phase: 'Pending', qosClass: qosClass(p) }
-        },
-        { subresource: 'status' },
-      )
       recordEvent(store, {
         object: rs,
         type: 'Normal',
@@ -138,7 +133,7 @@ export class ReplicaSetController {
         message: `Created pod: ${pod.metadata.name}`,
         source,
       })
-      return withQos
+      return pod
     } catch (err) {
       recordEvent(store, {
         object: rs,

@@ -1,5 +1,6 @@
 // Kubelet scenarios driven through the store (no HTTP API): real registry protocol
 // against an in-process v2 registry, images scripted by their labels.
+import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { ClusterContext, Stoppable } from '../context.ts'
 import type { KubeObject } from '../store.ts'
@@ -252,6 +253,26 @@ describe('simulated kubelet', () => {
       () => eventsFor(ctx, 'web').find((e) => e.reason === 'Pulling' && e.count >= 2),
       15_000,
       'second pull',
+    )
+  })
+
+  test('an unreachable registry: ErrImagePull with a connection-refused message', async () => {
+    const ctx = start()
+    // A port that was just free: nothing listens there.
+    const probe = createServer()
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise((r) => probe.close(r))
+    const image = `127.0.0.1:${port}/app:v1`
+    createPod(ctx, 'web', image)
+    const p = await waitPod(
+      ctx,
+      'web',
+      (p) => cs(p)?.state?.waiting?.reason === 'ErrImagePull',
+      'ErrImagePull',
+    )
+    expect(cs(p).state.waiting.message).toBe(
+      `rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "http://127.0.0.1:${port}/v2/app/manifests/v1": dial tcp 127.0.0.1:${port}: connect: connection refused`,
     )
   })
 

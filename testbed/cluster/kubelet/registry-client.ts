@@ -46,6 +46,8 @@ export interface PullOptions {
   insecureRegistries?: string[]
   fetch?: typeof fetch
   platform?: { os: string; architecture: string }
+  /** Wall ms before one registry request is abandoned. Default 30000. */
+  timeoutMs?: number
 }
 
 interface Challenge {
