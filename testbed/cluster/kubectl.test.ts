@@ -16,6 +16,7 @@ import {
   startTestCluster,
   type Cluster,
   type KubectlOptions,
+  watchOpened,
 } from './testing.ts'
 
 let cluster: Cluster
@@ -26,14 +27,6 @@ const k = (args: string[], opts: KubectlOptions = {}) =>
 const ok = (args: string[], opts: KubectlOptions = {}) =>
   kubectlOk(cluster, args, { kubectlPath, ...opts })
 const getJson = async (args: string[]) => JSON.parse(await ok([...args, '-o', 'json']))
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 beforeAll(async () => {
   kubectlPath = await findKubectl()
@@ -352,23 +345,29 @@ describe('kubectl against the simulated API server', { timeout: 30_000 }, () => 
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
+    let err = ''
+    const waiters = new Set<() => void>()
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString()
+      for (const w of waiters) w()
+    })
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()))
     const seen = (re: RegExp) =>
       new Promise<void>((resolve, reject) => {
-        const check = () => re.test(out) && resolve()
-        child.stdout.on('data', (b: Buffer) => {
-          out += b.toString()
-          check()
-        })
-        child.on('exit', () => reject(new Error(`kubectl get -w ended: ${out}`)))
+        const timer = setTimeout(() => reject(new Error(`no ${re} in: ${out} ${err}`)), 10_000)
+        const check = () => {
+          if (!re.test(out)) return
+          clearTimeout(timer)
+          waiters.delete(check)
+          resolve()
+        }
+        waiters.add(check)
         check()
       })
     try {
       await seen(/^ADDED\s+web\s+0\/4/m)
       // kubectl lists, prints, then watches: change the object once the watch is open.
-      await until(async () =>
-        (await requestLog(cluster)).some((r) => /watch=true/.test(r.query) && r.status === 200),
-      )
-      cluster.store.mutate('apps/deployments', 'default', 'web', (d) => (d.spec.replicas = 5))
+      await watchOpened(cluster, /\/deployments$/)
       await seen(/^MODIFIED\s+web\s+0\/5/m)
     } finally {
       child.kill()

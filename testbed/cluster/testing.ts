@@ -216,3 +216,33 @@ export async function injectFaults(cluster: Cluster, faults: FaultRequest): Prom
 export async function clearFaults(cluster: Cluster): Promise<void> {
   await apiRequest(cluster, 'DELETE', '/_testbed/faults')
 }
+
+/** Poll an async check every 20 ms until it holds (for state outside the store, e.g. the request log). */
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** Resolve once the API server has an open watch on a path matching `pathPattern`. */
+export function watchOpened(
+  cluster: Cluster,
+  pathPattern: RegExp,
+  timeoutMs = 10_000,
+): Promise<void> {
+  return eventually(
+    async () =>
+      (await requestLog(cluster)).some(
+        (r) => pathPattern.test(r.path) && /(^|&)watch=(true|1)/.test(r.query) && r.status === 200,
+      ),
+    timeoutMs,
+    `a watch on ${pathPattern}`,
+  )
+}
