@@ -9,7 +9,7 @@ import { newTokens } from './auth.ts'
 import { Clock } from './clock.ts'
 import type { ClusterContext, Stoppable } from './context.ts'
 import { startControllers, type ControllerOptions } from './controllers/index.ts'
-import { startKubelet } from './kubelet/index.ts'
+import { startKubelet, type KubeletOptions } from './kubelet/index.ts'
 import { ContainerLogs } from './logs.ts'
 import { startApiServer, type ApiServer } from './server.ts'
 import { Store } from './store.ts'
@@ -30,6 +30,8 @@ export interface ClusterOptions {
   kubelet?: boolean
   /** Passed through to startControllers. */
   controllerOptions?: ControllerOptions
+  /** Passed through to startKubelet (`nodes` above wins). */
+  kubeletOptions?: KubeletOptions
 }
 
 export interface Cluster {
