@@ -509,6 +509,57 @@ describe('simulated kubelet', () => {
 })
 
 describe('deployments on the simulated node', () => {
+  test('minReadySeconds: ready pods count as available only after it', async () => {
+    const ctx = start(200)
+    createDeployment(
+      ctx,
+      deployment('web', `${reg.host}/app:good`, { replicas: 1, minReadySeconds: 20 }),
+    )
+    const rsReady = await waitFor(
+      ctx,
+      () =>
+        ctx.store
+          .list('apps/replicasets', 'default')
+          .items.find((rs) => rs.status?.readyReplicas === 1),
+      15_000,
+      'ready',
+    )
+    expect(rsReady.status.availableReplicas).toBeUndefined()
+    const rsAvail = await waitFor(
+      ctx,
+      () =>
+        ctx.store
+          .list('apps/replicasets', 'default')
+          .items.find((rs) => rs.status?.availableReplicas === 1),
+      15_000,
+      'available',
+    )
+    const p = ctx.store.list('/pods', 'default').items[0]!
+    const readyAt = Date.parse(condition(p, 'Ready')!.lastTransitionTime!)
+    expect(rsAvail.spec.minReadySeconds).toBe(20)
+    expect(ctx.clock.nowMs() - readyAt).toBeGreaterThanOrEqual(20_000)
+  })
+
+  test('two nodes: pods spread round-robin', async () => {
+    const ctx = start(100, { nodes: ['node-1', 'node-2'] })
+    createDeployment(ctx, deployment('web', `${reg.host}/app:good`, { replicas: 4 }))
+    await waitFor(
+      ctx,
+      () => ctx.store.list('/pods', 'default').items.filter((p) => cs(p)?.ready).length === 4,
+      15_000,
+      '4 ready',
+    )
+    const nodes = ctx.store
+      .list('/pods', 'default')
+      .items.map((p) => `${p.spec.nodeName}:${p.status.hostIP}`)
+    expect(nodes.sort()).toEqual([
+      'node-1:172.18.0.2',
+      'node-1:172.18.0.2',
+      'node-2:172.18.0.3',
+      'node-2:172.18.0.3',
+    ])
+  })
+
   test('a rollout to a good image completes; to a never-ready image it exceeds its progress deadline', async () => {
     const ctx = start(200)
     createDeployment(
