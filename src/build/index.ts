@@ -219,7 +219,7 @@ function registryFailure(err: unknown, domain: string, when: string): Error {
   if (!(err instanceof RegistryError)) return err instanceof Error ? err : new Error(String(err))
   if (err.kind === 'unreachable')
     return new Error(
-      `The registry ${domain} is unreachable (${when}): ${err.message.replace(/^the registry \S+ is unreachable /, '')}. Check input 'registry' (or 'tags'); nothing was pushed.`,
+      `The${err.message.replace(/^the/, '')}, ${when}. Check input 'registry' (or 'tags'); nothing was pushed.`,
     )
   return new Error(`The registry ${domain} failed ${when}: ${err.message}.`)
 }
