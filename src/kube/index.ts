@@ -1,26 +1,495 @@
-// Deploy and wait: the second half of deploy mode. (Being built: issue "Deploy and wait".)
+// Deploy and wait: the second half of deploy mode.
+//   prepareDeploy — before anything is built: the cluster, every Deployment and
+//                   container, and a server-side dry run of the patch (RBAC), so a
+//                   problem fails the run before an image is pushed.
+//   rollOut       — one patch per Deployment, the watch-based wait (rollout.ts), on
+//                   failure the rollback of every patched Deployment (rollback.ts), then
+//                   outputs, annotations and the job summary (report/deploy.ts).
+import * as core from '@actions/core'
 import type { BuiltImage } from '../build/index.ts'
-import type { ImageReference } from '../image/reference.ts'
+import { formatReference, type ImageReference } from '../image/reference.ts'
 import type { DeploySettings, RunFacts } from '../inputs.ts'
-import { InputError } from '../inputs.ts'
+import {
+  annotationTitle,
+  renderAnnotation,
+  renderDeploySummary,
+  renderDeploymentsOutput,
+  type DeploymentResult,
+  type RollbackReport,
+} from '../report/deploy.ts'
+import { formatDuration } from '../util/duration.ts'
+import { describeKubeError, isKubeError, retrying, type KubeApi } from './api.ts'
+import type { ClusterAccess } from './client.ts'
+import { chooseContainers, ContainerChoiceError } from './containers.ts'
+import type { Diagnosis } from './diagnose.ts'
+import { containerImages, imagePatch, type ChangeRecord } from './patch.ts'
+import { sendRollback, type RollbackSent } from './rollback.ts'
+import { waitForRollout, type WaitResult } from './rollout.ts'
+import { progressLine, templatesEqual, type Verdict } from './rollout-state.ts'
+import type { Deployment, PodTemplateSpec } from './types.ts'
+
+export interface PlannedDeployment {
+  namespace: string
+  name: string
+  containers: string[]
+  /** As read before the build. */
+  deployment: Deployment
+}
 
 export interface DeployPlan {
   settings: DeploySettings
+  access: ClusterAccess
+  api: KubeApi
+  image: ImageReference
+  targets: PlannedDeployment[]
 }
+
+/** Problems found before anything was changed, one line each. */
+export class DeployPreparationError extends Error {
+  override name = 'DeployPreparationError'
+}
+
+const id = (t: { namespace: string; name: string }) => `${t.namespace}/${t.name}`
 
 /** Find and validate every deployment and container before anything is changed. */
 export async function prepareDeploy(
-  _settings: DeploySettings,
-  _image: ImageReference,
+  settings: DeploySettings,
+  image: ImageReference,
 ): Promise<DeployPlan> {
-  throw new InputError(
-    'deployment',
-    'deploying is not implemented yet in this version of dock2pod.',
+  const { connect } = await import('./client.ts')
+  const access = await connect(settings)
+  const api = retrying(access.api, {
+    onRetry: (err, ms) =>
+      core.info(
+        `The API server answered ${err.code || err.message}; trying again in ${formatDuration(ms)}.`,
+      ),
+  })
+  core.info(`Cluster ${access.server} (context ${access.context})`)
+
+  const problems: string[] = []
+  const found = await Promise.all(
+    settings.deployments.map(async (t): Promise<PlannedDeployment | undefined> => {
+      const namespace = t.namespace ?? access.namespace
+      let deployment: Deployment
+      try {
+        deployment = await api.getDeployment(namespace, t.name)
+      } catch (err) {
+        problems.push(
+          isKubeError(err, 404)
+            ? `Input 'deployment': Deployment ${namespace}/${t.name} does not exist in context "${access.context}" (${access.server}). Check the name and the namespace.`
+            : describeKubeError(
+                err,
+                { verb: 'get', resource: 'deployments', namespace, name: t.name },
+                access.server,
+              ),
+        )
+        return undefined
+      }
+      try {
+        const containers = chooseContainers(deployment, settings.container, image)
+        return { namespace, name: t.name, containers, deployment }
+      } catch (err) {
+        if (!(err instanceof ContainerChoiceError)) throw err
+        problems.push(err.message)
+        return undefined
+      }
+    }),
+  )
+  if (problems.length) throw new DeployPreparationError(problems.join('\n'))
+  const targets = found as PlannedDeployment[]
+
+  // Only once every Deployment and container checks out: a server-side dry run of the
+  // patch, so missing RBAC fails here rather than after the push.
+  const probe = formatReference(image)
+  await Promise.all(
+    targets.map(async (t) => {
+      try {
+        await api.patchDeployment(
+          t.namespace,
+          t.name,
+          imagePatch(t.containers, probe, { commit: '', runUrl: '' }),
+          { dryRun: true },
+        )
+      } catch (err) {
+        problems.push(
+          describeKubeError(
+            err,
+            { verb: 'patch', resource: 'deployments', namespace: t.namespace, name: t.name },
+            access.server,
+          ),
+        )
+      }
+    }),
+  )
+  if (problems.length) throw new DeployPreparationError(problems.join('\n'))
+  for (const t of targets)
+    core.info(`Will deploy to ${id(t)}, container ${t.containers.join(', ')}`)
+  return { settings, access, api, image, targets }
+}
+
+/** The run's URL, as the runner's environment gives it. */
+function runUrl(env = process.env): string {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env
+  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : ''
+}
+
+interface Patched {
+  target: PlannedDeployment
+  previousImage: string
+  previousTemplate: PodTemplateSpec
+  appliedTemplate: PodTemplateSpec
+  deployment: Deployment
+  patchedAt: number
+}
+
+type PatchOutcome =
+  | { kind: 'patched'; p: Patched }
+  | { kind: 'unchanged'; target: PlannedDeployment; deployment: Deployment; previousImage: string }
+  | { kind: 'error'; target: PlannedDeployment; message: string; previousImage: string }
+
+async function patchOne(
+  api: KubeApi,
+  t: PlannedDeployment,
+  imageRef: string,
+  container: string,
+  image: ImageReference,
+  change: ChangeRecord,
+): Promise<PatchOutcome> {
+  let previousImage =
+    Object.values(containerImages(t.deployment.spec?.template, t.containers))[0] ?? ''
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The template just before our patch is what a rollback restores.
+      const fresh = await api.getDeployment(t.namespace, t.name)
+      const containers = templatesEqual(fresh.spec?.template, t.deployment.spec?.template)
+        ? t.containers
+        : chooseContainers(fresh, container, image)
+      const before = containerImages(fresh.spec?.template, containers)
+      previousImage = before[containers[0]!] ?? ''
+      if (containers.every((c) => before[c] === imageRef))
+        return { kind: 'unchanged', target: { ...t, containers }, deployment: fresh, previousImage }
+      const deployment = await api.patchDeployment(
+        t.namespace,
+        t.name,
+        imagePatch(containers, imageRef, change, fresh.metadata.resourceVersion),
+      )
+      return {
+        kind: 'patched',
+        p: {
+          target: { ...t, containers },
+          previousImage,
+          previousTemplate: fresh.spec?.template ?? {},
+          appliedTemplate: deployment.spec?.template ?? {},
+          deployment,
+          patchedAt: Date.now(),
+        },
+      }
+    } catch (err) {
+      // 409: written between our read and our patch (often just its status): again.
+      if (isKubeError(err, 409) && attempt < 4) continue
+      const message =
+        err instanceof ContainerChoiceError
+          ? err.message
+          : describeKubeError(
+              err,
+              { verb: 'patch', resource: 'deployments', namespace: t.namespace, name: t.name },
+              api.server,
+            )
+      return { kind: 'error', target: t, message, previousImage }
+    }
+  }
+}
+
+function readyReplicas(d: Deployment | undefined): number {
+  return d?.status?.readyReplicas ?? 0
+}
+function revisionOf(d: Deployment | undefined, v?: Verdict): string {
+  return (
+    v?.progress.revision ?? d?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? ''
   )
 }
 
-export async function rollOut(
-  _plan: DeployPlan,
-  _image: BuiltImage,
-  _facts: RunFacts,
-): Promise<void> {}
+/** Patch every Deployment, wait, roll back on failure, report. Sets the exit code. */
+export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFacts): Promise<void> {
+  const { settings, api } = plan
+  const imageRef = image.imageRef
+  const change: ChangeRecord = { commit: facts.sha, runUrl: runUrl() }
+  const started = Date.now()
+  const deadline = started + settings.timeoutMs
+  const limits = { graceMs: settings.graceMs, readyGraceMs: settings.readyGraceMs }
+
+  // A cancel (SIGINT/SIGTERM) from here on stops the watches and rolls back at once.
+  const cancel = new AbortController()
+  const onSignal = (signal: string) => {
+    if (cancel.signal.aborted) return
+    core.info(`Received ${signal}: stopping the wait.`)
+    cancel.abort()
+  }
+  const onTerm = () => onSignal('SIGTERM')
+  const onInt = () => onSignal('SIGINT')
+  process.on('SIGTERM', onTerm)
+  process.on('SIGINT', onInt)
+  try {
+    const outcomes = await Promise.all(
+      plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)),
+    )
+    const patched: Patched[] = []
+    for (const o of outcomes) {
+      if (o.kind === 'patched') {
+        patched.push(o.p)
+        core.info(`Patched ${id(o.p.target)}: ${o.p.previousImage || '(none)'} → ${imageRef}`)
+      } else if (o.kind === 'unchanged') {
+        core.info(`${id(o.target)} already runs ${imageRef}: unchanged.`)
+      }
+    }
+
+    // Wait for every patched Deployment at once. The first failure stops the others'
+    // waits when they are all going to be rolled back anyway.
+    const stopAll = new AbortController()
+    cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true })
+    const patchFailed = outcomes.some((o) => o.kind === 'error')
+    if (patchFailed && settings.rollback) stopAll.abort()
+    if (patched.length)
+      core.info(
+        `Waiting for ${patched.map((p) => p.target.name).join(', ')} (timeout ${formatDuration(settings.timeoutMs)}, grace ${formatDuration(settings.graceMs)})`,
+      )
+    const waits = new Map<Patched, WaitResult>()
+    const finishedAt = new Map<Patched, number>()
+    await Promise.all(
+      patched.map(async (p) => {
+        const r = await waitForRollout(api, p.deployment, {
+          limits,
+          deadline,
+          timeoutMs: settings.timeoutMs,
+          signal: stopAll.signal,
+          log: (line) => core.info(line),
+          debug: (line) => core.debug(line),
+          label: plan.targets.length > 1 ? id(p.target) : p.target.name,
+        })
+        waits.set(p, r)
+        finishedAt.set(p, Date.now())
+        if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback) stopAll.abort()
+        if (r.outcome === 'done')
+          core.info(
+            `${p.target.name}: ready in ${formatDuration(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
+          )
+      }),
+    )
+
+    const cancelled = cancel.signal.aborted
+    if (cancelled) {
+      for (const p of patched) {
+        const w = waits.get(p)
+        if (w) core.info(`${progressLine(id(p.target), w.verdict)} (when cancelled)`)
+      }
+    }
+    const failed =
+      cancelled ||
+      patchFailed ||
+      [...waits.values()].some((w) => w.outcome === 'failed' || w.outcome === 'error')
+
+    // Roll back every patched Deployment, the healthy ones too: the run deploys all or none.
+    const rollbacks = new Map<Patched, RollbackReport>()
+    if (failed && settings.rollback && patched.length) {
+      const cause = `dock2pod: rolled back to the previous template after ${imageRef} failed`
+      const sends = Promise.all(
+        patched.map(async (p) => {
+          const target = {
+            namespace: p.target.namespace,
+            name: p.target.name,
+            previous: p.previousTemplate,
+            applied: p.appliedTemplate,
+          }
+          const sent = await sendRollback(api, target, waits.get(p)?.deployment, cause, change)
+          return [p, sent] as const
+        }),
+      )
+      if (cancelled) {
+        // The runner kills us a few seconds after the signal: send, do not wait.
+        const done = await Promise.race([
+          sends,
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), 2500).unref()),
+        ])
+        for (const p of patched) {
+          const sent = done?.find(([q]) => q === p)?.[1]
+          rollbacks.set(p, rollbackReport(sent, p))
+          core.info(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`)
+        }
+      } else {
+        const sent = await sends
+        const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000)
+        await Promise.all(
+          sent.map(async ([p, s]) => {
+            if (s.state !== 'sent') {
+              rollbacks.set(p, { state: s.state, message: s.message })
+              return
+            }
+            core.info(`${id(p.target)}: rolling back to ${p.previousImage}`)
+            const r = await waitForRollout(api, s.deployment, {
+              limits,
+              deadline: rollbackDeadline,
+              timeoutMs: rollbackDeadline - Date.now(),
+              log: (line) => core.info(`rollback ${line}`),
+              debug: (line) => core.debug(line),
+              label: p.target.name,
+            })
+            rollbacks.set(p, rollbackFromWait(r))
+          }),
+        )
+      }
+    }
+
+    const results: DeploymentResult[] = []
+    for (const o of outcomes) {
+      results.push(
+        resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, settings.rollback),
+      )
+    }
+    await report(results)
+    if (results.some((r) => r.status === 'failed' || r.status === 'rolled-back'))
+      process.exitCode = core.ExitCode.Failure
+    if (cancelled) {
+      // Leave promptly: whatever is still open (keep-alive sockets) must not hold us.
+      setTimeout(() => process.exit(), 200).unref()
+    }
+  } finally {
+    process.off('SIGTERM', onTerm)
+    process.off('SIGINT', onInt)
+  }
+}
+
+function rollbackReport(sent: RollbackSent | undefined, p: Patched): RollbackReport {
+  if (!sent) return { state: 'sent', message: `rollback patch to ${p.previousImage} sent` }
+  if (sent.state === 'sent')
+    return { state: 'sent', message: `rollback patch to ${p.previousImage} accepted` }
+  return { state: sent.state, message: sent.message }
+}
+
+function rollbackFromWait(r: WaitResult): RollbackReport {
+  const revision = revisionOf(r.deployment, r.verdict)
+  if (r.outcome === 'done')
+    return { state: 'ready', message: 'back on the previous template and ready', revision }
+  if (r.outcome === 'failed')
+    return {
+      state: 'failed',
+      message: `${r.diagnosis.reason}: ${r.diagnosis.message}`,
+      diagnosis: r.diagnosis,
+      revision,
+    }
+  return {
+    state: 'failed',
+    message:
+      r.outcome === 'error' ? String((r.error as Error)?.message ?? r.error) : 'not waited for',
+    revision,
+  }
+}
+
+function resultOf(
+  o: PatchOutcome,
+  waits: Map<Patched, WaitResult>,
+  finishedAt: Map<Patched, number>,
+  rollbacks: Map<Patched, RollbackReport>,
+  imageRef: string,
+  cancelled: boolean,
+  rollbackOn: boolean,
+): DeploymentResult {
+  const t = o.kind === 'patched' ? o.p.target : o.target
+  const base = {
+    namespace: t.namespace,
+    name: t.name,
+    container: t.containers.join(','),
+    image: imageRef,
+  }
+  if (o.kind === 'unchanged')
+    return {
+      ...base,
+      previousImage: o.previousImage,
+      revision: revisionOf(o.deployment),
+      readyReplicas: readyReplicas(o.deployment),
+      desiredReplicas: o.deployment.spec?.replicas ?? 1,
+      seconds: 0,
+      status: 'unchanged',
+      diagnosis: null,
+    }
+  if (o.kind === 'error')
+    return {
+      ...base,
+      previousImage: o.previousImage,
+      revision: revisionOf(t.deployment),
+      readyReplicas: readyReplicas(t.deployment),
+      desiredReplicas: t.deployment.spec?.replicas ?? 1,
+      seconds: 0,
+      status: 'failed',
+      diagnosis: { reason: 'PatchFailed', message: o.message },
+    }
+  const p = o.p
+  const w = waits.get(p)
+  const rb = rollbacks.get(p)
+  const d = w?.deployment ?? p.deployment
+  let diagnosis: Diagnosis | null = null
+  let note: string | undefined
+  if (w?.outcome === 'failed') diagnosis = w.diagnosis
+  else if (w?.outcome === 'error')
+    diagnosis = {
+      reason: 'WatchFailed',
+      message: describeKubeError(
+        w.error,
+        { verb: 'watch', resource: 'deployments', namespace: t.namespace, name: t.name },
+        '',
+      ),
+    }
+  else if (cancelled)
+    diagnosis = {
+      reason: 'Cancelled',
+      message: `the run was cancelled while waiting: ${w ? progressLine(t.name, w.verdict) : 'before the wait'}`,
+    }
+  else if (rb && w?.outcome === 'done')
+    note =
+      'This rollout was healthy; it was rolled back because another Deployment of this run failed.'
+  else if (rb) note = 'Rolled back because another Deployment of this run failed.'
+
+  const ok = w?.outcome === 'done' && !rb && !cancelled
+  const rolledBack = rb?.state === 'ready' || (cancelled && rb?.state === 'sent')
+  const finalDeployment = d
+  return {
+    ...base,
+    previousImage: p.previousImage,
+    revision: rb?.revision || revisionOf(finalDeployment, w?.verdict),
+    readyReplicas: readyReplicas(finalDeployment),
+    desiredReplicas: finalDeployment.spec?.replicas ?? 1,
+    seconds: ((finishedAt.get(p) ?? p.patchedAt) - p.patchedAt) / 1000,
+    status: ok ? 'ready' : rolledBack ? 'rolled-back' : 'failed',
+    diagnosis,
+    ...(rb ? { rollback: rb } : {}),
+    ...(note ? { note } : {}),
+    ...(!rollbackOn && !ok
+      ? { note: 'rollback is off: the Deployment stays on the new image.' }
+      : {}),
+  }
+}
+
+async function report(results: DeploymentResult[]): Promise<void> {
+  const first = results[0]
+  if (first) {
+    core.setOutput('revision', first.revision)
+    core.setOutput('ready-replicas', String(first.readyReplicas))
+    core.setOutput('previous-image', first.previousImage)
+  }
+  core.setOutput('deployments', renderDeploymentsOutput(results))
+  for (const r of results) {
+    if (r.status === 'failed' || r.status === 'rolled-back') {
+      const message = renderAnnotation(r)
+      // A Deployment rolled back only because another failed is a warning, not a failure.
+      if (!r.diagnosis && r.note) core.warning(message, { title: annotationTitle(r) })
+      else core.error(message, { title: annotationTitle(r) })
+    }
+  }
+  const summary = renderDeploySummary(results)
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      await core.summary.addRaw(summary).write()
+    } catch (err) {
+      core.warning(`Could not write the job summary: ${String(err)}`)
+    }
+  }
+}

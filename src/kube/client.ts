@@ -1,0 +1,232 @@
+// Cluster access: which kubeconfig, which context, which namespace, and the KubeApi over
+// @kubernetes/client-node. client-node does the config loading, authentication (tokens,
+// client certificates, exec credential plugins, in-cluster service accounts), TLS and
+// the Watch; it is loaded here, lazily, because it is heavy.
+//
+// Reads and patches go through client-node's authentication and HTTP dispatcher but
+// keep the wire JSON (the generated typed API would turn timestamps into Dates and drop
+// fields its model version does not know, and a pod template restored from such an
+// object could differ from the old ReplicaSet's, defeating a rollback's reuse of it).
+import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { KubeConfig } from '@kubernetes/client-node'
+import { InputError, type DeploySettings } from '../inputs.ts'
+import { saveKubeconfigFile } from '../state.ts'
+import { KubeError, parseRetryAfter, type KubeApi, type Resource, type WatchEvent } from './api.ts'
+import { decodeKubeconfigInput, kubeconfigSecrets } from './kubeconfig.ts'
+import type { Deployment, Status } from './types.ts'
+
+export interface ClusterAccess {
+  api: KubeApi
+  /** The namespace for deployments named without one. */
+  namespace: string
+  context: string
+  server: string
+}
+
+/** Write the `kubeconfig` input to a 0600 file under RUNNER_TEMP, for post to remove. */
+export function writeKubeconfigInput(input: string, env = process.env): string {
+  const text = decodeKubeconfigInput(input)
+  for (const secret of kubeconfigSecrets(text)) core.setSecret(secret)
+  const dir = env.RUNNER_TEMP || tmpdir()
+  mkdirSync(dir, { recursive: true })
+  const path = join(dir, `dock2pod-kubeconfig-${randomBytes(6).toString('hex')}.yaml`)
+  writeFileSync(path, text, { mode: 0o600 })
+  saveKubeconfigFile(path)
+  return path
+}
+
+/** Load the kubeconfig the inputs point at and pick the context. */
+export async function connect(settings: DeploySettings): Promise<ClusterAccess> {
+  const k8s = await import('@kubernetes/client-node')
+  const kc = new k8s.KubeConfig()
+  let source: string
+  try {
+    if (settings.kubeconfig) {
+      const path = writeKubeconfigInput(settings.kubeconfig)
+      kc.loadFromFile(path)
+      source = "the 'kubeconfig' input"
+    } else {
+      kc.loadFromDefault()
+      source = process.env.KUBECONFIG
+        ? `KUBECONFIG (${process.env.KUBECONFIG})`
+        : 'the default kubeconfig (~/.kube/config or the in-cluster service account)'
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err
+    throw new InputError(
+      settings.kubeconfig ? 'kubeconfig' : 'deployment',
+      `cannot load the kubeconfig: ${err instanceof Error ? err.message : String(err)}`,
+    )
+  }
+  const fallback = kc.getCurrentCluster()
+  // client-node's last resort when it found nothing: an unauthenticated localhost:8080.
+  if (
+    !settings.kubeconfig &&
+    fallback?.server === 'http://localhost:8080' &&
+    kc.getCurrentContext() === 'loaded-context'
+  ) {
+    throw new InputError(
+      'kubeconfig',
+      'is empty and no cluster is configured: no KUBECONFIG, no ~/.kube/config, and not running in a cluster. Give the kubeconfig input (e.g. ${{ secrets.KUBECONFIG }}), or set up the context in an earlier step (azure/k8s-set-context, aws eks update-kubeconfig, google-github-actions/get-gke-credentials).',
+    )
+  }
+  if (settings.kubeContext) {
+    if (!kc.getContextObject(settings.kubeContext)) {
+      const names = kc.getContexts().map((c) => c.name)
+      throw new InputError(
+        'kube-context',
+        `"${settings.kubeContext}" is not a context of ${source}; it has ${names.length ? names.join(', ') : 'none'}.`,
+      )
+    }
+    kc.setCurrentContext(settings.kubeContext)
+  }
+  const context = kc.getCurrentContext()
+  const cluster = kc.getCurrentCluster()
+  if (!cluster)
+    throw new InputError(
+      settings.kubeContext ? 'kube-context' : 'kubeconfig',
+      `the current context "${context}" of ${source} names no cluster.`,
+    )
+  const namespace =
+    settings.namespace || kc.getContextObject(context)?.namespace?.trim() || 'default'
+  return { api: await clientNodeApi(kc), namespace, context, server: cluster.server }
+}
+
+const PATHS: Record<Resource, string> = {
+  deployments: '/apis/apps/v1',
+  replicasets: '/apis/apps/v1',
+  pods: '/api/v1',
+  events: '/api/v1',
+}
+const collection = (resource: Resource, ns: string) =>
+  `${PATHS[resource]}/namespaces/${encodeURIComponent(ns)}/${resource}`
+
+function networkError(err: unknown, server: string): KubeError {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause
+  const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))
+  return new KubeError(0, `${detail} (${server})`)
+}
+
+async function errorFrom(res: Response): Promise<KubeError> {
+  const text = await res.text().catch(() => '')
+  let status: Status | undefined
+  try {
+    status = JSON.parse(text) as Status
+  } catch {
+    status = undefined
+  }
+  const retryAfter =
+    parseRetryAfter(res.headers.get('retry-after')) ??
+    (status?.details?.retryAfterSeconds !== undefined
+      ? status.details.retryAfterSeconds * 1000
+      : undefined)
+  return new KubeError(res.status, status?.message || text || res.statusText, {
+    ...(status ? { status } : {}),
+    ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
+  })
+}
+
+/** The KubeApi over a loaded KubeConfig. */
+export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
+  const k8s = await import('@kubernetes/client-node')
+  const server = kc.getCurrentCluster()!.server.replace(/\/+$/, '')
+
+  async function request(
+    method: 'GET' | 'PATCH',
+    path: string,
+    query: Record<string, string | number | boolean | undefined> = {},
+    body?: { contentType: string; data: unknown },
+    accept = 'application/json',
+  ): Promise<Response> {
+    const url = new URL(server + path)
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined) url.searchParams.set(k, String(v))
+    const ctx = new k8s.RequestContext(url.toString(), k8s.HttpMethod[method])
+    await kc.applySecurityAuthentication(ctx)
+    const headers: Record<string, string> = { ...ctx.getHeaders(), accept }
+    if (body) headers['content-type'] = body.contentType
+    let res: Response
+    try {
+      res = await fetch(url, {
+        method,
+        headers,
+        ...(body ? { body: JSON.stringify(body.data) } : {}),
+        // client-node's dispatcher carries the cluster's CA and client certificate.
+        ...({ dispatcher: ctx.getDispatcher() } as object),
+      })
+    } catch (err) {
+      throw networkError(err, server)
+    }
+    if (!res.ok) throw await errorFrom(res)
+    return res
+  }
+
+  const watcher = new k8s.Watch(kc)
+  return {
+    server,
+    async getDeployment(ns, name) {
+      const res = await request(
+        'GET',
+        `${collection('deployments', ns)}/${encodeURIComponent(name)}`,
+      )
+      return (await res.json()) as Deployment
+    },
+    async patchDeployment(ns, name, data, o) {
+      const res = await request(
+        'PATCH',
+        `${collection('deployments', ns)}/${encodeURIComponent(name)}`,
+        { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) },
+        { contentType: 'application/strategic-merge-patch+json', data },
+      )
+      return (await res.json()) as Deployment
+    },
+    async list<T>(
+      resource: Resource,
+      ns: string,
+      sel: { labelSelector?: string; fieldSelector?: string },
+    ) {
+      const res = await request('GET', collection(resource, ns), { ...sel })
+      const body = (await res.json()) as { items?: T[]; metadata?: { resourceVersion?: string } }
+      return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' }
+    },
+    async watch(resource, ns, opts, onEvent, onDone) {
+      let ended = false
+      const controller = await watcher.watch(
+        collection(resource, ns),
+        { ...opts, allowWatchBookmarks: true },
+        (type: string, object: unknown) => {
+          if (!ended) onEvent({ type: type as WatchEvent['type'], object })
+        },
+        (err: unknown) => {
+          if (ended) return
+          ended = true
+          const code = (err as { statusCode?: number } | null)?.statusCode
+          if (!err) onDone()
+          else if (code) onDone(new KubeError(code, (err as Error).message))
+          // A quiet stream that client-node's inactivity timer ended is resumed like a
+          // normal close.
+          else if (['AbortError', 'TimeoutError'].includes((err as Error).name)) onDone()
+          else onDone(networkError(err, server))
+        },
+      )
+      return () => {
+        ended = true
+        controller.abort()
+      }
+    },
+    async podLog(ns, pod, container, opts) {
+      const res = await request(
+        'GET',
+        `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`,
+        { container, previous: opts.previous, tailLines: opts.tailLines },
+        undefined,
+        'text/plain',
+      )
+      return res.text()
+    },
+  }
+}

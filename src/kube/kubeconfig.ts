@@ -1,0 +1,59 @@
+// The `kubeconfig` input, as pure functions: raw YAML or base64 of it, and the values in
+// it that are secret (to mask before anything can print them).
+import { parse } from 'yaml'
+import { InputError } from '../inputs.ts'
+
+interface KubeconfigShape {
+  clusters?: unknown
+  contexts?: { name?: string; context?: { namespace?: string } }[]
+  users?: { name?: string; user?: Record<string, unknown> }[]
+}
+
+function parseKubeconfig(text: string): KubeconfigShape | undefined {
+  try {
+    const doc = parse(text) as unknown
+    if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
+      const d = doc as KubeconfigShape
+      if (d.clusters !== undefined || d.contexts !== undefined || d.users !== undefined) return d
+    }
+  } catch {
+    // not YAML
+  }
+  return undefined
+}
+
+/** The kubeconfig as YAML text, from the input's raw YAML or base64. */
+export function decodeKubeconfigInput(input: string): string {
+  const text = input.trim()
+  if (parseKubeconfig(text)) return text + '\n'
+  const compact = text.replace(/\s+/g, '')
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) {
+    const decoded = Buffer.from(compact, 'base64').toString('utf8')
+    if (parseKubeconfig(decoded)) return decoded.trimEnd() + '\n'
+  }
+  throw new InputError(
+    'kubeconfig',
+    'is neither a kubeconfig (YAML with clusters, contexts and users) nor the base64 of one.',
+  )
+}
+
+const SECRET_USER_FIELDS = ['token', 'password', 'client-key-data']
+const SECRET_PROVIDER_FIELDS = ['id-token', 'refresh-token', 'access-token', 'client-secret']
+
+/** Every value in a kubeconfig that must never appear in a log. */
+export function kubeconfigSecrets(yamlText: string): string[] {
+  const doc = parseKubeconfig(yamlText)
+  const out = new Set<string>()
+  const add = (v: unknown) => {
+    if (typeof v === 'string' && v.trim() !== '') out.add(v.trim())
+  }
+  for (const u of doc?.users ?? []) {
+    const user = u?.user ?? {}
+    for (const f of SECRET_USER_FIELDS) add(user[f])
+    const provider = user['auth-provider'] as { config?: Record<string, unknown> } | undefined
+    for (const f of SECRET_PROVIDER_FIELDS) add(provider?.config?.[f])
+    const exec = user.exec as { env?: { value?: unknown }[] } | undefined
+    for (const e of exec?.env ?? []) add(e?.value)
+  }
+  return [...out]
+}

@@ -1,0 +1,199 @@
+// A local copy of one kind of object that a list and then a watch keep current, in the
+// manner of client-go's reflector and client-node's ListWatch (cache.ts): a watch that
+// ends is resumed from the last resourceVersion seen; a 410 Gone (our version is older
+// than the server keeps) re-lists; throttling and server errors back off (Retry-After
+// when given) and try again, for as long as the caller wants. The caller's deadline, not
+// the connection, decides when to give up. No polling: a quiet watch sends nothing.
+import {
+  isKubeError,
+  isTransient,
+  KubeError,
+  retryDelay,
+  type KubeApi,
+  type Resource,
+  type Selectors,
+  type WatchEvent,
+} from './api.ts'
+import type { ObjectMeta, Status } from './types.ts'
+
+export interface ReflectorOptions<T> {
+  api: KubeApi
+  resource: Resource
+  namespace: string
+  selectors: Selectors
+  /** Keep only the objects this accepts (e.g. the events about our pods). */
+  keep?: (obj: T) => boolean
+  /** Called after every change of the local copy. */
+  onChange: () => void
+  /** An error no retry can fix (401, 403, 404, 400): the reflector has stopped. */
+  onFatal: (err: unknown) => void
+  /** Told about every retry and relist (for debug logs). */
+  onNote?: (note: string) => void
+  /** Back-off when no Retry-After says otherwise. */
+  baseDelayMs?: number
+  maxDelayMs?: number
+  /** Server-side watch timeout; the watch is then resumed (default 5 min). */
+  timeoutSeconds?: number
+}
+
+type Meta = { metadata?: ObjectMeta }
+
+export class Reflector<T extends Meta> {
+  private readonly opts: ReflectorOptions<T>
+  private readonly objects = new Map<string, T>()
+  private resourceVersion = ''
+  private stopped = false
+  private cancelWatch: (() => void) | undefined
+  private wake: (() => void) | undefined
+  /** Whether the first list has arrived. */
+  synced = false
+  readonly stats = { lists: 0, watches: 0, relists: 0, retries: 0 }
+
+  constructor(opts: ReflectorOptions<T>) {
+    this.opts = opts
+  }
+
+  items(): T[] {
+    return [...this.objects.values()]
+  }
+
+  start(): this {
+    void this.run()
+    return this
+  }
+
+  stop(): void {
+    this.stopped = true
+    this.cancelWatch?.()
+    this.cancelWatch = undefined
+    this.wake?.()
+  }
+
+  private key(obj: T): string {
+    const m = obj.metadata ?? {}
+    return m.uid ?? `${m.namespace ?? ''}/${m.name ?? ''}`
+  }
+
+  private put(obj: T): void {
+    if (this.opts.keep && !this.opts.keep(obj)) return
+    this.objects.set(this.key(obj), obj)
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0
+    while (!this.stopped) {
+      try {
+        if (!this.resourceVersion) {
+          this.stats.lists++
+          const list = await this.opts.api.list<T>(
+            this.opts.resource,
+            this.opts.namespace,
+            this.opts.selectors,
+          )
+          if (this.stopped) return
+          this.objects.clear()
+          for (const item of list.items) this.put(item)
+          this.resourceVersion = list.resourceVersion
+          this.synced = true
+          this.opts.onChange()
+        }
+        const { err, progressed } = await this.watchOnce()
+        if (this.stopped) return
+        if (progressed) failures = 0
+        if (err === undefined) continue // ended normally: resume from resourceVersion
+        throw err
+      } catch (err) {
+        if (this.stopped) return
+        if (isKubeError(err, 410)) {
+          // Relist: our resourceVersion is older than the API server keeps.
+          this.stats.relists++
+          this.opts.onNote?.(`${this.opts.resource}: resourceVersion expired (410), listing again`)
+          this.resourceVersion = ''
+          continue
+        }
+        if (!isTransient(err)) {
+          this.stop()
+          this.opts.onFatal(err)
+          return
+        }
+        failures++
+        this.stats.retries++
+        const delay = retryDelay(err as KubeError, failures + 1, {
+          baseDelayMs: this.opts.baseDelayMs ?? 250,
+          maxDelayMs: this.opts.maxDelayMs ?? 8000,
+        })
+        this.opts.onNote?.(
+          `${this.opts.resource}: ${(err as KubeError).code || 'connection'} ${(err as Error).message}; again in ${delay} ms`,
+        )
+        await this.pause(delay)
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.wake = done
+    })
+  }
+
+  /** One watch request, to its end. */
+  private watchOnce(): Promise<{ err?: unknown; progressed: boolean }> {
+    return new Promise((resolve) => {
+      let progressed = false
+      let settled = false
+      const finish = (err?: unknown) => {
+        if (settled) return
+        settled = true
+        this.cancelWatch?.()
+        this.cancelWatch = undefined
+        resolve({ err, progressed })
+      }
+      this.wake = () => finish()
+      const onEvent = (ev: WatchEvent) => {
+        if (settled) return
+        if (ev.type === 'ERROR') {
+          const status = ev.object as Status
+          finish(
+            new KubeError(status?.code ?? 500, status?.message ?? 'watch error', {
+              ...(status ? { status } : {}),
+            }),
+          )
+          return
+        }
+        const obj = ev.object as T
+        const rv = obj?.metadata?.resourceVersion
+        if (rv) this.resourceVersion = rv
+        progressed = true
+        if (ev.type === 'BOOKMARK') return
+        if (ev.type === 'DELETED') this.objects.delete(this.key(obj))
+        else this.put(obj)
+        this.opts.onChange()
+      }
+      this.stats.watches++
+      this.opts.api
+        .watch(
+          this.opts.resource,
+          this.opts.namespace,
+          {
+            ...this.opts.selectors,
+            ...(this.resourceVersion ? { resourceVersion: this.resourceVersion } : {}),
+            timeoutSeconds: this.opts.timeoutSeconds ?? 300,
+          },
+          onEvent,
+          (err) => finish(err),
+        )
+        .then(
+          (cancel) => {
+            if (settled || this.stopped) cancel()
+            else this.cancelWatch = cancel
+          },
+          (err: unknown) => finish(err),
+        )
+    })
+  }
+}

@@ -1,0 +1,242 @@
+// The wait: watches → verdict. Four reflectors per Deployment (the Deployment itself by
+// name, its ReplicaSets by its selector, the new ReplicaSet's Pods by pod-template-hash,
+// and the Events about Pods), every change re-assessed by the pure rollout-state.ts. The
+// verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
+// deadline, a cancel, or an error no retry can fix.
+import type { KubeApi } from './api.ts'
+import type { Diagnosis } from './diagnose.ts'
+import { Reflector } from './reflector.ts'
+import {
+  assessRollout,
+  latestClusterTime,
+  POD_TEMPLATE_HASH,
+  progressLine,
+  timeoutDiagnosis,
+  type Limits,
+  type RolloutSnapshot,
+  type Verdict,
+} from './rollout-state.ts'
+import type { Deployment, KubeEvent, LabelSelector, Pod, ReplicaSet } from './types.ts'
+
+export interface WaitOptions {
+  limits: Limits
+  /** Wall-clock epoch ms after which the wait fails with a timeout. */
+  deadline: number
+  /** For the timeout's message. */
+  timeoutMs: number
+  signal?: AbortSignal
+  /** One line per change of where the rollout stands. */
+  log: (line: string) => void
+  debug?: (line: string) => void
+  /** Label for log lines (defaults to the name). */
+  label?: string
+}
+
+export type WaitResult =
+  | { outcome: 'done'; verdict: Verdict; deployment?: Deployment }
+  | { outcome: 'failed'; verdict: Verdict; diagnosis: Diagnosis; deployment?: Deployment }
+  | { outcome: 'cancelled'; verdict: Verdict; deployment?: Deployment }
+  | { outcome: 'error'; verdict: Verdict; error: unknown; deployment?: Deployment }
+
+/** `matchLabels`/`matchExpressions` as a `?labelSelector=` string. */
+export function selectorString(sel: LabelSelector | undefined): string {
+  const parts = Object.entries(sel?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`)
+  for (const e of sel?.matchExpressions ?? []) {
+    const values = (e.values ?? []).join(',')
+    if (e.operator === 'In') parts.push(`${e.key} in (${values})`)
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`)
+    else if (e.operator === 'Exists') parts.push(e.key)
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`)
+  }
+  return parts.join(',')
+}
+
+const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled'])
+
+/** The last lines a crashed container wrote: its previous instance first, else the current. */
+export async function lastLogLines(
+  api: KubeApi,
+  namespace: string,
+  pod: string,
+  container: string,
+  lines = 20,
+): Promise<string[] | undefined> {
+  for (const previous of [true, false]) {
+    try {
+      const text = await api.podLog(namespace, pod, container, { previous, tailLines: lines })
+      const out = text.replace(/\n$/, '').split('\n')
+      if (text.trim() !== '') return out.slice(-lines)
+    } catch {
+      // no log of that instance: try the other
+    }
+  }
+  return undefined
+}
+
+/**
+ * Wait for one Deployment's rollout. `deployment` is the object as our patch left it:
+ * its selector picks the ReplicaSets to watch.
+ */
+export function waitForRollout(
+  api: KubeApi,
+  deployment: Deployment,
+  opts: WaitOptions,
+): Promise<WaitResult> {
+  const namespace = deployment.metadata.namespace ?? 'default'
+  const name = deployment.metadata.name ?? ''
+  const label = opts.label ?? name
+  const selector = selectorString(deployment.spec?.selector)
+
+  return new Promise<WaitResult>((resolve) => {
+    let finished = false
+    let scheduled = false
+    let recheck: ReturnType<typeof setTimeout> | undefined
+    let lastLine = ''
+    let verdict: Verdict = assessRollout({ replicaSets: [], pods: [], events: [] }, opts.limits, 0)
+    // Cluster time: the latest timestamp seen, plus the wall time since it was first seen.
+    let clusterSeen: number | undefined
+    let wallAtSeen = 0
+    let podHash: string | undefined
+    let pods: Reflector<Pod> | undefined
+
+    const common = {
+      api,
+      namespace,
+      onChange: () => schedule(),
+      onFatal: (err: unknown) => finish({ outcome: 'error', verdict, error: err }),
+      ...(opts.debug ? { onNote: opts.debug } : {}),
+    }
+    const deployments = new Reflector<Deployment>({
+      ...common,
+      resource: 'deployments',
+      selectors: { fieldSelector: `metadata.name=${name}` },
+    })
+    const replicaSets = new Reflector<ReplicaSet>({
+      ...common,
+      resource: 'replicasets',
+      selectors: selector ? { labelSelector: selector } : {},
+    })
+    const events = new Reflector<KubeEvent>({
+      ...common,
+      resource: 'events',
+      selectors: { fieldSelector: 'involvedObject.kind=Pod' },
+      // Pods of this Deployment are named <deployment>-<hash>-<suffix>.
+      keep: (e) => e.involvedObject?.name?.startsWith(`${name}-`) ?? false,
+    })
+
+    const deadlineTimer = setTimeout(
+      () => {
+        evaluate()
+        if (finished) return
+        finish({ outcome: 'failed', verdict, diagnosis: timeoutDiagnosis(verdict, opts.timeoutMs) })
+      },
+      Math.max(0, opts.deadline - Date.now()),
+    )
+    const onAbort = () => finish({ outcome: 'cancelled', verdict })
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
+
+    function latestDeployment(): Deployment | undefined {
+      return deployments.items()[0]
+    }
+
+    function finish(result: WaitResult): void {
+      if (finished) return
+      finished = true
+      clearTimeout(deadlineTimer)
+      if (recheck) clearTimeout(recheck)
+      opts.signal?.removeEventListener('abort', onAbort)
+      for (const r of [deployments, replicaSets, events, pods]) r?.stop()
+      const d = latestDeployment()
+      const withDeployment = d ? { ...result, deployment: d } : result
+      if (result.outcome === 'failed' && CRASHES.has(result.diagnosis.reason)) {
+        const { pod, container } = result.diagnosis
+        if (pod && container) {
+          void lastLogLines(api, namespace, pod, container).then((logs) =>
+            resolve({
+              ...withDeployment,
+              diagnosis: { ...result.diagnosis, ...(logs ? { logs } : {}) },
+            } as WaitResult),
+          )
+          return
+        }
+      }
+      resolve(withDeployment)
+    }
+
+    function schedule(): void {
+      if (scheduled || finished) return
+      scheduled = true
+      // Coalesce a burst of watch events into one assessment.
+      setImmediate(() => {
+        scheduled = false
+        evaluate()
+      })
+    }
+
+    function clusterNow(snapshot: RolloutSnapshot): number | undefined {
+      const latest = latestClusterTime(snapshot)
+      if (latest !== undefined && (clusterSeen === undefined || latest > clusterSeen)) {
+        clusterSeen = latest
+        wallAtSeen = Date.now()
+      }
+      return clusterSeen === undefined ? undefined : clusterSeen + (Date.now() - wallAtSeen)
+    }
+
+    function followPods(snapshot: RolloutSnapshot): void {
+      const rs = snapshot.replicaSets.find(
+        (r) => r.metadata.name === verdict.progress.newReplicaSet,
+      )
+      const hash = rs?.metadata.labels?.[POD_TEMPLATE_HASH]
+      if (!hash || hash === podHash) return
+      podHash = hash
+      pods?.stop()
+      pods = new Reflector<Pod>({
+        ...common,
+        resource: 'pods',
+        selectors: {
+          labelSelector: [selector, `${POD_TEMPLATE_HASH}=${hash}`].filter(Boolean).join(','),
+        },
+      }).start()
+    }
+
+    function evaluate(): void {
+      if (finished) return
+      const snapshot: RolloutSnapshot = {
+        ...(latestDeployment() ? { deployment: latestDeployment()! } : {}),
+        replicaSets: replicaSets.items(),
+        pods: pods?.items() ?? [],
+        events: events.items(),
+      }
+      verdict = assessRollout(snapshot, opts.limits, clusterNow(snapshot))
+      followPods(snapshot)
+      const line = progressLine(label, verdict)
+      if (line !== lastLine && verdict.state !== 'failed') {
+        lastLine = line
+        opts.log(line)
+      }
+      if (verdict.state === 'done') {
+        // Done needs the Pods as the pod watch sees them, not only the Deployment's word.
+        finish({ outcome: 'done', verdict })
+        return
+      }
+      if (verdict.state === 'failed') {
+        finish({ outcome: 'failed', verdict, diagnosis: verdict.diagnosis })
+        return
+      }
+      if (recheck) clearTimeout(recheck)
+      recheck = undefined
+      // A problem inside its grace: look again when the grace runs out, should the
+      // cluster stay silent until then.
+      if (verdict.recheckInMs !== undefined)
+        recheck = setTimeout(evaluate, Math.max(1, verdict.recheckInMs))
+    }
+
+    if (opts.signal?.aborted) {
+      onAbort()
+      return
+    }
+    deployments.start()
+    replicaSets.start()
+    events.start()
+  })
+}

@@ -1,0 +1,144 @@
+// What a deploy shows the workflow: the `deployments` output, one error annotation per
+// failed Deployment, and the job-summary table. Pure rendering; kube/index.ts writes.
+import type { Diagnosis } from '../kube/diagnose.ts'
+
+export type DeploymentStatus = 'ready' | 'failed' | 'rolled-back' | 'unchanged'
+
+export interface RollbackReport {
+  /** `ready`: back on the previous template and healthy; `sent`: patched, not waited for. */
+  state: 'ready' | 'failed' | 'conflict' | 'error' | 'sent'
+  message: string
+  revision?: string
+  diagnosis?: Diagnosis
+}
+
+export interface DeploymentResult {
+  namespace: string
+  name: string
+  /** The container names, comma-separated. */
+  container: string
+  previousImage: string
+  image: string
+  revision: string
+  readyReplicas: number
+  desiredReplicas: number
+  /** From the patch to ready (or to the verdict). */
+  seconds: number
+  status: DeploymentStatus
+  diagnosis: Diagnosis | null
+  rollback?: RollbackReport
+  /** Why a healthy rollout was rolled back anyway, or a cancel. */
+  note?: string
+}
+
+/** The `deployments` output: one object per Deployment, as shared/INTERFACE.md lists. */
+export function renderDeploymentsOutput(results: DeploymentResult[]): string {
+  return JSON.stringify(
+    results.map((r) => ({
+      namespace: r.namespace,
+      name: r.name,
+      container: r.container,
+      previousImage: r.previousImage,
+      image: r.image,
+      revision: r.revision,
+      readyReplicas: r.readyReplicas,
+      seconds: Math.round(r.seconds * 10) / 10,
+      status: r.status,
+      diagnosis: r.diagnosis ? { ...r.diagnosis, summary: diagnosisHeadline(r.diagnosis) } : null,
+      ...(r.rollback ? { rollback: { state: r.rollback.state, message: r.rollback.message } } : {}),
+    })),
+  )
+}
+
+/** `ImagePullBackOff: pod web-abc, container web` */
+export function diagnosisHeadline(d: Diagnosis): string {
+  const where = [d.pod ? `pod ${d.pod}` : '', d.container ? `container ${d.container}` : '']
+    .filter(Boolean)
+    .join(', ')
+  return `${d.reason}${where ? ` (${where})` : ''}`
+}
+
+/** The diagnosis as lines of text: reason, where, the kubelet's words, exit code, logs, fix. */
+export function renderDiagnosis(d: Diagnosis): string[] {
+  const lines = [diagnosisHeadline(d)]
+  if (d.message) lines.push(d.message)
+  if (d.event && d.event !== d.message) lines.push(`Event: ${d.event}`)
+  if (d.exitCode !== undefined)
+    lines.push(
+      `Exit code ${d.exitCode}${d.restartCount ? ` (restarted ${d.restartCount} times)` : ''}`,
+    )
+  if (d.logs?.length) {
+    lines.push(`Last ${d.logs.length} log lines:`)
+    for (const l of d.logs) lines.push(`  ${l}`)
+  }
+  if (d.hint) lines.push(`Fix: ${d.hint}`)
+  return lines
+}
+
+function rollbackLine(r: DeploymentResult): string | undefined {
+  const rb = r.rollback
+  if (!rb) return undefined
+  switch (rb.state) {
+    case 'ready':
+      return `Rolled back to ${r.previousImage}${rb.revision ? ` (revision ${rb.revision})` : ''}: ready.`
+    case 'sent':
+      return `Rollback to ${r.previousImage} sent; not waited for.`
+    case 'failed':
+      return `Rolled back to ${r.previousImage}, but that is not healthy either: ${rb.message}`
+    default:
+      return `Not rolled back: ${rb.message}`
+  }
+}
+
+/** The message of a Deployment's error annotation (its title is `deployment/<name>`). */
+export function renderAnnotation(r: DeploymentResult): string {
+  const lines = [`Deployment ${r.namespace}/${r.name} failed to roll out ${r.image}.`]
+  if (r.diagnosis) lines.push(...renderDiagnosis(r.diagnosis))
+  if (r.note) lines.push(r.note)
+  const rb = rollbackLine(r)
+  if (rb) lines.push(rb)
+  return lines.join('\n')
+}
+
+export function annotationTitle(r: DeploymentResult): string {
+  return `deployment/${r.name}`
+}
+
+// Markdown table cells: a '|' or a newline would break the row.
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+const code = (s: string): string => (s ? `\`${cell(s).replace(/`/g, "'")}\`` : '_none_')
+
+const STATUS_TEXT: Record<DeploymentStatus, string> = {
+  ready: '✅ ready',
+  unchanged: '⏸️ unchanged',
+  failed: '❌ failed',
+  'rolled-back': '↩️ rolled back',
+}
+
+export function renderDeploySummary(results: DeploymentResult[]): string {
+  const out = [
+    '### Deploy',
+    '',
+    '| Deployment | Image | Revision | Ready | Time to ready | Status |',
+    '|---|---|---|---|---|---|',
+  ]
+  for (const r of results) {
+    const image =
+      r.previousImage === r.image ? code(r.image) : `${code(r.previousImage)} → ${code(r.image)}`
+    const time = r.status === 'ready' ? `${r.seconds.toFixed(1)} s` : '–'
+    out.push(
+      `| ${code(`${r.namespace}/${r.name}`)} | ${image} | ${cell(r.revision || '–')} | ${r.readyReplicas}/${r.desiredReplicas} | ${time} | ${STATUS_TEXT[r.status]} |`,
+    )
+  }
+  for (const r of results) {
+    if (r.status !== 'failed' && r.status !== 'rolled-back') continue
+    out.push('', `#### ${cell(`${r.namespace}/${r.name}`)}`, '')
+    const body = [
+      ...(r.diagnosis ? renderDiagnosis(r.diagnosis) : []),
+      ...(r.note ? [r.note] : []),
+      ...(rollbackLine(r) ? [rollbackLine(r)!] : []),
+    ]
+    out.push('```text', ...body.map((l) => l.replace(/```/g, "'''")), '```')
+  }
+  return out.join('\n') + '\n'
+}
