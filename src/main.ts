@@ -35,6 +35,17 @@ async function runDeployMode(settings: Settings): Promise<void> {
     ? await kube.prepareDeploy(settings.deploy!, settings.build?.tags[0] ?? settings.imageRef!)
     : undefined
 
+  // The Dockerfile about to be built, under the check's policy: a mutable base is a
+  // warning on its line, or (base-image-policy: error) a failure before the build.
+  if (settings.build) {
+    const { checkBaseImages } = await import('./check/base-image.ts')
+    await checkBaseImages(settings.build.dockerfile, {
+      mode: settings.baseImagePolicy,
+      denyTags: settings.denyTags,
+      buildArgs: settings.build.buildArgs,
+    })
+  }
+
   const build = await import('./build/index.ts')
   const image = settings.build
     ? await build.buildAndPush(settings.build, settings, facts)
