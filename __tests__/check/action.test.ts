@@ -108,8 +108,11 @@ describe('mode: check through dist/index.js', () => {
       kind: 'workflow-container',
       reason: 'latest',
       severity: 'error',
-      fix: 'pin a version tag or a digest',
     })
+    // Offline here; where Docker Hub answers, the fix names node:latest's digest instead.
+    expect(report[0]!.fix).toMatch(
+      /^(pin a version tag or a digest|pin the digest: node:latest@sha256:[0-9a-f]{64})$/,
+    )
     const failed = run.annotations.filter((a) => a.level === 'error' && !a.file)
     expect(failed).toHaveLength(1)
     expect(failed[0]!.message).toMatch(
@@ -306,6 +309,53 @@ describe('scope: changed on pull_request', () => {
       expect(visible(run)).not.toContain(token)
     } finally {
       server.close()
+    }
+  })
+})
+
+describe('the suggested fix names the digest where the registry answers', () => {
+  test('a local registry: the annotation and the summary give the pinned reference', async () => {
+    const digest = `sha256:${'5e'.repeat(32)}`
+    const asked: string[] = []
+    const registry = createServer((req, res) => {
+      asked.push(`${req.method} ${req.url}`)
+      if (req.url === '/v2/acme/web/manifests/latest') {
+        res
+          .writeHead(200, {
+            'docker-content-digest': digest,
+            'content-type': 'application/vnd.oci.image.index.v1+json',
+            'content-length': '321',
+          })
+          .end()
+        return
+      }
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}')
+    })
+    await new Promise<void>((r) => registry.listen(0, '127.0.0.1', r))
+    try {
+      const { port } = registry.address() as AddressInfo
+      const dir = mkdtempSync(join(tmpdir(), 'd2p-check-digest-'))
+      temps.push(dir)
+      writeFileSync(
+        join(dir, 'pod.yaml'),
+        `kind: Pod\nspec:\n  containers:\n  - name: a\n    image: 127.0.0.1:${port}/acme/web\n  - name: b\n    image: 127.0.0.1:${port}/acme/gone:latest\n`,
+      )
+      const run = await runAction({
+        inputs: { mode: 'check', scope: 'all' },
+        workspace: dir,
+        env: { DOCKER_CONFIG: dir },
+      })
+      expect(asked).toContain('HEAD /v2/acme/web/manifests/latest')
+      const [web, gone] = errors(run)
+      expect(web!.message).toContain(`Fix: pin the digest: 127.0.0.1:${port}/acme/web@${digest}.`)
+      expect(gone!.message).toContain('Fix: pin a version tag or a digest.')
+      expect(run.summary).toContain(`pin the digest: \`127.0.0.1:${port}/acme/web@${digest}\``)
+      const report = JSON.parse(run.outputs.report!) as Array<{ digest?: string }>
+      expect(report.map((f) => f.digest)).toEqual([digest, undefined])
+    } finally {
+      registry.close()
     }
   })
 })

@@ -16,7 +16,7 @@ import {
 } from './files.ts'
 import { judgeUses, type Finding } from './findings.ts'
 import { scanFile } from './scan.ts'
-import { suggestDigests, type DigestResolver } from './suggest.ts'
+import { registryDigestResolver, suggestDigests, type DigestResolver } from './suggest.ts'
 
 export interface CheckDeps {
   /** The workspace root (GITHUB_WORKSPACE); annotations name files relative to it. */
@@ -171,6 +171,6 @@ async function defaultDeps(): Promise<CheckDeps> {
   return {
     root: process.env.GITHUB_WORKSPACE || process.cwd(),
     ...(pullRequest ? { pullRequest } : {}),
-    // Seam: the registry client (src/registry/client.ts, resolveDigest) plugs in here.
+    resolveDigest: registryDigestResolver(),
   }
 }

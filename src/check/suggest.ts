@@ -1,6 +1,7 @@
 // The suggested fix with a digest: where a registry answers, name the digest the tag
 // points to now, so the fix is a copy-paste. Bounded in time as a whole and safe
 // offline: a resolver that fails, hangs or is missing leaves the generic fix.
+import { parseImageReference } from '../image/reference.ts'
 import type { Finding } from './findings.ts'
 
 /** `nginx:1.27` → `sha256:…`, or undefined. Must honour the signal. */
@@ -50,5 +51,28 @@ export async function suggestDigests(
       f.digest = d
       f.fix = `pin the digest: ${f.image.split('@')[0]}@${d}`
     }
+  }
+}
+
+/**
+ * The registry client (src/registry/client.ts) as a resolver: no retries, each request
+ * also cut by the caller's signal. An untagged reference is resolved as :latest, which
+ * is what it pulls. Loaded only when there is something to resolve.
+ */
+export function registryDigestResolver(): DigestResolver {
+  return async (text, signal) => {
+    const { resolveDigest } = await import('../registry/client.ts')
+    const ref = parseImageReference(text)
+    const withTag = ref.tag === undefined ? { ...ref, tag: 'latest' } : ref
+    const descriptor = await resolveDigest(withTag, {
+      retries: 0,
+      timeoutMs: 3_000,
+      fetch: (input, init) =>
+        fetch(input, {
+          ...init,
+          signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+        }),
+    })
+    return descriptor.digest
   }
 }
