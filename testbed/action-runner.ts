@@ -261,10 +261,18 @@ export async function runActionWithPost(
   return { main, post }
 }
 
-/** Everything a run printed or wrote where a workflow's reader could see it. */
+/**
+ * Everything a run printed or wrote where a workflow's reader could see it. The
+ * runner swallows `::add-mask::` lines (they carry the secret to mask, and are never
+ * shown), so they are left out; every other line counts.
+ */
 export function visibleText(run: ActionRun): string {
+  const stdout = run.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n')
   return [
-    run.stdout,
+    stdout,
     run.stderr,
     run.summary,
     ...Object.values(run.outputs),
