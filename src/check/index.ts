@@ -160,9 +160,20 @@ function oneLine(err: unknown): string {
 }
 
 async function defaultDeps(): Promise<CheckDeps> {
-  const { context } = await import('@actions/github')
-  const pr = context.payload.pull_request as
-    { number?: number; base?: { sha?: string }; head?: { sha?: string } } | undefined
+  // The payload is read directly: @actions/github's context would load Octokit, which
+  // a check that lists no pull request never needs.
+  let payload: {
+    pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } }
+  } = {}
+  const eventPath = process.env.GITHUB_EVENT_PATH
+  if (eventPath) {
+    try {
+      payload = JSON.parse(await readFile(eventPath, 'utf8')) as typeof payload
+    } catch (err) {
+      core.debug(`event payload ${eventPath} not read: ${oneLine(err)}`)
+    }
+  }
+  const pr = payload.pull_request
   let pullRequest: PullRequestRef | undefined
   if (pr?.number && pr.base?.sha && pr.head?.sha) {
     const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
