@@ -194,7 +194,7 @@ describe(
       // read Error at the instant kubectl looks; RESTARTS counts up either way.
       expect(line).toMatch(
         new RegExp(
-          `^${name}\\s+0/1\\s+(CrashLoopBackOff|Error|Running)\\s+[1-9]\\d* \\(\\d+s ago\\)`,
+          `^${name}\\s+0/1\\s+(CrashLoopBackOff|Error|Running)\\s+[1-9]\\d*( \\(.+ ago\\))?\\s`,
         ),
       )
       const json = JSON.parse(await ok(['get', 'pod', name, '-o', 'json']))
