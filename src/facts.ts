@@ -1,20 +1,40 @@
-// Facts of the workflow run (event, ref, commit), from @actions/github's context, and
-// the workspace as the inputs see it.
-import { existsSync, statSync } from 'node:fs'
+// Facts of the workflow run (event, ref, commit, pull request) and the workspace as the
+// inputs see it. Read from the runner's variables and the event payload directly:
+// @actions/github's context lives in its main module beside Octokit, and loading that
+// costs more of the action's start-up than the whole check needs.
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { RunFacts } from './inputs.ts'
 
-export async function runFacts(): Promise<RunFacts> {
-  const { context } = await import('@actions/github')
-  const pr = context.payload.pull_request as { head?: { sha?: string } } | undefined
+interface EventPayload {
+  pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } }
+}
+
+export function readEventPayload(path = process.env.GITHUB_EVENT_PATH): EventPayload {
+  if (!path || !existsSync(path)) return {}
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as EventPayload
+  } catch {
+    return {}
+  }
+}
+
+export function runFacts(env: NodeJS.ProcessEnv = process.env): RunFacts {
+  const payload = readEventPayload(env.GITHUB_EVENT_PATH)
+  const pr = payload.pull_request
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  const repository = env.GITHUB_REPOSITORY || undefined
   return {
-    eventName: context.eventName ?? '',
-    ref: context.ref ?? '',
-    sha: context.sha ?? '',
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    ref: env.GITHUB_REF ?? '',
+    sha: env.GITHUB_SHA ?? '',
     ...(pr?.head?.sha ? { prHeadSha: pr.head.sha } : {}),
-    // context.repo throws without GITHUB_REPOSITORY (a local run): no source label then.
-    ...(process.env.GITHUB_REPOSITORY
-      ? { sourceUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}` }
+    ...(pr?.number && pr.base?.sha && pr.head?.sha
+      ? { pullRequest: { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha } }
+      : {}),
+    ...(repository ? { repository, sourceUrl: `${server}/${repository}` } : {}),
+    ...(repository && env.GITHUB_RUN_ID
+      ? { runUrl: `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` }
       : {}),
     pathKind(path: string) {
       const p = resolve(process.cwd(), path)

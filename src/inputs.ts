@@ -126,6 +126,12 @@ export interface RunFacts {
   prHeadSha?: string
   /** `https://github.com/acme/app`, for the image's OCI source label. */
   sourceUrl?: string
+  /** `owner/repo` (GITHUB_REPOSITORY). */
+  repository?: string
+  /** The workflow run's page, recorded on what the action changes. */
+  runUrl?: string
+  /** The pull request of a pull_request event. */
+  pullRequest?: { number: number; baseSha: string; headSha: string }
   /** Whether a path (relative to the workspace) exists: 'file', 'dir' or undefined. */
   pathKind(path: string): 'file' | 'dir' | undefined
 }

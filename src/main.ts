@@ -3,7 +3,7 @@
 // run never loads it).
 import * as core from '@actions/core'
 import { runFacts } from './facts.ts'
-import { InputError, parseInputs, readInputs, type Settings } from './inputs.ts'
+import { InputError, parseInputs, readInputs, type RunFacts, type Settings } from './inputs.ts'
 import { markMainStarted } from './state.ts'
 import { AnnotatedError } from './report/annotated-error.ts'
 
@@ -11,9 +11,10 @@ export async function run(): Promise<void> {
   const started = performance.now()
   markMainStarted()
   try {
-    const settings = parseInputs(readInputs(), await runFacts())
-    if (settings.mode === 'check') await runCheckMode(settings)
-    else await runDeployMode(settings)
+    const facts = runFacts()
+    const settings = parseInputs(readInputs(), facts)
+    if (settings.mode === 'check') await runCheckMode(settings, facts)
+    else await runDeployMode(settings, facts)
   } catch (err) {
     fail(err)
   } finally {
@@ -21,22 +22,15 @@ export async function run(): Promise<void> {
   }
 }
 
-async function runCheckMode(settings: Settings): Promise<void> {
+async function runCheckMode(settings: Settings, facts: RunFacts): Promise<void> {
   const { runCheck } = await import('./check/index.ts')
-  await runCheck(settings.check!, await runFacts())
+  await runCheck(settings.check!, facts)
 }
 
-async function runDeployMode(settings: Settings): Promise<void> {
-  const facts = await runFacts()
-  // Everything that can be refused is refused before anything is built or pushed: the
-  // cluster is asked for every deployment and container first.
-  const kube = settings.deploy ? await import('./kube/index.ts') : undefined
-  const plan = kube
-    ? await kube.prepareDeploy(settings.deploy!, settings.build?.tags[0] ?? settings.imageRef!)
-    : undefined
-
-  // The Dockerfile about to be built, under the check's policy: a mutable base is a
-  // warning on its line, or (base-image-policy: error) a failure before the build.
+async function runDeployMode(settings: Settings, facts: RunFacts): Promise<void> {
+  // Everything that can be refused is refused before anything is built or pushed.
+  // First the Dockerfile about to be built, under the check's policy: a mutable base is
+  // a warning on its line, or (base-image-policy: error) a failure.
   if (settings.build) {
     const { checkBaseImages } = await import('./check/base-image.ts')
     await checkBaseImages(settings.build.dockerfile, {
@@ -45,6 +39,11 @@ async function runDeployMode(settings: Settings): Promise<void> {
       buildArgs: settings.build.buildArgs,
     })
   }
+  // Then the cluster: every deployment and container must exist.
+  const kube = settings.deploy ? await import('./kube/index.ts') : undefined
+  const plan = kube
+    ? await kube.prepareDeploy(settings.deploy!, settings.build?.tags[0] ?? settings.imageRef!)
+    : undefined
 
   const build = await import('./build/index.ts')
   const image = settings.build

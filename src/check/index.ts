@@ -32,7 +32,7 @@ export async function runCheck(
   facts: RunFacts,
   deps?: CheckDeps,
 ): Promise<void> {
-  const d = deps ?? (await defaultDeps())
+  const d = deps ?? (await defaultDeps(facts))
   const policy: Policy = { denyTags: settings.denyTags, allowImages: settings.allowImages }
   const { files, source } = await selectFiles(settings, facts, d)
 
@@ -159,25 +159,12 @@ function oneLine(err: unknown): string {
   return msg.split('\n')[0]!.slice(0, 300)
 }
 
-async function defaultDeps(): Promise<CheckDeps> {
-  // The payload is read directly: @actions/github's context would load Octokit, which
-  // a check that lists no pull request never needs.
-  let payload: {
-    pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } }
-  } = {}
-  const eventPath = process.env.GITHUB_EVENT_PATH
-  if (eventPath) {
-    try {
-      payload = JSON.parse(await readFile(eventPath, 'utf8')) as typeof payload
-    } catch (err) {
-      core.debug(`event payload ${eventPath} not read: ${oneLine(err)}`)
-    }
-  }
-  const pr = payload.pull_request
+async function defaultDeps(facts: RunFacts): Promise<CheckDeps> {
+  const pr = facts.pullRequest
   let pullRequest: PullRequestRef | undefined
-  if (pr?.number && pr.base?.sha && pr.head?.sha) {
-    const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
-    pullRequest = { owner, repo, number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha }
+  if (pr) {
+    const [owner = '', repo = ''] = (facts.repository ?? '').split('/')
+    pullRequest = { owner, repo, number: pr.number, baseSha: pr.baseSha, headSha: pr.headSha }
   }
   return {
     root: process.env.GITHUB_WORKSPACE || process.cwd(),
