@@ -189,6 +189,13 @@ describe(
       )
       const name = pod.metadata.name
       expect(await ok(['logs', name, '--previous'])).toBe('booting\npanic: config missing\n')
+      // The same through client-node, as dock2pod's diagnosis reads it.
+      const kc = new KubeConfig()
+      kc.loadFromFile(cluster.kubeconfigPath)
+      const previous = await kc
+        .makeApiClient(CoreV1Api)
+        .readNamespacedPodLog({ name, namespace: 'default', container: 'app', previous: true })
+      expect(previous).toBe('booting\npanic: config missing\n')
       const line = await ok(['get', 'pod', name, '--no-headers'])
       // Between back-offs the container runs briefly and exits again, so STATUS may
       // read Error at the instant kubectl looks; RESTARTS counts up either way.
@@ -211,7 +218,7 @@ describe(
 )
 
 describe('the same through @kubernetes/client-node', { timeout: 90_000 }, () => {
-  test('patch the image, watch the deployment to NewReplicaSetAvailable, read pod logs', async () => {
+  test('patch the image, watch the deployment to NewReplicaSetAvailable, list the pods', async () => {
     const kc = new KubeConfig()
     kc.loadFromFile(cluster.kubeconfigPath)
     const apps = kc.makeApiClient(AppsV1Api)
