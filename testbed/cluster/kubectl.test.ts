@@ -338,8 +338,7 @@ describe('kubectl against the simulated API server', { timeout: 30_000 }, () => 
         join(cluster.dir, 'kubectl-cache'),
         'get',
         'deploy',
-        'web',
-        '-w',
+        '--watch-only',
         '--output-watch-events',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -354,7 +353,10 @@ describe('kubectl against the simulated API server', { timeout: 30_000 }, () => 
     child.stderr.on('data', (b: Buffer) => (err += b.toString()))
     const seen = (re: RegExp) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${re} in: ${out} ${err}`)), 10_000)
+        const timer = setTimeout(
+          () => reject(new Error(`no ${re} in: ${JSON.stringify(out)} ${JSON.stringify(err)}`)),
+          10_000,
+        )
         const check = () => {
           if (!re.test(out)) return
           clearTimeout(timer)
@@ -365,9 +367,10 @@ describe('kubectl against the simulated API server', { timeout: 30_000 }, () => 
         check()
       })
     try {
-      await seen(/^ADDED\s+web\s+0\/4/m)
-      // kubectl lists, prints, then watches: change the object once the watch is open.
+      // kubectl lists, then watches from the list's resourceVersion: change the object
+      // once the watch is open.
       await watchOpened(cluster, /\/deployments$/)
+      cluster.store.mutate('apps/deployments', 'default', 'web', (d) => (d.spec.replicas = 5))
       await seen(/^MODIFIED\s+web\s+0\/5/m)
     } finally {
       child.kill()
