@@ -121,8 +121,20 @@ export class ReplicaSetController {
       spec: structuredClone(tpl.spec ?? {}),
       status: { phase: 'Pending' },
     }
-    // The defaults and admission the API server would apply to a pod it is sent.
+    // The defaults and admission the API server would apply to a pod it is sent,
+    // including the ServiceAccount plugin's copy of the account's imagePullSecrets.
     applyDefaults(PODS, input as KubeObject)
+    const spec = input.spec as { imagePullSecrets?: unknown[]; serviceAccountName?: string }
+    if (!spec.imagePullSecrets?.length) {
+      const sa = store.tryGet(
+        '/serviceaccounts',
+        rs.metadata.namespace,
+        spec.serviceAccountName ?? 'default',
+      )
+      if (sa?.imagePullSecrets && (sa.imagePullSecrets as unknown[]).length) {
+        spec.imagePullSecrets = structuredClone(sa.imagePullSecrets as unknown[])
+      }
+    }
     input.status = { phase: 'Pending', qosClass: qosClass(input as KubeObject) }
     try {
       const pod = store.create(PODS, rs.metadata.namespace, input)

@@ -445,9 +445,17 @@ describe('simulated kubelet', () => {
     }
   })
 
-  test("the service account's imagePullSecrets are used too", async () => {
+  test("the service account's imagePullSecrets: copied into new pods, as the admission plugin does", async () => {
     const ctx = start()
     await waitFor(ctx, () => ctx.store.tryGet('/serviceaccounts', 'default', 'default'))
+    // A pod that exists before the account gets its secret keeps failing, as in Kubernetes.
+    createPod(ctx, 'early', `${basicReg.host}/private/app:v1`)
+    await waitPod(
+      ctx,
+      'early',
+      (p) => cs(p)?.state?.waiting?.reason === 'ErrImagePull',
+      'ErrImagePull',
+    )
     const auths = { [basicReg.host]: { username: basicReg.user, password: basicReg.password } }
     ctx.store.create('/secrets', 'default', {
       metadata: { name: 'regcred' },
@@ -460,8 +468,18 @@ describe('simulated kubelet', () => {
       'default',
       (sa) => (sa.imagePullSecrets = [{ name: 'regcred' }]),
     )
-    createPod(ctx, 'web', `${basicReg.host}/private/app:v1`)
-    await waitPod(ctx, 'web', (p) => cs(p)?.ready, 'Ready')
+    createDeployment(ctx, deployment('web', `${basicReg.host}/private/app:v1`))
+    const p = await waitFor(
+      ctx,
+      () =>
+        ctx.store
+          .list('/pods', 'default')
+          .items.find((p) => p.metadata.labels?.app === 'web' && cs(p)?.ready),
+      15_000,
+      'web Ready',
+    )
+    expect(p.spec.imagePullSecrets).toEqual([{ name: 'regcred' }])
+    expect(cs(pod(ctx, 'early'))?.ready).toBe(false)
   })
 
   test('deletion: Killing event, then the pod is removed after the container stops', async () => {

@@ -421,6 +421,7 @@ export class PodWorker {
   private stopped = false
   private terminating = false
   private flushPending = false
+  private readonly pullSecretNames: string[]
   private readonly conditionTimes = new Map<string, { status: string; time: string }>()
 
   constructor(rt: NodeRuntime, pod: KubeObject) {
@@ -431,6 +432,17 @@ export class PodWorker {
     this.uid = pod.metadata.uid
     this.startTime = rt.ctx.clock.timestamp()
     this.containers = (pod.spec?.containers ?? []).map((c: unknown) => new ContainerWorker(this, c))
+    this.pullSecretNames = ((pod.spec?.imagePullSecrets ?? []) as { name: string }[]).map(
+      (s) => s.name,
+    )
+    if (this.pullSecretNames.length === 0) {
+      const sa = rt.ctx.store.tryGet(
+        '/serviceaccounts',
+        this.ns,
+        pod.spec?.serviceAccountName ?? 'default',
+      )
+      this.pullSecretNames = ((sa?.imagePullSecrets ?? []) as { name: string }[]).map((s) => s.name)
+    }
   }
 
   alive(): boolean {
@@ -463,19 +475,15 @@ export class PodWorker {
     })
   }
 
-  /** Secrets named by the pod and by its service account, warning about missing ones. */
+  /**
+   * The pod's pull secrets, warning about missing ones. A pod without any gets its
+   * service account's, fixed when the pod starts: in Kubernetes the ServiceAccount
+   * admission plugin copies them into the pod at creation, so a later change to the
+   * service account does not help pods that already exist.
+   */
   pullSecrets(): KubeObject[] {
     const { store } = this.rt.ctx
-    const names: string[] = (this.pod.spec?.imagePullSecrets ?? []).map(
-      (s: { name: string }) => s.name,
-    )
-    const sa = store.tryGet(
-      '/serviceaccounts',
-      this.ns,
-      this.pod.spec?.serviceAccountName ?? 'default',
-    )
-    const saSecrets = (sa?.imagePullSecrets ?? []) as { name: string }[]
-    for (const s of saSecrets) if (!names.includes(s.name)) names.push(s.name)
+    const names = this.pullSecretNames
     const found: KubeObject[] = []
     const missing: string[] = []
     for (const n of names) {
