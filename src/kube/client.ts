@@ -111,8 +111,7 @@ function networkError(err: unknown, server: string): KubeError {
   return new KubeError(0, `${detail} (${server})`)
 }
 
-async function errorFrom(res: Response): Promise<KubeError> {
-  const text = await res.text().catch(() => '')
+function errorFrom(code: number, headers: Record<string, string>, text: string): KubeError {
   let status: Status | undefined
   try {
     status = JSON.parse(text) as Status
@@ -120,11 +119,11 @@ async function errorFrom(res: Response): Promise<KubeError> {
     status = undefined
   }
   const retryAfter =
-    parseRetryAfter(res.headers.get('retry-after')) ??
+    parseRetryAfter(headers['retry-after']) ??
     (status?.details?.retryAfterSeconds !== undefined
       ? status.details.retryAfterSeconds * 1000
       : undefined)
-  return new KubeError(res.status, status?.message || text || res.statusText, {
+  return new KubeError(code, status?.message || text || `HTTP ${code}`, {
     ...(status ? { status } : {}),
     ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
   })
@@ -135,62 +134,66 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
   const k8s = await import('@kubernetes/client-node')
   const server = kc.getCurrentCluster()!.server.replace(/\/+$/, '')
 
+  // client-node's own HTTP library: its fetch, its dispatcher (CA, client certificate).
+  const http = new k8s.IsomorphicFetchHttpLibrary()
+
   async function request(
     method: 'GET' | 'PATCH',
     path: string,
     query: Record<string, string | number | boolean | undefined> = {},
     body?: { contentType: string; data: unknown },
     accept = 'application/json',
-  ): Promise<Response> {
+  ): Promise<string> {
     const url = new URL(server + path)
     for (const [k, v] of Object.entries(query))
       if (v !== undefined) url.searchParams.set(k, String(v))
     const ctx = new k8s.RequestContext(url.toString(), k8s.HttpMethod[method])
+    ctx.setHeaderParam('Accept', accept)
+    if (body) {
+      ctx.setHeaderParam('Content-Type', body.contentType)
+      ctx.setBody(JSON.stringify(body.data))
+    }
     await kc.applySecurityAuthentication(ctx)
-    const headers: Record<string, string> = { ...ctx.getHeaders(), accept }
-    if (body) headers['content-type'] = body.contentType
-    let res: Response
+    let res: Awaited<ReturnType<ReturnType<typeof http.send>['toPromise']>>
     try {
-      res = await fetch(url, {
-        method,
-        headers,
-        ...(body ? { body: JSON.stringify(body.data) } : {}),
-        // client-node's dispatcher carries the cluster's CA and client certificate.
-        ...({ dispatcher: ctx.getDispatcher() } as object),
-      })
+      res = await http.send(ctx).toPromise()
     } catch (err) {
       throw networkError(err, server)
     }
-    if (!res.ok) throw await errorFrom(res)
-    return res
+    const text = await res.body.text()
+    if (res.httpStatusCode < 200 || res.httpStatusCode >= 300)
+      throw errorFrom(res.httpStatusCode, res.headers, text)
+    return text
   }
 
   const watcher = new k8s.Watch(kc)
   return {
     server,
     async getDeployment(ns, name) {
-      const res = await request(
+      const text = await request(
         'GET',
         `${collection('deployments', ns)}/${encodeURIComponent(name)}`,
       )
-      return (await res.json()) as Deployment
+      return JSON.parse(text) as Deployment
     },
     async patchDeployment(ns, name, data, o) {
-      const res = await request(
+      const text = await request(
         'PATCH',
         `${collection('deployments', ns)}/${encodeURIComponent(name)}`,
         { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) },
         { contentType: 'application/strategic-merge-patch+json', data },
       )
-      return (await res.json()) as Deployment
+      return JSON.parse(text) as Deployment
     },
     async list<T>(
       resource: Resource,
       ns: string,
       sel: { labelSelector?: string; fieldSelector?: string },
     ) {
-      const res = await request('GET', collection(resource, ns), { ...sel })
-      const body = (await res.json()) as { items?: T[]; metadata?: { resourceVersion?: string } }
+      const body = JSON.parse(await request('GET', collection(resource, ns), { ...sel })) as {
+        items?: T[]
+        metadata?: { resourceVersion?: string }
+      }
       return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' }
     },
     async watch(resource, ns, opts, onEvent, onDone) {
@@ -219,14 +222,13 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
       }
     },
     async podLog(ns, pod, container, opts) {
-      const res = await request(
+      return request(
         'GET',
         `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`,
         { container, previous: opts.previous, tailLines: opts.tailLines },
         undefined,
         'text/plain',
       )
-      return res.text()
     },
   }
 }

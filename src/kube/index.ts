@@ -367,16 +367,24 @@ function rollbackReport(sent: RollbackSent | undefined, p: Patched): RollbackRep
 
 function rollbackFromWait(r: WaitResult): RollbackReport {
   const revision = revisionOf(r.deployment, r.verdict)
+  const ready = r.deployment ? { readyReplicas: readyReplicas(r.deployment) } : {}
   if (r.outcome === 'done')
-    return { state: 'ready', message: 'back on the previous template and ready', revision }
+    return {
+      state: 'ready',
+      message: 'back on the previous template and ready',
+      revision,
+      ...ready,
+    }
   if (r.outcome === 'failed')
     return {
       state: 'failed',
       message: `${r.diagnosis.reason}: ${r.diagnosis.message}`,
       diagnosis: r.diagnosis,
       revision,
+      ...ready,
     }
   return {
+    ...ready,
     state: 'failed',
     message:
       r.outcome === 'error' ? String((r.error as Error)?.message ?? r.error) : 'not waited for',
@@ -455,7 +463,7 @@ function resultOf(
     ...base,
     previousImage: p.previousImage,
     revision: rb?.revision || revisionOf(finalDeployment, w?.verdict),
-    readyReplicas: readyReplicas(finalDeployment),
+    readyReplicas: rb?.readyReplicas ?? readyReplicas(finalDeployment),
     desiredReplicas: finalDeployment.spec?.replicas ?? 1,
     seconds: ((finishedAt.get(p) ?? p.patchedAt) - p.patchedAt) / 1000,
     status: ok ? 'ready' : rolledBack ? 'rolled-back' : 'failed',

@@ -118,10 +118,16 @@ export class Reflector<T extends Meta> {
         }
         failures++
         this.stats.retries++
-        const delay = retryDelay(err as KubeError, failures + 1, {
-          baseDelayMs: this.opts.baseDelayMs ?? 250,
-          maxDelayMs: this.opts.maxDelayMs ?? 8000,
-        })
+        const e = err as KubeError
+        // client-node's Watch does not hand over the headers of a refused watch: a 429
+        // without Retry-After waits the 1 s the API server's own throttle asks for.
+        const delay =
+          e.code === 429 && e.retryAfterMs === undefined
+            ? Math.max(1000, this.opts.baseDelayMs ?? 250)
+            : retryDelay(e, failures + 1, {
+                baseDelayMs: this.opts.baseDelayMs ?? 250,
+                maxDelayMs: this.opts.maxDelayMs ?? 8000,
+              })
         this.opts.onNote?.(
           `${this.opts.resource}: ${(err as KubeError).code || 'connection'} ${(err as Error).message}; again in ${delay} ms`,
         )

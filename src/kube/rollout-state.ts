@@ -277,7 +277,17 @@ export function assessRollout(
     return { state: 'failed', progress, diagnosis }
   }
   const due = problems.find((p) => p.left <= 0)
-  if (due) return { state: 'failed', progress, diagnosis: due.diag }
+  if (due) {
+    const graceMs = due.diag.grace === 'ready-grace' ? limits.readyGraceMs : limits.graceMs
+    const diagnosis =
+      graceMs > 0
+        ? {
+            ...due.diag,
+            message: `${due.diag.message} (for ${Math.round((now - due.sinceMs) / 1000)}s, longer than ${due.diag.grace} ${Math.round(graceMs / 1000)}s)`,
+          }
+        : due.diag
+    return { state: 'failed', progress, diagnosis }
+  }
 
   if (status.done && newRs) {
     const ready = pods.filter(isPodReady).length

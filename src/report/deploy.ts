@@ -9,6 +9,8 @@ export interface RollbackReport {
   state: 'ready' | 'failed' | 'conflict' | 'error' | 'sent'
   message: string
   revision?: string
+  /** Ready replicas once the rollback was waited for. */
+  readyReplicas?: number
   diagnosis?: Diagnosis
 }
 
@@ -65,7 +67,7 @@ export function renderDiagnosis(d: Diagnosis): string[] {
   if (d.event && d.event !== d.message) lines.push(`Event: ${d.event}`)
   if (d.exitCode !== undefined)
     lines.push(
-      `Exit code ${d.exitCode}${d.restartCount ? ` (restarted ${d.restartCount} times)` : ''}`,
+      `Exit code ${d.exitCode}${d.restartCount ? ` (restarted ${d.restartCount === 1 ? 'once' : `${d.restartCount} times`})` : ''}`,
     )
   if (d.logs?.length) {
     lines.push(`Last ${d.logs.length} log lines:`)
