@@ -276,6 +276,35 @@ describe('simulated kubelet', () => {
     )
   })
 
+  test('a missing config or layer blob fails the pull with "<digest>: not found"', async () => {
+    await pushTestImage(reg.host, 'holey', 'config', { 'dock2pod.test/log': 'c' })
+    await pushTestImage(reg.host, 'holey2', 'layer', { 'dock2pod.test/log': 'l' })
+    const cfg = reg.manifest('holey', 'config')!.config.digest
+    const layer = reg.manifest('holey2', 'layer')!.layers[0]!.digest
+    reg.deleteBlob('holey', cfg)
+    reg.deleteBlob('holey2', layer)
+    const ctx = start()
+    createPod(ctx, 'cfg', `${reg.host}/holey:config`)
+    createPod(ctx, 'layer', `${reg.host}/holey2:layer`)
+    const a = await waitPod(
+      ctx,
+      'cfg',
+      (p) => cs(p)?.state?.waiting?.reason === 'ErrImagePull',
+      'cfg',
+    )
+    const b = await waitPod(
+      ctx,
+      'layer',
+      (p) => cs(p)?.state?.waiting?.reason === 'ErrImagePull',
+      'layer',
+    )
+    expect(cs(a).state.waiting.message).toContain(`${cfg}: not found`)
+    expect(cs(b).state.waiting.message).toContain(`${layer}: not found`)
+    expect(cs(a).state.waiting.message).toMatch(
+      /^rpc error: code = NotFound desc = failed to pull and unpack image/,
+    )
+  })
+
   test('a malformed image reference: InvalidImageName', async () => {
     const ctx = start()
     createPod(ctx, 'web', `${reg.host}/App:1`)

@@ -104,24 +104,31 @@ export async function pullImage(ref: ImageReference, opts: PullOptions): Promise
   }
 
   /** GET with the auth dance: as is, then each credential (anonymous first). */
-  async function get(path: string, accept?: string): Promise<Response> {
+  async function get(path: string, accept?: string, method = 'GET'): Promise<Response> {
     const url = `${base}/v2/${path}`
     const send = (auth?: string) =>
       doFetch(url, {
+        method,
         headers: {
           ...(accept ? { Accept: accept } : {}),
           ...(auth ? { Authorization: auth } : {}),
         },
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
       })
     let res: Response
     try {
       res = await send(authHeader)
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause
+      const { host, hostname } = new URL(url)
       const why =
         cause?.code === 'ECONNREFUSED'
-          ? `dial tcp ${new URL(url).host}: connect: connection refused`
-          : (cause?.message ?? (err as Error).message)
+          ? `dial tcp ${host}: connect: connection refused`
+          : cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN'
+            ? `dial tcp: lookup ${hostname}: no such host`
+            : (err as Error).name === 'TimeoutError'
+              ? `dial tcp ${host}: i/o timeout`
+              : (cause?.message ?? (err as Error).message)
       throw new PullError(
         'Unknown',
         `${resolvePrefix}: failed to do request: Head "${url}": ${why}`,
@@ -226,7 +233,14 @@ export async function pullImage(ref: ImageReference, opts: PullOptions): Promise
   } catch {
     throw new PullError('Unknown', `${prefix}: failed to unmarshal image config ${cfgDesc.digest}`)
   }
-  const layers = (manifest.body.layers ?? []) as { size?: number }[]
+  const layers = (manifest.body.layers ?? []) as { digest?: string; size?: number }[]
+  // Layers are not unpacked, but a missing one fails the pull as it would on a node.
+  for (const l of layers) {
+    if (!l.digest) continue
+    const layerPath = `${ref.repository}/blobs/${l.digest}`
+    const head = await get(layerPath, undefined, 'HEAD')
+    if (!head.ok) fail(head, `${base}/v2/${layerPath}`, l.digest)
+  }
   const size = cfgBytes.length + layers.reduce((n, l) => n + (l.size ?? 0), 0)
   return {
     digest: top.digest,

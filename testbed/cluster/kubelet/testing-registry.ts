@@ -11,6 +11,13 @@ export interface TestRegistry {
   password?: string
   /** Requests seen, `METHOD path`. */
   requests: string[]
+  /** Drop a blob (to simulate a broken image). */
+  deleteBlob(repo: string, digest: string): void
+  /** The stored manifest for repo:tag, parsed. */
+  manifest(
+    repo: string,
+    tag: string,
+  ): { config: { digest: string }; layers: { digest: string }[] } | undefined
   stop(): Promise<void>
 }
 
@@ -183,6 +190,11 @@ export async function startTestRegistry(
     host,
     ...(opts.auth ? { user, password } : {}),
     requests,
+    deleteBlob: (repo, digest) => void blobs.delete(`${repo}@${digest}`),
+    manifest: (repo, tag) => {
+      const m = manifests.get(`${repo}:${tag}`)
+      return m ? JSON.parse(m.body.toString('utf8')) : undefined
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
