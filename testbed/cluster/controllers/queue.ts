@@ -6,6 +6,8 @@ export class WorkQueue {
   private scheduled = false
   private stopped = false
   private readonly handle: (key: string) => void
+  /** Consecutive failures per key, for the retry back-off. */
+  private readonly failures = new Map<string, number>()
 
   constructor(handle: (key: string) => void) {
     this.handle = handle
@@ -28,9 +30,14 @@ export class WorkQueue {
     for (const k of keys) {
       try {
         this.handle(k)
+        this.failures.delete(k)
       } catch (err) {
-        // A failed sync is retried on the next change, as a requeue would.
-        if (process.env.TESTBED_DEBUG) console.error(`sync ${k} failed:`, err)
+        // Requeue with back-off (5 ms doubling to 1 s of wall time), as a rate-limited
+        // work queue does; a later change also requeues it.
+        const n = (this.failures.get(k) ?? 0) + 1
+        this.failures.set(k, n)
+        if (process.env.TESTBED_DEBUG) console.error(`sync ${k} failed (${n}):`, err)
+        setTimeout(() => this.add(k), Math.min(1000, 5 * 2 ** (n - 1))).unref()
       }
     }
   }
