@@ -1,0 +1,547 @@
+// Deploy and wait, end to end: the committed bundle run as the Actions runner runs it,
+// the real Docker engine and registries, and the simulated cluster (in-process, cluster
+// time 50× wall time). Every scenario reads the cluster's final state with kubectl or
+// the API server's own test hooks, never through dock2pod's code; the registry is asked
+// with fetch.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect } from 'vitest'
+import { runAction, type ActionRun, type RunOptions } from '../../testbed/action-runner.ts'
+import { startCluster, type Cluster } from '../../testbed/cluster/index.ts'
+import {
+  clearRequestLog,
+  injectFaults,
+  kubectlOk,
+  requestLog,
+  waitForObject,
+} from '../../testbed/cluster/testing.ts'
+import type { RequestLogEntry } from '../../testbed/cluster/hooks.ts'
+import { run } from '../../testbed/docker/proc.ts'
+import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
+
+const ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ')
+
+const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+let cluster: Cluster
+const images: Record<string, string> = {}
+
+function dockerfile(labels: Record<string, string>): string {
+  const tb = dockerTestbed()
+  const lines = [`FROM ${tb.baseImage}`]
+  // JSON string escaping is what the Dockerfile's double quotes undo: `\\n` → `\n`.
+  for (const [k, v] of Object.entries(labels))
+    lines.push(`LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`)
+  return lines.join('\n') + '\n'
+}
+
+/** Build with the real engine and push to the open registry; returns `registry/repo:tag`. */
+async function buildImage(repo: string, labels: Record<string, string>): Promise<string> {
+  const tb = dockerTestbed()
+  const ctx = mkdtempSync(join(tmpdir(), 'd2p-deploy-img-'))
+  writeFileSync(join(ctx, 'Dockerfile'), dockerfile(labels))
+  const ref = `${tb.registry}/deploy/${repo}:v1`
+  const env = { ...process.env, ...dockerEnv(tb) }
+  const build = await run(tb.dockerCli, ['build', '--tag', ref, ctx], { env })
+  if (build.code !== 0) throw new Error(build.stderr)
+  const push = await run(tb.dockerCli, ['push', ref], { env })
+  if (push.code !== 0) throw new Error(push.stderr)
+  return ref
+}
+
+/** The digest the registry itself serves for a tag. */
+async function registryDigest(host: string, repo: string, tag: string, headers = {}) {
+  const res = await fetch(`http://${host}/v2/${repo}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { accept: ACCEPT, ...headers },
+  })
+  expect(res.status).toBe(200)
+  return res.headers.get('docker-content-digest')!
+}
+
+interface K8sDeployment {
+  metadata: { annotations?: Record<string, string> }
+  spec: {
+    progressDeadlineSeconds?: number
+    template: {
+      metadata?: { annotations?: Record<string, string> }
+      spec: { containers: { name: string; image: string }[] }
+    }
+  }
+  status: { conditions?: { type: string; reason?: string }[]; readyReplicas?: number }
+}
+
+async function getDeployment(name: string): Promise<K8sDeployment> {
+  return JSON.parse(
+    await kubectlOk(cluster, ['get', 'deployment', name, '-o', 'json']),
+  ) as K8sDeployment
+}
+const imageOf = async (name: string) =>
+  (await getDeployment(name)).spec.template.spec.containers[0]!.image
+
+/** A Deployment on the base image, rolled out. */
+async function createDeployment(name: string, replicas = 3, image = images.base!) {
+  await kubectlOk(cluster, [
+    'create',
+    'deployment',
+    name,
+    `--image=${image}`,
+    `--replicas=${replicas}`,
+  ])
+  await kubectlOk(cluster, ['rollout', 'status', `deployment/${name}`, '--timeout=60s'])
+}
+
+/** Run the committed bundle deploy-only (`image-ref`), against the test cluster. */
+function deploy(inputs: Record<string, string>, opts: RunOptions = {}): Promise<ActionRun> {
+  const tb = dockerTestbed()
+  return runAction({
+    inputs,
+    env: { ...dockerEnv(tb), KUBECONFIG: cluster.kubeconfigPath },
+    path: [tb.binDir],
+    timeoutMs: 120_000,
+    ...opts,
+  })
+}
+
+const errors = (r: ActionRun) => r.annotations.filter((a) => a.level === 'error')
+const outputDeployments = (r: ActionRun) =>
+  JSON.parse(r.outputs.deployments ?? '[]') as {
+    name: string
+    status: string
+    previousImage: string
+    image: string
+    diagnosis: { reason: string } | null
+  }[]
+const patches = (log: RequestLogEntry[], name: string) =>
+  log.filter(
+    (r) =>
+      r.method === 'PATCH' && r.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(r.query),
+  )
+
+beforeAll(async () => {
+  if (dockerTestbed().unavailable) return
+  cluster = await startCluster({ speed: 50 })
+  images.base = await buildImage('base', {})
+  images.quick = await buildImage('quick', { 'dock2pod.test/ready-after': '1s' })
+  images.slow = await buildImage('slow', { 'dock2pod.test/ready-after': '60s' })
+  images.crash = await buildImage('crash', {
+    'dock2pod.test/ready-after': '1m',
+    'dock2pod.test/exit-after': '1s',
+    'dock2pod.test/exit-code': '3',
+    'dock2pod.test/log': 'starting web\\nfatal: DATABASE_URL is not set',
+  })
+  images.unready = await buildImage('unready', { 'dock2pod.test/ready': 'never' })
+})
+
+afterAll(async () => {
+  await cluster?.stop()
+})
+
+describe('deploy and wait', () => {
+  dockerTest(
+    'builds, pushes and rolls a good image out to 5 replicas, pinned by digest',
+    async () => {
+      const tb = dockerTestbed()
+      const name = unique('good')
+      await createDeployment(name, 5)
+      const workspace = mkdtempSync(join(tmpdir(), 'd2p-deploy-ws-'))
+      writeFileSync(
+        join(workspace, 'Dockerfile'),
+        dockerfile({ 'dock2pod.test/ready-after': '5s' }),
+      )
+      const r = await runAction({
+        inputs: { registry: tb.registry, image: 'deploy/good', tag: 'v2', deployment: name },
+        workspace,
+        env: { ...dockerEnv(tb), KUBECONFIG: cluster.kubeconfigPath },
+        path: [tb.binDir],
+        timeoutMs: 180_000,
+      })
+      expect(errors(r), r.stdout).toEqual([])
+      expect(r.exitCode).toBe(0)
+
+      const digest = await registryDigest(tb.registry, 'deploy/good', 'v2')
+      const ref = `${tb.registry}/deploy/good:v2@${digest}`
+      expect(r.outputs['image-ref']).toBe(ref)
+      expect(r.outputs.revision).toBe('2')
+      expect(r.outputs['ready-replicas']).toBe('5')
+      expect(r.outputs['previous-image']).toBe(images.base)
+      expect(outputDeployments(r)).toMatchObject([
+        { name, status: 'ready', previousImage: images.base, image: ref, diagnosis: null },
+      ])
+      expect(r.summary).toContain(`\`default/${name}\``)
+      expect(r.stdout).toMatch(new RegExp(`${name}: 5/5 updated, 5 ready`))
+
+      const d = await getDeployment(name)
+      expect(d.spec.template.spec.containers[0]!.image).toBe(ref)
+      expect(d.metadata.annotations?.['kubernetes.io/change-cause']).toContain(ref)
+      expect(d.metadata.annotations?.['dock2pod.io/run-url']).toBe(
+        'https://github.com/acme/app/actions/runs/4242',
+      )
+      // The record is on the Deployment, never on the pod template.
+      expect(d.spec.template.metadata?.annotations ?? {}).toEqual({})
+
+      const pods = JSON.parse(
+        await kubectlOk(cluster, ['get', 'pods', '-l', `app=${name}`, '-o', 'json']),
+      ) as {
+        items: {
+          metadata: { deletionTimestamp?: string }
+          status: {
+            conditions?: { type: string; status: string }[]
+            containerStatuses?: { imageID: string }[]
+          }
+        }[]
+      }
+      const ready = pods.items.filter(
+        (p) =>
+          !p.metadata.deletionTimestamp &&
+          p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+      )
+      expect(ready).toHaveLength(5)
+      for (const p of ready) expect(p.status.containerStatuses![0]!.imageID).toContain(digest)
+    },
+  )
+
+  dockerTest(
+    'an image the cluster cannot pull fails at once, well inside progressDeadlineSeconds, and is rolled back',
+    async () => {
+      const tb = dockerTestbed()
+      const name = unique('ghost')
+      await createDeployment(name)
+      // Pushed, then its config blob deleted: the runner still resolves the tag to a digest,
+      // the cluster's pull of that digest finds nothing.
+      const ref = await buildImage('ghost', {})
+      const digest = await registryDigest(tb.registry, 'deploy/ghost', 'v1')
+      const manifest = (await (
+        await fetch(`http://${tb.registry}/v2/deploy/ghost/manifests/${digest}`, {
+          headers: { accept: ACCEPT },
+        })
+      ).json()) as { config: { digest: string } }
+      const del = await fetch(
+        `http://${tb.registry}/v2/deploy/ghost/blobs/${manifest.config.digest}`,
+        {
+          method: 'DELETE',
+        },
+      )
+      expect(del.status).toBe(202)
+
+      let firstFailureWall: number | undefined
+      let deadlineExceeded = false
+      const unsubscribe = cluster.store.subscribe((e) => {
+        const o = e.object as {
+          metadata: { name?: string }
+          status?: {
+            containerStatuses?: { state?: { waiting?: { reason?: string } } }[]
+            conditions?: { reason?: string }[]
+          }
+        }
+        if (e.key === '/pods' && o.metadata.name?.startsWith(`${name}-`)) {
+          const waiting = o.status?.containerStatuses?.[0]?.state?.waiting?.reason
+          if (firstFailureWall === undefined && /ErrImagePull|ImagePullBackOff/.test(waiting ?? ''))
+            firstFailureWall = e.wallTime
+        }
+        if (e.key === 'apps/deployments' && o.metadata.name === name)
+          if (o.status?.conditions?.some((c) => c.reason === 'ProgressDeadlineExceeded'))
+            deadlineExceeded = true
+      })
+      await clearRequestLog(cluster)
+      const r = await deploy({ 'image-ref': ref, deployment: name })
+      unsubscribe()
+
+      expect(r.exitCode).toBe(1)
+      const [error, ...more] = errors(r)
+      expect(more).toEqual([])
+      expect(error!.title).toBe(`deployment/${name}`)
+      expect(error!.message).toMatch(/ErrImagePull|ImagePullBackOff/)
+      // The registry's own answer, as the kubelet passes it on.
+      expect(error!.message).toContain(`${manifest.config.digest}: not found`)
+      expect(error!.message).toContain(`Rolled back to ${images.base}`)
+      expect(outputDeployments(r)).toMatchObject([{ name, status: 'rolled-back' }])
+
+      const d = await getDeployment(name)
+      expect(d.spec.progressDeadlineSeconds).toBe(600)
+      expect(deadlineExceeded).toBe(false)
+      expect(d.spec.template.spec.containers[0]!.image).toBe(images.base)
+      const [forward, rollback] = patches(await requestLog(cluster), name)
+      expect(forward).toBeDefined()
+      expect(rollback).toBeDefined()
+      expect(firstFailureWall).toBeDefined()
+      expect(Date.parse(rollback!.time)).toBeGreaterThanOrEqual(Math.floor(firstFailureWall!))
+    },
+  )
+
+  dockerTest(
+    'a crashing image fails with CrashLoopBackOff, its exit code and last log lines, and is rolled back',
+    async () => {
+      const name = unique('crash')
+      await createDeployment(name)
+      const r = await deploy({ 'image-ref': images.crash!, deployment: name })
+      expect(r.exitCode).toBe(1)
+      const [error] = errors(r)
+      expect(error!.title).toBe(`deployment/${name}`)
+      expect(error!.message).toContain('CrashLoopBackOff')
+      expect(error!.message).toContain('Exit code 3')
+      expect(error!.message).toContain('  starting web\n  fatal: DATABASE_URL is not set')
+      expect(await imageOf(name)).toBe(images.base)
+      expect(outputDeployments(r)).toMatchObject([
+        { status: 'rolled-back', diagnosis: { reason: 'CrashLoopBackOff' } },
+      ])
+    },
+  )
+
+  dockerTest(
+    'an image that never gets ready fails by its readiness probe past ready-grace',
+    async () => {
+      const name = unique('unready')
+      await createDeployment(name)
+      const r = await deploy({
+        'image-ref': images.unready!,
+        deployment: name,
+        'ready-grace': '20s',
+      })
+      expect(r.exitCode).toBe(1)
+      const [error] = errors(r)
+      expect(error!.message).toContain('ReadinessProbeFailed')
+      expect(error!.message).toContain('Readiness probe failed')
+      expect(error!.message).toContain('longer than ready-grace 20s')
+      expect(await imageOf(name)).toBe(images.base)
+    },
+  )
+
+  dockerTest('a user who may not patch gets an RBAC error before anything changes', async () => {
+    const name = unique('rbac')
+    await createDeployment(name)
+    await clearRequestLog(cluster)
+    const r = await deploy({
+      'image-ref': images.quick!,
+      deployment: name,
+      kubeconfig: readFileSync(cluster.restrictedKubeconfigPath, 'utf8'),
+    })
+    expect(r.exitCode).toBe(1)
+    const [error] = errors(r)
+    expect(error!.message).toContain('Forbidden (403)')
+    expect(error!.message).toContain(
+      `may not patch deployments.apps "${name}" in namespace "default"`,
+    )
+    expect(error!.message).toContain('kubectl create role')
+    // The kubeconfig's token was masked before anything could print it.
+    expect(r.masks).toContain(cluster.restrictedToken)
+    const log = await requestLog(cluster)
+    expect(log.filter((q) => MUTATING.has(q.method) && q.status < 300)).toEqual([])
+    expect(log.some((q) => q.method === 'PATCH' && q.status === 403)).toBe(true)
+    expect(await imageOf(name)).toBe(images.base)
+  })
+
+  dockerTest(
+    'a missing deployment or container fails with no mutating request at all',
+    async () => {
+      const name = unique('two')
+      await kubectlOk(cluster, ['apply', '-f', '-'], {
+        input: JSON.stringify({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name, namespace: 'default' },
+          spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: name } },
+            template: {
+              metadata: { labels: { app: name } },
+              spec: {
+                containers: [
+                  { name: 'server', image: images.base },
+                  { name: 'sidecar', image: images.base },
+                ],
+              },
+            },
+          },
+        }),
+      })
+      await clearRequestLog(cluster)
+      const missing = await deploy({ 'image-ref': images.quick!, deployment: `${name}\nnot-there` })
+      expect(missing.exitCode).toBe(1)
+      expect(missing.stdout).toContain('Deployment default/not-there does not exist')
+      // Two containers, none named "quick" after the image: listed.
+      expect(missing.stdout).toContain('none is named "quick" after the image')
+      const noContainer = await deploy({
+        'image-ref': images.quick!,
+        deployment: name,
+        container: 'web',
+      })
+      expect(noContainer.exitCode).toBe(1)
+      expect(noContainer.stdout).toContain(`has no container "web"; it has server`)
+      const log = await requestLog(cluster)
+      expect(log.length).toBeGreaterThan(0)
+      expect(log.filter((q) => MUTATING.has(q.method))).toEqual([])
+    },
+  )
+
+  dockerTest(
+    'two deployments roll out together; when one cannot pull from a private registry, both end on their previous images',
+    async () => {
+      const tb = dockerTestbed()
+      const a = unique('pair-a')
+      const b = unique('pair-b')
+      await kubectlOk(cluster, [
+        'create',
+        'secret',
+        'docker-registry',
+        `${a}-pull`,
+        `--docker-server=${tb.registryAuth}`,
+        `--docker-username=${tb.registryUser}`,
+        `--docker-password=${tb.registryPassword}`,
+      ])
+      await createDeployment(a)
+      await kubectlOk(cluster, [
+        'patch',
+        'deployment',
+        a,
+        '-p',
+        JSON.stringify({
+          spec: { template: { spec: { imagePullSecrets: [{ name: `${a}-pull` }] } } },
+        }),
+      ])
+      await kubectlOk(cluster, ['rollout', 'status', `deployment/${a}`, '--timeout=60s'])
+      await createDeployment(b)
+      const workspace = mkdtempSync(join(tmpdir(), 'd2p-deploy-ws-'))
+      writeFileSync(join(workspace, 'Dockerfile'), dockerfile({}))
+      const r = await runAction({
+        inputs: {
+          registry: tb.registryAuth,
+          image: 'deploy/private',
+          tag: 'v2',
+          username: tb.registryUser,
+          password: tb.registryPassword,
+          deployment: `${a}\n${b}`,
+        },
+        workspace,
+        env: { ...dockerEnv(tb), KUBECONFIG: cluster.kubeconfigPath },
+        path: [tb.binDir],
+        timeoutMs: 180_000,
+      })
+      expect(r.exitCode).toBe(1)
+      const failed = errors(r).find((e) => e.title === `deployment/${b}`)
+      expect(failed, r.stdout).toBeDefined()
+      expect(failed?.message).toContain(
+        'the cluster cannot pull from this private registry: add an imagePullSecret',
+      )
+      expect(failed?.message).toContain(
+        `kubectl create secret docker-registry regcred --namespace default --docker-server=${tb.registryAuth}`,
+      )
+      expect(outputDeployments(r).map((d) => [d.name, d.status])).toEqual([
+        [a, 'rolled-back'],
+        [b, 'rolled-back'],
+      ])
+      expect(await imageOf(a)).toBe(images.base)
+      expect(await imageOf(b)).toBe(images.base)
+    },
+  )
+
+  dockerTest('a dropped watch and a burst of 500s and 429s do not change the outcome', async () => {
+    const name = unique('faults')
+    await createDeployment(name)
+    await clearRequestLog(cluster)
+    // The first PATCH (the dry run) is throttled with Retry-After: 2.
+    await injectFaults(cluster, {
+      rules: [
+        {
+          method: 'PATCH',
+          path: `/deployments/${name}$`,
+          status: 429,
+          retryAfterSeconds: 2,
+          times: 1,
+        },
+      ],
+    })
+    let dropped: Date | undefined
+    const r = await deploy(
+      { 'image-ref': images.slow!, deployment: name },
+      {
+        onLine: (line) => {
+          if (dropped || !line.startsWith(`${name}: `)) return
+          dropped = new Date()
+          void injectFaults(cluster, {
+            dropWatches: true,
+            rules: [
+              {
+                method: 'GET',
+                path: '/namespaces/default/(pods|replicasets|events|deployments)$',
+                status: 500,
+                times: 3,
+              },
+              {
+                method: 'GET',
+                path: '/namespaces/default/(pods|replicasets|events|deployments)$',
+                status: 429,
+                retryAfterSeconds: 1,
+                times: 2,
+              },
+            ],
+          })
+        },
+      },
+    )
+    expect(errors(r), r.stdout).toEqual([])
+    expect(r.exitCode).toBe(0)
+    expect(outputDeployments(r)).toMatchObject([{ name, status: 'ready' }])
+    const log = await requestLog(cluster)
+    expect(log.filter((q) => q.status === 500)).toHaveLength(3)
+    expect(log.filter((q) => q.status === 429)).toHaveLength(3)
+    // Retry-After honoured: the retried PATCH came no sooner than 2 s after the 429.
+    const throttled = log.findIndex((q) => q.method === 'PATCH' && q.status === 429)
+    const retried = log.slice(throttled + 1).find((q) => q.method === 'PATCH')!
+    expect(Date.parse(retried.time) - Date.parse(log[throttled]!.time)).toBeGreaterThanOrEqual(2000)
+    // After the drop, watches were resumed from a resourceVersion.
+    const resumed = log.filter(
+      (q) =>
+        Date.parse(q.time) >= dropped!.getTime() &&
+        /(^|&)watch=(true|1)/.test(q.query) &&
+        /resourceVersion=\d+/.test(q.query),
+    )
+    expect(resumed.length).toBeGreaterThan(0)
+    expect(await imageOf(name)).toMatch(new RegExp(`^${images.slow!}@sha256:[0-9a-f]{64}$`))
+  })
+
+  dockerTest('the requests the wait sends do not grow with the rollout’s duration', async () => {
+    const counts: number[] = []
+    for (const image of [images.quick!, images.slow!]) {
+      const name = unique('count')
+      await createDeployment(name)
+      await clearRequestLog(cluster)
+      const r = await deploy({ 'image-ref': image, deployment: name })
+      expect(r.exitCode).toBe(0)
+      counts.push((await requestLog(cluster)).length)
+    }
+    // 1 s and 60 s of cluster time: the same watches, no polling.
+    expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(3)
+  })
+
+  dockerTest('SIGTERM during the wait sends the rollback and exits on its own', async () => {
+    const name = unique('cancel')
+    await createDeployment(name)
+    await clearRequestLog(cluster)
+    const r = await deploy(
+      { 'image-ref': images.unready!, deployment: name, 'ready-grace': '10m' },
+      { cancel: { when: new RegExp(`^${name}: \\d+/\\d+ updated`), signal: 'SIGTERM' } },
+    )
+    expect(r.signal).toBeNull()
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('Received SIGTERM')
+    expect(r.stdout).toMatch(new RegExp(`${name}: .*\\(when cancelled\\)`))
+    expect(patches(await requestLog(cluster), name)).toHaveLength(2)
+    await waitForObject(
+      cluster,
+      'apps/deployments',
+      'default',
+      name,
+      (d) =>
+        (d as unknown as K8sDeployment).spec.template.spec.containers[0]!.image === images.base,
+    )
+  })
+})
