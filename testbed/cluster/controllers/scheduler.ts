@@ -77,6 +77,8 @@ export class Scheduler {
     const note = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1)
     const req = podRequests(pod)
     const pods = store.list(PODS).items
+    // Nodes that failed only on resources: preemption could help there in principle.
+    let resourceNodes = 0
     const fits = nodes.filter((n) => {
       const ready =
         (n.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready')?.status ===
@@ -106,10 +108,11 @@ export class Scheduler {
         fail('Insufficient cpu')
       if (alloc.memory !== undefined && used.memory + req.memory > parseQuantity(alloc.memory))
         fail('Insufficient memory')
+      if (!ok) resourceNodes++
       return ok
     })
     if (fits.length === 0) {
-      this.markUnschedulable(pod, nodes.length, reasons)
+      this.markUnschedulable(pod, nodes.length, reasons, resourceNodes)
       return
     }
     const node = fits[this.next++ % fits.length]!
@@ -152,13 +155,21 @@ export class Scheduler {
     pod: KubeObject,
     nodeCount: number,
     reasons: Map<string, number>,
+    resourceNodes: number,
   ): void {
     const { store } = this.ctx
-    const parts = [...reasons].sort(([a], [b]) => a.localeCompare(b)).map(([r, n]) => `${n} ${r}`)
+    // FitError.Error(): "<count> <reason>" strings sorted, then the preemption verdict.
+    const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort()
+    const preemption = [
+      ...(resourceNodes ? [`${resourceNodes} No preemption victims found for incoming pod`] : []),
+      ...(nodeCount - resourceNodes
+        ? [`${nodeCount - resourceNodes} Preemption is not helpful for scheduling`]
+        : []),
+    ].sort()
     const message =
       nodeCount === 0
         ? 'no nodes available to schedule pods'
-        : `0/${nodeCount} nodes are available: ${parts.join(', ')}. preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`
+        : `0/${nodeCount} nodes are available: ${parts.join(', ')}. preemption: 0/${nodeCount} nodes are available: ${preemption.join(', ')}.`
     const cur = (pod.status?.conditions ?? []).find(
       (c: { type: string }) => c.type === 'PodScheduled',
     )

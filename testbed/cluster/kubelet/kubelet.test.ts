@@ -548,7 +548,9 @@ describe('simulated kubelet', () => {
       (p) => condition(p, 'PodScheduled')?.status === 'False',
       'Unschedulable',
     )
-    expect(condition(greedy, 'PodScheduled')!.message).toContain('1 Insufficient cpu')
+    expect(condition(greedy, 'PodScheduled')!.message).toBe(
+      '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
+    )
     expect(eventsFor(ctx, 'picky')).toContainEqual(
       expect.objectContaining({ reason: 'FailedScheduling', type: 'Warning' }),
     )
