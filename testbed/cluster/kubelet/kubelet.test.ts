@@ -38,6 +38,11 @@ beforeAll(async () => {
     'dock2pod.test/log': 'starting\\nfatal: no DATABASE_URL',
   })
   digests.oom = await pushTestImage(reg.host, 'app', 'oom', { 'dock2pod.test/oom-after': '1s' })
+  digests.migrate = await pushTestImage(reg.host, 'app', 'migrate', {
+    'dock2pod.test/exit-after': '3s',
+    'dock2pod.test/exit-code': '0',
+    'dock2pod.test/log': 'migrated',
+  })
   digests.never = await pushTestImage(reg.host, 'app', 'never', { 'dock2pod.test/ready': 'never' })
   digests.multi = await pushTestImage(
     reg.host,
@@ -303,6 +308,57 @@ describe('simulated kubelet', () => {
     expect(cs(a).state.waiting.message).toMatch(
       /^rpc error: code = NotFound desc = failed to pull and unpack image/,
     )
+  })
+
+  test('init containers run to completion first; a failing one keeps the pod Pending in back-off', async () => {
+    const ctx = start(200)
+    createPod(ctx, 'web', `${reg.host}/app:good`, {
+      initContainers: [
+        { name: 'migrate', image: `${reg.host}/app:migrate` },
+        { name: 'plain', image: `${reg.host}/app:good` },
+      ],
+    })
+    const init = await waitPod(
+      ctx,
+      'web',
+      (p) => condition(p, 'Initialized')?.status === 'False',
+      'initializing',
+    )
+    expect(condition(init, 'Initialized')).toMatchObject({ reason: 'ContainersNotInitialized' })
+    expect(cs(init).state.waiting.reason).toBe('PodInitializing')
+    expect(init.status.phase).toBe('Pending')
+    const p = await waitPod(ctx, 'web', (p) => cs(p)?.ready, 'Ready')
+    expect(
+      p.status.initContainerStatuses.map((s: { name: string; state: unknown; ready: boolean }) => [
+        s.name,
+        s.state,
+        s.ready,
+      ]),
+    ).toEqual([
+      [
+        'migrate',
+        { terminated: expect.objectContaining({ exitCode: 0, reason: 'Completed' }) },
+        true,
+      ],
+      [
+        'plain',
+        { terminated: expect.objectContaining({ exitCode: 0, reason: 'Completed' }) },
+        true,
+      ],
+    ])
+    expect(ctx.logs.read('default', 'web', 'migrate')?.map((l) => l.text)).toEqual(['migrated'])
+
+    createPod(ctx, 'broken', `${reg.host}/app:good`, {
+      initContainers: [{ name: 'boom', image: `${reg.host}/app:crash` }],
+    })
+    const broken = await waitPod(
+      ctx,
+      'broken',
+      (p) => p.status?.initContainerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff',
+      'init back-off',
+    )
+    expect(broken.status.phase).toBe('Pending')
+    expect(cs(broken).state.waiting.reason).toBe('PodInitializing')
   })
 
   test('a malformed image reference: InvalidImageName', async () => {

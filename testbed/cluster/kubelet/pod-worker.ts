@@ -122,15 +122,18 @@ class ContainerWorker {
   private exitResolve?: (t: { exitCode: number; reason: string } | undefined) => void
   private readonly crashBackoff = new Backoff()
   private readonly pullBackoff = new Backoff()
+  /** An init container: runs to completion before the app containers start. */
+  readonly init: boolean
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  constructor(pod: PodWorker, spec: any) {
+  constructor(pod: PodWorker, spec: any, init = false) {
     this.pod = pod
     this.spec = spec
+    this.init = init
     this.name = spec.name
     this.status = {
       name: spec.name,
-      state: { waiting: { reason: 'ContainerCreating' } },
+      state: { waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' } },
       lastState: {},
       ready: false,
       restartCount: 0,
@@ -163,19 +166,25 @@ class ContainerWorker {
     return 'running' in this.status.state
   }
 
-  async run(): Promise<void> {
+  /** Run (and restart) the container; resolves true when an init container completed. */
+  async run(): Promise<boolean> {
     while (this.alive()) {
       const image = await this.ensureImage()
-      if (!image || !this.alive()) return
+      if (!image || !this.alive()) return false
       const exit = await this.startAndWait(image.pulled, image.ref)
-      if (!exit || !this.alive()) return
+      if (!exit || !this.alive()) return false
+      if (this.init && exit.exitCode === 0) {
+        this.status.ready = true
+        this.pod.flush()
+        return true
+      }
       const policy = this.pod.restartPolicy()
-      if (policy === 'Never' || (policy === 'OnFailure' && exit.exitCode === 0)) return
+      if (policy === 'Never' || (policy === 'OnFailure' && exit.exitCode === 0)) return false
       // The kubelet's crash back-off: the first restart is immediate, then 10s, 20s, … 5m.
       const now = this.rt.ctx.clock.nowMs()
       const wait = this.crashBackoff.inForce(now)
       await this.rt.ctx.clock.sleep(RELIST_MS)
-      if (!this.alive()) return
+      if (!this.alive()) return false
       if (wait) {
         const podDesc = `${this.pod.name}_${this.pod.ns}(${this.pod.uid})`
         this.event(
@@ -189,12 +198,13 @@ class ContainerWorker {
           `back-off ${goDuration(wait)} restarting failed container=${this.name} pod=${podDesc}`,
         )
         await this.rt.ctx.clock.sleep(Math.max(0, wait - RELIST_MS))
-        if (!this.alive()) return
+        if (!this.alive()) return false
       }
       this.crashBackoff.next(this.rt.ctx.clock.nowMs())
       this.moveToLastState()
       this.status.restartCount += 1
     }
+    return false
   }
 
   private moveToLastState(): void {
@@ -278,6 +288,11 @@ class ContainerWorker {
   ): Promise<{ exitCode: number; reason: string } | undefined> {
     const { ctx } = this.rt
     const b = behaviourFromLabels(pulled.config.config?.Labels)
+    // An init container's job is to finish: without exit labels it completes at once.
+    if (this.init && b.exitAfterMs === undefined && b.oomAfterMs === undefined) {
+      b.exitAfterMs = 0
+      b.exitCode = 0
+    }
     const containerID = `containerd://${randomId()}`
     this.event('Normal', 'Created', `Created container: ${this.name}`)
     this.event('Normal', 'Started', `Started container ${this.name}`)
@@ -291,7 +306,7 @@ class ContainerWorker {
     this.status.containerID = containerID
     this.status.image = ref.normalized
     this.status.imageID = `${ref.name}@${pulled.digest}`
-    this.scheduleReadiness(b)
+    if (!this.init) this.scheduleReadiness(b)
     const exitAt = [
       b.exitAfterMs !== undefined
         ? {
@@ -417,6 +432,8 @@ export class PodWorker {
   podIP = ''
   private pod: KubeObject
   private readonly containers: ContainerWorker[]
+  private readonly initContainers: ContainerWorker[]
+  private initialized: boolean
   private readonly startTime: string
   private stopped = false
   private terminating = false
@@ -432,6 +449,12 @@ export class PodWorker {
     this.uid = pod.metadata.uid
     this.startTime = rt.ctx.clock.timestamp()
     this.containers = (pod.spec?.containers ?? []).map((c: unknown) => new ContainerWorker(this, c))
+    this.initContainers = (pod.spec?.initContainers ?? []).map(
+      (c: unknown) => new ContainerWorker(this, c, true),
+    )
+    this.initialized = this.initContainers.length === 0
+    if (!this.initialized)
+      for (const c of this.containers) c.status.state = { waiting: { reason: 'PodInitializing' } }
     this.pullSecretNames = ((pod.spec?.imagePullSecrets ?? []) as { name: string }[]).map(
       (s) => s.name,
     )
@@ -456,6 +479,16 @@ export class PodWorker {
   start(): void {
     this.podIP = this.rt.allocatePodIP()
     this.write()
+    void this.runAll()
+  }
+
+  /** Init containers one after another, each to success; then the app containers. */
+  private async runAll(): Promise<void> {
+    for (const c of this.initContainers) {
+      if (!(await c.run()) || !this.alive()) return
+    }
+    this.initialized = true
+    this.flush()
     for (const c of this.containers) void c.run()
   }
 
@@ -530,6 +563,12 @@ export class PodWorker {
     let running = 0
     let stopped = 0
     let succeeded = 0
+    if (!this.initialized) {
+      const failed = this.initContainers.some(
+        (c) => 'terminated' in c.status.state && c.status.state.terminated.exitCode !== 0,
+      )
+      return failed && this.restartPolicy() === 'Never' ? 'Failed' : 'Pending'
+    }
     for (const c of this.containers) {
       const s = c.status.state
       if ('running' in s) running++
@@ -561,6 +600,17 @@ export class PodWorker {
     const phase = this.phase()
     const done = phase === 'Succeeded' || phase === 'Failed'
     const reason = done ? 'PodCompleted' : 'ContainersNotReady'
+    // Init containers keep spec order (kubectl counts Init:N/M from it).
+    const initStatuses = this.initContainers.map((c) => structuredClone(c.status))
+    const incomplete = this.initContainers.filter((c) => !c.status.ready).map((c) => c.name)
+    const initCondition = this.initialized
+      ? this.condition('Initialized', true)
+      : this.condition(
+          'Initialized',
+          false,
+          'ContainersNotInitialized',
+          `containers with incomplete status: [${incomplete.join(' ')}]`,
+        )
     try {
       const updated = store.mutate(
         PODS,
@@ -581,7 +631,7 @@ export class PodWorker {
             phase,
             conditions: [
               this.condition('PodReadyToStartContainers', true),
-              this.condition('Initialized', true),
+              initCondition,
               this.condition(
                 'Ready',
                 allReady,
@@ -601,6 +651,7 @@ export class PodWorker {
             podIP: this.podIP,
             podIPs: [{ ip: this.podIP }],
             startTime: this.startTime,
+            ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
             containerStatuses: statuses,
             qosClass: p.status?.qosClass ?? qosClass(p),
           }
@@ -619,7 +670,7 @@ export class PodWorker {
     if (this.terminating || this.stopped) return
     this.update(pod)
     this.terminating = true
-    for (const c of this.containers)
+    for (const c of [...this.initContainers, ...this.containers])
       if (c.isRunning())
         this.event(
           'Normal',
@@ -634,7 +685,7 @@ export class PodWorker {
     clock.after(Math.min(grace, this.rt.stopDelayMs), () => {
       if (this.stopped) return
       const now = clock.timestamp()
-      for (const c of this.containers) c.kill(now)
+      for (const c of [...this.initContainers, ...this.containers]) c.kill(now)
       this.write()
       this.stopped = true
       try {
@@ -649,6 +700,6 @@ export class PodWorker {
 
   stop(): void {
     this.stopped = true
-    for (const c of this.containers) c.stop()
+    for (const c of [...this.initContainers, ...this.containers]) c.stop()
   }
 }
