@@ -127,3 +127,40 @@ test('pullSecretHint names Docker Hub by its server address', () => {
     '--docker-server=https://index.docker.io/v1/',
   )
 })
+
+// The same states as the simulated cluster's kubelet reports them (capture.ts).
+const captured = JSON.parse(
+  readFileSync(new URL('../fixtures/kube/captured.json', import.meta.url), 'utf8'),
+) as Record<string, { pod: Pod; events: KubeEvent[] }>
+
+describe('diagnose: pods captured from the simulated cluster', () => {
+  test.each([
+    {
+      name: 'sim-image-pull-backoff',
+      want: { reason: 'ImagePullBackOff', event: expect.stringMatching(/never-pushed.*not found/) },
+      hint: false,
+    },
+    {
+      name: 'sim-err-image-pull-unauthorized',
+      want: { reason: 'ErrImagePull', message: expect.stringContaining('401 Unauthorized') },
+      hint: true,
+    },
+    {
+      name: 'sim-crash-loop',
+      want: { reason: 'CrashLoopBackOff', exitCode: 3, restartCount: expect.any(Number) },
+      hint: false,
+    },
+    { name: 'sim-oom-killed', want: { reason: 'OOMKilled', exitCode: 137 }, hint: false },
+    {
+      name: 'sim-readiness-failing',
+      want: { reason: 'ReadinessProbeFailed', grace: 'ready-grace' },
+      hint: false,
+    },
+  ])('$name', ({ name, want, hint }) => {
+    const { pod, events } = captured[name]!
+    const d = diagnose(pod, events)
+    expect(d).toMatchObject({ pod: pod.metadata.name, container: 'web', ...want })
+    expect(d!.since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    expect(Boolean(d!.hint)).toBe(hint)
+  })
+})

@@ -1,0 +1,105 @@
+import { describe, expect, test } from 'vitest'
+import {
+  describeKubeError,
+  isTransient,
+  KubeError,
+  parseRetryAfter,
+  withRetry,
+} from '../../src/kube/api.ts'
+
+describe('withRetry', () => {
+  function flaky(errors: KubeError[]) {
+    let i = 0
+    return async () => {
+      if (i < errors.length) throw errors[i++]!
+      return 'ok'
+    }
+  }
+
+  test('Retry-After decides the wait; without it the back-off doubles', async () => {
+    const waits: number[] = []
+    const result = await withRetry(
+      flaky([
+        new KubeError(429, 'slow down', { retryAfterMs: 2000 }),
+        new KubeError(500, 'oops'),
+        new KubeError(503, 'oops'),
+        new KubeError(0, 'ECONNRESET'),
+      ]),
+      { baseDelayMs: 100, sleep: async (ms) => void waits.push(ms) },
+    )
+    expect(result).toBe('ok')
+    expect(waits).toEqual([2000, 200, 400, 800])
+  })
+
+  test('gives up after the attempts, with the last error', async () => {
+    const err = new KubeError(500, 'down')
+    await expect(
+      withRetry(flaky([err, err, err]), { attempts: 2, sleep: async () => {} }),
+    ).rejects.toBe(err)
+  })
+
+  test('never waits past the deadline', async () => {
+    const err = new KubeError(429, 'slow down', { retryAfterMs: 60_000 })
+    await expect(
+      withRetry(flaky([err]), { deadline: Date.now() + 1000, sleep: async () => {} }),
+    ).rejects.toBe(err)
+  })
+
+  test.each([400, 401, 403, 404, 409, 410, 422])('%i is not retried', async (code) => {
+    let calls = 0
+    await expect(
+      withRetry(
+        async () => {
+          calls++
+          throw new KubeError(code, 'no')
+        },
+        { sleep: async () => {} },
+      ),
+    ).rejects.toBeInstanceOf(KubeError)
+    expect(calls).toBe(1)
+    expect(isTransient(new KubeError(code, 'no'))).toBe(false)
+  })
+})
+
+test.each([
+  ['2', 2000],
+  ['0.5', 500],
+  ['Wed, 25 Nov 2026 00:00:03 GMT', 3000],
+  ['', undefined],
+  ['soon', undefined],
+])('parseRetryAfter(%j)', (value, ms) => {
+  expect(parseRetryAfter(value, Date.parse('2026-11-25T00:00:00Z'))).toBe(ms)
+})
+
+describe('describeKubeError', () => {
+  const what = { verb: 'patch', resource: 'deployments', namespace: 'prod', name: 'web' } as const
+  test('403 names the verb, the resource, the namespace and the grant', () => {
+    const msg = describeKubeError(
+      new KubeError(403, 'forbidden', {
+        status: {
+          message:
+            'deployments.apps "web" is forbidden: User "ci" cannot patch resource "deployments" in API group "apps" in the namespace "prod"',
+        },
+      }),
+      what,
+      'https://k8s',
+    )
+    expect(msg).toContain(
+      'Forbidden (403): the kubeconfig\'s user may not patch deployments.apps "web" in namespace "prod"',
+    )
+    expect(msg).toContain(
+      'kubectl create role dock2pod --namespace prod --verb=get,list,watch,patch --resource=deployments.apps',
+    )
+    expect(msg).toContain('The API server said: deployments.apps "web" is forbidden')
+  })
+  test('401 says the credentials are refused', () => {
+    expect(describeKubeError(new KubeError(401, 'Unauthorized'), what, 'https://k8s')).toMatch(
+      /refused the credentials \(401 Unauthorized\).*invalid or has expired/,
+    )
+  })
+  test('no answer at all: the server cannot be reached', () => {
+    expect(
+      describeKubeError(new KubeError(0, 'ECONNREFUSED (https://k8s)'), what, 'https://k8s'),
+    ).toMatch(/^Cannot reach the cluster at https:\/\/k8s: ECONNREFUSED/)
+  })
+})
