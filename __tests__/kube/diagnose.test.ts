@@ -164,3 +164,34 @@ describe('diagnose: pods captured from the simulated cluster', () => {
     expect(Boolean(d!.hint)).toBe(hint)
   })
 })
+
+describe('diagnose: a new container that already crashed', () => {
+  test('restarted after a non-zero exit, running (and even Ready) again: Crashed', () => {
+    const { pod, events } = structuredClone(fixtures.ready!)
+    const cs = pod.status!.containerStatuses![0]!
+    cs.restartCount = 1
+    cs.lastState = {
+      terminated: { exitCode: 2, reason: 'Error', finishedAt: '2025-03-04T10:00:04Z' },
+    }
+    expect(diagnose(pod, events)).toMatchObject({
+      reason: 'Crashed',
+      exitCode: 2,
+      since: '2025-03-04T10:00:04Z',
+      message: 'the container exited with code 2 (Error) and was restarted once',
+    })
+  })
+  test('terminated with an error, not yet restarted: Crashed', () => {
+    const { pod, events } = structuredClone(fixtures.starting!)
+    pod.status!.containerStatuses![0]!.state = {
+      terminated: { exitCode: 1, reason: 'Error', finishedAt: '2025-03-04T10:00:06Z' },
+    }
+    expect(diagnose(pod, events)).toMatchObject({ reason: 'Crashed', exitCode: 1 })
+  })
+  test('a restart after exit code 0 is not a crash', () => {
+    const { pod, events } = structuredClone(fixtures.ready!)
+    const cs = pod.status!.containerStatuses![0]!
+    cs.restartCount = 1
+    cs.lastState = { terminated: { exitCode: 0, reason: 'Completed' } }
+    expect(diagnose(pod, events)).toBeUndefined()
+  })
+})

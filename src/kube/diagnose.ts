@@ -11,7 +11,7 @@ import { timeMs } from './types.ts'
 export type GraceKind = 'grace' | 'ready-grace'
 
 export interface Diagnosis {
-  /** `ImagePullBackOff`, `CrashLoopBackOff`, `OOMKilled`, `Unschedulable`, `ReadinessProbeFailed`, `ProgressDeadlineExceeded`, `Timeout`, … */
+  /** `ImagePullBackOff`, `CrashLoopBackOff`, `Crashed`, `OOMKilled`, `Unschedulable`, `ReadinessProbeFailed`, `ProgressDeadlineExceeded`, `Timeout`, … */
   reason: string
   pod?: string
   container?: string
@@ -189,6 +189,26 @@ function diagnoseContainer(
       ...since(timeMs(term?.finishedAt) ?? (back && eventFirstTime(back))),
       grace: 'grace',
       ...(term?.exitCode !== undefined ? { exitCode: term.exitCode } : {}),
+      ...(cs.restartCount !== undefined ? { restartCount: cs.restartCount } : {}),
+    }
+  }
+  // A new Pod's container that already exited with an error (and was, or is about to be,
+  // restarted) is crashing, even when it came back up and shows Ready for now.
+  const crashed = now && now.exitCode !== 0 && now.exitCode !== undefined ? now : undefined
+  const previous =
+    (cs.restartCount ?? 0) > 0 && last && last.exitCode !== 0 && last.exitCode !== undefined
+      ? last
+      : undefined
+  const term = crashed ?? previous
+  if (term) {
+    return {
+      reason: 'Crashed',
+      ...base,
+      message: `the container exited with code ${term.exitCode}${term.reason ? ` (${term.reason})` : ''}${cs.restartCount ? ` and was restarted ${cs.restartCount === 1 ? 'once' : `${cs.restartCount} times`}` : ''}`,
+      ...(term.message ? { event: term.message } : {}),
+      ...since(timeMs(term.finishedAt)),
+      grace: 'grace',
+      exitCode: term.exitCode!,
       ...(cs.restartCount !== undefined ? { restartCount: cs.restartCount } : {}),
     }
   }

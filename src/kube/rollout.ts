@@ -51,7 +51,7 @@ export function selectorString(sel: LabelSelector | undefined): string {
   return parts.join(',')
 }
 
-const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled'])
+const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled', 'Crashed'])
 
 /** The last lines a crashed container wrote: its previous instance first, else the current. */
 export async function lastLogLines(
