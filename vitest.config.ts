@@ -1,16 +1,27 @@
 import { defineConfig } from 'vitest/config'
 
-// Two projects: `unit` needs no Docker, network or cluster; `e2e` drives the real
-// Docker engine, the real registries and the simulated cluster of testbed/.
+// Three projects: `unit` needs no Docker, network or cluster; `testbed` checks the
+// simulated cluster against real kubectl, client-node and the real registry; `e2e`
+// drives the committed bundle against the real Docker engine, the real registries and
+// the simulated cluster.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['__tests__/**/*.test.ts', 'testbed/**/*.test.ts'],
+          include: ['__tests__/**/*.test.ts'],
           exclude: ['__tests__/e2e/**', 'node_modules/**'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'testbed',
+          include: ['testbed/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
