@@ -230,3 +230,17 @@ describe('parseInputs refuses', () => {
     expect((err as InputError).message).toMatch(msg)
   })
 })
+
+test('username/password in a deploy-only run are the credentials to resolve image-ref', () => {
+  const s = parseInputs(
+    raw({ 'image-ref': 'ghcr.io/acme/app:v1', deployment: 'web', username: 'u', password: 'p' }),
+    facts(),
+  )
+  expect(s.imageRefLogin).toEqual({ registry: 'ghcr.io', username: 'u', password: 'p' })
+  expect(() =>
+    parseInputs(
+      raw({ 'image-ref': 'ghcr.io/acme/app:v1', deployment: 'web', username: 'u' }),
+      facts(),
+    ),
+  ).toThrow(/^Input 'password': is empty but username is set/)
+})

@@ -163,7 +163,7 @@ export interface BuildSettings {
   provenance: string
   sbom: string
   push: boolean
-  login?: { registry: string; username: string; password: string }
+  login?: RegistryLogin
 }
 
 export interface DeploySettings {
@@ -191,6 +191,8 @@ export interface Settings {
   build?: BuildSettings
   /** Deploy-only: the reference to deploy, as given. */
   imageRef?: ImageReference
+  /** Deploy-only: `username`/`password` to resolve `image-ref` at its registry. */
+  imageRefLogin?: RegistryLogin
   /** Undefined when no deployment is named (build-only) and in check mode. */
   deploy?: DeploySettings
   check?: CheckSettings
@@ -375,6 +377,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
 
   // Deploy-only: a reference to roll out, nothing to build.
   let imageRef: ImageReference | undefined
+  let imageRefLogin: RegistryLogin | undefined
   let build: BuildSettings | undefined
   const push = parseBoolean('push', raw.push)
   if (raw['image-ref'] !== '') {
@@ -401,6 +404,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
       )
     }
     if (imageRef.tag && !imageRef.digest) checkTag('image-ref', imageRef.tag, denyTags)
+    imageRefLogin = parseLogin(raw, imageRef.registry)
   } else {
     build = parseBuild(raw, facts, denyTags, push, given)
   }
@@ -470,11 +474,29 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     mode,
     ...(build ? { build } : {}),
     ...(imageRef ? { imageRef } : {}),
+    ...(imageRefLogin ? { imageRefLogin } : {}),
     ...(deploy ? { deploy } : {}),
     denyTags,
     baseImagePolicy,
     githubToken,
   }
+}
+
+export interface RegistryLogin {
+  /** As written in the image reference; '' for Docker Hub. */
+  registry: string
+  username: string
+  password: string
+}
+
+/** `username` and `password`: both or neither, for the registry of the image. */
+function parseLogin(raw: RawInputs, registry: string): RegistryLogin | undefined {
+  if (raw.username === '' && raw.password === '') return undefined
+  if (raw.username === '')
+    throw new InputError('username', 'is empty but password is set; give both or neither.')
+  if (raw.password === '')
+    throw new InputError('password', 'is empty but username is set; give both or neither.')
+  return { registry, username: raw.username, password: raw.password }
 }
 
 function parseBuild(
@@ -572,15 +594,7 @@ function parseBuild(
   if (raw.target !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(raw.target)) {
     throw new InputError('target', `"${raw.target}" is not a stage name.`)
   }
-  let login: BuildSettings['login']
-  if (raw.username !== '' || raw.password !== '') {
-    if (raw.username === '')
-      throw new InputError('username', 'is empty but password is set; give both or neither.')
-    if (raw.password === '')
-      throw new InputError('password', 'is empty but username is set; give both or neither.')
-    const loginRegistry = tags[0]!.registry
-    login = { registry: loginRegistry, username: raw.username, password: raw.password }
-  }
+  const login = parseLogin(raw, tags[0]!.registry)
   const first = tags[0]!
   return {
     dockerfile,

@@ -2,6 +2,7 @@
 // and is loaded only when the run needs it (the Kubernetes client is heavy; a check
 // run never loads it).
 import * as core from '@actions/core'
+import { cancelled, cancelMessage, handleCancelSignals, markCancelReported } from './cancel.ts'
 import { runFacts } from './facts.ts'
 import { InputError, parseInputs, readInputs, type RunFacts, type Settings } from './inputs.ts'
 import { markMainStarted } from './state.ts'
@@ -10,6 +11,7 @@ import { AnnotatedError } from './report/annotated-error.ts'
 export async function run(): Promise<void> {
   const started = performance.now()
   markMainStarted()
+  handleCancelSignals()
   try {
     const facts = runFacts()
     const settings = parseInputs(readInputs(), facts)
@@ -48,13 +50,20 @@ async function runDeployMode(settings: Settings, facts: RunFacts): Promise<void>
   const build = await import('./build/index.ts')
   const image = settings.build
     ? await build.buildAndPush(settings.build, settings, facts)
-    : await build.resolveImageRef(settings.imageRef!)
+    : await build.resolveImageRef(settings.imageRef!, settings.imageRefLogin)
 
   if (kube && plan) await kube.rollOut(plan, image, facts)
 }
 
 /** Any thrown value becomes one error line and exit code 1. */
 function fail(err: unknown): void {
+  // A cancel ends whatever ran with some error; the one to report is the cancel's.
+  const cancel = cancelled()
+  if (cancel) {
+    markCancelReported()
+    core.setFailed(cancelMessage(cancel))
+    return
+  }
   if (err instanceof InputError) {
     core.setFailed(err.message)
     return

@@ -11,12 +11,15 @@ import {
   repositoryName,
   type ImageReference,
 } from '../image/reference.ts'
-import type { BuildSettings, RunFacts, Settings } from '../inputs.ts'
+import { setPhase } from '../cancel.ts'
+import type { BuildSettings, RegistryLogin, RunFacts, Settings } from '../inputs.ts'
 import { InputError } from '../inputs.ts'
 import { RegistryClient, RegistryError } from '../registry/client.ts'
+import { credentialsFor } from '../registry/credentials.ts'
 import { AnnotatedError } from '../report/annotated-error.ts'
 import { renderBuildSummary } from '../report/build-summary.ts'
 import { saveDockerLogout } from '../state.ts'
+import { infoVerbatim } from '../util/verbatim-log.ts'
 import { locateFailure, parseBuildFailure } from './build-errors.ts'
 import {
   buildxArgs,
@@ -65,8 +68,10 @@ export async function buildAndPush(
 
   const registry = new RegistryClient()
   const tags = build.tags.map(formatReference)
+  setPhase('the registry check')
   if (build.push) await checkReachable(registry, build.tags)
   if (build.login) {
+    setPhase('login')
     const { registry: host, username, password } = build.login
     await core.group(`Log in to ${host || 'Docker Hub'}`, () => login(host, username, password))
     saveDockerLogout(host)
@@ -83,6 +88,7 @@ export async function buildAndPush(
         created: new Date().toISOString(),
       },
     }
+    setPhase('build')
     const started = performance.now()
     const args = caps.buildx ? buildxArgs(opts, caps) : dockerBuildArgs(opts)
     const title = caps.buildx && build.push ? `Build and push ${tags[0]}` : `Build ${tags[0]}`
@@ -100,6 +106,7 @@ export async function buildAndPush(
       }
       reported = metadataDigest(metadata)
     } else if (build.push) {
+      setPhase('push')
       reported = await core.group(`Push ${tags.join(', ')}`, async () => {
         let digest: string | undefined
         for (const tag of tags) {
@@ -117,6 +124,7 @@ export async function buildAndPush(
 
     const first = build.tags[0]!
     let digest = ''
+    setPhase('the digest check')
     if (build.push) digest = await confirmDigest(registry, build.tags, reported)
     const imageRef = digest ? `${tags[0]}@${digest}` : tags[0]!
     core.setOutput('image', build.imageName)
@@ -147,8 +155,23 @@ export async function buildAndPush(
 }
 
 /** Deploy-only: the digest of `image-ref` at its registry (a tag resolved, a digest confirmed). */
-export async function resolveImageRef(ref: ImageReference): Promise<BuiltImage> {
-  const registry = new RegistryClient()
+export async function resolveImageRef(
+  ref: ImageReference,
+  login?: RegistryLogin,
+): Promise<BuiltImage> {
+  // With username/password, they are the credentials for the image's own registry;
+  // every other registry (and without them, this one) uses the runner's Docker config.
+  const domain = registryDomain(ref)
+  const registry = new RegistryClient(
+    login
+      ? {
+          credentials: async (d) =>
+            d === domain
+              ? { kind: 'basic', username: login.username, password: login.password }
+              : credentialsFor(d),
+        }
+      : {},
+  )
   let found
   try {
     found = await registry.resolveDigest(ref)
@@ -226,7 +249,8 @@ function registryFailure(err: unknown, domain: string, when: string): Error {
 
 /** One error for a failed build: on the Dockerfile line when the builder said which. */
 function buildFailed(build: BuildSettings, log: string): Error {
-  core.info(`Last lines of the build log:\n${tail(log, TAIL_LINES)}`)
+  // The build's own output: a RUN step may print anything, `::error::` included.
+  infoVerbatim(`Last lines of the build log:\n${tail(log, TAIL_LINES)}`)
   const failure = parseBuildFailure(log)
   const reason = failure?.reason || 'the builder gave no reason (see the log above)'
   let text: string | undefined
