@@ -192,14 +192,18 @@ function diagnoseContainer(
       ...(cs.restartCount !== undefined ? { restartCount: cs.restartCount } : {}),
     }
   }
-  // A new Pod's container that already exited with an error (and was, or is about to be,
-  // restarted) is crashing, even when it came back up and shows Ready for now.
-  const crashed = now && now.exitCode !== 0 && now.exitCode !== undefined ? now : undefined
-  const previous =
-    (cs.restartCount ?? 0) > 0 && last && last.exitCode !== 0 && last.exitCode !== undefined
+  // A new Pod's container that exited with an error and came back up (Ready, perhaps,
+  // for now) is crashing: the rollout could otherwise finish between two crashes. One
+  // that exited and waits for its restart is left to the kubelet's next word on it
+  // (CrashLoopBackOff, or running again).
+  const term =
+    (cs.restartCount ?? 0) > 0 &&
+    cs.state?.running &&
+    last &&
+    last.exitCode !== 0 &&
+    last.exitCode !== undefined
       ? last
       : undefined
-  const term = crashed ?? previous
   if (term) {
     return {
       reason: 'Crashed',
