@@ -187,6 +187,13 @@ describe('diagnose: a new container that already crashed', () => {
     }
     expect(diagnose(pod, events)).toBeUndefined()
   })
+  test('restarted after an error but not Ready again: the kubelet speaks next', () => {
+    const { pod, events } = structuredClone(fixtures.starting!)
+    const cs = pod.status!.containerStatuses![0]!
+    cs.restartCount = 1
+    cs.lastState = { terminated: { exitCode: 2, reason: 'Error' } }
+    expect(diagnose(pod, events)).toBeUndefined()
+  })
   test('a restart after exit code 0 is not a crash', () => {
     const { pod, events } = structuredClone(fixtures.ready!)
     const cs = pod.status!.containerStatuses![0]!

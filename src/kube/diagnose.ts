@@ -192,13 +192,14 @@ function diagnoseContainer(
       ...(cs.restartCount !== undefined ? { restartCount: cs.restartCount } : {}),
     }
   }
-  // A new Pod's container that exited with an error and came back up (Ready, perhaps,
-  // for now) is crashing: the rollout could otherwise finish between two crashes. One
-  // that exited and waits for its restart is left to the kubelet's next word on it
-  // (CrashLoopBackOff, or running again).
+  // A new Pod's container that exited with an error and came back up Ready is crashing:
+  // the rollout could otherwise finish between two crashes. One that is not Ready again
+  // is left to the kubelet's next word on it (CrashLoopBackOff at its next exit), the
+  // name everyone knows.
   const term =
     (cs.restartCount ?? 0) > 0 &&
     cs.state?.running &&
+    cs.ready === true &&
     last &&
     last.exitCode !== 0 &&
     last.exitCode !== undefined
