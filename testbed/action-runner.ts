@@ -82,33 +82,118 @@ function unescapeProperty(s: string): string {
   return unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',')
 }
 
-/** Parse `::command k=v,k=v::data` lines of stdout. */
+/** A workflow command the runner would run (stop-commands and its resume token left out). */
+export interface WorkflowCommand {
+  command: string
+  properties: Record<string, string>
+  data: string
+}
+
+/** The commands the runner registers (ActionCommandManager); others are plain text. */
+const RUNNER_COMMANDS = new Set([
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-path',
+  'add-mask',
+  'add-matcher',
+  'remove-matcher',
+  'debug',
+  'warning',
+  'error',
+  'notice',
+  'group',
+  'endgroup',
+  'echo',
+  'stop-commands',
+])
+
+/**
+ * One line as the runner reads it: `::cmd k=v,k=v::data` at the start after white space
+ * (ActionCommand.TryParseV2), else the legacy `##[cmd k=v;k=v]data` anywhere (TryParse).
+ */
+function parseCommandLine(line: string, extra: string | undefined): WorkflowCommand | undefined {
+  const known = (c: string) => RUNNER_COMMANDS.has(c.toLowerCase()) || c === extra
+  const v2 = line.trimStart()
+  if (v2.startsWith('::')) {
+    const end = v2.indexOf('::', 2)
+    if (end > 0) {
+      const info = v2.slice(2, end)
+      const sp = info.indexOf(' ')
+      const command = sp < 0 ? info : info.slice(0, sp)
+      if (known(command)) {
+        const properties: Record<string, string> = {}
+        for (const kv of (sp < 0 ? '' : info.slice(sp + 1)).split(',').filter(Boolean)) {
+          const eq = kv.indexOf('=')
+          if (eq > 0) properties[kv.slice(0, eq).trim()] = unescapeProperty(kv.slice(eq + 1))
+        }
+        return { command, properties, data: unescapeData(v2.slice(end + 2)) }
+      }
+    }
+  }
+  const at = line.indexOf('##[')
+  if (at < 0) return undefined
+  const rb = line.indexOf(']', at)
+  if (rb < 0) return undefined
+  const info = line.slice(at + 3, rb)
+  const sp = info.indexOf(' ')
+  const command = sp < 0 ? info : info.slice(0, sp)
+  if (!known(command)) return undefined
+  const unescapeV1 = (v: string) =>
+    v
+      .replace(/%3B/g, ';')
+      .replace(/%0D/g, '\r')
+      .replace(/%0A/g, '\n')
+      .replace(/%5D/g, ']')
+      .replace(/%25/g, '%')
+  const properties: Record<string, string> = {}
+  for (const kv of (sp < 0 ? '' : info.slice(sp + 1)).split(';').filter(Boolean)) {
+    const eq = kv.indexOf('=')
+    if (eq > 0) properties[kv.slice(0, eq).trim()] = unescapeV1(kv.slice(eq + 1))
+  }
+  return { command, properties, data: unescapeV1(line.slice(rb + 1)) }
+}
+
+/**
+ * Parse stdout as the runner does: lines end at \n, \r\n or \r; `::stop-commands::T`
+ * makes every line plain text until `::T::`. `commands` is every command run, in order.
+ */
 export function parseWorkflowCommands(stdout: string): {
   annotations: Annotation[]
   masks: string[]
+  commands: WorkflowCommand[]
+  /** Commands were stopped and never resumed: the rest of the step would run none. */
+  stoppedAtEnd: boolean
 } {
   const annotations: Annotation[] = []
   const masks: string[] = []
-  for (const line of stdout.split('\n')) {
-    const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line.replace(/\r$/, ''))
-    if (!m) continue
-    const [, cmd, props = '', data] = m
-    if (cmd === 'add-mask') {
-      masks.push(unescapeData(data!))
+  const commands: WorkflowCommand[] = []
+  let stopToken: string | undefined
+  for (const line of stdout.split(/\r\n|\r|\n/)) {
+    const c = parseCommandLine(line, stopToken)
+    if (!c) continue
+    if (stopToken !== undefined) {
+      if (c.command === stopToken) stopToken = undefined
       continue
     }
-    if (cmd !== 'error' && cmd !== 'warning' && cmd !== 'notice') continue
-    const a: Annotation = { level: cmd, message: unescapeData(data!) }
-    for (const kv of props.split(',').filter(Boolean)) {
-      const eq = kv.indexOf('=')
-      const k = kv.slice(0, eq).trim()
-      const v = unescapeProperty(kv.slice(eq + 1))
+    if (c.command === 'stop-commands') {
+      stopToken = c.data
+      continue
+    }
+    commands.push(c)
+    if (c.command === 'add-mask') {
+      masks.push(c.data)
+      continue
+    }
+    if (c.command !== 'error' && c.command !== 'warning' && c.command !== 'notice') continue
+    const a: Annotation = { level: c.command, message: c.data }
+    for (const [k, v] of Object.entries(c.properties)) {
       if (k === 'file' || k === 'title') a[k] = v
       else if (k === 'line' || k === 'col' || k === 'endLine' || k === 'endColumn') a[k] = Number(v)
     }
     annotations.push(a)
   }
-  return { annotations, masks }
+  return { annotations, masks, commands, stoppedAtEnd: stopToken !== undefined }
 }
 
 /** Parse a GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV file (`name<<delim` blocks or `name=value`). */

@@ -1,8 +1,9 @@
 // Every docker CLI call goes through `docker()`: an argument array (no shell ever sees
-// an input), output captured and streamed to the log, a password only ever on stdin,
-// secrets only in the child's environment.
-import * as core from '@actions/core'
-import { getExecOutput } from '@actions/exec'
+// an input), output captured and streamed to the log (never read as workflow commands),
+// a password only ever on stdin, secrets only in the child's environment. A cancel
+// kills the call's process group (src/util/exec.ts).
+import { execArgs } from '../util/exec.ts'
+import { VerbatimStream } from '../util/verbatim-log.ts'
 
 export interface DockerResult {
   exitCode: number
@@ -26,32 +27,29 @@ export function formatCommand(args: string[]): string {
   return ['docker', ...args].map(quote).join(' ')
 }
 
-/** Run `docker <args>` from PATH, as the runner's own steps would. Never throws on exit codes. */
+/**
+ * Run `docker <args>` from PATH, as the runner's own steps would. Never throws on exit
+ * codes; throws CancelledError when the run is cancelled meanwhile.
+ */
 export async function docker(args: string[], call: DockerCall = {}): Promise<DockerResult> {
-  // We print the command ourselves, on one line: @actions/exec would print a build arg's
-  // newline raw, and a line of a value could then read as a workflow command.
-  if (!call.quiet) core.info(`[command]${formatCommand(args)}`)
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
   Object.assign(env, call.env ?? {})
+  if (call.quiet) return execArgs('docker', args, { env, ...(call.input ? { input: call.input } : {}) })
+  // The command on one line, JSON-quoted (a build arg's newline shows as \n), and the
+  // output as it comes; progress and errors come on stderr, in order with stdout. A
+  // registry's error or a RUN step's output holding `::error::` stays text.
+  const log = new VerbatimStream()
+  log.push(`[command]${formatCommand(args)}\n`)
   try {
-    const r = await getExecOutput('docker', args, {
-      ignoreReturnCode: true,
-      silent: true,
+    return await execArgs('docker', args, {
       env,
       ...(call.input ? { input: call.input } : {}),
-      listeners: call.quiet
-        ? {}
-        : {
-            stdout: (data: Buffer) => process.stdout.write(data),
-            // Progress and errors come on stderr; the log shows them in order with stdout.
-            stderr: (data: Buffer) => process.stdout.write(data),
-          },
+      onStdout: (d) => log.push(d),
+      onStderr: (d) => log.push(d),
     })
-    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }
-  } catch (err) {
-    // exec throws when the file cannot be run at all (no docker on PATH).
-    return { exitCode: 127, stdout: '', stderr: err instanceof Error ? err.message : String(err) }
+  } finally {
+    log.end()
   }
 }
 

@@ -103,8 +103,8 @@ export async function changedFilesFromApi(
 
 /** The files changed between the merge base of base and head, and head (`git diff base...head`). */
 export async function changedFilesFromGit(cwd: string, pr: PullRequestRef): Promise<string[]> {
-  const { getExecOutput } = await import('@actions/exec')
-  const res = await getExecOutput(
+  const { execArgs } = await import('../util/exec.ts')
+  const res = await execArgs(
     'git',
     [
       'diff',
@@ -115,7 +115,7 @@ export async function changedFilesFromGit(cwd: string, pr: PullRequestRef): Prom
       `${pr.baseSha}...${pr.headSha}`,
       '--',
     ],
-    { cwd, silent: true, ignoreReturnCode: true },
+    { cwd },
   )
   if (res.exitCode !== 0) {
     throw new Error(

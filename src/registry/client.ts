@@ -9,6 +9,7 @@ import {
   formatReference,
   type ImageReference,
 } from '../image/reference.ts'
+import { cancelSignal } from '../cancel.ts'
 import { credentialsFor, type Credential } from './credentials.ts'
 import {
   MANIFEST_MEDIA_TYPES,
@@ -234,11 +235,13 @@ export class RegistryClient {
       try {
         res = await this.opts.fetch(url, {
           ...init,
-          signal: AbortSignal.timeout(this.opts.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), cancelSignal()]),
         })
       } catch (err) {
         failure = err
       }
+      // A cancelled run retries nothing: the abort's reason says in which phase.
+      cancelSignal().throwIfAborted()
       const retryable = !res || res.status === 429 || res.status >= 500
       if (!retryable) return res!
       if (attempt >= this.opts.retries) {
@@ -252,6 +255,7 @@ export class RegistryClient {
       const asked = res ? parseRetryAfter(res.headers.get('retry-after'), Date.now()) : undefined
       await res?.body?.cancel().catch(() => {})
       await this.opts.sleep(Math.min(asked ?? backoff, this.opts.maxWaitMs))
+      cancelSignal().throwIfAborted()
     }
   }
 

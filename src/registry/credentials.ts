@@ -2,10 +2,10 @@
 // runner in (docker/login-action, `docker login`, an ECR or GCR credential helper) works
 // for us too: `$DOCKER_CONFIG/config.json` (else `~/.docker/config.json`), then per host
 // `credHelpers[host]`, else `credsStore`, else `auths[host]`.
-import { getExecOutput } from '@actions/exec'
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { execArgs } from '../util/exec.ts'
 
 export interface DockerConfig {
   auths?: Record<
@@ -110,17 +110,8 @@ export type HelperRunner = (
   serverUrl: string,
 ) => Promise<{ exitCode: number; stdout: string; stderr: string }>
 
-export const runCredentialHelper: HelperRunner = async (helper, serverUrl) => {
-  try {
-    return await getExecOutput(`docker-credential-${helper}`, ['get'], {
-      input: Buffer.from(serverUrl),
-      silent: true,
-      ignoreReturnCode: true,
-    })
-  } catch (err) {
-    return { exitCode: 127, stdout: '', stderr: (err as Error).message }
-  }
-}
+export const runCredentialHelper: HelperRunner = (helper, serverUrl) =>
+  execArgs(`docker-credential-${helper}`, ['get'], { input: Buffer.from(serverUrl) })
 
 /**
  * The credential for a registry domain, or undefined for anonymous access. A helper

@@ -1,0 +1,102 @@
+// The one exec wrapper: argument arrays reach the program verbatim (no shell), stdin and
+// output work, a missing program is exit 127, and a cancel kills the child's whole
+// process group — a grandchild included — and rejects with the phase.
+import { existsSync, readFileSync } from 'node:fs'
+import { afterEach, describe, expect, test } from 'vitest'
+import { cancel, CancelledError, resetCancelForTests, setPhase } from '../../src/cancel.ts'
+import { execArgs } from '../../src/util/exec.ts'
+
+const node = process.execPath
+
+/** Alive and not a zombie. */
+function alive(pid: number): boolean {
+  if (!existsSync(`/proc/${pid}/stat`)) return false
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
+}
+
+async function until(probe: () => boolean): Promise<void> {
+  while (!probe()) await new Promise((r) => setTimeout(r, 20))
+}
+
+afterEach(() => resetCancelForTests())
+
+describe('execArgs', () => {
+  test('arguments reach the program verbatim: no shell expands anything', async () => {
+    const args = ['$(touch /tmp/x)', '`id`', 'a b', "it's", '; rm -rf /', '*', '\n', '$HOME']
+    const r = await execArgs(node, [
+      '-e',
+      'console.log(JSON.stringify(process.argv.slice(1)))',
+      ...args,
+    ])
+    expect(r.exitCode).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual(args)
+  })
+
+  test('stdin, stderr, the exit code and the environment', async () => {
+    const r = await execArgs(
+      node,
+      [
+        '-e',
+        'process.stdin.pipe(process.stderr); process.stdin.on("end", () => process.exit(Number(process.env.CODE)))',
+      ],
+      {
+        input: Buffer.from('secret on stdin'),
+        env: { ...process.env, CODE: '3' } as Record<string, string>,
+      },
+    )
+    expect(r).toEqual({ exitCode: 3, stdout: '', stderr: 'secret on stdin' })
+  })
+
+  test('a program that is not there: exit code 127 with a reason, no throw', async () => {
+    const r = await execArgs('dock2pod-no-such-program', ['x'])
+    expect(r.exitCode).toBe(127)
+    expect(r.stderr).toMatch(/dock2pod-no-such-program.*ENOENT/)
+  })
+
+  test('a cancel kills the child and its grandchild, and rejects naming the phase', async () => {
+    setPhase('build')
+    const script = [
+      'const { spawn } = require("node:child_process")',
+      'const g = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" })',
+      'console.log(g.pid)',
+      'setInterval(() => {}, 1000)',
+    ].join(';')
+    let grandchild = 0
+    const running = execArgs(node, ['-e', script], {
+      onStdout: (d) => (grandchild = Number(d.toString().trim())),
+    })
+    const outcome = running.then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    await until(() => grandchild > 0)
+    expect(alive(grandchild)).toBe(true)
+    cancel('SIGTERM')
+    const err = await outcome
+    expect(err).toBeInstanceOf(CancelledError)
+    expect((err as Error).message).toBe('Cancelled during build (SIGTERM).')
+    await until(() => !alive(grandchild))
+    expect(alive(grandchild)).toBe(false)
+  })
+
+  test('a child that ignores SIGTERM is killed anyway', async () => {
+    const script = 'process.on("SIGTERM", () => {}); console.log("up"); setInterval(() => {}, 1000)'
+    let up = false
+    const outcome = execArgs(node, ['-e', script], {
+      killAfterMs: 100,
+      onStdout: () => (up = true),
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    await until(() => up)
+    cancel('SIGINT')
+    expect(await outcome).toBeInstanceOf(CancelledError)
+  })
+
+  test('after a cancel nothing new starts', async () => {
+    cancel('SIGTERM')
+    await expect(execArgs(node, ['-e', ''])).rejects.toBeInstanceOf(CancelledError)
+  })
+})

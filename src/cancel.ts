@@ -1,0 +1,121 @@
+// Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
+// then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
+// processes are killed with their process group (src/util/exec.ts), and the run ends
+// with one error naming the phase it was in. A phase that cannot end by itself in time
+// is cut short: the process exits after `graceMs` whatever is still pending.
+import * as core from '@actions/core'
+
+export type CancelHandler = (reason: Cancellation) => void | Promise<unknown>
+
+export interface Cancellation {
+  signal: NodeJS.Signals
+  /** The phase running when the signal came (`build`, `push`, `patch`, `wait`, …). */
+  phase: string
+}
+
+/** Thrown by whatever a cancel interrupted; main reports it as `Cancelled during <phase>`. */
+export class CancelledError extends Error {
+  override name = 'CancelledError'
+  readonly phase: string
+  constructor(c: Cancellation) {
+    super(cancelMessage(c))
+    this.phase = c.phase
+  }
+}
+
+export function cancelMessage(c: Cancellation): string {
+  return `Cancelled during ${c.phase} (${c.signal}).`
+}
+
+let controller = new AbortController()
+let phase = 'start'
+let cancellation: Cancellation | undefined
+let handlers: CancelHandler[] = []
+let reported = false
+let installed: { signal: NodeJS.Signals; listener: () => void }[] = []
+
+/** Aborted on SIGINT/SIGTERM: pass it to fetch, watches, anything that waits. */
+export const cancelSignal = (): AbortSignal => controller.signal
+
+/** The cancellation, once a signal came. */
+export const cancelled = (): Cancellation | undefined => cancellation
+
+/** Name the phase now running; a cancel reports it. */
+export function setPhase(name: string): void {
+  phase = name
+}
+export const currentPhase = (): string => phase
+
+/**
+ * Run `fn` when the run is cancelled (at once if it already was). Its promise, if any,
+ * is given until the grace period ends before the process exits. Returns an unsubscribe.
+ */
+export function onCancel(fn: CancelHandler): () => void {
+  if (cancellation) {
+    void Promise.resolve(fn(cancellation)).catch(() => {})
+    return () => {}
+  }
+  handlers.push(fn)
+  return () => {
+    handlers = handlers.filter((h) => h !== fn)
+  }
+}
+
+/** Throw CancelledError if a signal came; for the seams between steps. */
+export function throwIfCancelled(): void {
+  if (cancellation) throw new CancelledError(cancellation)
+}
+
+/** main has printed the cancel's error: the grace timer must not print another. */
+export function markCancelReported(): void {
+  reported = true
+}
+
+/**
+ * Listen for SIGINT and SIGTERM (main only; post must finish its clean-up). The first
+ * signal cancels; later ones are ignored, the grace timer already bounds the exit.
+ */
+export function handleCancelSignals(opts: { graceMs?: number } = {}): void {
+  if (installed.length > 0) return
+  const graceMs = opts.graceMs ?? 1500
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const listener = () => cancel(signal, graceMs)
+    process.on(signal, listener)
+    installed.push({ signal, listener })
+  }
+}
+
+/**
+ * Cancel as a signal would. With `graceMs` (the signal listeners), the process exits
+ * that long after, whatever is still running; without (tests), it does not.
+ */
+export function cancel(signal: NodeJS.Signals, graceMs?: number): void {
+  if (cancellation) return
+  cancellation = { signal, phase }
+  const c = cancellation
+  core.info(`Received ${signal} during ${c.phase}: stopping.`)
+  for (const h of handlers)
+    void Promise.resolve()
+      .then(() => h(c))
+      .catch(() => {})
+  controller.abort(new CancelledError(c))
+  if (graceMs === undefined) return
+  // Whatever is still running when the grace period ends is cut short; the report is
+  // printed here unless main already printed it.
+  const timer = setTimeout(() => {
+    if (!reported) core.setFailed(cancelMessage(c))
+    process.exit(core.ExitCode.Failure)
+  }, graceMs)
+  timer.unref()
+}
+
+/** Back to a fresh state (unit tests). */
+export function resetCancelForTests(): void {
+  for (const { signal, listener } of installed) process.off(signal, listener)
+  installed = []
+  controller = new AbortController()
+  phase = 'start'
+  cancellation = undefined
+  handlers = []
+  reported = false
+}

@@ -1,0 +1,100 @@
+// The one place the action starts a process. An argument array, never a shell: no input
+// is ever parsed by one. Each child leads its own process group, so a cancel stops it
+// and whatever it started (the buildx plugin, a credential helper) in one kill.
+import { spawn } from 'node:child_process'
+import { cancelled, cancelSignal, CancelledError } from '../cancel.ts'
+
+export interface ExecOptions {
+  /** Written to the child's stdin, which is then closed. */
+  input?: Buffer
+  /** The child's whole environment; default this process's. */
+  env?: Record<string, string>
+  cwd?: string
+  onStdout?: (data: Buffer) => void
+  onStderr?: (data: Buffer) => void
+  /** After a cancel's SIGTERM to the group, SIGKILL follows this much later. */
+  killAfterMs?: number
+}
+
+export interface ExecResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Run `file` (looked up on PATH) with `args`. Resolves with the exit code and output,
+ * whatever the code (127 when it cannot be started); rejects with CancelledError when
+ * the run is cancelled while it runs.
+ */
+export function execArgs(
+  file: string,
+  args: string[],
+  opts: ExecOptions = {},
+): Promise<ExecResult> {
+  const signal = cancelSignal()
+  if (signal.aborted) return Promise.reject(new CancelledError(cancelled()!))
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      env: opts.env ?? (process.env as Record<string, string>),
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      shell: false,
+      // Its own process group (setsid): a cancel kills the group, grandchildren too.
+      detached: true,
+    })
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    let startError: Error | undefined
+    let killTimer: NodeJS.Timeout | undefined
+    const killGroup = (sig: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, sig)
+      } catch {
+        // Already gone.
+      }
+    }
+    const onAbort = () => {
+      killGroup('SIGTERM')
+      killTimer = setTimeout(() => killGroup('SIGKILL'), opts.killAfterMs ?? 1000)
+      killTimer.unref()
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    child.stdout.on('data', (d: Buffer) => {
+      out.push(d)
+      opts.onStdout?.(d)
+    })
+    child.stderr.on('data', (d: Buffer) => {
+      err.push(d)
+      opts.onStderr?.(d)
+    })
+    child.on('error', (e) => (startError = e))
+    // A child that exits without reading stdin closes the pipe: not our failure.
+    child.stdin.on('error', () => {})
+    child.stdin.end(opts.input ?? Buffer.alloc(0))
+    child.on('close', (code, sig) => {
+      signal.removeEventListener('abort', onAbort)
+      if (killTimer) clearTimeout(killTimer)
+      // Anything the child left in its group goes with it.
+      if (signal.aborted) {
+        killGroup('SIGKILL')
+        reject(new CancelledError(cancelled()!))
+        return
+      }
+      // Could not start at all (ENOENT, EACCES): close comes with a negative errno.
+      if (startError) {
+        resolve({ exitCode: 127, stdout: '', stderr: `cannot run ${file}: ${startError.message}` })
+        return
+      }
+      resolve({
+        exitCode: code ?? 128 + signalNumber(sig),
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      })
+    })
+  })
+}
+
+function signalNumber(sig: NodeJS.Signals | null): number {
+  return sig === 'SIGKILL' ? 9 : sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1
+}

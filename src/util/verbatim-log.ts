@@ -1,0 +1,67 @@
+// Text the action did not write itself — docker's output, a registry's error, a value
+// from an input or a Dockerfile — must never be read by the runner as a workflow
+// command. The runner reads `::cmd::` at the start of a line (after white space) and the
+// legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
+// is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
+// runner's own way to print untrusted text; text without a command in it prints as is.
+import { randomBytes } from 'node:crypto'
+
+/** Would the runner read a command in `text`? */
+export function hasWorkflowCommand(text: string): boolean {
+  return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l) || l.includes('##['))
+}
+
+const newToken = () => `d2p-${randomBytes(12).toString('hex')}`
+
+/** Print `text` (one or more lines) so the runner shows it and runs none of it. */
+export function infoVerbatim(
+  text: string,
+  write: (s: string) => unknown = (s) => process.stdout.write(s),
+): void {
+  if (!hasWorkflowCommand(text)) {
+    write(`${text}\n`)
+    return
+  }
+  const token = newToken()
+  write(`::stop-commands::${token}\n${text}\n::${token}::\n`)
+}
+
+/**
+ * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
+ * line by line. Commands stop before the first line that holds one and resume at
+ * `end()`, so a clean log has no extra lines.
+ */
+export class VerbatimStream {
+  private pending = ''
+  private token: string | undefined
+  private readonly write: (s: string) => unknown
+
+  constructor(write: (s: string) => unknown = (s) => process.stdout.write(s)) {
+    this.write = write
+  }
+
+  push(chunk: Buffer | string): void {
+    this.pending += chunk.toString()
+    // Up to the last line break; \r alone ends a line for the runner too.
+    const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'))
+    if (cut < 0) return
+    this.emit(this.pending.slice(0, cut + 1))
+    this.pending = this.pending.slice(cut + 1)
+  }
+
+  /** Flush the last partial line and let the runner read commands again. */
+  end(): void {
+    if (this.pending) this.emit(`${this.pending}\n`)
+    this.pending = ''
+    if (this.token) this.write(`::${this.token}::\n`)
+    this.token = undefined
+  }
+
+  private emit(lines: string): void {
+    if (!this.token && hasWorkflowCommand(lines)) {
+      this.token = newToken()
+      this.write(`::stop-commands::${this.token}\n`)
+    }
+    this.write(lines)
+  }
+}
