@@ -17,6 +17,7 @@ import {
   type DeploymentResult,
   type RollbackReport,
 } from '../report/deploy.ts'
+import { cancelSignal, setPhase } from '../cancel.ts'
 import { formatDuration } from '../util/duration.ts'
 import { describeKubeError, isKubeError, retrying, type KubeApi } from './api.ts'
 import type { ClusterAccess } from './client.ts'
@@ -218,144 +219,129 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   const deadline = started + settings.timeoutMs
   const limits = { graceMs: settings.graceMs, readyGraceMs: settings.readyGraceMs }
 
-  // A cancel (SIGINT/SIGTERM) from here on stops the watches and rolls back at once.
-  const cancel = new AbortController()
-  const onSignal = (signal: string) => {
-    if (cancel.signal.aborted) return
-    core.info(`Received ${signal}: stopping the wait.`)
-    cancel.abort()
-  }
-  const onTerm = () => onSignal('SIGTERM')
-  const onInt = () => onSignal('SIGINT')
-  process.on('SIGTERM', onTerm)
-  process.on('SIGINT', onInt)
-  try {
-    const outcomes = await Promise.all(
-      plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)),
-    )
-    const patched: Patched[] = []
-    for (const o of outcomes) {
-      if (o.kind === 'patched') {
-        patched.push(o.p)
-        core.info(`Patched ${id(o.p.target)}: ${o.p.previousImage || '(none)'} → ${imageRef}`)
-      } else if (o.kind === 'unchanged') {
-        core.info(`${id(o.target)} already runs ${imageRef}: unchanged.`)
-      }
+  // A cancel (SIGINT/SIGTERM, src/cancel.ts) stops the watches and rolls back at once.
+  const cancel = { signal: cancelSignal() }
+  setPhase('patch')
+  const outcomes = await Promise.all(
+    plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)),
+  )
+  const patched: Patched[] = []
+  for (const o of outcomes) {
+    if (o.kind === 'patched') {
+      patched.push(o.p)
+      core.info(`Patched ${id(o.p.target)}: ${o.p.previousImage || '(none)'} → ${imageRef}`)
+    } else if (o.kind === 'unchanged') {
+      core.info(`${id(o.target)} already runs ${imageRef}: unchanged.`)
     }
+  }
 
-    // Wait for every patched Deployment at once. The first failure stops the others'
-    // waits when they are all going to be rolled back anyway.
-    const stopAll = new AbortController()
-    cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true })
-    const patchFailed = outcomes.some((o) => o.kind === 'error')
-    if (patchFailed && settings.rollback) stopAll.abort()
-    if (patched.length)
-      core.info(
-        `Waiting for ${patched.map((p) => p.target.name).join(', ')} (timeout ${formatDuration(settings.timeoutMs)}, grace ${formatDuration(settings.graceMs)})`,
-      )
-    const waits = new Map<Patched, WaitResult>()
-    const finishedAt = new Map<Patched, number>()
-    await Promise.all(
+  // Wait for every patched Deployment at once. The first failure stops the others'
+  // waits when they are all going to be rolled back anyway.
+  setPhase('wait')
+  const stopAll = new AbortController()
+  if (cancel.signal.aborted) stopAll.abort()
+  cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true })
+  const patchFailed = outcomes.some((o) => o.kind === 'error')
+  if (patchFailed && settings.rollback) stopAll.abort()
+  if (patched.length)
+    core.info(
+      `Waiting for ${patched.map((p) => p.target.name).join(', ')} (timeout ${formatDuration(settings.timeoutMs)}, grace ${formatDuration(settings.graceMs)})`,
+    )
+  const waits = new Map<Patched, WaitResult>()
+  const finishedAt = new Map<Patched, number>()
+  await Promise.all(
+    patched.map(async (p) => {
+      const r = await waitForRollout(api, p.deployment, {
+        limits,
+        deadline,
+        timeoutMs: settings.timeoutMs,
+        signal: stopAll.signal,
+        log: (line) => core.info(line),
+        debug: (line) => core.debug(line),
+        label: plan.targets.length > 1 ? id(p.target) : p.target.name,
+      })
+      waits.set(p, r)
+      finishedAt.set(p, Date.now())
+      if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback) stopAll.abort()
+      if (r.outcome === 'done')
+        core.info(
+          `${p.target.name}: ready in ${formatDuration(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
+        )
+    }),
+  )
+
+  const cancelled = cancel.signal.aborted
+  if (cancelled) {
+    for (const p of patched) {
+      const w = waits.get(p)
+      if (w) core.info(`${progressLine(id(p.target), w.verdict)} (when cancelled)`)
+    }
+  }
+  const failed =
+    cancelled ||
+    patchFailed ||
+    [...waits.values()].some((w) => w.outcome === 'failed' || w.outcome === 'error')
+
+  // Roll back every patched Deployment, the healthy ones too: the run deploys all or none.
+  const rollbacks = new Map<Patched, RollbackReport>()
+  if (failed && settings.rollback && patched.length) {
+    setPhase('rollback')
+    const cause = `dock2pod: rolled back to the previous template after ${imageRef} failed`
+    const sends = Promise.all(
       patched.map(async (p) => {
-        const r = await waitForRollout(api, p.deployment, {
-          limits,
-          deadline,
-          timeoutMs: settings.timeoutMs,
-          signal: stopAll.signal,
-          log: (line) => core.info(line),
-          debug: (line) => core.debug(line),
-          label: plan.targets.length > 1 ? id(p.target) : p.target.name,
-        })
-        waits.set(p, r)
-        finishedAt.set(p, Date.now())
-        if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback) stopAll.abort()
-        if (r.outcome === 'done')
-          core.info(
-            `${p.target.name}: ready in ${formatDuration(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
-          )
+        const target = {
+          namespace: p.target.namespace,
+          name: p.target.name,
+          previous: p.previousTemplate,
+          applied: p.appliedTemplate,
+        }
+        const sent = await sendRollback(api, target, waits.get(p)?.deployment, cause, change)
+        return [p, sent] as const
       }),
     )
-
-    const cancelled = cancel.signal.aborted
     if (cancelled) {
+      // The runner kills us a few seconds after the signal (and cancel.ts exits 1.5 s
+      // after it): send, do not wait for more than the answer.
+      const done = await Promise.race([
+        sends,
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000).unref()),
+      ])
       for (const p of patched) {
-        const w = waits.get(p)
-        if (w) core.info(`${progressLine(id(p.target), w.verdict)} (when cancelled)`)
+        const sent = done?.find(([q]) => q === p)?.[1]
+        rollbacks.set(p, rollbackReport(sent, p))
+        core.info(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`)
       }
-    }
-    const failed =
-      cancelled ||
-      patchFailed ||
-      [...waits.values()].some((w) => w.outcome === 'failed' || w.outcome === 'error')
-
-    // Roll back every patched Deployment, the healthy ones too: the run deploys all or none.
-    const rollbacks = new Map<Patched, RollbackReport>()
-    if (failed && settings.rollback && patched.length) {
-      const cause = `dock2pod: rolled back to the previous template after ${imageRef} failed`
-      const sends = Promise.all(
-        patched.map(async (p) => {
-          const target = {
-            namespace: p.target.namespace,
-            name: p.target.name,
-            previous: p.previousTemplate,
-            applied: p.appliedTemplate,
+    } else {
+      const sent = await sends
+      const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000)
+      await Promise.all(
+        sent.map(async ([p, s]) => {
+          if (s.state !== 'sent') {
+            rollbacks.set(p, { state: s.state, message: s.message })
+            return
           }
-          const sent = await sendRollback(api, target, waits.get(p)?.deployment, cause, change)
-          return [p, sent] as const
+          core.info(`${id(p.target)}: rolling back to ${p.previousImage}`)
+          const r = await waitForRollout(api, s.deployment, {
+            limits,
+            deadline: rollbackDeadline,
+            timeoutMs: rollbackDeadline - Date.now(),
+            log: (line) => core.info(`rollback ${line}`),
+            debug: (line) => core.debug(line),
+            label: p.target.name,
+          })
+          rollbacks.set(p, rollbackFromWait(r))
         }),
       )
-      if (cancelled) {
-        // The runner kills us a few seconds after the signal: send, do not wait.
-        const done = await Promise.race([
-          sends,
-          new Promise<undefined>((r) => setTimeout(() => r(undefined), 2500).unref()),
-        ])
-        for (const p of patched) {
-          const sent = done?.find(([q]) => q === p)?.[1]
-          rollbacks.set(p, rollbackReport(sent, p))
-          core.info(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`)
-        }
-      } else {
-        const sent = await sends
-        const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000)
-        await Promise.all(
-          sent.map(async ([p, s]) => {
-            if (s.state !== 'sent') {
-              rollbacks.set(p, { state: s.state, message: s.message })
-              return
-            }
-            core.info(`${id(p.target)}: rolling back to ${p.previousImage}`)
-            const r = await waitForRollout(api, s.deployment, {
-              limits,
-              deadline: rollbackDeadline,
-              timeoutMs: rollbackDeadline - Date.now(),
-              log: (line) => core.info(`rollback ${line}`),
-              debug: (line) => core.debug(line),
-              label: p.target.name,
-            })
-            rollbacks.set(p, rollbackFromWait(r))
-          }),
-        )
-      }
     }
-
-    const results: DeploymentResult[] = []
-    for (const o of outcomes) {
-      results.push(
-        resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, settings.rollback),
-      )
-    }
-    await report(results)
-    if (results.some((r) => r.status === 'failed' || r.status === 'rolled-back'))
-      process.exitCode = core.ExitCode.Failure
-    if (cancelled) {
-      // Leave promptly: whatever is still open (keep-alive sockets) must not hold us.
-      setTimeout(() => process.exit(), 200).unref()
-    }
-  } finally {
-    process.off('SIGTERM', onTerm)
-    process.off('SIGINT', onInt)
   }
+
+  const results: DeploymentResult[] = []
+  for (const o of outcomes) {
+    results.push(resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, settings.rollback))
+  }
+  await report(results)
+  if (results.some((r) => r.status === 'failed' || r.status === 'rolled-back'))
+    process.exitCode = core.ExitCode.Failure
 }
 
 function rollbackReport(sent: RollbackSent | undefined, p: Patched): RollbackReport {
