@@ -1,0 +1,107 @@
+// SIGTERM while `docker build` runs and while `docker push` runs: the committed bundle
+// ends soon after the signal, says which phase it was in, exits non-zero and leaves no
+// docker process behind (each test's repository name is unique, so any process whose
+// command line holds it is ours). The time from signal to exit is printed, not asserted
+// tightly: a shared 2-core machine decides it as much as the action does.
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { afterEach, describe, expect } from 'vitest'
+import { ROOT, runAction, type ActionRun } from '../../testbed/action-runner.ts'
+import { startFaultProxy, type FaultProxy } from '../../testbed/docker/fault-proxy.ts'
+import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
+import { eventually, processesWith, tagsAt } from './registry-probe.ts'
+
+const fixtures = join(ROOT, '__tests__', 'fixtures', 'build')
+const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`
+const errors = (r: ActionRun) => r.annotations.filter((a) => a.level === 'error')
+
+let proxy: FaultProxy | undefined
+afterEach(async () => {
+  await proxy?.stop()
+  proxy = undefined
+})
+
+/** Run, send SIGTERM when a stdout line matches `when`, and time signal → exit. */
+async function runCancelled(
+  inputs: Record<string, string>,
+  when: RegExp,
+): Promise<{ run: ActionRun; afterSignalMs: number }> {
+  const tb = dockerTestbed()
+  let signalled = 0
+  const run = await runAction({
+    inputs,
+    workspace: fixtures,
+    env: dockerEnv(tb),
+    path: [tb.binDir],
+    cancel: { when, signal: 'SIGTERM' },
+    onLine: (line) => {
+      if (!signalled && when.test(line)) signalled = performance.now()
+    },
+    timeoutMs: 120_000,
+  })
+  expect(signalled, `never saw ${when}:\n${run.stdout}`).toBeGreaterThan(0)
+  return { run, afterSignalMs: performance.now() - signalled }
+}
+
+describe('cancel during build and push', () => {
+  dockerTest('SIGTERM while docker build runs a 30 s RUN step', async () => {
+    const tb = dockerTestbed()
+    const repo = unique('e2e/cancel-build')
+    const { run, afterSignalMs } = await runCancelled(
+      {
+        registry: tb.registry,
+        image: repo,
+        tag: 'v1',
+        dockerfile: 'slow/Dockerfile',
+        context: 'slow',
+        'build-args': `BASE=${tb.baseImage}\nNONCE=${repo}`,
+      },
+      // BuildKit's line for the step as it starts: docker build is running.
+      /RUN echo "slow build [^"]*" && sleep 30/,
+    )
+    console.log(`cancel during build: exited ${Math.round(afterSignalMs)} ms after SIGTERM`)
+    expect(afterSignalMs).toBeLessThan(10_000)
+    expect(run.exitCode).toBe(1)
+    expect(errors(run).map((a) => a.message)).toEqual(['Cancelled during build (SIGTERM).'])
+    expect(run.stdout).not.toContain('[command]docker push')
+    const left = await eventually(
+      () => processesWith(repo),
+      (l) => l.length === 0,
+      3000,
+    )
+    expect(left).toEqual([])
+    expect(await tagsAt(tb.registry, repo)).toEqual([])
+  })
+
+  dockerTest('SIGTERM while docker push waits on a slow registry', async () => {
+    const tb = dockerTestbed()
+    proxy = await startFaultProxy(tb.registry)
+    const repo = unique('e2e/cancel-push')
+    // Every blob upload hangs for a minute: the push is under way and cannot finish.
+    proxy.inject({ path: /\/blobs\/uploads\//, delayMs: 60_000, times: Infinity })
+    const { run, afterSignalMs } = await runCancelled(
+      {
+        registry: proxy.host,
+        image: repo,
+        tag: 'v1',
+        dockerfile: 'ok/Dockerfile',
+        context: 'ok',
+        'build-args': `BASE=${tb.baseImage}\nPLAIN=${repo}`,
+      },
+      /^The push refers to repository/,
+    )
+    console.log(`cancel during push: exited ${Math.round(afterSignalMs)} ms after SIGTERM`)
+    expect(afterSignalMs).toBeLessThan(10_000)
+    expect(run.exitCode).toBe(1)
+    expect(errors(run).map((a) => a.message)).toEqual(['Cancelled during push (SIGTERM).'])
+    // The push was really in flight: an upload was being held when the signal came.
+    expect(proxy.log.some((e) => e.injected === 'delay')).toBe(true)
+    const left = await eventually(
+      () => processesWith(repo),
+      (l) => l.length === 0,
+      3000,
+    )
+    expect(left).toEqual([])
+    expect(await tagsAt(tb.registry, repo)).toEqual([])
+  })
+})
