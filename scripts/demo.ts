@@ -4,7 +4,8 @@
 //   1. a good image: build → push → patch the Deployment pinned by digest → wait → ready;
 //   2. a broken image (it crashes at start): the wait fails fast with the diagnosis and
 //      the Deployment is rolled back to the good image.
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,8 +19,11 @@ console.log(bold('Starting the test bed (Docker engine, registries, simulated cl
 const tb = await startTestbed({ speed })
 let failed = false
 try {
-  const kubectl = (...args: string[]) =>
-    execFileSync('kubectl', ['--kubeconfig', tb.env.KUBECONFIG!, ...args], { encoding: 'utf8' })
+  // Asynchronous: the simulated API server answers kubectl from this very process.
+  const run = promisify(execFile)
+  const kubectl = async (...args: string[]) =>
+    (await run('kubectl', ['--kubeconfig', tb.env.KUBECONFIG!, ...args], { encoding: 'utf8' }))
+      .stdout
 
   // The app: a workspace with a Dockerfile, as a repository checkout would have.
   const workspace = mkdtempSync(join(tmpdir(), 'd2p-demo-'))
@@ -35,10 +39,18 @@ try {
     ),
   )
 
-  kubectl('create', 'namespace', 'demo')
-  kubectl('-n', 'demo', 'create', 'deployment', 'web', `--image=${tb.env.TESTBED_BASE_IMAGE}`, '--replicas=3')
-  kubectl('-n', 'demo', 'rollout', 'status', 'deployment/web', '--timeout=120s')
-  console.log(kubectl('-n', 'demo', 'get', 'deployment', 'web', '-o', 'wide'))
+  await kubectl('create', 'namespace', 'demo')
+  await kubectl(
+    '-n',
+    'demo',
+    'create',
+    'deployment',
+    'web',
+    `--image=${tb.env.TESTBED_BASE_IMAGE}`,
+    '--replicas=3',
+  )
+  await kubectl('-n', 'demo', 'rollout', 'status', 'deployment/web', '--timeout=120s')
+  console.log(await kubectl('-n', 'demo', 'get', 'deployment', 'web', '-o', 'wide'))
 
   const common = {
     registry: tb.env.REGISTRY!,
@@ -47,18 +59,33 @@ try {
     namespace: 'demo',
     container: 'busybox',
   }
-  const env = { DOCKER_HOST: tb.env.DOCKER_HOST!, DOCKER_BUILDKIT: '1', KUBECONFIG: tb.env.KUBECONFIG! }
+  const env = {
+    DOCKER_HOST: tb.env.DOCKER_HOST!,
+    DOCKER_BUILDKIT: '1',
+    KUBECONFIG: tb.env.KUBECONFIG!,
+  }
   const path = [tb.docker.engine.binDir]
 
   console.log(bold('\n=== Run 1: a good image ==='))
-  const good = await runAction({ workspace, env, path, inputs: { ...common, tag: 'v1.0.0' }, sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' })
+  const good = await runAction({
+    workspace,
+    env,
+    path,
+    inputs: { ...common, tag: 'v1.0.0' },
+    sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+  })
   show(good)
-  console.log(kubectl('-n', 'demo', 'get', 'deployment', 'web', '-o', 'wide'))
+  console.log(await kubectl('-n', 'demo', 'get', 'deployment', 'web', '-o', 'wide'))
 
   console.log(bold('\n=== Run 2: a broken image (crashes at start) ==='))
-  const broken = await runAction({ workspace, env, path, inputs: { ...common, tag: 'v1.0.1', dockerfile: 'Dockerfile.broken' } })
+  const broken = await runAction({
+    workspace,
+    env,
+    path,
+    inputs: { ...common, tag: 'v1.0.1', dockerfile: 'Dockerfile.broken' },
+  })
   show(broken)
-  console.log(kubectl('-n', 'demo', 'get', 'deployment', 'web', '-o', 'wide'))
+  console.log(await kubectl('-n', 'demo', 'get', 'deployment', 'web', '-o', 'wide'))
 
   failed = good.exitCode !== 0 || broken.exitCode !== 1
   console.log(
@@ -81,7 +108,10 @@ function show(run: ActionRun): void {
   }
   console.log(bold(`--- exit code: ${run.exitCode} ---`))
   console.log(bold('--- annotations ---'))
-  for (const a of run.annotations) console.log(`${a.level}${a.title ? ` [${a.title}]` : ''}${a.file ? ` ${a.file}:${a.line}` : ''}: ${a.message}`)
+  for (const a of run.annotations)
+    console.log(
+      `${a.level}${a.title ? ` [${a.title}]` : ''}${a.file ? ` ${a.file}:${a.line}` : ''}: ${a.message}`,
+    )
   console.log(bold('--- outputs ---'))
   for (const [k, v] of Object.entries(run.outputs)) console.log(`${k}: ${v}`)
   console.log(bold('--- job summary ---'))
