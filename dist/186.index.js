@@ -2,6 +2,131 @@ export const id = 186;
 export const ids = [186];
 export const modules = {
 
+/***/ 5849:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ setPhase),
+/* harmony export */   Bj: () => (/* binding */ cancelSignal),
+/* harmony export */   KW: () => (/* binding */ cancelled),
+/* harmony export */   Wz: () => (/* binding */ cancelMessage),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   gg: () => (/* binding */ handleCancelSignals),
+/* harmony export */   pE: () => (/* binding */ markCancelReported)
+/* harmony export */ });
+/* unused harmony exports currentPhase, onCancel, throwIfCancelled, cancel, resetCancelForTests */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7979);
+// Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
+// then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
+// processes are killed with their process group (src/util/exec.ts), and the run ends
+// with one error naming the phase it was in. A phase that cannot end by itself in time
+// is cut short: the process exits after `graceMs` whatever is still pending.
+
+/** Thrown by whatever a cancel interrupted; main reports it as `Cancelled during <phase>`. */
+class CancelledError extends Error {
+    name = 'CancelledError';
+    phase;
+    constructor(c) {
+        super(cancelMessage(c));
+        this.phase = c.phase;
+    }
+}
+function cancelMessage(c) {
+    return `Cancelled during ${c.phase} (${c.signal}).`;
+}
+let controller = new AbortController();
+let phase = 'start';
+let cancellation;
+let handlers = [];
+let reported = false;
+let installed = [];
+/** Aborted on SIGINT/SIGTERM: pass it to fetch, watches, anything that waits. */
+const cancelSignal = () => controller.signal;
+/** The cancellation, once a signal came. */
+const cancelled = () => cancellation;
+/** Name the phase now running; a cancel reports it. */
+function setPhase(name) {
+    phase = name;
+}
+const currentPhase = () => phase;
+/**
+ * Run `fn` when the run is cancelled (at once if it already was). Its promise, if any,
+ * is given until the grace period ends before the process exits. Returns an unsubscribe.
+ */
+function onCancel(fn) {
+    if (cancellation) {
+        void Promise.resolve(fn(cancellation)).catch(() => { });
+        return () => { };
+    }
+    handlers.push(fn);
+    return () => {
+        handlers = handlers.filter((h) => h !== fn);
+    };
+}
+/** Throw CancelledError if a signal came; for the seams between steps. */
+function throwIfCancelled() {
+    if (cancellation)
+        throw new CancelledError(cancellation);
+}
+/** main has printed the cancel's error: the grace timer must not print another. */
+function markCancelReported() {
+    reported = true;
+}
+/**
+ * Listen for SIGINT and SIGTERM (main only; post must finish its clean-up). The first
+ * signal cancels; later ones are ignored, the grace timer already bounds the exit.
+ */
+function handleCancelSignals(opts = {}) {
+    if (installed.length > 0)
+        return;
+    const graceMs = opts.graceMs ?? 1500;
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        const listener = () => cancel(signal, graceMs);
+        process.on(signal, listener);
+        installed.push({ signal, listener });
+    }
+}
+/**
+ * Cancel as a signal would. With `graceMs` (the signal listeners), the process exits
+ * that long after, whatever is still running; without (tests), it does not.
+ */
+function cancel(signal, graceMs) {
+    if (cancellation)
+        return;
+    cancellation = { signal, phase };
+    const c = cancellation;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal} during ${c.phase}: stopping.`);
+    for (const h of handlers)
+        void Promise.resolve()
+            .then(() => h(c))
+            .catch(() => { });
+    controller.abort(new CancelledError(c));
+    if (graceMs === undefined)
+        return;
+    // Whatever is still running when the grace period ends is cut short; the report is
+    // printed here unless main already printed it.
+    const timer = setTimeout(() => {
+        if (!reported)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelMessage(c));
+        process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.Failure);
+    }, graceMs);
+    timer.unref();
+}
+/** Back to a fresh state (unit tests). */
+function resetCancelForTests() {
+    for (const { signal, listener } of installed)
+        process.off(signal, listener);
+    installed = [];
+    controller = new AbortController();
+    phase = 'start';
+    cancellation = undefined;
+    handlers = [];
+    reported = false;
+}
+//# sourceMappingURL=cancel.js.map
+
+/***/ }),
+
 /***/ 3332:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -163,7 +288,7 @@ function lastPathElement(ref) {
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports INPUT_NAMES, DEFAULTS, splitList, splitKeyValueList, parseBoolean, deriveTag */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6008);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7979);
 /* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3332);
 /* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3374);
 // Every input is read here, once, into a typed settings object. Parsing is pure
@@ -420,6 +545,7 @@ function parseInputs(raw, facts) {
         throw new InputError(strayCheck, `is set, but mode is deploy: it belongs to mode: check.`);
     // Deploy-only: a reference to roll out, nothing to build.
     let imageRef;
+    let imageRefLogin;
     let build;
     const push = parseBoolean('push', raw.push);
     if (raw['image-ref'] !== '') {
@@ -441,6 +567,7 @@ function parseInputs(raw, facts) {
         }
         if (imageRef.tag && !imageRef.digest)
             checkTag('image-ref', imageRef.tag, denyTags);
+        imageRefLogin = parseLogin(raw, imageRef.registry);
     }
     else {
         build = parseBuild(raw, facts, denyTags, push, given);
@@ -503,11 +630,22 @@ function parseInputs(raw, facts) {
         mode,
         ...(build ? { build } : {}),
         ...(imageRef ? { imageRef } : {}),
+        ...(imageRefLogin ? { imageRefLogin } : {}),
         ...(deploy ? { deploy } : {}),
         denyTags,
         baseImagePolicy,
         githubToken,
     };
+}
+/** `username` and `password`: both or neither, for the registry of the image. */
+function parseLogin(raw, registry) {
+    if (raw.username === '' && raw.password === '')
+        return undefined;
+    if (raw.username === '')
+        throw new InputError('username', 'is empty but password is set; give both or neither.');
+    if (raw.password === '')
+        throw new InputError('password', 'is empty but username is set; give both or neither.');
+    return { registry, username: raw.username, password: raw.password };
 }
 function parseBuild(raw, facts, denyTags, push, given) {
     const registry = raw.registry;
@@ -584,15 +722,7 @@ function parseBuild(raw, facts, denyTags, push, given) {
     if (raw.target !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(raw.target)) {
         throw new InputError('target', `"${raw.target}" is not a stage name.`);
     }
-    let login;
-    if (raw.username !== '' || raw.password !== '') {
-        if (raw.username === '')
-            throw new InputError('username', 'is empty but password is set; give both or neither.');
-        if (raw.password === '')
-            throw new InputError('password', 'is empty but username is set; give both or neither.');
-        const loginRegistry = tags[0].registry;
-        login = { registry: loginRegistry, username: raw.username, password: raw.password };
-    }
+    const login = parseLogin(raw, tags[0].registry);
     const first = tags[0];
     return {
         dockerfile,
@@ -649,8 +779,10 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(6008);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(7979);
+// EXTERNAL MODULE: ./build/cancel.js
+var build_cancel = __webpack_require__(5849);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -713,9 +845,11 @@ var annotated_error = __webpack_require__(8769);
 
 
 
+
 async function run() {
     const started = performance.now();
     (0,state/* markMainStarted */.UM)();
+    (0,build_cancel/* handleCancelSignals */.gg)();
     try {
         const facts = runFacts();
         const settings = (0,inputs/* parseInputs */.TL)((0,inputs/* readInputs */.Ko)(), facts);
@@ -752,15 +886,22 @@ async function runDeployMode(settings, facts) {
     const plan = kube
         ? await kube.prepareDeploy(settings.deploy, settings.build?.tags[0] ?? settings.imageRef)
         : undefined;
-    const build = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(580), __webpack_require__.e(352)]).then(__webpack_require__.bind(__webpack_require__, 8352));
+    const build = await Promise.all(/* import() */[__webpack_require__.e(239), __webpack_require__.e(273), __webpack_require__.e(352)]).then(__webpack_require__.bind(__webpack_require__, 8352));
     const image = settings.build
         ? await build.buildAndPush(settings.build, settings, facts)
-        : await build.resolveImageRef(settings.imageRef);
+        : await build.resolveImageRef(settings.imageRef, settings.imageRefLogin);
     if (kube && plan)
         await kube.rollOut(plan, image, facts);
 }
 /** Any thrown value becomes one error line and exit code 1. */
 function fail(err) {
+    // A cancel ends whatever ran with some error; the one to report is the cancel's.
+    const cancel = (0,build_cancel/* cancelled */.KW)();
+    if (cancel) {
+        (0,build_cancel/* markCancelReported */.pE)();
+        core/* setFailed */.C1((0,build_cancel/* cancelMessage */.Wz)(cancel));
+        return;
+    }
     if (err instanceof inputs/* InputError */.dz) {
         core/* setFailed */.C1(err.message);
         return;

@@ -1,5 +1,5 @@
 export const id = 352;
-export const ids = [352,42];
+export const ids = [352];
 export const modules = {
 
 /***/ 5042:
@@ -13,11 +13,12 @@ export const modules = {
 /* harmony export */   zy: () => (/* binding */ versionAtLeast)
 /* harmony export */ });
 /* unused harmony exports formatCommand, parseBuildxVersion, LoginError, loginFailureMessage */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6008);
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9636);
+/* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3099);
+/* harmony import */ var _util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8255);
 // Every docker CLI call goes through `docker()`: an argument array (no shell ever sees
-// an input), output captured and streamed to the log, a password only ever on stdin,
-// secrets only in the child's environment.
+// an input), output captured and streamed to the log (never read as workflow commands),
+// a password only ever on stdin, secrets only in the child's environment. A cancel
+// kills the call's process group (src/util/exec.ts).
 
 
 /** How a command line is shown in the log: one line, each argument quoted when needed. */
@@ -26,36 +27,33 @@ function formatCommand(args) {
     const quote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a));
     return ['docker', ...args].map(quote).join(' ');
 }
-/** Run `docker <args>` from PATH, as the runner's own steps would. Never throws on exit codes. */
+/**
+ * Run `docker <args>` from PATH, as the runner's own steps would. Never throws on exit
+ * codes; throws CancelledError when the run is cancelled meanwhile.
+ */
 async function docker(args, call = {}) {
-    // We print the command ourselves, on one line: @actions/exec would print a build arg's
-    // newline raw, and a line of a value could then read as a workflow command.
-    if (!call.quiet)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`[command]${formatCommand(args)}`);
     const env = {};
     for (const [k, v] of Object.entries(process.env))
         if (v !== undefined)
             env[k] = v;
     Object.assign(env, call.env ?? {});
+    if (call.quiet)
+        return (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_0__.execArgs)('docker', args, { env, ...(call.input ? { input: call.input } : {}) });
+    // The command on one line, JSON-quoted (a build arg's newline shows as \n), and the
+    // output as it comes; progress and errors come on stderr, in order with stdout. A
+    // registry's error or a RUN step's output holding `::error::` stays text.
+    const log = new _util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_1__/* .VerbatimStream */ .n6();
+    log.push(`[command]${formatCommand(args)}\n`);
     try {
-        const r = await (0,_actions_exec__WEBPACK_IMPORTED_MODULE_1__.getExecOutput)('docker', args, {
-            ignoreReturnCode: true,
-            silent: true,
+        return await (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_0__.execArgs)('docker', args, {
             env,
             ...(call.input ? { input: call.input } : {}),
-            listeners: call.quiet
-                ? {}
-                : {
-                    stdout: (data) => process.stdout.write(data),
-                    // Progress and errors come on stderr; the log shows them in order with stdout.
-                    stderr: (data) => process.stdout.write(data),
-                },
+            onStdout: (d) => log.push(d),
+            onStderr: (d) => log.push(d),
         });
-        return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
     }
-    catch (err) {
-        // exec throws when the file cannot be run at all (no docker on PATH).
-        return { exitCode: 127, stdout: '', stderr: err instanceof Error ? err.message : String(err) };
+    finally {
+        log.end();
     }
 }
 /** The version in `docker buildx version` output (`github.com/docker/buildx v0.12.1 …`). */
@@ -127,8 +125,8 @@ __webpack_require__.d(__webpack_exports__, {
   resolveImageRef: () => (/* binding */ resolveImageRef)
 });
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(6008);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(7979);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -137,10 +135,14 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/image/reference.js
 var reference = __webpack_require__(3332);
+// EXTERNAL MODULE: ./build/cancel.js
+var cancel = __webpack_require__(5849);
 // EXTERNAL MODULE: ./build/inputs.js
 var inputs = __webpack_require__(6578);
-// EXTERNAL MODULE: ./build/registry/client.js + 2 modules
-var client = __webpack_require__(580);
+// EXTERNAL MODULE: ./build/registry/client.js + 1 modules
+var client = __webpack_require__(5273);
+// EXTERNAL MODULE: ./build/registry/credentials.js
+var credentials = __webpack_require__(3285);
 // EXTERNAL MODULE: ./build/report/annotated-error.js
 var annotated_error = __webpack_require__(8769);
 ;// CONCATENATED MODULE: ./build/report/build-summary.js
@@ -180,6 +182,8 @@ function renderBuildSummary(r) {
 //# sourceMappingURL=build-summary.js.map
 // EXTERNAL MODULE: ./build/state.js
 var state = __webpack_require__(8866);
+// EXTERNAL MODULE: ./build/util/verbatim-log.js
+var verbatim_log = __webpack_require__(8255);
 // EXTERNAL MODULE: ../../work/main/node_modules/dockerfile-ast/lib/main.js
 var main = __webpack_require__(4134);
 ;// CONCATENATED MODULE: ./build/build/build-errors.js
@@ -468,6 +472,9 @@ function tail(log, n) {
 
 
 
+
+
+
 /** Lines of the build log repeated after a failure, outside the collapsed group. */
 const TAIL_LINES = 25;
 async function buildAndPush(build, _settings, facts) {
@@ -484,9 +491,11 @@ async function buildAndPush(build, _settings, facts) {
     }
     const registry = new client/* RegistryClient */.bP();
     const tags = build.tags.map(reference/* formatReference */.FH);
+    (0,cancel/* setPhase */.A)('the registry check');
     if (build.push)
         await checkReachable(registry, build.tags);
     if (build.login) {
+        (0,cancel/* setPhase */.A)('login');
         const { registry: host, username, password } = build.login;
         await core/* group */.Os(`Log in to ${host || 'Docker Hub'}`, () => (0,docker/* login */.iD)(host, username, password));
         (0,state/* saveDockerLogout */.s2)(host);
@@ -502,6 +511,7 @@ async function buildAndPush(build, _settings, facts) {
                 created: new Date().toISOString(),
             },
         };
+        (0,cancel/* setPhase */.A)('build');
         const started = performance.now();
         const args = caps.buildx ? buildxArgs(opts, caps) : dockerBuildArgs(opts);
         const title = caps.buildx && build.push ? `Build and push ${tags[0]}` : `Build ${tags[0]}`;
@@ -521,6 +531,7 @@ async function buildAndPush(build, _settings, facts) {
             reported = metadataDigest(metadata);
         }
         else if (build.push) {
+            (0,cancel/* setPhase */.A)('push');
             reported = await core/* group */.Os(`Push ${tags.join(', ')}`, async () => {
                 let digest;
                 for (const tag of tags) {
@@ -535,6 +546,7 @@ async function buildAndPush(build, _settings, facts) {
         }
         const first = build.tags[0];
         let digest = '';
+        (0,cancel/* setPhase */.A)('the digest check');
         if (build.push)
             digest = await confirmDigest(registry, build.tags, reported);
         const imageRef = digest ? `${tags[0]}@${digest}` : tags[0];
@@ -564,8 +576,17 @@ async function buildAndPush(build, _settings, facts) {
     }
 }
 /** Deploy-only: the digest of `image-ref` at its registry (a tag resolved, a digest confirmed). */
-async function resolveImageRef(ref) {
-    const registry = new client/* RegistryClient */.bP();
+async function resolveImageRef(ref, login) {
+    // With username/password, they are the credentials for the image's own registry;
+    // every other registry (and without them, this one) uses the runner's Docker config.
+    const domain = (0,reference/* registryDomain */.Em)(ref);
+    const registry = new client/* RegistryClient */.bP(login
+        ? {
+            credentials: async (d) => d === domain
+                ? { kind: 'basic', username: login.username, password: login.password }
+                : (0,credentials/* credentialsFor */.Og)(d),
+        }
+        : {});
     let found;
     try {
         found = await registry.resolveDigest(ref);
@@ -631,7 +652,8 @@ function registryFailure(err, domain, when) {
 }
 /** One error for a failed build: on the Dockerfile line when the builder said which. */
 function buildFailed(build, log) {
-    core/* info */.pq(`Last lines of the build log:\n${tail(log, TAIL_LINES)}`);
+    // The build's own output: a RUN step may print anything, `::error::` included.
+    (0,verbatim_log/* infoVerbatim */.Bz)(`Last lines of the build log:\n${tail(log, TAIL_LINES)}`);
     const failure = parseBuildFailure(log);
     const reason = failure?.reason || 'the builder gave no reason (see the log above)';
     let text;
@@ -654,6 +676,78 @@ async function writeSummary(markdown) {
     await core/* summary */.z.addRaw(markdown).write();
 }
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 8255:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bz: () => (/* binding */ infoVerbatim),
+/* harmony export */   n6: () => (/* binding */ VerbatimStream)
+/* harmony export */ });
+/* unused harmony export hasWorkflowCommand */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+// Text the action did not write itself — docker's output, a registry's error, a value
+// from an input or a Dockerfile — must never be read by the runner as a workflow
+// command. The runner reads `::cmd::` at the start of a line (after white space) and the
+// legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
+// is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
+// runner's own way to print untrusted text; text without a command in it prints as is.
+
+/** Would the runner read a command in `text`? */
+function hasWorkflowCommand(text) {
+    return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l) || l.includes('##['));
+}
+const newToken = () => `d2p-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`;
+/** Print `text` (one or more lines) so the runner shows it and runs none of it. */
+function infoVerbatim(text, write = (s) => process.stdout.write(s)) {
+    if (!hasWorkflowCommand(text)) {
+        write(`${text}\n`);
+        return;
+    }
+    const token = newToken();
+    write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
+}
+/**
+ * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
+ * line by line. Commands stop before the first line that holds one and resume at
+ * `end()`, so a clean log has no extra lines.
+ */
+class VerbatimStream {
+    pending = '';
+    token;
+    write;
+    constructor(write = (s) => process.stdout.write(s)) {
+        this.write = write;
+    }
+    push(chunk) {
+        this.pending += chunk.toString();
+        // Up to the last line break; \r alone ends a line for the runner too.
+        const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'));
+        if (cut < 0)
+            return;
+        this.emit(this.pending.slice(0, cut + 1));
+        this.pending = this.pending.slice(cut + 1);
+    }
+    /** Flush the last partial line and let the runner read commands again. */
+    end() {
+        if (this.pending)
+            this.emit(`${this.pending}\n`);
+        this.pending = '';
+        if (this.token)
+            this.write(`::${this.token}::\n`);
+        this.token = undefined;
+    }
+    emit(lines) {
+        if (!this.token && hasWorkflowCommand(lines)) {
+            this.token = newToken();
+            this.write(`::stop-commands::${this.token}\n`);
+        }
+        this.write(lines);
+    }
+}
+//# sourceMappingURL=verbatim-log.js.map
 
 /***/ })
 

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: clientNodeApi, writeKubeconfigInput
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(6008);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(7979);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -174,8 +174,7 @@ function networkError(err, server) {
     const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
     return new api/* KubeError */.a3(0, `${detail} (${server})`);
 }
-async function errorFrom(res) {
-    const text = await res.text().catch(() => '');
+function errorFrom(code, headers, text) {
     let status;
     try {
         status = JSON.parse(text);
@@ -183,11 +182,11 @@ async function errorFrom(res) {
     catch {
         status = undefined;
     }
-    const retryAfter = (0,api/* parseRetryAfter */.mu)(res.headers.get('retry-after')) ??
+    const retryAfter = (0,api/* parseRetryAfter */.mu)(headers['retry-after']) ??
         (status?.details?.retryAfterSeconds !== undefined
             ? status.details.retryAfterSeconds * 1000
             : undefined);
-    return new api/* KubeError */.a3(res.status, status?.message || text || res.statusText, {
+    return new api/* KubeError */.a3(code, status?.message || text || `HTTP ${code}`, {
         ...(status ? { status } : {}),
         ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
     });
@@ -196,47 +195,45 @@ async function errorFrom(res) {
 async function clientNodeApi(kc) {
     const k8s = await __webpack_require__.e(/* import() */ 719).then(__webpack_require__.bind(__webpack_require__, 8719));
     const server = kc.getCurrentCluster().server.replace(/\/+$/, '');
+    // client-node's own HTTP library: its fetch, its dispatcher (CA, client certificate).
+    const http = new k8s.IsomorphicFetchHttpLibrary();
     async function request(method, path, query = {}, body, accept = 'application/json') {
         const url = new URL(server + path);
         for (const [k, v] of Object.entries(query))
             if (v !== undefined)
                 url.searchParams.set(k, String(v));
         const ctx = new k8s.RequestContext(url.toString(), k8s.HttpMethod[method]);
+        ctx.setHeaderParam('Accept', accept);
+        if (body) {
+            ctx.setHeaderParam('Content-Type', body.contentType);
+            ctx.setBody(JSON.stringify(body.data));
+        }
         await kc.applySecurityAuthentication(ctx);
-        const headers = { ...ctx.getHeaders(), accept };
-        if (body)
-            headers['content-type'] = body.contentType;
         let res;
         try {
-            res = await fetch(url, {
-                method,
-                headers,
-                ...(body ? { body: JSON.stringify(body.data) } : {}),
-                // client-node's dispatcher carries the cluster's CA and client certificate.
-                ...{ dispatcher: ctx.getDispatcher() },
-            });
+            res = await http.send(ctx).toPromise();
         }
         catch (err) {
             throw networkError(err, server);
         }
-        if (!res.ok)
-            throw await errorFrom(res);
-        return res;
+        const text = await res.body.text();
+        if (res.httpStatusCode < 200 || res.httpStatusCode >= 300)
+            throw errorFrom(res.httpStatusCode, res.headers, text);
+        return text;
     }
     const watcher = new k8s.Watch(kc);
     return {
         server,
         async getDeployment(ns, name) {
-            const res = await request('GET', `${collection('deployments', ns)}/${encodeURIComponent(name)}`);
-            return (await res.json());
+            const text = await request('GET', `${collection('deployments', ns)}/${encodeURIComponent(name)}`);
+            return JSON.parse(text);
         },
         async patchDeployment(ns, name, data, o) {
-            const res = await request('PATCH', `${collection('deployments', ns)}/${encodeURIComponent(name)}`, { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) }, { contentType: 'application/strategic-merge-patch+json', data });
-            return (await res.json());
+            const text = await request('PATCH', `${collection('deployments', ns)}/${encodeURIComponent(name)}`, { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) }, { contentType: 'application/strategic-merge-patch+json', data });
+            return JSON.parse(text);
         },
         async list(resource, ns, sel) {
-            const res = await request('GET', collection(resource, ns), { ...sel });
-            const body = (await res.json());
+            const body = JSON.parse(await request('GET', collection(resource, ns), { ...sel }));
             return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' };
         },
         async watch(resource, ns, opts, onEvent, onDone) {
@@ -266,8 +263,7 @@ async function clientNodeApi(kc) {
             };
         },
         async podLog(ns, pod, container, opts) {
-            const res = await request('GET', `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`, { container, previous: opts.previous, tailLines: opts.tailLines }, undefined, 'text/plain');
-            return res.text();
+            return request('GET', `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`, { container, previous: opts.previous, tailLines: opts.tailLines }, undefined, 'text/plain');
         },
     };
 }

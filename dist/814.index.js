@@ -387,8 +387,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(6008);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(7979);
 ;// CONCATENATED MODULE: ./build/report/check-summary.js
 const WHY = {
     untagged: 'no tag (means :latest)',
@@ -1087,8 +1087,8 @@ async function changedFilesFromApi(token, pr, timeoutMs = 15_000) {
 }
 /** The files changed between the merge base of base and head, and head (`git diff base...head`). */
 async function changedFilesFromGit(cwd, pr) {
-    const { getExecOutput } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 9636));
-    const res = await getExecOutput('git', [
+    const { execArgs } = await __webpack_require__.e(/* import() */ 99).then(__webpack_require__.bind(__webpack_require__, 3099));
+    const res = await execArgs('git', [
         'diff',
         '--name-only',
         '--no-renames',
@@ -1096,7 +1096,7 @@ async function changedFilesFromGit(cwd, pr) {
         '-z',
         `${pr.baseSha}...${pr.headSha}`,
         '--',
-    ], { cwd, silent: true, ignoreReturnCode: true });
+    ], { cwd });
     if (res.exitCode !== 0) {
         throw new Error(`git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} failed: ${res.stderr.trim().split('\n')[0] ?? ''}`);
     }
@@ -1153,7 +1153,7 @@ async function suggestDigests(findings, resolve, budgetMs = 3_000) {
  */
 function registryDigestResolver() {
     return async (text, signal) => {
-        const { resolveDigest } = await __webpack_require__.e(/* import() */ 580).then(__webpack_require__.bind(__webpack_require__, 580));
+        const { resolveDigest } = await __webpack_require__.e(/* import() */ 273).then(__webpack_require__.bind(__webpack_require__, 5273));
         const ref = (0,reference/* parseImageReference */.o_)(text);
         const withTag = ref.tag === undefined ? { ...ref, tag: 'latest' } : ref;
         const descriptor = await resolveDigest(withTag, {

@@ -134,8 +134,8 @@ __webpack_require__.d(__webpack_exports__, {
   rollOut: () => (/* binding */ rollOut)
 });
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(6008);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(7979);
 // EXTERNAL MODULE: ./build/image/reference.js
 var reference = __webpack_require__(3332);
 ;// CONCATENATED MODULE: ./build/report/deploy.js
@@ -170,7 +170,7 @@ function renderDiagnosis(d) {
     if (d.event && d.event !== d.message)
         lines.push(`Event: ${d.event}`);
     if (d.exitCode !== undefined)
-        lines.push(`Exit code ${d.exitCode}${d.restartCount ? ` (restarted ${d.restartCount} times)` : ''}`);
+        lines.push(`Exit code ${d.exitCode}${d.restartCount ? ` (restarted ${d.restartCount === 1 ? 'once' : `${d.restartCount} times`})` : ''}`);
     if (d.logs?.length) {
         lines.push(`Last ${d.logs.length} log lines:`);
         for (const l of d.logs)
@@ -245,6 +245,8 @@ function renderDeploySummary(results) {
     return out.join('\n') + '\n';
 }
 //# sourceMappingURL=deploy.js.map
+// EXTERNAL MODULE: ./build/cancel.js
+var build_cancel = __webpack_require__(5849);
 // EXTERNAL MODULE: ./build/util/duration.js
 var duration = __webpack_require__(3374);
 // EXTERNAL MODULE: ./build/kube/api.js
@@ -499,6 +501,30 @@ function diagnoseContainer(pod, cs, podEvents) {
             ...since(timeMs(term?.finishedAt) ?? (back && eventFirstTime(back))),
             grace: 'grace',
             ...(term?.exitCode !== undefined ? { exitCode: term.exitCode } : {}),
+            ...(cs.restartCount !== undefined ? { restartCount: cs.restartCount } : {}),
+        };
+    }
+    // A new Pod's container that exited with an error and came back up Ready is crashing:
+    // the rollout could otherwise finish between two crashes. One that is not Ready again
+    // is left to the kubelet's next word on it (CrashLoopBackOff at its next exit), the
+    // name everyone knows.
+    const term = (cs.restartCount ?? 0) > 0 &&
+        cs.state?.running &&
+        cs.ready === true &&
+        last &&
+        last.exitCode !== 0 &&
+        last.exitCode !== undefined
+        ? last
+        : undefined;
+    if (term) {
+        return {
+            reason: 'Crashed',
+            ...base,
+            message: `the container exited with code ${term.exitCode}${term.reason ? ` (${term.reason})` : ''}${cs.restartCount ? ` and was restarted ${cs.restartCount === 1 ? 'once' : `${cs.restartCount} times`}` : ''}`,
+            ...(term.message ? { event: term.message } : {}),
+            ...since(timeMs(term.finishedAt)),
+            grace: 'grace',
+            exitCode: term.exitCode,
             ...(cs.restartCount !== undefined ? { restartCount: cs.restartCount } : {}),
         };
     }
@@ -795,8 +821,16 @@ function assessRollout(s, limits, clusterNowMs) {
         return { state: 'failed', progress, diagnosis };
     }
     const due = problems.find((p) => p.left <= 0);
-    if (due)
-        return { state: 'failed', progress, diagnosis: due.diag };
+    if (due) {
+        const graceMs = due.diag.grace === 'ready-grace' ? limits.readyGraceMs : limits.graceMs;
+        const diagnosis = graceMs > 0
+            ? {
+                ...due.diag,
+                message: `${due.diag.message} (for ${Math.round((now - due.sinceMs) / 1000)}s, longer than ${due.diag.grace} ${Math.round(graceMs / 1000)}s)`,
+            }
+            : due.diag;
+        return { state: 'failed', progress, diagnosis };
+    }
     if (status.done && newRs) {
         const ready = pods.filter(isPodReady).length;
         if (ready >= progress.desired && pods.every(isPodReady))
@@ -970,10 +1004,15 @@ class Reflector {
                 }
                 failures++;
                 this.stats.retries++;
-                const delay = (0,kube_api/* retryDelay */.a2)(err, failures + 1, {
-                    baseDelayMs: this.opts.baseDelayMs ?? 250,
-                    maxDelayMs: this.opts.maxDelayMs ?? 8000,
-                });
+                const e = err;
+                // client-node's Watch does not hand over the headers of a refused watch: a 429
+                // without Retry-After waits the 1 s the API server's own throttle asks for.
+                const delay = e.code === 429 && e.retryAfterMs === undefined
+                    ? Math.max(1000, this.opts.baseDelayMs ?? 250)
+                    : (0,kube_api/* retryDelay */.a2)(e, failures + 1, {
+                        baseDelayMs: this.opts.baseDelayMs ?? 250,
+                        maxDelayMs: this.opts.maxDelayMs ?? 8000,
+                    });
                 this.opts.onNote?.(`${this.opts.resource}: ${err.code || 'connection'} ${err.message}; again in ${delay} ms`);
                 await this.pause(delay);
             }
@@ -1062,7 +1101,7 @@ function selectorString(sel) {
     }
     return parts.join(',');
 }
-const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled']);
+const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled', 'Crashed']);
 /** The last lines a crashed container wrote: its previous instance first, else the current. */
 async function lastLogLines(api, namespace, pod, container, lines = 20) {
     for (const previous of [true, false]) {
@@ -1251,6 +1290,7 @@ function waitForRollout(api, deployment, opts) {
 
 
 
+
 /** Problems found before anything was changed, one line each. */
 class DeployPreparationError extends Error {
     name = 'DeployPreparationError';
@@ -1364,132 +1404,118 @@ async function rollOut(plan, image, facts) {
     const started = Date.now();
     const deadline = started + settings.timeoutMs;
     const limits = { graceMs: settings.graceMs, readyGraceMs: settings.readyGraceMs };
-    // A cancel (SIGINT/SIGTERM) from here on stops the watches and rolls back at once.
-    const cancel = new AbortController();
-    const onSignal = (signal) => {
-        if (cancel.signal.aborted)
-            return;
-        core/* info */.pq(`Received ${signal}: stopping the wait.`);
-        cancel.abort();
-    };
-    const onTerm = () => onSignal('SIGTERM');
-    const onInt = () => onSignal('SIGINT');
-    process.on('SIGTERM', onTerm);
-    process.on('SIGINT', onInt);
-    try {
-        const outcomes = await Promise.all(plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)));
-        const patched = [];
-        for (const o of outcomes) {
-            if (o.kind === 'patched') {
-                patched.push(o.p);
-                core/* info */.pq(`Patched ${id(o.p.target)}: ${o.p.previousImage || '(none)'} → ${imageRef}`);
-            }
-            else if (o.kind === 'unchanged') {
-                core/* info */.pq(`${id(o.target)} already runs ${imageRef}: unchanged.`);
-            }
+    // A cancel (SIGINT/SIGTERM, src/cancel.ts) stops the watches and rolls back at once.
+    const cancel = { signal: (0,build_cancel/* cancelSignal */.Bj)() };
+    (0,build_cancel/* setPhase */.A)('patch');
+    const outcomes = await Promise.all(plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)));
+    const patched = [];
+    for (const o of outcomes) {
+        if (o.kind === 'patched') {
+            patched.push(o.p);
+            core/* info */.pq(`Patched ${id(o.p.target)}: ${o.p.previousImage || '(none)'} → ${imageRef}`);
         }
-        // Wait for every patched Deployment at once. The first failure stops the others'
-        // waits when they are all going to be rolled back anyway.
-        const stopAll = new AbortController();
-        cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true });
-        const patchFailed = outcomes.some((o) => o.kind === 'error');
-        if (patchFailed && settings.rollback)
+        else if (o.kind === 'unchanged') {
+            core/* info */.pq(`${id(o.target)} already runs ${imageRef}: unchanged.`);
+        }
+    }
+    // Wait for every patched Deployment at once. The first failure stops the others'
+    // waits when they are all going to be rolled back anyway.
+    (0,build_cancel/* setPhase */.A)('wait');
+    const stopAll = new AbortController();
+    if (cancel.signal.aborted)
+        stopAll.abort();
+    cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true });
+    const patchFailed = outcomes.some((o) => o.kind === 'error');
+    if (patchFailed && settings.rollback)
+        stopAll.abort();
+    if (patched.length)
+        core/* info */.pq(`Waiting for ${patched.map((p) => p.target.name).join(', ')} (timeout ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}, grace ${(0,duration/* formatDuration */.a)(settings.graceMs)})`);
+    const waits = new Map();
+    const finishedAt = new Map();
+    await Promise.all(patched.map(async (p) => {
+        const r = await waitForRollout(api, p.deployment, {
+            limits,
+            deadline,
+            timeoutMs: settings.timeoutMs,
+            signal: stopAll.signal,
+            log: (line) => core/* info */.pq(line),
+            debug: (line) => core/* debug */.Yz(line),
+            label: plan.targets.length > 1 ? id(p.target) : p.target.name,
+        });
+        waits.set(p, r);
+        finishedAt.set(p, Date.now());
+        if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback)
             stopAll.abort();
-        if (patched.length)
-            core/* info */.pq(`Waiting for ${patched.map((p) => p.target.name).join(', ')} (timeout ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}, grace ${(0,duration/* formatDuration */.a)(settings.graceMs)})`);
-        const waits = new Map();
-        const finishedAt = new Map();
-        await Promise.all(patched.map(async (p) => {
-            const r = await waitForRollout(api, p.deployment, {
-                limits,
-                deadline,
-                timeoutMs: settings.timeoutMs,
-                signal: stopAll.signal,
-                log: (line) => core/* info */.pq(line),
-                debug: (line) => core/* debug */.Yz(line),
-                label: plan.targets.length > 1 ? id(p.target) : p.target.name,
-            });
-            waits.set(p, r);
-            finishedAt.set(p, Date.now());
-            if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback)
-                stopAll.abort();
-            if (r.outcome === 'done')
-                core/* info */.pq(`${p.target.name}: ready in ${(0,duration/* formatDuration */.a)(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`);
+        if (r.outcome === 'done')
+            core/* info */.pq(`${p.target.name}: ready in ${(0,duration/* formatDuration */.a)(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`);
+    }));
+    const cancelled = cancel.signal.aborted;
+    if (cancelled) {
+        for (const p of patched) {
+            const w = waits.get(p);
+            if (w)
+                core/* info */.pq(`${progressLine(id(p.target), w.verdict)} (when cancelled)`);
+        }
+    }
+    const failed = cancelled ||
+        patchFailed ||
+        [...waits.values()].some((w) => w.outcome === 'failed' || w.outcome === 'error');
+    // Roll back every patched Deployment, the healthy ones too: the run deploys all or none.
+    const rollbacks = new Map();
+    if (failed && settings.rollback && patched.length) {
+        (0,build_cancel/* setPhase */.A)('rollback');
+        const cause = `dock2pod: rolled back to the previous template after ${imageRef} failed`;
+        const sends = Promise.all(patched.map(async (p) => {
+            const target = {
+                namespace: p.target.namespace,
+                name: p.target.name,
+                previous: p.previousTemplate,
+                applied: p.appliedTemplate,
+            };
+            const sent = await sendRollback(api, target, waits.get(p)?.deployment, cause, change);
+            return [p, sent];
         }));
-        const cancelled = cancel.signal.aborted;
         if (cancelled) {
+            // The runner kills us a few seconds after the signal (and cancel.ts exits 1.5 s
+            // after it): send, do not wait for more than the answer.
+            const done = await Promise.race([
+                sends,
+                new Promise((r) => setTimeout(() => r(undefined), 1000).unref()),
+            ]);
             for (const p of patched) {
-                const w = waits.get(p);
-                if (w)
-                    core/* info */.pq(`${progressLine(id(p.target), w.verdict)} (when cancelled)`);
+                const sent = done?.find(([q]) => q === p)?.[1];
+                rollbacks.set(p, rollbackReport(sent, p));
+                core/* info */.pq(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`);
             }
         }
-        const failed = cancelled ||
-            patchFailed ||
-            [...waits.values()].some((w) => w.outcome === 'failed' || w.outcome === 'error');
-        // Roll back every patched Deployment, the healthy ones too: the run deploys all or none.
-        const rollbacks = new Map();
-        if (failed && settings.rollback && patched.length) {
-            const cause = `dock2pod: rolled back to the previous template after ${imageRef} failed`;
-            const sends = Promise.all(patched.map(async (p) => {
-                const target = {
-                    namespace: p.target.namespace,
-                    name: p.target.name,
-                    previous: p.previousTemplate,
-                    applied: p.appliedTemplate,
-                };
-                const sent = await sendRollback(api, target, waits.get(p)?.deployment, cause, change);
-                return [p, sent];
-            }));
-            if (cancelled) {
-                // The runner kills us a few seconds after the signal: send, do not wait.
-                const done = await Promise.race([
-                    sends,
-                    new Promise((r) => setTimeout(() => r(undefined), 2500).unref()),
-                ]);
-                for (const p of patched) {
-                    const sent = done?.find(([q]) => q === p)?.[1];
-                    rollbacks.set(p, rollbackReport(sent, p));
-                    core/* info */.pq(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`);
+        else {
+            const sent = await sends;
+            const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000);
+            await Promise.all(sent.map(async ([p, s]) => {
+                if (s.state !== 'sent') {
+                    rollbacks.set(p, { state: s.state, message: s.message });
+                    return;
                 }
-            }
-            else {
-                const sent = await sends;
-                const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000);
-                await Promise.all(sent.map(async ([p, s]) => {
-                    if (s.state !== 'sent') {
-                        rollbacks.set(p, { state: s.state, message: s.message });
-                        return;
-                    }
-                    core/* info */.pq(`${id(p.target)}: rolling back to ${p.previousImage}`);
-                    const r = await waitForRollout(api, s.deployment, {
-                        limits,
-                        deadline: rollbackDeadline,
-                        timeoutMs: rollbackDeadline - Date.now(),
-                        log: (line) => core/* info */.pq(`rollback ${line}`),
-                        debug: (line) => core/* debug */.Yz(line),
-                        label: p.target.name,
-                    });
-                    rollbacks.set(p, rollbackFromWait(r));
-                }));
-            }
-        }
-        const results = [];
-        for (const o of outcomes) {
-            results.push(resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, settings.rollback));
-        }
-        await report(results);
-        if (results.some((r) => r.status === 'failed' || r.status === 'rolled-back'))
-            process.exitCode = core/* ExitCode */.yU.Failure;
-        if (cancelled) {
-            // Leave promptly: whatever is still open (keep-alive sockets) must not hold us.
-            setTimeout(() => process.exit(), 200).unref();
+                core/* info */.pq(`${id(p.target)}: rolling back to ${p.previousImage}`);
+                const r = await waitForRollout(api, s.deployment, {
+                    limits,
+                    deadline: rollbackDeadline,
+                    timeoutMs: rollbackDeadline - Date.now(),
+                    log: (line) => core/* info */.pq(`rollback ${line}`),
+                    debug: (line) => core/* debug */.Yz(line),
+                    label: p.target.name,
+                });
+                rollbacks.set(p, rollbackFromWait(r));
+            }));
         }
     }
-    finally {
-        process.off('SIGTERM', onTerm);
-        process.off('SIGINT', onInt);
+    const results = [];
+    for (const o of outcomes) {
+        results.push(resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, settings.rollback));
     }
+    await report(results);
+    if (results.some((r) => r.status === 'failed' || r.status === 'rolled-back'))
+        process.exitCode = core/* ExitCode */.yU.Failure;
 }
 function rollbackReport(sent, p) {
     if (!sent)
@@ -1500,16 +1526,24 @@ function rollbackReport(sent, p) {
 }
 function rollbackFromWait(r) {
     const revision = revisionOf(r.deployment, r.verdict);
+    const ready = r.deployment ? { readyReplicas: readyReplicas(r.deployment) } : {};
     if (r.outcome === 'done')
-        return { state: 'ready', message: 'back on the previous template and ready', revision };
+        return {
+            state: 'ready',
+            message: 'back on the previous template and ready',
+            revision,
+            ...ready,
+        };
     if (r.outcome === 'failed')
         return {
             state: 'failed',
             message: `${r.diagnosis.reason}: ${r.diagnosis.message}`,
             diagnosis: r.diagnosis,
             revision,
+            ...ready,
         };
     return {
+        ...ready,
         state: 'failed',
         message: r.outcome === 'error' ? String(r.error?.message ?? r.error) : 'not waited for',
         revision,
@@ -1575,7 +1609,7 @@ function resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, rollback
         ...base,
         previousImage: p.previousImage,
         revision: rb?.revision || revisionOf(finalDeployment, w?.verdict),
-        readyReplicas: readyReplicas(finalDeployment),
+        readyReplicas: rb?.readyReplicas ?? readyReplicas(finalDeployment),
         desiredReplicas: finalDeployment.spec?.replicas ?? 1,
         seconds: ((finishedAt.get(p) ?? p.patchedAt) - p.patchedAt) / 1000,
         status: ok ? 'ready' : rolledBack ? 'rolled-back' : 'failed',
