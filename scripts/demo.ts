@@ -35,7 +35,7 @@ try {
   writeFileSync(
     join(workspace, 'Dockerfile.broken'),
     dockerfile(
-      'LABEL dock2pod.test/exit-after=500ms dock2pod.test/exit-code=3 dock2pod.test/log="listening on :8080\\\\nerror: DATABASE_URL is not set"\n',
+      'LABEL dock2pod.test/ready-after=3s dock2pod.test/exit-after=1s dock2pod.test/exit-code=3 dock2pod.test/log="listening on :8080\\\\nerror: DATABASE_URL is not set"\n',
     ),
   )
 
