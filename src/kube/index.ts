@@ -128,12 +128,6 @@ export async function prepareDeploy(
   return { settings, access, api, image, targets }
 }
 
-/** The run's URL, as the runner's environment gives it. */
-function runUrl(env = process.env): string {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env
-  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : ''
-}
-
 interface Patched {
   target: PlannedDeployment
   previousImage: string
@@ -214,7 +208,7 @@ function revisionOf(d: Deployment | undefined, v?: Verdict): string {
 export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFacts): Promise<void> {
   const { settings, api } = plan
   const imageRef = image.imageRef
-  const change: ChangeRecord = { commit: facts.sha, runUrl: runUrl() }
+  const change: ChangeRecord = { commit: facts.sha, runUrl: facts.runUrl ?? '' }
   const started = Date.now()
   const deadline = started + settings.timeoutMs
   const limits = { graceMs: settings.graceMs, readyGraceMs: settings.readyGraceMs }
