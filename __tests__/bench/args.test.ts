@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest'
+import { parseBenchArgs, SCENARIOS } from '../../bench/args.ts'
+
+describe('parseBenchArgs', () => {
+  test('no arguments: every scenario, full samples', () =>
+    expect(parseBenchArgs([])).toEqual({ quick: false, only: [...SCENARIOS] }))
+  test.each([
+    { argv: ['--quick'], want: { quick: true, only: [...SCENARIOS] } },
+    { argv: ['--only', 'cold-start'], want: { quick: false, only: ['cold-start'] } },
+    {
+      argv: ['--only=api-cost,cold-start', '--quick'],
+      // In the order the benchmark runs them, not the order given.
+      want: { quick: true, only: ['cold-start', 'api-cost'] },
+    },
+    {
+      argv: ['--entry', '/tmp/x/dist/index.js', '--out', 'r.json'],
+      want: { quick: false, only: [...SCENARIOS], entry: '/tmp/x/dist/index.js', out: 'r.json' },
+    },
+  ])('$argv', ({ argv, want }) => expect(parseBenchArgs(argv)).toEqual(want))
+  test.each([
+    { argv: ['--only', 'warp'], error: /unknown scenario "warp"/ },
+    { argv: ['--only'], error: /--only needs a value/ },
+    { argv: ['--fast'], error: /unknown argument "--fast"/ },
+  ])('$argv is refused', ({ argv, error }) => expect(() => parseBenchArgs(argv)).toThrow(error))
+})

@@ -1,0 +1,60 @@
+// `npm run bench -- [--quick] [--only <scenario>[,<scenario>…]] [--entry <path>] [--out <file>]`
+// parsed, pure.
+
+export const SCENARIOS = [
+  'cold-start',
+  'bundle-size',
+  'failure-latency',
+  'success-latency',
+  'api-cost',
+  'runner-cost',
+  'overhead',
+] as const
+
+export type ScenarioName = (typeof SCENARIOS)[number]
+
+export interface BenchOptions {
+  /** Small samples: a smoke run, not figures to publish. */
+  quick: boolean
+  only: ScenarioName[]
+  /** The bundle to run; default the committed dist/index.js. */
+  entry?: string
+  /** Where results.json goes; default bench/results.json. */
+  out?: string
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+export const USAGE = `usage: node bench/run.ts [--quick] [--only <scenario>[,<scenario>…]] [--entry <dist/index.js>] [--out <results.json>]
+scenarios: ${SCENARIOS.join(', ')}`
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const opts: BenchOptions = { quick: false, only: [...SCENARIOS] }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined]
+    const value = () => {
+      const v = inline ?? argv[++i]
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value\n${USAGE}`)
+      return v
+    }
+    if (flag === '--quick') opts.quick = true
+    else if (flag === '--only') {
+      const names = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+      for (const n of names)
+        if (!(SCENARIOS as readonly string[]).includes(n))
+          throw new UsageError(`--only: unknown scenario "${n}"\n${USAGE}`)
+      opts.only = SCENARIOS.filter((s) => names.includes(s))
+    } else if (flag === '--entry') opts.entry = value()
+    else if (flag === '--out') opts.out = value()
+    else throw new UsageError(`unknown argument "${arg}"\n${USAGE}`)
+  }
+  return opts
+}
