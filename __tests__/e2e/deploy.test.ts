@@ -330,7 +330,7 @@ describe('deploy and wait', () => {
     expect(error!.message).toContain(
       `may not patch deployments.apps "${name}" in namespace "default"`,
     )
-    expect(error!.message).toContain('kubectl create role')
+    expect(error!.message).toContain('examples/rbac.yaml')
     // The kubeconfig's token was masked before anything could print it.
     expect(r.masks).toContain(cluster.restrictedToken)
     const log = await requestLog(cluster)

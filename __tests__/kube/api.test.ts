@@ -4,6 +4,7 @@ import {
   isTransient,
   KubeError,
   parseRetryAfter,
+  RBAC_EXAMPLE_URL,
   withRetry,
 } from '../../src/kube/api.ts'
 
@@ -88,8 +89,9 @@ describe('describeKubeError', () => {
       'Forbidden (403): the kubeconfig\'s user may not patch deployments.apps "web" in namespace "prod"',
     )
     expect(msg).toContain(
-      'kubectl create role dock2pod --namespace prod --verb=get,list,watch,patch --resource=deployments.apps',
+      `Apply the Role and RoleBinding of dock2pod's examples/rbac.yaml (${RBAC_EXAMPLE_URL}) in namespace "prod"`,
     )
+    expect(msg).not.toContain('kubectl create role')
     expect(msg).toContain('The API server said: deployments.apps "web" is forbidden')
   })
   test('401 says the credentials are refused', () => {

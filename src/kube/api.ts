@@ -164,6 +164,9 @@ export interface Attempt {
   name?: string
 }
 
+/** The least-privilege Role for deploy mode, checked against dock2pod's requests by a test. */
+export const RBAC_EXAMPLE_URL = 'https://github.com/acme/dock2pod/blob/v1/examples/rbac.yaml'
+
 /** A sentence for the error annotation: what was refused, why, and the fix. */
 export function describeKubeError(err: unknown, what: Attempt, server: string): string {
   const resource = GROUP[what.resource] ?? what.resource
@@ -176,7 +179,7 @@ export function describeKubeError(err: unknown, what: Attempt, server: string): 
     case 401:
       return `The cluster at ${server} refused the credentials (401 Unauthorized) when we tried to ${what.verb} ${target}: the token or client certificate in the kubeconfig is invalid or has expired. Refresh the kubeconfig (or the step that writes it, e.g. azure/k8s-set-context, aws eks update-kubeconfig, google-github-actions/get-gke-credentials).${said}`
     case 403:
-      return `Forbidden (403): the kubeconfig's user may not ${what.verb} ${target}. dock2pod needs get, list, watch and patch on deployments.apps; get, list and watch on replicasets.apps, pods and events; and get on pods/log. Grant them with a Role and RoleBinding, e.g. kubectl create role dock2pod --namespace ${what.namespace} --verb=get,list,watch,patch --resource=deployments.apps && kubectl create role dock2pod-read --namespace ${what.namespace} --verb=get,list,watch --resource=replicasets.apps,pods,pods/log,events, then kubectl create rolebinding for the user or service account.${said}`
+      return `Forbidden (403): the kubeconfig's user may not ${what.verb} ${target}. Apply the Role and RoleBinding of dock2pod's examples/rbac.yaml (${RBAC_EXAMPLE_URL}) in namespace "${what.namespace}", bound to that user or service account: it grants exactly what dock2pod needs, and nothing cluster-wide.${said}`
     case 404:
       return `Not found (404): ${target} does not exist on ${server}.${said}`
     case 409:
