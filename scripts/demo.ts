@@ -17,7 +17,6 @@ const speed = Number(process.env.DEMO_SPEED ?? '10')
 
 console.log(bold('Starting the test bed (Docker engine, registries, simulated cluster)…'))
 const tb = await startTestbed({ speed })
-let failed = false
 try {
   // Asynchronous: the simulated API server answers kubectl from this very process.
   const run = promisify(execFile)
@@ -87,7 +86,8 @@ try {
   show(broken)
   console.log(await kubectl('-n', 'demo', 'get', 'deployment', 'web', '-o', 'wide'))
 
-  failed = good.exitCode !== 0 || broken.exitCode !== 1
+  const failed = good.exitCode !== 0 || broken.exitCode !== 1
+  process.exitCode = failed ? 1 : 0
   console.log(
     bold(
       failed
@@ -98,7 +98,8 @@ try {
 } finally {
   await tb.stop()
 }
-process.exit(failed ? 1 : 0)
+// Nothing of the test bed may keep the demo alive once it is stopped.
+process.exit(process.exitCode ?? 0)
 
 function show(run: ActionRun): void {
   console.log(bold('--- log ---'))

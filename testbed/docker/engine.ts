@@ -82,7 +82,9 @@ export async function startDockerEngine(dir: string): Promise<DockerEngine> {
   } catch (err) {
     await daemon.stop()
     await bridge.remove()
-    throw new Error(`the Docker engine did not start: ${(err as Error).message}\n${tail(log)}`)
+    throw new Error(`the Docker engine did not start: ${(err as Error).message}\n${tail(log)}`, {
+      cause: err,
+    })
   }
   const host = `unix://${socket}`
   return {

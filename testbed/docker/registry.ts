@@ -70,7 +70,9 @@ export async function startRegistry(dir: string, opts: { auth?: boolean } = {}):
     } catch {
       /* no log */
     }
-    throw new Error(`the registry did not start: ${(err as Error).message}\n${text}`)
+    throw new Error(`the registry did not start: ${(err as Error).message}\n${text}`, {
+      cause: err,
+    })
   }
   return { host, user, password, pid: daemon.pid, stop: () => daemon.stop() }
 }
