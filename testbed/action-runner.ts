@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
+import { captureRun } from './capture.ts'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -334,6 +335,17 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
     durationMs,
   }
   rmSync(tmp, { recursive: true, force: true })
+  // For the suite-wide secret-leak check (D2P_CAPTURE_DIR, set by the e2e global setup).
+  captureRun(
+    [opts.state ? 'post' : 'main', opts.inputs?.mode, opts.inputs?.image, opts.inputs?.deployment]
+      .filter(Boolean)
+      .join(' '),
+    [
+      visibleText(result),
+      ...annotations.map((a) => [a.title, a.file, a.message].filter(Boolean).join(' ')),
+    ].join('\n'),
+    env,
+  )
   return result
 }
 
