@@ -43,10 +43,13 @@ const action = parse(readFileSync('action.yml', 'utf8')) as ActionYaml
 const readme = readFileSync('README.md', 'utf8')
 const { inputs, outputs } = renderTables(action)
 // Formatted as prettier would, so `npm run format` and this script agree.
-const next = await format(replaceBetween(replaceBetween(readme, 'inputs', inputs), 'outputs', outputs), {
-  ...(await resolveConfig('README.md')),
-  parser: 'markdown',
-})
+const next = await format(
+  replaceBetween(replaceBetween(readme, 'inputs', inputs), 'outputs', outputs),
+  {
+    ...(await resolveConfig('README.md')),
+    parser: 'markdown',
+  },
+)
 if (process.argv.includes('--check')) {
   if (next !== readme) {
     console.error(

@@ -11,7 +11,8 @@ export class Clock {
   private readonly clusterStart: number
 
   constructor(speed = 1, clusterStart: number = Date.now()) {
-    if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`clock speed must be > 0, got ${speed}`)
+    if (!(speed > 0) || !Number.isFinite(speed))
+      throw new Error(`clock speed must be > 0, got ${speed}`)
     this.speed = speed
     this.wallStart = performance.timeOrigin + performance.now()
     this.clusterStart = clusterStart

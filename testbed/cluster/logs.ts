@@ -33,7 +33,12 @@ export class ContainerLogs {
   }
 
   /** Lines of the current (or, with `previous`, the last terminated) instance; undefined if none. */
-  read(ns: string, pod: string, container: string, opts: { previous?: boolean } = {}): LogLine[] | undefined {
+  read(
+    ns: string,
+    pod: string,
+    container: string,
+    opts: { previous?: boolean } = {},
+  ): LogLine[] | undefined {
     const list = this.buffers.get(ContainerLogs.key(ns, pod, container))
     if (!list || list.length === 0) return undefined
     const idx = opts.previous ? list.length - 2 : list.length - 1
@@ -42,6 +47,7 @@ export class ContainerLogs {
 
   /** Forget a pod's logs when the pod is gone. */
   forgetPod(ns: string, pod: string): void {
-    for (const k of [...this.buffers.keys()]) if (k.startsWith(`${ns}/${pod}/`)) this.buffers.delete(k)
+    for (const k of [...this.buffers.keys()])
+      if (k.startsWith(`${ns}/${pod}/`)) this.buffers.delete(k)
   }
 }
