@@ -6,9 +6,10 @@
 // which reads commands as the runner does) holds exactly the annotations expected and
 // no set-output, add-mask or other command.
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect } from 'vitest'
+import { afterEach, describe, expect, test } from 'vitest'
 import {
   ROOT,
   parseWorkflowCommands,
@@ -167,5 +168,26 @@ describe('injection', () => {
     // stop-commands keeps the runner from running it.
     expect(r.stdout).toMatch(/^::error::pwned-by-registry$/m)
     expect(r.outputs.digest ?? '').toBe('')
+  })
+
+  test('check mode: a file name the pull request chose, with commands in it, stays text', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'd2p-inject-check-'))
+    try {
+      cpSync(join(ROOT, '__tests__', 'fixtures', 'check-repo-clean'), workspace, {
+        recursive: true,
+      })
+      // Larger than 1 MiB: the check names it in a log line and skips it.
+      const name = '::error::pwned-by-a-file-name ##[warning]x.yaml'
+      writeFileSync(join(workspace, name), `image: nginx:latest\n${'#'.repeat(1_100_000)}\n`)
+      const r = await runAction({ inputs: { mode: 'check', scope: 'all' }, workspace })
+      expect(r.exitCode, r.stdout).toBe(0)
+      expect(r.stdout).toMatch(/^::error::pwned-by-a-file-name ##\[warning\]x\.yaml: skipped/m)
+      const parsed = parseWorkflowCommands(r.stdout)
+      expect(parsed.stoppedAtEnd).toBe(false)
+      expect(parsed.commands.filter((c) => /pwned|^x\.yaml/.test(c.data))).toEqual([])
+      expect(parsed.annotations.filter((a) => a.level !== 'notice')).toEqual([])
+    } finally {
+      rmSync(workspace, { recursive: true, force: true })
+    }
   })
 })

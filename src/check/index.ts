@@ -17,6 +17,7 @@ import {
 import { judgeUses, type Finding } from './findings.ts'
 import { scanFile } from './scan.ts'
 import { registryDigestResolver, suggestDigests, type DigestResolver } from './suggest.ts'
+import { infoVerbatim } from '../util/verbatim-log.ts'
 
 export interface CheckDeps {
   /** The workspace root (GITHUB_WORKSPACE); annotations name files relative to it. */
@@ -42,7 +43,8 @@ export async function runCheck(
     const state = await readableFile(d.root, file)
     if (state === 'missing') continue
     if (state === 'too-big') {
-      core.info(`${file}: skipped, larger than 1 MiB`)
+      // A file name is the pull request author's to choose: `::error::x.yaml` stays text.
+      infoVerbatim(`${file}: skipped, larger than 1 MiB`)
       continue
     }
     let text: string
@@ -141,7 +143,7 @@ export async function selectFiles(
   }
   try {
     const files = (await changedFilesFromGit(deps.root, pr)).filter(isCandidate).sort()
-    core.info(
+    infoVerbatim(
       `Checking the files of pull request #${pr.number}, from git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} (${errors.join('; ')}): ${files.length} candidate(s).`,
     )
     return { files, source: `the files of pull request #${pr.number} (git diff)` }
