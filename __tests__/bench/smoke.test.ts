@@ -1,0 +1,80 @@
+// The benchmark runs and reports: a quick cold-start and bundle-size run (no Docker, no
+// cluster) through `node bench/run.ts`, as `npm run bench` does. It asserts the shape
+// of what it prints and writes — columns, rows, sample sizes, the machine — never a
+// timing.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Row } from '../../bench/figures.ts'
+import { TABLE_HEADER } from '../../bench/table.ts'
+import { ROOT } from '../../testbed/action-runner.ts'
+
+const QUICK_N = 3
+
+describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'd2p-bench-smoke-'))
+  const out = join(dir, 'results.json')
+  let stdout = ''
+  let results: {
+    machine: Record<string, unknown>
+    quick: boolean
+    rows: Row[]
+    table: string
+    scenarios: Record<string, { details: Record<string, unknown> }>
+  }
+
+  beforeAll(async () => {
+    const r = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'bench', 'run.ts'), '--quick', '--only', 'cold-start,bundle-size', '--out', out],
+      { cwd: ROOT, timeout: 120_000 },
+    )
+    stdout = r.stdout
+    results = JSON.parse(readFileSync(out, 'utf8'))
+  }, 150_000)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  test('prints the machine and a table with dock2pod and kubectl side by side', () => {
+    expect(stdout).toMatch(/^Machine: .+, \d+ cores, /m)
+    expect(stdout).toContain(`| ${TABLE_HEADER.join(' | ')} |`)
+    expect(TABLE_HEADER).toEqual(['Scenario', 'Measure', 'dock2pod', 'kubectl', 'Notes'])
+    expect(stdout).toContain(results.table)
+  })
+
+  test('writes results.json with the machine the figures came from', () => {
+    expect(results.quick).toBe(true)
+    expect(results.machine).toEqual(
+      expect.objectContaining({
+        cpu: expect.any(String),
+        cores: expect.any(Number),
+        memoryGB: expect.any(Number),
+        node: process.version,
+        date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      }),
+    )
+    expect(Object.keys(results.scenarios)).toEqual(['cold-start', 'bundle-size'])
+  })
+
+  test('cold start: check and deploy mode and the node baseline, each over the quick sample size', () => {
+    const rows = results.rows.filter((r) => r.scenario === 'cold-start')
+    expect(rows.map((r) => r.measure)).toEqual([
+      'Cold start, check mode (spawn → first line)',
+      'Cold start, deploy mode (spawn → first line)',
+      'Baseline: `node -e 0` (spawn → exit)',
+    ])
+    for (const r of rows) {
+      expect(r.dock2pod).toMatchObject({ kind: 'distribution', unit: 'ms', n: QUICK_N })
+      expect(results.table).toContain(`n=${QUICK_N})`)
+    }
+    expect(rows[1]!.kubectl).toMatchObject({ kind: 'distribution', n: QUICK_N })
+  })
+
+  test('bundle size: every figure states its sample size', () => {
+    const rows = results.rows.filter((r) => r.scenario === 'bundle-size')
+    expect(rows).toHaveLength(2)
+    for (const r of rows) expect(r.dock2pod).toMatchObject({ kind: 'single', unit: 'bytes', n: 1 })
+  })
+})

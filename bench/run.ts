@@ -1,0 +1,99 @@
+// `npm run bench`: dock2pod side by side with `kubectl rollout status` on the test bed
+// (shared/TESTBED.md). Starts what the chosen scenarios need, runs them one after the
+// other, prints a Markdown table and writes bench/results.json. Options: see args.ts.
+import { writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startDockerTestbed, type DockerTestbed } from '../testbed/docker/index.ts'
+import { parseBenchArgs, UsageError, type ScenarioName } from './args.ts'
+import type { Row } from './figures.ts'
+import { DEFAULT_ENTRY } from './harness.ts'
+import { describeMachine, machineInfo } from './machine.ts'
+import type { Scenario, ScenarioContext } from './scenario.ts'
+import { apiCost } from './scenarios/api-cost.ts'
+import { bundleSize } from './scenarios/bundle-size.ts'
+import { coldStart } from './scenarios/cold-start.ts'
+import { failureLatency } from './scenarios/failure-latency.ts'
+import { overhead } from './scenarios/overhead.ts'
+import { runnerCost } from './scenarios/runner-cost.ts'
+import { successLatency } from './scenarios/success-latency.ts'
+import { renderTable } from './table.ts'
+
+const SCENARIO_RUNS: Record<ScenarioName, Scenario> = {
+  'cold-start': coldStart,
+  'bundle-size': bundleSize,
+  'failure-latency': failureLatency,
+  'success-latency': successLatency,
+  'api-cost': apiCost,
+  'runner-cost': runnerCost,
+  overhead,
+}
+
+async function main(): Promise<number> {
+  let opts
+  try {
+    opts = parseBenchArgs(process.argv.slice(2))
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    console.error(err.message)
+    return 2
+  }
+  const here = dirname(fileURLToPath(import.meta.url))
+  const out = resolve(opts.out ?? join(here, 'results.json'))
+  const entry = resolve(opts.entry ?? DEFAULT_ENTRY)
+  const machine = machineInfo()
+  const log = (line: string) => console.error(`[bench] ${line}`)
+  log(`${describeMachine(machine)}; bundle ${entry}${opts.quick ? '; --quick' : ''}`)
+
+  let docker: Promise<DockerTestbed> | undefined
+  const memos = new Map<string, Promise<unknown>>()
+  const cleanups: (() => Promise<void>)[] = []
+  const ctx: ScenarioContext = {
+    opts,
+    entry,
+    log,
+    docker: () => (docker ??= startDockerTestbed()),
+    n: (full, quick) => (opts.quick ? quick : full),
+    memo: <T>(key: string, make: () => Promise<T>) => {
+      if (!memos.has(key)) memos.set(key, make())
+      return memos.get(key) as Promise<T>
+    },
+    onCleanup: (fn) => cleanups.push(fn),
+  }
+  const rows: Row[] = []
+  const scenarios: Record<string, { seconds: number; details: Record<string, unknown> }> = {}
+  const started = performance.now()
+  try {
+    for (const name of opts.only) {
+      const t0 = performance.now()
+      log(`${name}…`)
+      const result = await SCENARIO_RUNS[name](ctx)
+      rows.push(...result.rows)
+      const seconds = (performance.now() - t0) / 1000
+      scenarios[name] = { seconds, details: result.details }
+      log(`${name} done in ${seconds.toFixed(1)} s`)
+    }
+  } finally {
+    for (const fn of cleanups.reverse())
+      await fn().catch((e: unknown) => log(`cleanup: ${String(e)}`))
+    if (docker) await (await docker).stop()
+  }
+  const table = renderTable(rows)
+  const results = {
+    machine,
+    command: `npm run bench --${opts.quick ? ' --quick' : ''}${opts.only.length < Object.keys(SCENARIO_RUNS).length ? ` --only ${opts.only.join(',')}` : ''}`,
+    entry,
+    quick: opts.quick,
+    totalSeconds: (performance.now() - started) / 1000,
+    rows,
+    table,
+    scenarios,
+  }
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
+  console.log(`Machine: ${describeMachine(machine)}\n`)
+  console.log(table)
+  log(`wrote ${out} (${results.totalSeconds.toFixed(0)} s in all)`)
+  return 0
+}
+
+process.exitCode = await main()

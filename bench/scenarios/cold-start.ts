@@ -1,0 +1,97 @@
+// Runner cost, part 1: how long the bundle takes to start. Spawn → the first stdout
+// line, which is the first line of the action's own work:
+//   check mode:  "Checking all files of the workspace (scope: all): N candidate(s)." —
+//                inputs read, the check module loaded, the workspace listed;
+//   deploy mode: "Cluster <server> (context <name>)" — inputs read, the Kubernetes
+//                client loaded, the kubeconfig read (no request made yet; the
+//                kubeconfig points at a closed port and the process is killed here).
+// Baselines: `node -e 0` (spawn → exit) and `node -e "console.log(0)"` (spawn → first
+// line); for kubectl, `kubectl version --client` (spawn → first line), its bare start.
+// The runs interleave, after one warm-up round, so a noisy moment hits all alike.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { renderKubeconfig } from '../../testbed/cluster/index.ts'
+import { distribution, missing } from '../figures.ts'
+import { KUBECTL, spawnTimed, type TimedProcess } from '../harness.ts'
+import { runnerEnv } from '../runner-env.ts'
+import type { Scenario } from '../scenario.ts'
+
+const FAKE_CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+
+export const coldStart: Scenario = async (ctx) => {
+  const n = ctx.n(20, 3)
+  const work = mkdtempSync(join(tmpdir(), 'd2p-bench-cold-'))
+  writeFileSync(join(work, 'Dockerfile'), 'FROM busybox:1.36.1\nCMD ["true"]\n')
+  const kubeconfig = join(work, 'kubeconfig')
+  writeFileSync(kubeconfig, renderKubeconfig('https://127.0.0.1:9', FAKE_CA, 'bench', 'token'))
+
+  const node = process.execPath
+  const runs = {
+    nodeExit: () => spawnTimed(node, ['-e', '0']),
+    nodeLine: () => spawnTimed(node, ['-e', 'console.log(0)']),
+    check: () =>
+      spawnTimed(node, [ctx.entry], {
+        cwd: work,
+        env: runnerEnv({ mode: 'check' }, { GITHUB_WORKSPACE: work }),
+        killAfterFirstLine: true,
+      }),
+    deploy: () =>
+      spawnTimed(node, [ctx.entry], {
+        cwd: work,
+        env: runnerEnv(
+          { 'image-ref': '127.0.0.1:9/bench/app:v1', deployment: 'app' },
+          { GITHUB_WORKSPACE: work, KUBECONFIG: kubeconfig },
+        ),
+        killAfterFirstLine: true,
+      }),
+    kubectl: () => spawnTimed(KUBECTL, ['version', '--client']),
+  }
+  type Key = keyof typeof runs
+  const samples: Record<Key, number[]> = {
+    nodeExit: [],
+    nodeLine: [],
+    check: [],
+    deploy: [],
+    kubectl: [],
+  }
+  const firstLines: Partial<Record<Key, string>> = {}
+  for (let i = -1; i < n; i++) {
+    for (const key of Object.keys(runs) as Key[]) {
+      const p: TimedProcess = await runs[key]()
+      const end = key === 'nodeExit' ? p.exitAt : p.firstLineAt
+      if (end === undefined)
+        throw new Error(`cold start ${key}: no output (exit ${p.code}): ${p.stderr.slice(-1500)}`)
+      firstLines[key] ??= p.lines[0]?.text
+      if (i >= 0) samples[key].push(end - p.startedAt)
+    }
+  }
+  ctx.log(`cold start: first lines ${JSON.stringify(firstLines)}`)
+  const noCheck = missing('no check mode')
+  return {
+    rows: [
+      {
+        scenario: 'cold-start',
+        measure: 'Cold start, check mode (spawn → first line)',
+        dock2pod: distribution(samples.check, 'ms'),
+        kubectl: noCheck,
+        note: `first line: "${firstLines.check?.replace(/: \d+ candidate.*/, ': …')}"`,
+      },
+      {
+        scenario: 'cold-start',
+        measure: 'Cold start, deploy mode (spawn → first line)',
+        dock2pod: distribution(samples.deploy, 'ms'),
+        kubectl: distribution(samples.kubectl, 'ms'),
+        note: 'dock2pod: to "Cluster <server> (context …)", Kubernetes client loaded; kubectl: `kubectl version --client` to its first line',
+      },
+      {
+        scenario: 'cold-start',
+        measure: 'Baseline: `node -e 0` (spawn → exit)',
+        dock2pod: distribution(samples.nodeExit, 'ms'),
+        kubectl: missing('n/a'),
+        note: `node ${process.version}; \`node -e "console.log(0)"\` to its line: ${Math.round(distribution(samples.nodeLine, 'ms').median)} ms median`,
+      },
+    ],
+    details: { n, firstLines, samplesMs: samples, node: process.version },
+  }
+}
