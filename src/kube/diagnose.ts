@@ -10,9 +10,33 @@ import { timeMs } from './types.ts'
 /** Which input bounds how long the state may last: `grace` or `ready-grace`. */
 export type GraceKind = 'grace' | 'ready-grace'
 
+/**
+ * Every reason a Diagnosis can carry: the kubelet's waiting reasons dock2pod acts on,
+ * its own names for what the kubelet, scheduler and controller show (`Crashed`,
+ * `ReadinessProbeFailed`, …), and what ends a deploy without a Pod to blame. README's
+ * Troubleshooting has a heading for each (__tests__/docs/troubleshooting.test.ts).
+ */
+export const DIAGNOSIS_REASONS = [
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'CreateContainerConfigError',
+  'ErrImageNeverPull',
+  'CrashLoopBackOff',
+  'OOMKilled',
+  'Crashed',
+  'Unschedulable',
+  'ReadinessProbeFailed',
+  'ProgressDeadlineExceeded',
+  'Timeout',
+  'PatchFailed',
+  'WatchFailed',
+  'Cancelled',
+] as const
+export type DiagnosisReason = (typeof DIAGNOSIS_REASONS)[number]
+
 export interface Diagnosis {
-  /** `ImagePullBackOff`, `CrashLoopBackOff`, `Crashed`, `OOMKilled`, `Unschedulable`, `ReadinessProbeFailed`, `ProgressDeadlineExceeded`, `Timeout`, … */
-  reason: string
+  reason: DiagnosisReason
   pod?: string
   container?: string
   image?: string
@@ -31,12 +55,14 @@ export interface Diagnosis {
   hint?: string
 }
 
-const PULL_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff'])
-const NEVER_RECOVERS = new Set([
+const PULL_FAILURES: ReadonlySet<DiagnosisReason> = new Set(['ErrImagePull', 'ImagePullBackOff'])
+const NEVER_RECOVERS: ReadonlySet<DiagnosisReason> = new Set([
   'InvalidImageName',
   'CreateContainerConfigError',
   'ErrImageNeverPull',
 ])
+const isOneOf = <T extends string>(set: ReadonlySet<T>, s: string): s is T =>
+  (set as ReadonlySet<string>).has(s)
 
 /** Events about this pod (by uid, or by name for events without one), oldest first. */
 export function eventsFor(pod: Pod, events: KubeEvent[]): KubeEvent[] {
@@ -128,7 +154,7 @@ function diagnoseContainer(
   const waiting = cs.state?.waiting
   const reason = waiting?.reason ?? ''
 
-  if (PULL_FAILURES.has(reason)) {
+  if (isOneOf(PULL_FAILURES, reason)) {
     const failed = events.filter(
       (e) => e.reason === 'Failed' || e.reason === 'ErrImagePull' || e.reason === 'BackOff',
     )
@@ -155,7 +181,7 @@ function diagnoseContainer(
       ...(isUnauthorized(text) ? { hint: pullSecretHint(image, pod.metadata.namespace) } : {}),
     }
   }
-  if (NEVER_RECOVERS.has(reason)) {
+  if (isOneOf(NEVER_RECOVERS, reason)) {
     const ev = latest(events, (e) => e.type === 'Warning')
     return {
       reason,
