@@ -19,6 +19,7 @@ import {
 } from '../report/deploy.ts'
 import { cancelSignal, setPhase } from '../cancel.ts'
 import { formatDuration } from '../util/duration.ts'
+import { infoVerbatim } from '../util/verbatim-log.ts'
 import { describeKubeError, isKubeError, retrying, type KubeApi } from './api.ts'
 import type { ClusterAccess } from './client.ts'
 import { chooseContainers, ContainerChoiceError } from './containers.ts'
@@ -61,11 +62,11 @@ export async function prepareDeploy(
   const access = await connect(settings)
   const api = retrying(access.api, {
     onRetry: (err, ms) =>
-      core.info(
+      infoVerbatim(
         `The API server answered ${err.code || err.message}; trying again in ${formatDuration(ms)}.`,
       ),
   })
-  core.info(`Cluster ${access.server} (context ${access.context})`)
+  infoVerbatim(`Cluster ${access.server} (context ${access.context})`)
 
   const problems: string[] = []
   const found = await Promise.all(
@@ -124,7 +125,7 @@ export async function prepareDeploy(
   )
   if (problems.length) throw new DeployPreparationError(problems.join('\n'))
   for (const t of targets)
-    core.info(`Will deploy to ${id(t)}, container ${t.containers.join(', ')}`)
+    infoVerbatim(`Will deploy to ${id(t)}, container ${t.containers.join(', ')}`)
   return { settings, access, api, image, targets }
 }
 
@@ -223,9 +224,9 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   for (const o of outcomes) {
     if (o.kind === 'patched') {
       patched.push(o.p)
-      core.info(`Patched ${id(o.p.target)}: ${o.p.previousImage || '(none)'} → ${imageRef}`)
+      infoVerbatim(`Patched ${id(o.p.target)}: ${o.p.previousImage || '(none)'} → ${imageRef}`)
     } else if (o.kind === 'unchanged') {
-      core.info(`${id(o.target)} already runs ${imageRef}: unchanged.`)
+      infoVerbatim(`${id(o.target)} already runs ${imageRef}: unchanged.`)
     }
   }
 
@@ -238,7 +239,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   const patchFailed = outcomes.some((o) => o.kind === 'error')
   if (patchFailed && settings.rollback) stopAll.abort()
   if (patched.length)
-    core.info(
+    infoVerbatim(
       `Waiting for ${patched.map((p) => p.target.name).join(', ')} (timeout ${formatDuration(settings.timeoutMs)}, grace ${formatDuration(settings.graceMs)})`,
     )
   const waits = new Map<Patched, WaitResult>()
@@ -250,7 +251,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
         deadline,
         timeoutMs: settings.timeoutMs,
         signal: stopAll.signal,
-        log: (line) => core.info(line),
+        log: (line) => infoVerbatim(line),
         debug: (line) => core.debug(line),
         label: plan.targets.length > 1 ? id(p.target) : p.target.name,
       })
@@ -258,7 +259,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
       finishedAt.set(p, Date.now())
       if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback) stopAll.abort()
       if (r.outcome === 'done')
-        core.info(
+        infoVerbatim(
           `${p.target.name}: ready in ${formatDuration(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
         )
     }),
@@ -268,7 +269,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   if (cancelled) {
     for (const p of patched) {
       const w = waits.get(p)
-      if (w) core.info(`${progressLine(id(p.target), w.verdict)} (when cancelled)`)
+      if (w) infoVerbatim(`${progressLine(id(p.target), w.verdict)} (when cancelled)`)
     }
   }
   const failed =
@@ -303,7 +304,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
       for (const p of patched) {
         const sent = done?.find(([q]) => q === p)?.[1]
         rollbacks.set(p, rollbackReport(sent, p))
-        core.info(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`)
+        infoVerbatim(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`)
       }
     } else {
       const sent = await sends
@@ -314,12 +315,12 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
             rollbacks.set(p, { state: s.state, message: s.message })
             return
           }
-          core.info(`${id(p.target)}: rolling back to ${p.previousImage}`)
+          infoVerbatim(`${id(p.target)}: rolling back to ${p.previousImage}`)
           const r = await waitForRollout(api, s.deployment, {
             limits,
             deadline: rollbackDeadline,
             timeoutMs: rollbackDeadline - Date.now(),
-            log: (line) => core.info(`rollback ${line}`),
+            log: (line) => infoVerbatim(`rollback ${line}`),
             debug: (line) => core.debug(line),
             label: p.target.name,
           })
