@@ -1168,9 +1168,12 @@ function registryDigestResolver() {
     };
 }
 //# sourceMappingURL=suggest.js.map
+// EXTERNAL MODULE: ./build/util/verbatim-log.js
+var verbatim_log = __webpack_require__(8255);
 ;// CONCATENATED MODULE: ./build/check/index.js
 // mode: check, the pull-request check: find every place an image is named, refuse
 // :latest and untagged references, annotate each on its line, summarise, fail.
+
 
 
 
@@ -1190,7 +1193,8 @@ async function runCheck(settings, facts, deps) {
         if (state === 'missing')
             continue;
         if (state === 'too-big') {
-            core/* info */.pq(`${file}: skipped, larger than 1 MiB`);
+            // A file name is the pull request author's to choose: `::error::x.yaml` stays text.
+            (0,verbatim_log/* infoVerbatim */.Bz)(`${file}: skipped, larger than 1 MiB`);
             continue;
         }
         let text;
@@ -1279,7 +1283,7 @@ async function selectFiles(settings, facts, deps) {
     }
     try {
         const files = (await changedFilesFromGit(deps.root, pr)).filter(isCandidate).sort();
-        core/* info */.pq(`Checking the files of pull request #${pr.number}, from git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} (${errors.join('; ')}): ${files.length} candidate(s).`);
+        (0,verbatim_log/* infoVerbatim */.Bz)(`Checking the files of pull request #${pr.number}, from git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} (${errors.join('; ')}): ${files.length} candidate(s).`);
         return { files, source: `the files of pull request #${pr.number} (git diff)` };
     }
     catch (err) {
@@ -1420,6 +1424,78 @@ function hasVariables(text) {
     return /\$\{?[A-Za-z_{]|\{\{/.test(text);
 }
 //# sourceMappingURL=variables.js.map
+
+/***/ }),
+
+/***/ 8255:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bz: () => (/* binding */ infoVerbatim),
+/* harmony export */   n6: () => (/* binding */ VerbatimStream)
+/* harmony export */ });
+/* unused harmony export hasWorkflowCommand */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+// Text the action did not write itself — docker's output, a registry's error, a value
+// from an input or a Dockerfile — must never be read by the runner as a workflow
+// command. The runner reads `::cmd::` at the start of a line (after white space) and the
+// legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
+// is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
+// runner's own way to print untrusted text; text without a command in it prints as is.
+
+/** Would the runner read a command in `text`? */
+function hasWorkflowCommand(text) {
+    return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l) || l.includes('##['));
+}
+const newToken = () => `d2p-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`;
+/** Print `text` (one or more lines) so the runner shows it and runs none of it. */
+function infoVerbatim(text, write = (s) => process.stdout.write(s)) {
+    if (!hasWorkflowCommand(text)) {
+        write(`${text}\n`);
+        return;
+    }
+    const token = newToken();
+    write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
+}
+/**
+ * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
+ * line by line. Commands stop before the first line that holds one and resume at
+ * `end()`, so a clean log has no extra lines.
+ */
+class VerbatimStream {
+    pending = '';
+    token;
+    write;
+    constructor(write = (s) => process.stdout.write(s)) {
+        this.write = write;
+    }
+    push(chunk) {
+        this.pending += chunk.toString();
+        // Up to the last line break; \r alone ends a line for the runner too.
+        const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'));
+        if (cut < 0)
+            return;
+        this.emit(this.pending.slice(0, cut + 1));
+        this.pending = this.pending.slice(cut + 1);
+    }
+    /** Flush the last partial line and let the runner read commands again. */
+    end() {
+        if (this.pending)
+            this.emit(`${this.pending}\n`);
+        this.pending = '';
+        if (this.token)
+            this.write(`::${this.token}::\n`);
+        this.token = undefined;
+    }
+    emit(lines) {
+        if (!this.token && hasWorkflowCommand(lines)) {
+            this.token = newToken();
+            this.write(`::stop-commands::${this.token}\n`);
+        }
+        this.write(lines);
+    }
+}
+//# sourceMappingURL=verbatim-log.js.map
 
 /***/ })
 

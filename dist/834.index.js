@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */   j3: () => (/* binding */ describeKubeError),
 /* harmony export */   mu: () => (/* binding */ parseRetryAfter)
 /* harmony export */ });
-/* unused harmony exports sleep, withRetry */
+/* unused harmony exports sleep, withRetry, RBAC_EXAMPLE_URL */
 /** An answer other than 2xx, or no answer at all (`code` 0). */
 class KubeError extends Error {
     name = 'KubeError';
@@ -93,6 +93,8 @@ const GROUP = {
     'pods/log': 'pods/log',
     events: 'events',
 };
+/** The least-privilege Role for deploy mode, checked against dock2pod's requests by a test. */
+const RBAC_EXAMPLE_URL = 'https://github.com/acme/dock2pod/blob/v1/examples/rbac.yaml';
 /** A sentence for the error annotation: what was refused, why, and the fix. */
 function describeKubeError(err, what, server) {
     const resource = GROUP[what.resource] ?? what.resource;
@@ -106,7 +108,7 @@ function describeKubeError(err, what, server) {
         case 401:
             return `The cluster at ${server} refused the credentials (401 Unauthorized) when we tried to ${what.verb} ${target}: the token or client certificate in the kubeconfig is invalid or has expired. Refresh the kubeconfig (or the step that writes it, e.g. azure/k8s-set-context, aws eks update-kubeconfig, google-github-actions/get-gke-credentials).${said}`;
         case 403:
-            return `Forbidden (403): the kubeconfig's user may not ${what.verb} ${target}. dock2pod needs get, list, watch and patch on deployments.apps; get, list and watch on replicasets.apps, pods and events; and get on pods/log. Grant them with a Role and RoleBinding, e.g. kubectl create role dock2pod --namespace ${what.namespace} --verb=get,list,watch,patch --resource=deployments.apps && kubectl create role dock2pod-read --namespace ${what.namespace} --verb=get,list,watch --resource=replicasets.apps,pods,pods/log,events, then kubectl create rolebinding for the user or service account.${said}`;
+            return `Forbidden (403): the kubeconfig's user may not ${what.verb} ${target}. Apply the Role and RoleBinding of dock2pod's examples/rbac.yaml (${RBAC_EXAMPLE_URL}) in namespace "${what.namespace}", bound to that user or service account: it grants exactly what dock2pod needs, and nothing cluster-wide.${said}`;
         case 404:
             return `Not found (404): ${target} does not exist on ${server}.${said}`;
         case 409:
@@ -249,6 +251,8 @@ function renderDeploySummary(results) {
 var build_cancel = __webpack_require__(5849);
 // EXTERNAL MODULE: ./build/util/duration.js
 var duration = __webpack_require__(3374);
+// EXTERNAL MODULE: ./build/util/verbatim-log.js
+var verbatim_log = __webpack_require__(8255);
 // EXTERNAL MODULE: ./build/kube/api.js
 var kube_api = __webpack_require__(897);
 ;// CONCATENATED MODULE: ./build/kube/containers.js
@@ -369,12 +373,36 @@ function timeMs(t) {
 // grace period in cluster time.
 
 
+/**
+ * Every reason a Diagnosis can carry: the kubelet's waiting reasons dock2pod acts on,
+ * its own names for what the kubelet, scheduler and controller show (`Crashed`,
+ * `ReadinessProbeFailed`, …), and what ends a deploy without a Pod to blame. README's
+ * Troubleshooting has a heading for each (__tests__/docs/troubleshooting.test.ts).
+ */
+const DIAGNOSIS_REASONS = (/* unused pure expression or super */ null && ([
+    'ErrImagePull',
+    'ImagePullBackOff',
+    'InvalidImageName',
+    'CreateContainerConfigError',
+    'ErrImageNeverPull',
+    'CrashLoopBackOff',
+    'OOMKilled',
+    'Crashed',
+    'Unschedulable',
+    'ReadinessProbeFailed',
+    'ProgressDeadlineExceeded',
+    'Timeout',
+    'PatchFailed',
+    'WatchFailed',
+    'Cancelled',
+]));
 const PULL_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff']);
 const NEVER_RECOVERS = new Set([
     'InvalidImageName',
     'CreateContainerConfigError',
     'ErrImageNeverPull',
 ]);
+const isOneOf = (set, s) => set.has(s);
 /** Events about this pod (by uid, or by name for events without one), oldest first. */
 function eventsFor(pod, events) {
     const { uid, name } = pod.metadata;
@@ -448,7 +476,7 @@ function diagnoseContainer(pod, cs, podEvents) {
     const base = { pod: name, container: cs.name, ...(image ? { image } : {}) };
     const waiting = cs.state?.waiting;
     const reason = waiting?.reason ?? '';
-    if (PULL_FAILURES.has(reason)) {
+    if (isOneOf(PULL_FAILURES, reason)) {
         const failed = events.filter((e) => e.reason === 'Failed' || e.reason === 'ErrImagePull' || e.reason === 'BackOff');
         const pullError = latest(failed, (e) => e.reason === 'Failed' && !/^Error: (ErrImagePull|ImagePullBackOff)$/.test(e.message ?? ''));
         const firstFailure = Math.min(...failed.map((e) => eventFirstTime(e) ?? Infinity));
@@ -469,7 +497,7 @@ function diagnoseContainer(pod, cs, podEvents) {
             ...(isUnauthorized(text) ? { hint: pullSecretHint(image, pod.metadata.namespace) } : {}),
         };
     }
-    if (NEVER_RECOVERS.has(reason)) {
+    if (isOneOf(NEVER_RECOVERS, reason)) {
         const ev = latest(events, (e) => e.type === 'Warning');
         return {
             reason,
@@ -1291,6 +1319,7 @@ function waitForRollout(api, deployment, opts) {
 
 
 
+
 /** Problems found before anything was changed, one line each. */
 class DeployPreparationError extends Error {
     name = 'DeployPreparationError';
@@ -1301,9 +1330,9 @@ async function prepareDeploy(settings, image) {
     const { connect } = await Promise.all(/* import() */[__webpack_require__.e(207), __webpack_require__.e(50)]).then(__webpack_require__.bind(__webpack_require__, 7050));
     const access = await connect(settings);
     const api = (0,kube_api/* retrying */.R$)(access.api, {
-        onRetry: (err, ms) => core/* info */.pq(`The API server answered ${err.code || err.message}; trying again in ${(0,duration/* formatDuration */.a)(ms)}.`),
+        onRetry: (err, ms) => (0,verbatim_log/* infoVerbatim */.Bz)(`The API server answered ${err.code || err.message}; trying again in ${(0,duration/* formatDuration */.a)(ms)}.`),
     });
-    core/* info */.pq(`Cluster ${access.server} (context ${access.context})`);
+    (0,verbatim_log/* infoVerbatim */.Bz)(`Cluster ${access.server} (context ${access.context})`);
     const problems = [];
     const found = await Promise.all(settings.deployments.map(async (t) => {
         const namespace = t.namespace ?? access.namespace;
@@ -1345,13 +1374,8 @@ async function prepareDeploy(settings, image) {
     if (problems.length)
         throw new DeployPreparationError(problems.join('\n'));
     for (const t of targets)
-        core/* info */.pq(`Will deploy to ${id(t)}, container ${t.containers.join(', ')}`);
+        (0,verbatim_log/* infoVerbatim */.Bz)(`Will deploy to ${id(t)}, container ${t.containers.join(', ')}`);
     return { settings, access, api, image, targets };
-}
-/** The run's URL, as the runner's environment gives it. */
-function runUrl(env = process.env) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
-    return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : '';
 }
 async function patchOne(api, t, imageRef, container, image, change) {
     let previousImage = Object.values(containerImages(t.deployment.spec?.template, t.containers))[0] ?? '';
@@ -1400,7 +1424,7 @@ function revisionOf(d, v) {
 async function rollOut(plan, image, facts) {
     const { settings, api } = plan;
     const imageRef = image.imageRef;
-    const change = { commit: facts.sha, runUrl: runUrl() };
+    const change = { commit: facts.sha, runUrl: facts.runUrl ?? '' };
     const started = Date.now();
     const deadline = started + settings.timeoutMs;
     const limits = { graceMs: settings.graceMs, readyGraceMs: settings.readyGraceMs };
@@ -1412,10 +1436,10 @@ async function rollOut(plan, image, facts) {
     for (const o of outcomes) {
         if (o.kind === 'patched') {
             patched.push(o.p);
-            core/* info */.pq(`Patched ${id(o.p.target)}: ${o.p.previousImage || '(none)'} → ${imageRef}`);
+            (0,verbatim_log/* infoVerbatim */.Bz)(`Patched ${id(o.p.target)}: ${o.p.previousImage || '(none)'} → ${imageRef}`);
         }
         else if (o.kind === 'unchanged') {
-            core/* info */.pq(`${id(o.target)} already runs ${imageRef}: unchanged.`);
+            (0,verbatim_log/* infoVerbatim */.Bz)(`${id(o.target)} already runs ${imageRef}: unchanged.`);
         }
     }
     // Wait for every patched Deployment at once. The first failure stops the others'
@@ -1429,7 +1453,7 @@ async function rollOut(plan, image, facts) {
     if (patchFailed && settings.rollback)
         stopAll.abort();
     if (patched.length)
-        core/* info */.pq(`Waiting for ${patched.map((p) => p.target.name).join(', ')} (timeout ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}, grace ${(0,duration/* formatDuration */.a)(settings.graceMs)})`);
+        (0,verbatim_log/* infoVerbatim */.Bz)(`Waiting for ${patched.map((p) => p.target.name).join(', ')} (timeout ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}, grace ${(0,duration/* formatDuration */.a)(settings.graceMs)})`);
     const waits = new Map();
     const finishedAt = new Map();
     await Promise.all(patched.map(async (p) => {
@@ -1438,7 +1462,7 @@ async function rollOut(plan, image, facts) {
             deadline,
             timeoutMs: settings.timeoutMs,
             signal: stopAll.signal,
-            log: (line) => core/* info */.pq(line),
+            log: (line) => (0,verbatim_log/* infoVerbatim */.Bz)(line),
             debug: (line) => core/* debug */.Yz(line),
             label: plan.targets.length > 1 ? id(p.target) : p.target.name,
         });
@@ -1447,14 +1471,14 @@ async function rollOut(plan, image, facts) {
         if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback)
             stopAll.abort();
         if (r.outcome === 'done')
-            core/* info */.pq(`${p.target.name}: ready in ${(0,duration/* formatDuration */.a)(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`);
+            (0,verbatim_log/* infoVerbatim */.Bz)(`${p.target.name}: ready in ${(0,duration/* formatDuration */.a)(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`);
     }));
     const cancelled = cancel.signal.aborted;
     if (cancelled) {
         for (const p of patched) {
             const w = waits.get(p);
             if (w)
-                core/* info */.pq(`${progressLine(id(p.target), w.verdict)} (when cancelled)`);
+                (0,verbatim_log/* infoVerbatim */.Bz)(`${progressLine(id(p.target), w.verdict)} (when cancelled)`);
         }
     }
     const failed = cancelled ||
@@ -1485,7 +1509,7 @@ async function rollOut(plan, image, facts) {
             for (const p of patched) {
                 const sent = done?.find(([q]) => q === p)?.[1];
                 rollbacks.set(p, rollbackReport(sent, p));
-                core/* info */.pq(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`);
+                (0,verbatim_log/* infoVerbatim */.Bz)(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`);
             }
         }
         else {
@@ -1496,12 +1520,12 @@ async function rollOut(plan, image, facts) {
                     rollbacks.set(p, { state: s.state, message: s.message });
                     return;
                 }
-                core/* info */.pq(`${id(p.target)}: rolling back to ${p.previousImage}`);
+                (0,verbatim_log/* infoVerbatim */.Bz)(`${id(p.target)}: rolling back to ${p.previousImage}`);
                 const r = await waitForRollout(api, s.deployment, {
                     limits,
                     deadline: rollbackDeadline,
                     timeoutMs: rollbackDeadline - Date.now(),
-                    log: (line) => core/* info */.pq(`rollback ${line}`),
+                    log: (line) => (0,verbatim_log/* infoVerbatim */.Bz)(`rollback ${line}`),
                     debug: (line) => core/* debug */.Yz(line),
                     label: p.target.name,
                 });
@@ -1650,6 +1674,78 @@ async function report(results) {
     }
 }
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 8255:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bz: () => (/* binding */ infoVerbatim),
+/* harmony export */   n6: () => (/* binding */ VerbatimStream)
+/* harmony export */ });
+/* unused harmony export hasWorkflowCommand */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+// Text the action did not write itself — docker's output, a registry's error, a value
+// from an input or a Dockerfile — must never be read by the runner as a workflow
+// command. The runner reads `::cmd::` at the start of a line (after white space) and the
+// legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
+// is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
+// runner's own way to print untrusted text; text without a command in it prints as is.
+
+/** Would the runner read a command in `text`? */
+function hasWorkflowCommand(text) {
+    return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l) || l.includes('##['));
+}
+const newToken = () => `d2p-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`;
+/** Print `text` (one or more lines) so the runner shows it and runs none of it. */
+function infoVerbatim(text, write = (s) => process.stdout.write(s)) {
+    if (!hasWorkflowCommand(text)) {
+        write(`${text}\n`);
+        return;
+    }
+    const token = newToken();
+    write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
+}
+/**
+ * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
+ * line by line. Commands stop before the first line that holds one and resume at
+ * `end()`, so a clean log has no extra lines.
+ */
+class VerbatimStream {
+    pending = '';
+    token;
+    write;
+    constructor(write = (s) => process.stdout.write(s)) {
+        this.write = write;
+    }
+    push(chunk) {
+        this.pending += chunk.toString();
+        // Up to the last line break; \r alone ends a line for the runner too.
+        const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'));
+        if (cut < 0)
+            return;
+        this.emit(this.pending.slice(0, cut + 1));
+        this.pending = this.pending.slice(cut + 1);
+    }
+    /** Flush the last partial line and let the runner read commands again. */
+    end() {
+        if (this.pending)
+            this.emit(`${this.pending}\n`);
+        this.pending = '';
+        if (this.token)
+            this.write(`::${this.token}::\n`);
+        this.token = undefined;
+    }
+    emit(lines) {
+        if (!this.token && hasWorkflowCommand(lines)) {
+            this.token = newToken();
+            this.write(`::stop-commands::${this.token}\n`);
+        }
+        this.write(lines);
+    }
+}
+//# sourceMappingURL=verbatim-log.js.map
 
 /***/ })
 
