@@ -1,0 +1,988 @@
+export const id = 733;
+export const ids = [733];
+export const modules = {
+
+/***/ 40:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ setPhase),
+/* harmony export */   Bj: () => (/* binding */ cancelSignal),
+/* harmony export */   KW: () => (/* binding */ cancelled),
+/* harmony export */   Wz: () => (/* binding */ cancelMessage),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   gg: () => (/* binding */ handleCancelSignals),
+/* harmony export */   pE: () => (/* binding */ markCancelReported)
+/* harmony export */ });
+/* unused harmony exports currentPhase, onCancel, throwIfCancelled, cancel, resetCancelForTests */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+// Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
+// then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
+// processes are killed with their process group (src/util/exec.ts), and the run ends
+// with one error naming the phase it was in. A phase that cannot end by itself in time
+// is cut short: the process exits after `graceMs` whatever is still pending.
+
+/** Thrown by whatever a cancel interrupted; main reports it as `Cancelled during <phase>`. */
+class CancelledError extends Error {
+    name = 'CancelledError';
+    phase;
+    constructor(c) {
+        super(cancelMessage(c));
+        this.phase = c.phase;
+    }
+}
+function cancelMessage(c) {
+    return `Cancelled during ${c.phase} (${c.signal}).`;
+}
+let controller = new AbortController();
+let phase = 'start';
+let cancellation;
+let handlers = [];
+let reported = false;
+let installed = [];
+/** Aborted on SIGINT/SIGTERM: pass it to fetch, watches, anything that waits. */
+const cancelSignal = () => controller.signal;
+/** The cancellation, once a signal came. */
+const cancelled = () => cancellation;
+/** Name the phase now running; a cancel reports it. */
+function setPhase(name) {
+    phase = name;
+}
+const currentPhase = () => phase;
+/**
+ * Run `fn` when the run is cancelled (at once if it already was). Its promise, if any,
+ * is given until the grace period ends before the process exits. Returns an unsubscribe.
+ */
+function onCancel(fn) {
+    if (cancellation) {
+        void Promise.resolve(fn(cancellation)).catch(() => { });
+        return () => { };
+    }
+    handlers.push(fn);
+    return () => {
+        handlers = handlers.filter((h) => h !== fn);
+    };
+}
+/** Throw CancelledError if a signal came; for the seams between steps. */
+function throwIfCancelled() {
+    if (cancellation)
+        throw new CancelledError(cancellation);
+}
+/** main has printed the cancel's error: the grace timer must not print another. */
+function markCancelReported() {
+    reported = true;
+}
+/**
+ * Listen for SIGINT and SIGTERM (main only; post must finish its clean-up). The first
+ * signal cancels; later ones are ignored, the grace timer already bounds the exit.
+ */
+function handleCancelSignals(opts = {}) {
+    if (installed.length > 0)
+        return;
+    const graceMs = opts.graceMs ?? 1500;
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        const listener = () => cancel(signal, graceMs);
+        process.on(signal, listener);
+        installed.push({ signal, listener });
+    }
+}
+/**
+ * Cancel as a signal would. With `graceMs` (the signal listeners), the process exits
+ * that long after, whatever is still running; without (tests), it does not.
+ */
+function cancel(signal, graceMs) {
+    if (cancellation)
+        return;
+    cancellation = { signal, phase };
+    const c = cancellation;
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal} during ${c.phase}: stopping.`);
+    for (const h of handlers)
+        void Promise.resolve()
+            .then(() => h(c))
+            .catch(() => { });
+    controller.abort(new CancelledError(c));
+    if (graceMs === undefined)
+        return;
+    // Whatever is still running when the grace period ends is cut short; the report is
+    // printed here unless main already printed it.
+    const timer = setTimeout(() => {
+        if (!reported)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelMessage(c));
+        process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.Failure);
+    }, graceMs);
+    timer.unref();
+}
+/** Back to a fresh state (unit tests). */
+function resetCancelForTests() {
+    for (const { signal, listener } of installed)
+        process.off(signal, listener);
+    installed = [];
+    controller = new AbortController();
+    phase = 'start';
+    cancellation = undefined;
+    handlers = [];
+    reported = false;
+}
+//# sourceMappingURL=cancel.js.map
+
+/***/ }),
+
+/***/ 7755:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AF: () => (/* binding */ ReferenceError),
+/* harmony export */   Em: () => (/* binding */ registryDomain),
+/* harmony export */   FH: () => (/* binding */ formatReference),
+/* harmony export */   JA: () => (/* binding */ canonicalRepository),
+/* harmony export */   Ki: () => (/* binding */ repositoryProblem),
+/* harmony export */   MK: () => (/* binding */ lastPathElement),
+/* harmony export */   Tt: () => (/* binding */ registryPath),
+/* harmony export */   aR: () => (/* binding */ repositoryName),
+/* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   r_: () => (/* binding */ isValidTag),
+/* harmony export */   wv: () => (/* binding */ isValidRegistryHost)
+/* harmony export */ });
+/* unused harmony exports DOCKER_HUB, looksLikeHost */
+// Docker image references, parsed by the grammar of distribution/reference:
+//   [host[:port]/]path[:tag][@algorithm:hex]
+// Pure: no I/O. The registry host is recognised the way the docker CLI does it: the
+// first path element is a host when it has a '.' or a ':' or is 'localhost', so
+// `localhost:5000/app` is an untagged image on a local registry, not `app` tagged
+// `5000/app`.
+const DOCKER_HUB = 'docker.io';
+class ReferenceError extends Error {
+}
+const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const hostPattern = new RegExp(`^(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?$`);
+const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const tagPattern = /^[\w][\w.-]{0,127}$/;
+const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+const sha256Pattern = /^sha256:[0-9a-f]{64}$/;
+/** Whether the first path element names a registry host, as the docker CLI decides. */
+function looksLikeHost(first) {
+    return (first.includes('.') ||
+        first.includes(':') ||
+        first === 'localhost' ||
+        first !== first.toLowerCase());
+}
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+function isValidRegistryHost(host) {
+    return hostPattern.test(host) && (!host.includes(':') || validPort(host));
+}
+function validPort(host) {
+    const m = /:(\d+)$/.exec(host);
+    if (!m)
+        return !/^\[/.test(host) || /\]$/.test(host);
+    const port = Number(m[1]);
+    return port > 0 && port < 65536;
+}
+/** Why a repository path is invalid, or undefined when it is fine. */
+function repositoryProblem(path) {
+    if (path === '')
+        return 'is empty';
+    if (path !== path.toLowerCase())
+        return 'must be lowercase';
+    if (path.length > 255)
+        return 'is longer than 255 characters';
+    for (const part of path.split('/')) {
+        if (part === '')
+            return 'has an empty path element';
+        if (!pathComponent.test(part)) {
+            return `has an invalid path element "${part}" (use a-z, 0-9 and single separators . _ __ -)`;
+        }
+    }
+    return undefined;
+}
+/** Parse a reference; throws ReferenceError with a precise reason. */
+function parseImageReference(text) {
+    const ref = text.trim();
+    if (ref === '')
+        throw new ReferenceError('is empty');
+    if (/\s/.test(ref))
+        throw new ReferenceError('contains white space');
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
+        throw new ReferenceError('has a URL scheme; an image reference has none');
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!digestPattern.test(digest))
+            throw new ReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`);
+        if (digest.startsWith('sha256:') && !sha256Pattern.test(digest)) {
+            throw new ReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`);
+        }
+    }
+    let registry = '';
+    const slash = rest.indexOf('/');
+    if (slash > 0 && looksLikeHost(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash);
+        rest = rest.slice(slash + 1);
+        if (!isValidRegistryHost(registry))
+            throw new ReferenceError(`has an invalid registry host "${registry}"`);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!isValidTag(tag)) {
+            throw new ReferenceError(`has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
+        }
+    }
+    const problem = repositoryProblem(rest);
+    if (problem)
+        throw new ReferenceError(`repository "${rest}" ${problem}`);
+    return {
+        registry,
+        repository: rest,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+    };
+}
+/** `registry/repository[:tag][@digest]`, as written (no Docker Hub normalisation). */
+function formatReference(ref) {
+    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/** The repository without tag or digest, as written: `ghcr.io/acme/app`. */
+function repositoryName(ref) {
+    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}`;
+}
+/** The host a client talks to: Docker Hub's names normalised to `docker.io`. */
+function registryDomain(ref) {
+    return ref.registry === '' ||
+        ref.registry === 'index.docker.io' ||
+        ref.registry === 'registry-1.docker.io'
+        ? DOCKER_HUB
+        : ref.registry;
+}
+/** The path at the registry: Docker Hub's official images live under `library/`. */
+function registryPath(ref) {
+    return registryDomain(ref) === DOCKER_HUB && !ref.repository.includes('/')
+        ? `library/${ref.repository}`
+        : ref.repository;
+}
+/** Fully qualified and comparable: `docker.io/library/nginx`. */
+function canonicalRepository(ref) {
+    return `${registryDomain(ref)}/${registryPath(ref)}`;
+}
+/** The last path element, the default container name to look for: `app` of `acme/app`. */
+function lastPathElement(ref) {
+    const parts = ref.repository.split('/');
+    return parts[parts.length - 1];
+}
+//# sourceMappingURL=reference.js.map
+
+/***/ }),
+
+/***/ 8175:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   TL: () => (/* binding */ parseInputs),
+/* harmony export */   dz: () => (/* binding */ InputError)
+/* harmony export */ });
+/* unused harmony exports INPUT_NAMES, DEFAULTS, splitList, splitKeyValueList, parseBoolean, deriveTag */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7755);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1081);
+// Every input is read here, once, into a typed settings object. Parsing is pure
+// (`parseInputs` takes the raw strings and the workflow facts it needs), so a table
+// of inputs → settings or error covers it; `readInputs` is the only place that calls
+// core.getInput. A bad input fails here, before anything is built, pushed or patched.
+
+
+
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(`Input '${input}': ${message}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** Every input of action.yml, by its name there, as the runner hands it over. */
+const INPUT_NAMES = [
+    'mode',
+    'dockerfile',
+    'context',
+    'registry',
+    'image',
+    'tag',
+    'tags',
+    'build-args',
+    'labels',
+    'target',
+    'platforms',
+    'cache-from',
+    'cache-to',
+    'secrets',
+    'no-cache',
+    'pull',
+    'provenance',
+    'sbom',
+    'push',
+    'username',
+    'password',
+    'image-ref',
+    'deployment',
+    'namespace',
+    'container',
+    'kubeconfig',
+    'kube-context',
+    'timeout',
+    'grace',
+    'ready-grace',
+    'rollback',
+    'scope',
+    'deny-tags',
+    'allow-images',
+    'base-image-policy',
+    'github-token',
+];
+/** The defaults of action.yml (github-token's expression is the runner's to expand). */
+const DEFAULTS = {
+    mode: 'deploy',
+    dockerfile: 'Dockerfile',
+    context: '.',
+    'no-cache': 'false',
+    pull: 'false',
+    push: 'true',
+    timeout: '10m',
+    grace: '0s',
+    'ready-grace': '2m',
+    rollback: 'true',
+    'base-image-policy': 'warn',
+};
+/** Inputs that only the build and deploy phases use: an error in check mode. */
+const DEPLOY_ONLY = [
+    'dockerfile',
+    'context',
+    'registry',
+    'image',
+    'tag',
+    'tags',
+    'build-args',
+    'labels',
+    'target',
+    'platforms',
+    'cache-from',
+    'cache-to',
+    'secrets',
+    'no-cache',
+    'pull',
+    'provenance',
+    'sbom',
+    'push',
+    'username',
+    'password',
+    'image-ref',
+    'deployment',
+    'namespace',
+    'container',
+    'kubeconfig',
+    'kube-context',
+    'timeout',
+    'grace',
+    'ready-grace',
+    'rollback',
+    'base-image-policy',
+];
+/** Inputs that only the check uses: an error in deploy mode. */
+const CHECK_ONLY = ['scope', 'allow-images'];
+/** Split a list input on newlines (and commas where the input allows them); trims, drops blanks. */
+function splitList(value, opts = {}) {
+    return value
+        .split(opts.commas ? /[\n,]/ : /\n/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/**
+ * Split a `KEY=VALUE` list input, one entry per line, each line verbatim. A line that
+ * starts with `"` is a quoted entry, as docker/build-push-action's CSV lists read it: it
+ * runs to the closing quote, may span lines, and `""` inside stands for one `"`; so a
+ * value can hold a newline. Throws on an unterminated quote.
+ */
+function splitKeyValueList(name, value) {
+    const out = [];
+    const lines = value.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        if (!line.startsWith('"')) {
+            out.push(line);
+            continue;
+        }
+        let text = lines[i].trimStart().slice(1);
+        let entry = '';
+        for (;;) {
+            const m = /^((?:[^"]|"")*)"(?!")/.exec(text);
+            if (m) {
+                if (text.slice(m[0].length).trim() !== '')
+                    throw new InputError(name, `text after the closing quote of "${entry + m[1]}".`);
+                entry += m[1].replace(/""/g, '"');
+                break;
+            }
+            entry += text.replace(/""/g, '"') + '\n';
+            if (++i >= lines.length)
+                throw new InputError(name, 'a quoted entry has no closing quote.');
+            text = lines[i];
+        }
+        out.push(entry);
+    }
+    return out;
+}
+/** YAML 1.2 core booleans, as core.getBooleanInput accepts them. */
+function parseBoolean(name, value) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(name, `"${value}" is not a boolean; use true or false.`);
+}
+// Kubernetes names: DNS-1123 label (namespaces, containers) and subdomain (deployments).
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function checkDnsLabel(input, what, value) {
+    if (value.length > 63 || !DNS_LABEL.test(value)) {
+        throw new InputError(input, `${what} "${value}" is not a valid Kubernetes name (lowercase a-z, 0-9 and '-', at most 63, starting and ending with a letter or digit).`);
+    }
+}
+function checkKeyValues(input, lines) {
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new InputError(input, `"${line}" is not KEY=VALUE.`);
+    }
+}
+function checkDuration(input, value, maxMs) {
+    let ms;
+    try {
+        ms = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(value);
+    }
+    catch (err) {
+        throw new InputError(input, `${err.message}`);
+    }
+    if (ms > maxMs)
+        throw new InputError(input, `"${value}" is longer than the ${maxMs / 3_600_000} h a job may run.`);
+    return ms;
+}
+/** A semantic-version tag ref gives its tag; anything else the commit. */
+function deriveTag(facts) {
+    const m = /^refs\/tags\/(v?\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.-]+)?)$/.exec(facts.ref);
+    if (m && (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidTag */ .r_)(m[1]))
+        return m[1];
+    const sha = facts.eventName.startsWith('pull_request') && facts.prHeadSha ? facts.prHeadSha : facts.sha;
+    if (!/^[0-9a-f]{7,}$/i.test(sha ?? '')) {
+        throw new InputError('tag', 'is empty and cannot be derived: the workflow gives no commit SHA (GITHUB_SHA). Set a version, e.g. tag: v1.2.3.');
+    }
+    return `sha-${sha.slice(0, 7).toLowerCase()}`;
+}
+function checkTag(input, tag, denyTags) {
+    if (tag === 'latest')
+        throw new InputError(input, `"latest" is not allowed; use a version or the commit SHA.`);
+    if (!(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidTag */ .r_)(tag)) {
+        throw new InputError(input, `"${tag}" is not a valid tag (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -).`);
+    }
+    if (denyTags.includes(tag))
+        throw new InputError(input, `"${tag}" is refused by deny-tags; use a version or the commit SHA.`);
+}
+function parseRef(input, text) {
+    try {
+        return (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageReference */ .o_)(text);
+    }
+    catch (err) {
+        if (err instanceof _image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .ReferenceError */ .AF)
+            throw new InputError(input, `"${text}" ${err.message}.`);
+        throw err;
+    }
+}
+/** Turn the raw inputs into settings, or throw one InputError naming the input. */
+function parseInputs(raw, facts) {
+    const given = (name) => raw[name] !== '' && raw[name] !== (DEFAULTS[name] ?? '');
+    const mode = raw.mode;
+    if (mode !== 'deploy' && mode !== 'check') {
+        throw new InputError('mode', `"${mode}" is not a mode; use deploy or check.`);
+    }
+    const denyTags = splitList(raw['deny-tags'], { commas: true });
+    for (const t of denyTags) {
+        if (!(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidTag */ .r_)(t))
+            throw new InputError('deny-tags', `"${t}" is not a valid tag.`);
+    }
+    const baseImagePolicy = raw['base-image-policy'];
+    if (baseImagePolicy !== 'warn' && baseImagePolicy !== 'error') {
+        throw new InputError('base-image-policy', `"${baseImagePolicy}" is not a policy; use warn or error.`);
+    }
+    const githubToken = raw['github-token'];
+    if (mode === 'check') {
+        const stray = DEPLOY_ONLY.find(given);
+        if (stray)
+            throw new InputError(stray, `is set, but mode is check: the check builds and deploys nothing. Remove it, or use mode: deploy.`);
+        const scope = raw.scope || (facts.eventName.startsWith('pull_request') ? 'changed' : 'all');
+        if (scope !== 'changed' && scope !== 'all')
+            throw new InputError('scope', `"${scope}" is not a scope; use changed or all.`);
+        return {
+            mode,
+            check: {
+                scope,
+                denyTags,
+                allowImages: splitList(raw['allow-images'], { commas: true }),
+                githubToken,
+            },
+            denyTags,
+            baseImagePolicy,
+            githubToken,
+        };
+    }
+    const strayCheck = CHECK_ONLY.find(given);
+    if (strayCheck)
+        throw new InputError(strayCheck, `is set, but mode is deploy: it belongs to mode: check.`);
+    // Deploy-only: a reference to roll out, nothing to build.
+    let imageRef;
+    let imageRefLogin;
+    let build;
+    const push = parseBoolean('push', raw.push);
+    if (raw['image-ref'] !== '') {
+        for (const other of [
+            'dockerfile',
+            'image',
+            'tag',
+            'tags',
+            'build-args',
+            'target',
+            'context',
+        ]) {
+            if (given(other))
+                throw new InputError(other, `is set together with image-ref: image-ref deploys an image without building one. Remove one of them.`);
+        }
+        imageRef = parseRef('image-ref', raw['image-ref']);
+        if (!imageRef.tag && !imageRef.digest) {
+            throw new InputError('image-ref', `"${raw['image-ref']}" has neither a tag nor a digest; an untagged reference means :latest. Give a version or a digest.`);
+        }
+        if (imageRef.tag && !imageRef.digest)
+            checkTag('image-ref', imageRef.tag, denyTags);
+        imageRefLogin = parseLogin(raw, imageRef.registry);
+    }
+    else {
+        build = parseBuild(raw, facts, denyTags, push, given);
+    }
+    let deploy;
+    const deployments = splitList(raw.deployment).map((line) => {
+        const parts = line.split('/');
+        if (parts.length > 2)
+            throw new InputError('deployment', `"${line}" is not name or namespace/name.`);
+        const [ns, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+        if (ns !== undefined)
+            checkDnsLabel('deployment', 'namespace', ns);
+        if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+            throw new InputError('deployment', `"${name}" is not a valid Deployment name (lowercase a-z, 0-9, '-' and '.').`);
+        }
+        return { ...(ns !== undefined ? { namespace: ns } : {}), name: name };
+    });
+    if (deployments.length > 0) {
+        if (!push && build)
+            throw new InputError('push', `is false, but deployment is set: a cluster can only pull an image that was pushed.`);
+        const namespace = raw.namespace;
+        if (namespace)
+            checkDnsLabel('namespace', 'namespace', namespace);
+        const container = raw.container;
+        if (container && container !== '*')
+            checkDnsLabel('container', 'container', container);
+        const timeoutMs = checkDuration('timeout', raw.timeout, 6 * 3_600_000);
+        if (timeoutMs <= 0)
+            throw new InputError('timeout', `"${raw.timeout}" must be longer than 0s.`);
+        deploy = {
+            deployments,
+            namespace,
+            container,
+            kubeconfig: raw.kubeconfig,
+            kubeContext: raw['kube-context'],
+            timeoutMs,
+            graceMs: checkDuration('grace', raw.grace, 6 * 3_600_000),
+            readyGraceMs: checkDuration('ready-grace', raw['ready-grace'], 6 * 3_600_000),
+            rollback: parseBoolean('rollback', raw.rollback),
+        };
+    }
+    else {
+        if (imageRef)
+            throw new InputError('image-ref', `is set but deployment is empty: there is nothing to deploy it to.`);
+        for (const name of [
+            'namespace',
+            'container',
+            'kubeconfig',
+            'kube-context',
+            'timeout',
+            'grace',
+            'ready-grace',
+            'rollback',
+        ]) {
+            if (given(name))
+                throw new InputError(name, `is set, but deployment is empty: nothing is deployed. Name a deployment, or remove it.`);
+        }
+    }
+    return {
+        mode,
+        ...(build ? { build } : {}),
+        ...(imageRef ? { imageRef } : {}),
+        ...(imageRefLogin ? { imageRefLogin } : {}),
+        ...(deploy ? { deploy } : {}),
+        denyTags,
+        baseImagePolicy,
+        githubToken,
+    };
+}
+/** `username` and `password`: both or neither, for the registry of the image. */
+function parseLogin(raw, registry) {
+    if (raw.username === '' && raw.password === '')
+        return undefined;
+    if (raw.username === '')
+        throw new InputError('username', 'is empty but password is set; give both or neither.');
+    if (raw.password === '')
+        throw new InputError('password', 'is empty but username is set; give both or neither.');
+    return { registry, username: raw.username, password: raw.password };
+}
+function parseBuild(raw, facts, denyTags, push, given) {
+    const registry = raw.registry;
+    if (registry) {
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry)) {
+            throw new InputError('registry', `"${registry}" has a scheme; give the host alone, e.g. ${registry.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0]}.`);
+        }
+        if (registry.includes('/'))
+            throw new InputError('registry', `"${registry}" has a path; give the host (and port) alone, and the path in image.`);
+        if (!(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidRegistryHost */ .wv)(registry))
+            throw new InputError('registry', `"${registry}" is not a host with an optional port.`);
+    }
+    let tags;
+    let tagDerived = false;
+    if (raw.tags !== '') {
+        for (const other of ['registry', 'image', 'tag']) {
+            if (given(other))
+                throw new InputError('tags', `is given together with ${other}: use either full references in tags, or registry/image/tag.`);
+        }
+        tags = splitList(raw.tags).map((line) => {
+            const ref = parseRef('tags', line);
+            if (ref.digest)
+                throw new InputError('tags', `"${line}" has a digest; a pushed tag cannot name one.`);
+            if (ref.tag === undefined)
+                throw new InputError('tags', `"${line}" has no tag, which means :latest; give a version.`);
+            checkTag('tags', ref.tag, denyTags);
+            return ref;
+        });
+    }
+    else {
+        const image = raw.image;
+        if (image === '')
+            throw new InputError('image', `is required to build: give the repository path, e.g. acme/app (or full references in tags, or image-ref to deploy without building).`);
+        if (/[:@]/.test(image))
+            throw new InputError('image', `"${image}" has a tag or digest; give the repository path alone and the version in tag.`);
+        const problem = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryProblem */ .Ki)(image);
+        if (problem)
+            throw new InputError('image', `"${image}" ${problem}.`);
+        if (!registry && image.split('/')[0].includes('.')) {
+            throw new InputError('image', `"${image}" starts with a host; give the host in registry and the path in image.`);
+        }
+        let names = splitList(raw.tag, { commas: true });
+        if (names.length === 0) {
+            if (raw.tag.trim() !== '')
+                throw new InputError('tag', 'has no tag in it.');
+            names = [deriveTag(facts)];
+            tagDerived = true;
+        }
+        for (const t of names)
+            checkTag('tag', t, denyTags);
+        tags = [...new Set(names)].map((tag) => ({ registry, repository: image, tag }));
+    }
+    const dockerfile = raw.dockerfile;
+    const context = raw.context;
+    const remoteContext = /^(https?:\/\/|git@|git:\/\/)/.test(context);
+    if (!remoteContext && facts.pathKind(context) !== 'dir') {
+        throw new InputError('context', `"${context}" is not a directory in the workspace.`);
+    }
+    // A relative Dockerfile is looked up as the docker CLI does: from the working directory.
+    if (!remoteContext && facts.pathKind(dockerfile) !== 'file') {
+        throw new InputError('dockerfile', `"${dockerfile}" is not a file in the workspace.`);
+    }
+    const buildArgs = splitKeyValueList('build-args', raw['build-args']);
+    checkKeyValues('build-args', buildArgs);
+    const labels = splitKeyValueList('labels', raw.labels);
+    checkKeyValues('labels', labels);
+    const secrets = splitKeyValueList('secrets', raw.secrets);
+    checkKeyValues('secrets', secrets);
+    const platforms = splitList(raw.platforms, { commas: true });
+    for (const p of platforms) {
+        if (!/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/.test(p))
+            throw new InputError('platforms', `"${p}" is not os/arch[/variant], e.g. linux/amd64.`);
+    }
+    if (raw.target !== '' && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(raw.target)) {
+        throw new InputError('target', `"${raw.target}" is not a stage name.`);
+    }
+    const login = parseLogin(raw, tags[0].registry);
+    const first = tags[0];
+    return {
+        dockerfile,
+        context,
+        tags,
+        imageName: `${first.registry ? `${first.registry}/` : ''}${first.repository}`,
+        tagDerived,
+        buildArgs,
+        labels,
+        target: raw.target,
+        platforms,
+        cacheFrom: splitList(raw['cache-from']),
+        cacheTo: splitList(raw['cache-to']),
+        secrets,
+        noCache: parseBoolean('no-cache', raw['no-cache']),
+        pull: parseBoolean('pull', raw.pull),
+        provenance: raw.provenance,
+        sbom: raw.sbom,
+        push,
+        ...(login ? { login } : {}),
+    };
+}
+/**
+ * Read every input through @actions/core. Secrets are masked first, so no error message
+ * built from them can print them.
+ */
+function readInputs() {
+    for (const secret of ['password', 'github-token', 'kubeconfig']) {
+        const v = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(secret);
+        if (v)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v);
+    }
+    const raw = {};
+    for (const name of INPUT_NAMES)
+        raw[name] = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: name !== 'password' });
+    // Each secret's value is masked by setSecret above; a secret build value too.
+    for (const line of splitKeyValueList('secrets', raw.secrets)) {
+        const v = line.slice(line.indexOf('=') + 1);
+        if (v)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v);
+    }
+    return raw;
+}
+//# sourceMappingURL=inputs.js.map
+
+/***/ }),
+
+/***/ 7733:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(8179);
+// EXTERNAL MODULE: ./build/cancel.js
+var build_cancel = __webpack_require__(40);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./build/facts.js
+// Facts of the workflow run (event, ref, commit, pull request) and the workspace as the
+// inputs see it. Read from the runner's variables and the event payload directly:
+// @actions/github's context lives in its main module beside Octokit, and loading that
+// costs more of the action's start-up than the whole check needs.
+
+
+function readEventPayload(path = process.env.GITHUB_EVENT_PATH) {
+    if (!path || !(0,external_node_fs_.existsSync)(path))
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+function runFacts(env = process.env) {
+    const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+    const pr = payload.pull_request;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY || undefined;
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        ...(pr?.head?.sha ? { prHeadSha: pr.head.sha } : {}),
+        ...(pr?.number && pr.base?.sha && pr.head?.sha
+            ? { pullRequest: { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha } }
+            : {}),
+        ...(repository ? { repository, sourceUrl: `${server}/${repository}` } : {}),
+        ...(repository && env.GITHUB_RUN_ID
+            ? { runUrl: `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` }
+            : {}),
+        pathKind(path) {
+            const p = (0,external_node_path_.resolve)(process.cwd(), path);
+            if (!(0,external_node_fs_.existsSync)(p))
+                return undefined;
+            return (0,external_node_fs_.statSync)(p).isDirectory() ? 'dir' : 'file';
+        },
+    };
+}
+//# sourceMappingURL=facts.js.map
+// EXTERNAL MODULE: ./build/inputs.js
+var inputs = __webpack_require__(8175);
+// EXTERNAL MODULE: ./build/state.js
+var state = __webpack_require__(8801);
+// EXTERNAL MODULE: ./build/report/annotated-error.js
+var annotated_error = __webpack_require__(4948);
+;// CONCATENATED MODULE: ./build/main.js
+// Wiring only: inputs → mode → phases → report. Every phase lives in its own module
+// and is loaded only when the run needs it (the Kubernetes client is heavy; a check
+// run never loads it).
+
+
+
+
+
+
+async function run() {
+    const started = performance.now();
+    (0,state/* markMainStarted */.UM)();
+    (0,build_cancel/* handleCancelSignals */.gg)();
+    try {
+        const facts = runFacts();
+        const settings = (0,inputs/* parseInputs */.TL)((0,inputs/* readInputs */.Ko)(), facts);
+        if (settings.mode === 'check')
+            await runCheckMode(settings, facts);
+        else
+            await runDeployMode(settings, facts);
+    }
+    catch (err) {
+        fail(err);
+    }
+    finally {
+        core/* setOutput */.uH('duration', ((performance.now() - started) / 1000).toFixed(1));
+    }
+}
+async function runCheckMode(settings, facts) {
+    const { runCheck } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(815), __webpack_require__.e(410)]).then(__webpack_require__.bind(__webpack_require__, 6410));
+    await runCheck(settings.check, facts);
+}
+async function runDeployMode(settings, facts) {
+    // Everything that can be refused is refused before anything is built or pushed.
+    // First the Dockerfile about to be built, under the check's policy: a mutable base is
+    // a warning on its line, or (base-image-policy: error) a failure.
+    if (settings.build) {
+        const { checkBaseImages } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(630)]).then(__webpack_require__.bind(__webpack_require__, 630));
+        await checkBaseImages(settings.build.dockerfile, {
+            mode: settings.baseImagePolicy,
+            denyTags: settings.denyTags,
+            buildArgs: settings.build.buildArgs,
+        });
+    }
+    // Then the cluster: every deployment and container must exist.
+    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 136).then(__webpack_require__.bind(__webpack_require__, 8136)) : undefined;
+    const plan = kube
+        ? await kube.prepareDeploy(settings.deploy, settings.build?.tags[0] ?? settings.imageRef)
+        : undefined;
+    const build = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(529), __webpack_require__.e(883)]).then(__webpack_require__.bind(__webpack_require__, 3883));
+    const image = settings.build
+        ? await build.buildAndPush(settings.build, settings, facts)
+        : await build.resolveImageRef(settings.imageRef, settings.imageRefLogin);
+    if (kube && plan)
+        await kube.rollOut(plan, image, facts);
+}
+/** Any thrown value becomes one error line and exit code 1. */
+function fail(err) {
+    // A cancel ends whatever ran with some error; the one to report is the cancel's.
+    const cancel = (0,build_cancel/* cancelled */.KW)();
+    if (cancel) {
+        (0,build_cancel/* markCancelReported */.pE)();
+        core/* setFailed */.C1((0,build_cancel/* cancelMessage */.Wz)(cancel));
+        return;
+    }
+    if (err instanceof inputs/* InputError */.dz) {
+        core/* setFailed */.C1(err.message);
+        return;
+    }
+    if (err instanceof annotated_error/* AnnotatedError */.X) {
+        // Its one error annotation points at the user's file and line.
+        core/* error */.z3(err.message, err.annotation);
+        process.exitCode = core/* ExitCode */.yU.Failure;
+        return;
+    }
+    const message = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);
+    core/* setFailed */.C1(message || 'dock2pod failed without a message');
+    if (err instanceof Error && err.stack && core/* isDebug */._o())
+        core/* debug */.Yz(err.stack);
+}
+//# sourceMappingURL=main.js.map
+
+/***/ }),
+
+/***/ 4948:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ AnnotatedError)
+/* harmony export */ });
+class AnnotatedError extends Error {
+    name = 'AnnotatedError';
+    annotation;
+    constructor(message, annotation) {
+        super(message);
+        this.annotation = annotation;
+    }
+}
+//# sourceMappingURL=annotated-error.js.map
+
+/***/ }),
+
+/***/ 1081:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+// Durations of the inputs: `90s`, `10m`, `1h`, `500ms`, combinations like `1m30s`;
+// a bare number is seconds.
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+function parseDuration(text) {
+    const value = text.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    if (value.startsWith('-'))
+        throw new Error(`"${text}" is negative; give a duration such as 90s, 10m or 1h.`);
+    const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+    let total = 0;
+    let pos = 0;
+    while (pos < value.length) {
+        re.lastIndex = pos;
+        const m = re.exec(value);
+        if (!m)
+            throw new Error(`"${text}" is not a duration; use e.g. 90s, 10m or 1h (a bare number is seconds).`);
+        total += Number(m[1]) * UNIT_MS[m[2]];
+        pos = re.lastIndex;
+    }
+    if (value === '')
+        throw new Error('is empty; give a duration such as 90s, 10m or 1h.');
+    return Math.round(total);
+}
+/** `1m 30s`, `450 ms`: for logs and summaries. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = ms / 1000;
+    if (s < 60)
+        return `${s < 10 ? s.toFixed(1) : Math.round(s)}s`;
+    const m = Math.floor(s / 60);
+    const rest = Math.round(s - m * 60);
+    return rest ? `${m}m ${rest}s` : `${m}m`;
+}
+//# sourceMappingURL=duration.js.map
+
+/***/ })
+
+};

@@ -1,0 +1,274 @@
+export const id = 832;
+export const ids = [832];
+export const modules = {
+
+/***/ 1832:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  connect: () => (/* binding */ connect)
+});
+
+// UNUSED EXPORTS: clientNodeApi, writeKubeconfigInput
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(8179);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./build/inputs.js
+var inputs = __webpack_require__(8175);
+// EXTERNAL MODULE: ./build/state.js
+var state = __webpack_require__(8801);
+// EXTERNAL MODULE: ./build/kube/api.js
+var api = __webpack_require__(8684);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./build/kube/kubeconfig.js
+// The `kubeconfig` input, as pure functions: raw YAML or base64 of it, and the values in
+// it that are secret (to mask before anything can print them).
+
+
+function parseKubeconfig(text) {
+    try {
+        const doc = (0,dist/* parse */.qg)(text);
+        if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
+            const d = doc;
+            if (d.clusters !== undefined || d.contexts !== undefined || d.users !== undefined)
+                return d;
+        }
+    }
+    catch {
+        // not YAML
+    }
+    return undefined;
+}
+/** The kubeconfig as YAML text, from the input's raw YAML or base64. */
+function decodeKubeconfigInput(input) {
+    const text = input.trim();
+    if (parseKubeconfig(text))
+        return text + '\n';
+    const compact = text.replace(/\s+/g, '');
+    if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) {
+        const decoded = Buffer.from(compact, 'base64').toString('utf8');
+        if (parseKubeconfig(decoded))
+            return decoded.trimEnd() + '\n';
+    }
+    throw new inputs/* InputError */.dz('kubeconfig', 'is neither a kubeconfig (YAML with clusters, contexts and users) nor the base64 of one.');
+}
+const SECRET_USER_FIELDS = ['token', 'password', 'client-key-data'];
+const SECRET_PROVIDER_FIELDS = ['id-token', 'refresh-token', 'access-token', 'client-secret'];
+/** Every value in a kubeconfig that must never appear in a log. */
+function kubeconfigSecrets(yamlText) {
+    const doc = parseKubeconfig(yamlText);
+    const out = new Set();
+    const add = (v) => {
+        if (typeof v === 'string' && v.trim() !== '')
+            out.add(v.trim());
+    };
+    for (const u of doc?.users ?? []) {
+        const user = u?.user ?? {};
+        for (const f of SECRET_USER_FIELDS)
+            add(user[f]);
+        const provider = user['auth-provider'];
+        for (const f of SECRET_PROVIDER_FIELDS)
+            add(provider?.config?.[f]);
+        const exec = user.exec;
+        for (const e of exec?.env ?? [])
+            add(e?.value);
+    }
+    return [...out];
+}
+//# sourceMappingURL=kubeconfig.js.map
+;// CONCATENATED MODULE: ./build/kube/client.js
+// Cluster access: which kubeconfig, which context, which namespace, and the KubeApi over
+// @kubernetes/client-node. client-node does the config loading, authentication (tokens,
+// client certificates, exec credential plugins, in-cluster service accounts), TLS and
+// the Watch; it is loaded here, lazily, because it is heavy.
+//
+// Reads and patches go through client-node's authentication and HTTP dispatcher but
+// keep the wire JSON (the generated typed API would turn timestamps into Dates and drop
+// fields its model version does not know, and a pod template restored from such an
+// object could differ from the old ReplicaSet's, defeating a rollback's reuse of it).
+
+
+
+
+
+
+
+
+
+/** Write the `kubeconfig` input to a 0600 file under RUNNER_TEMP, for post to remove. */
+function writeKubeconfigInput(input, env = process.env) {
+    const text = decodeKubeconfigInput(input);
+    for (const secret of kubeconfigSecrets(text))
+        core/* setSecret */.Pq(secret);
+    const dir = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const path = (0,external_node_path_.join)(dir, `dock2pod-kubeconfig-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.yaml`);
+    (0,external_node_fs_.writeFileSync)(path, text, { mode: 0o600 });
+    (0,state/* saveKubeconfigFile */.ZS)(path);
+    return path;
+}
+/** Load the kubeconfig the inputs point at and pick the context. */
+async function connect(settings) {
+    const k8s = await __webpack_require__.e(/* import() */ 655).then(__webpack_require__.bind(__webpack_require__, 9655));
+    const kc = new k8s.KubeConfig();
+    let source;
+    try {
+        if (settings.kubeconfig) {
+            const path = writeKubeconfigInput(settings.kubeconfig);
+            kc.loadFromFile(path);
+            source = "the 'kubeconfig' input";
+        }
+        else {
+            kc.loadFromDefault();
+            source = process.env.KUBECONFIG
+                ? `KUBECONFIG (${process.env.KUBECONFIG})`
+                : 'the default kubeconfig (~/.kube/config or the in-cluster service account)';
+        }
+    }
+    catch (err) {
+        if (err instanceof inputs/* InputError */.dz)
+            throw err;
+        throw new inputs/* InputError */.dz(settings.kubeconfig ? 'kubeconfig' : 'deployment', `cannot load the kubeconfig: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const fallback = kc.getCurrentCluster();
+    // client-node's last resort when it found nothing: an unauthenticated localhost:8080.
+    if (!settings.kubeconfig &&
+        fallback?.server === 'http://localhost:8080' &&
+        kc.getCurrentContext() === 'loaded-context') {
+        throw new inputs/* InputError */.dz('kubeconfig', 'is empty and no cluster is configured: no KUBECONFIG, no ~/.kube/config, and not running in a cluster. Give the kubeconfig input (e.g. ${{ secrets.KUBECONFIG }}), or set up the context in an earlier step (azure/k8s-set-context, aws eks update-kubeconfig, google-github-actions/get-gke-credentials).');
+    }
+    if (settings.kubeContext) {
+        if (!kc.getContextObject(settings.kubeContext)) {
+            const names = kc.getContexts().map((c) => c.name);
+            throw new inputs/* InputError */.dz('kube-context', `"${settings.kubeContext}" is not a context of ${source}; it has ${names.length ? names.join(', ') : 'none'}.`);
+        }
+        kc.setCurrentContext(settings.kubeContext);
+    }
+    const context = kc.getCurrentContext();
+    const cluster = kc.getCurrentCluster();
+    if (!cluster)
+        throw new inputs/* InputError */.dz(settings.kubeContext ? 'kube-context' : 'kubeconfig', `the current context "${context}" of ${source} names no cluster.`);
+    const namespace = settings.namespace || kc.getContextObject(context)?.namespace?.trim() || 'default';
+    return { api: await clientNodeApi(kc), namespace, context, server: cluster.server };
+}
+const PATHS = {
+    deployments: '/apis/apps/v1',
+    replicasets: '/apis/apps/v1',
+    pods: '/api/v1',
+    events: '/api/v1',
+};
+const collection = (resource, ns) => `${PATHS[resource]}/namespaces/${encodeURIComponent(ns)}/${resource}`;
+function networkError(err, server) {
+    const cause = err?.cause;
+    const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return new api/* KubeError */.a3(0, `${detail} (${server})`);
+}
+function errorFrom(code, headers, text) {
+    let status;
+    try {
+        status = JSON.parse(text);
+    }
+    catch {
+        status = undefined;
+    }
+    const retryAfter = (0,api/* parseRetryAfter */.mu)(headers['retry-after']) ??
+        (status?.details?.retryAfterSeconds !== undefined
+            ? status.details.retryAfterSeconds * 1000
+            : undefined);
+    return new api/* KubeError */.a3(code, status?.message || text || `HTTP ${code}`, {
+        ...(status ? { status } : {}),
+        ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
+    });
+}
+/** The KubeApi over a loaded KubeConfig. */
+async function clientNodeApi(kc) {
+    const k8s = await __webpack_require__.e(/* import() */ 655).then(__webpack_require__.bind(__webpack_require__, 9655));
+    const server = kc.getCurrentCluster().server.replace(/\/+$/, '');
+    // client-node's own HTTP library: its fetch, its dispatcher (CA, client certificate).
+    const http = new k8s.IsomorphicFetchHttpLibrary();
+    async function request(method, path, query = {}, body, accept = 'application/json') {
+        const url = new URL(server + path);
+        for (const [k, v] of Object.entries(query))
+            if (v !== undefined)
+                url.searchParams.set(k, String(v));
+        const ctx = new k8s.RequestContext(url.toString(), k8s.HttpMethod[method]);
+        ctx.setHeaderParam('Accept', accept);
+        if (body) {
+            ctx.setHeaderParam('Content-Type', body.contentType);
+            ctx.setBody(JSON.stringify(body.data));
+        }
+        await kc.applySecurityAuthentication(ctx);
+        let res;
+        try {
+            res = await http.send(ctx).toPromise();
+        }
+        catch (err) {
+            throw networkError(err, server);
+        }
+        const text = await res.body.text();
+        if (res.httpStatusCode < 200 || res.httpStatusCode >= 300)
+            throw errorFrom(res.httpStatusCode, res.headers, text);
+        return text;
+    }
+    const watcher = new k8s.Watch(kc);
+    return {
+        server,
+        async getDeployment(ns, name) {
+            const text = await request('GET', `${collection('deployments', ns)}/${encodeURIComponent(name)}`);
+            return JSON.parse(text);
+        },
+        async patchDeployment(ns, name, data, o) {
+            const text = await request('PATCH', `${collection('deployments', ns)}/${encodeURIComponent(name)}`, { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) }, { contentType: 'application/strategic-merge-patch+json', data });
+            return JSON.parse(text);
+        },
+        async list(resource, ns, sel) {
+            const body = JSON.parse(await request('GET', collection(resource, ns), { ...sel }));
+            return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' };
+        },
+        async watch(resource, ns, opts, onEvent, onDone) {
+            let ended = false;
+            const controller = await watcher.watch(collection(resource, ns), { ...opts, allowWatchBookmarks: true }, (type, object) => {
+                if (!ended)
+                    onEvent({ type: type, object });
+            }, (err) => {
+                if (ended)
+                    return;
+                ended = true;
+                const code = err?.statusCode;
+                if (!err)
+                    onDone();
+                else if (code)
+                    onDone(new api/* KubeError */.a3(code, err.message));
+                // A quiet stream that client-node's inactivity timer ended is resumed like a
+                // normal close.
+                else if (['AbortError', 'TimeoutError'].includes(err.name))
+                    onDone();
+                else
+                    onDone(networkError(err, server));
+            });
+            return () => {
+                ended = true;
+                controller.abort();
+            };
+        },
+        async podLog(ns, pod, container, opts) {
+            return request('GET', `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`, { container, previous: opts.previous, tailLines: opts.tailLines }, undefined, 'text/plain');
+        },
+    };
+}
+//# sourceMappingURL=client.js.map
+
+/***/ })
+
+};
