@@ -3,12 +3,11 @@
 // time 50× wall time). Every scenario reads the cluster's final state with kubectl or
 // the API server's own test hooks, never through dock2pod's code; the registry is asked
 // with fetch.
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
-import { runAction, type ActionRun, type RunOptions } from '../../testbed/action-runner.ts'
+import { runAction, type RunOptions } from '../../testbed/action-runner.ts'
 import { startCluster, type Cluster } from '../../testbed/cluster/index.ts'
 import {
   clearRequestLog,
@@ -18,7 +17,15 @@ import {
   waitForObject,
 } from '../../testbed/cluster/testing.ts'
 import type { RequestLogEntry } from '../../testbed/cluster/hooks.ts'
-import { run } from '../../testbed/docker/proc.ts'
+import {
+  buildTestImage,
+  createDeployment as createDeploymentWith,
+  deploymentsOutput,
+  errorAnnotations,
+  labelledDockerfile,
+  runAgainst,
+  unique,
+} from './deploy-kit.ts'
 import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
 
 const ACCEPT = [
@@ -28,34 +35,10 @@ const ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ')
 
-const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 let cluster: Cluster
 const images: Record<string, string> = {}
-
-function dockerfile(labels: Record<string, string>): string {
-  const tb = dockerTestbed()
-  const lines = [`FROM ${tb.baseImage}`]
-  // JSON string escaping is what the Dockerfile's double quotes undo: `\\n` → `\n`.
-  for (const [k, v] of Object.entries(labels))
-    lines.push(`LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`)
-  return lines.join('\n') + '\n'
-}
-
-/** Build with the real engine and push to the open registry; returns `registry/repo:tag`. */
-async function buildImage(repo: string, labels: Record<string, string>): Promise<string> {
-  const tb = dockerTestbed()
-  const ctx = mkdtempSync(join(tmpdir(), 'd2p-deploy-img-'))
-  writeFileSync(join(ctx, 'Dockerfile'), dockerfile(labels))
-  const ref = `${tb.registry}/deploy/${repo}:v1`
-  const env = { ...process.env, ...dockerEnv(tb) }
-  const build = await run(tb.dockerCli, ['build', '--tag', ref, ctx], { env })
-  if (build.code !== 0) throw new Error(build.stderr)
-  const push = await run(tb.dockerCli, ['push', ref], { env })
-  if (push.code !== 0) throw new Error(push.stderr)
-  return ref
-}
 
 /** The digest the registry itself serves for a tag. */
 async function registryDigest(host: string, repo: string, tag: string, headers = {}) {
@@ -88,38 +71,15 @@ const imageOf = async (name: string) =>
   (await getDeployment(name)).spec.template.spec.containers[0]!.image
 
 /** A Deployment on the base image, rolled out. */
-async function createDeployment(name: string, replicas = 3, image = images.base!) {
-  await kubectlOk(cluster, [
-    'create',
-    'deployment',
-    name,
-    `--image=${image}`,
-    `--replicas=${replicas}`,
-  ])
-  await kubectlOk(cluster, ['rollout', 'status', `deployment/${name}`, '--timeout=60s'])
-}
+const createDeployment = (name: string, replicas = 3, image = images.base!) =>
+  createDeploymentWith(cluster, name, { image, replicas })
 
-/** Run the committed bundle deploy-only (`image-ref`), against the test cluster. */
-function deploy(inputs: Record<string, string>, opts: RunOptions = {}): Promise<ActionRun> {
-  const tb = dockerTestbed()
-  return runAction({
-    inputs,
-    env: { ...dockerEnv(tb), KUBECONFIG: cluster.kubeconfigPath },
-    path: [tb.binDir],
-    timeoutMs: 120_000,
-    ...opts,
-  })
-}
+/** Run the committed bundle against the test cluster. */
+const deploy = (inputs: Record<string, string>, opts: RunOptions = {}) =>
+  runAgainst(cluster, inputs, opts)
 
-const errors = (r: ActionRun) => r.annotations.filter((a) => a.level === 'error')
-const outputDeployments = (r: ActionRun) =>
-  JSON.parse(r.outputs.deployments ?? '[]') as {
-    name: string
-    status: string
-    previousImage: string
-    image: string
-    diagnosis: { reason: string } | null
-  }[]
+const errors = errorAnnotations
+const outputDeployments = deploymentsOutput
 const patches = (log: RequestLogEntry[], name: string) =>
   log.filter(
     (r) =>
@@ -129,16 +89,16 @@ const patches = (log: RequestLogEntry[], name: string) =>
 beforeAll(async () => {
   if (dockerTestbed().unavailable) return
   cluster = await startCluster({ speed: 50 })
-  images.base = await buildImage('base', {})
-  images.quick = await buildImage('quick', { 'dock2pod.test/ready-after': '1s' })
-  images.slow = await buildImage('slow', { 'dock2pod.test/ready-after': '60s' })
-  images.crash = await buildImage('crash', {
+  images.base = await buildTestImage('deploy/base', {})
+  images.quick = await buildTestImage('deploy/quick', { 'dock2pod.test/ready-after': '1s' })
+  images.slow = await buildTestImage('deploy/slow', { 'dock2pod.test/ready-after': '60s' })
+  images.crash = await buildTestImage('deploy/crash', {
     'dock2pod.test/ready-after': '1m',
     'dock2pod.test/exit-after': '1s',
     'dock2pod.test/exit-code': '3',
     'dock2pod.test/log': 'starting web\\nfatal: DATABASE_URL is not set',
   })
-  images.unready = await buildImage('unready', { 'dock2pod.test/ready': 'never' })
+  images.unready = await buildTestImage('deploy/unready', { 'dock2pod.test/ready': 'never' })
 })
 
 afterAll(async () => {
@@ -155,7 +115,7 @@ describe('deploy and wait', () => {
       const workspace = mkdtempSync(join(tmpdir(), 'd2p-deploy-ws-'))
       writeFileSync(
         join(workspace, 'Dockerfile'),
-        dockerfile({ 'dock2pod.test/ready-after': '5s' }),
+        labelledDockerfile({ 'dock2pod.test/ready-after': '5s' }),
       )
       const r = await runAction({
         inputs: { registry: tb.registry, image: 'deploy/good', tag: 'v2', deployment: name },
@@ -217,7 +177,7 @@ describe('deploy and wait', () => {
       await createDeployment(name)
       // Pushed, then its config blob deleted: the runner still resolves the tag to a digest,
       // the cluster's pull of that digest finds nothing.
-      const ref = await buildImage('ghost', {})
+      const ref = await buildTestImage('deploy/ghost', {})
       const digest = await registryDigest(tb.registry, 'deploy/ghost', 'v1')
       const manifest = (await (
         await fetch(`http://${tb.registry}/v2/deploy/ghost/manifests/${digest}`, {
@@ -410,7 +370,7 @@ describe('deploy and wait', () => {
       await kubectlOk(cluster, ['rollout', 'status', `deployment/${a}`, '--timeout=60s'])
       await createDeployment(b)
       const workspace = mkdtempSync(join(tmpdir(), 'd2p-deploy-ws-'))
-      writeFileSync(join(workspace, 'Dockerfile'), dockerfile({}))
+      writeFileSync(join(workspace, 'Dockerfile'), labelledDockerfile({}))
       const r = await runAction({
         inputs: {
           registry: tb.registryAuth,

@@ -5,12 +5,11 @@
 // request (scripts/rbac-audit.ts): nothing the action did may be denied, and nothing
 // the Role grants may go unused — the docs never ask for less than the code needs, or
 // more. One cluster, one clock at 50× wall time, for every deploy scenario.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { auditRole, roleFromManifests } from '../../scripts/rbac-audit.ts'
-import { ROOT, runAction, type ActionRun } from '../../testbed/action-runner.ts'
+import { ROOT, type ActionRun } from '../../testbed/action-runner.ts'
 import type { RequestLogEntry } from '../../testbed/cluster/hooks.ts'
 import {
   clearRequestLog,
@@ -19,8 +18,12 @@ import {
   startTestCluster,
   type Cluster,
 } from '../../testbed/cluster/testing.ts'
-import { run } from '../../testbed/docker/proc.ts'
-import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
+import {
+  buildTestImage,
+  createDeployment as createDeploymentWith,
+  runAgainst,
+} from './deploy-kit.ts'
+import { dockerTest, dockerTestbed } from './docker-testbed.ts'
 
 const role = roleFromManifests(readFileSync(join(ROOT, 'examples/rbac.yaml'), 'utf8'))
 // The Role's own namespace, so that a request anywhere else shows up in the audit.
@@ -29,47 +32,11 @@ const NS = role.namespace ?? 'production'
 let cluster: Cluster
 const images: Record<string, string> = {}
 
-async function buildImage(repo: string, labels: Record<string, string>): Promise<string> {
-  const tb = dockerTestbed()
-  const ctx = mkdtempSync(join(tmpdir(), 'd2p-rbac-img-'))
-  const lines = [`FROM ${tb.baseImage}`]
-  for (const [k, v] of Object.entries(labels))
-    lines.push(`LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`)
-  writeFileSync(join(ctx, 'Dockerfile'), lines.join('\n') + '\n')
-  const ref = `${tb.registry}/rbac/${repo}:v1`
-  const env = { ...process.env, ...dockerEnv(tb) }
-  for (const args of [
-    ['build', '--tag', ref, ctx],
-    ['push', ref],
-  ]) {
-    const r = await run(tb.dockerCli, args, { env })
-    if (r.code !== 0) throw new Error(`docker ${args[0]}: ${r.stderr}`)
-  }
-  return ref
-}
+const createDeployment = (name: string) =>
+  createDeploymentWith(cluster, name, { image: images.base!, replicas: 2, namespace: NS })
 
-async function createDeployment(name: string) {
-  await kubectlOk(cluster, [
-    '-n',
-    NS,
-    'create',
-    'deployment',
-    name,
-    `--image=${images.base}`,
-    '--replicas=2',
-  ])
-  await kubectlOk(cluster, ['-n', NS, 'rollout', 'status', `deployment/${name}`, '--timeout=60s'])
-}
-
-function deploy(inputs: Record<string, string>): Promise<ActionRun> {
-  const tb = dockerTestbed()
-  return runAction({
-    inputs: { namespace: NS, ...inputs },
-    env: { ...dockerEnv(tb), KUBECONFIG: cluster.kubeconfigPath },
-    path: [tb.binDir],
-    timeoutMs: 120_000,
-  })
-}
+const deploy = (inputs: Record<string, string>): Promise<ActionRun> =>
+  runAgainst(cluster, { namespace: NS, ...inputs })
 
 const statuses = (r: ActionRun) =>
   (
@@ -82,9 +49,9 @@ const statuses = (r: ActionRun) =>
 beforeAll(async () => {
   if (dockerTestbed().unavailable) return
   cluster = await startTestCluster({ speed: 50 })
-  images.base = await buildImage('base', {})
-  images.quick = await buildImage('quick', { 'dock2pod.test/ready-after': '1s' })
-  images.crash = await buildImage('crash', {
+  images.base = await buildTestImage('rbac/base', {})
+  images.quick = await buildTestImage('rbac/quick', { 'dock2pod.test/ready-after': '1s' })
+  images.crash = await buildTestImage('rbac/crash', {
     'dock2pod.test/ready-after': '1m',
     'dock2pod.test/exit-after': '1s',
     'dock2pod.test/exit-code': '3',
