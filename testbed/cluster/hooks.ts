@@ -22,6 +22,8 @@ export interface FaultRuleInput {
   method?: string
   /** Regex on the URL path, unanchored (`/deployments/web$`). Default any. */
   path?: string
+  /** Regex on the raw query string, unanchored (`^$` for none, `dryRun`). Default any. */
+  query?: string
   /** How many matching requests the rule applies to; default 1; -1 for every one. */
   times?: number
   /** Answer with this status (429, 500, 503, 504…) instead of serving the request. */
@@ -50,6 +52,7 @@ export interface FaultRequest {
 interface FaultRule extends FaultRuleInput {
   methodRe?: RegExp
   pathRe?: RegExp
+  queryRe?: RegExp
   remaining: number
 }
 
@@ -77,7 +80,7 @@ export class Faults {
     const parsed = rules.map((r: FaultRuleInput, i): FaultRule => {
       if (typeof r !== 'object' || r === null)
         throw new ApiError(400, 'BadRequest', `faults: rules[${i}] must be an object`)
-      const re = (field: 'method' | 'path', flags: string, anchor: boolean) => {
+      const re = (field: 'method' | 'path' | 'query', flags: string, anchor: boolean) => {
         const src = r[field]
         if (src === undefined) return undefined
         try {
@@ -111,6 +114,7 @@ export class Faults {
         ...r,
         methodRe: re('method', 'i', true),
         pathRe: re('path', '', false),
+        queryRe: re('query', '', false),
         remaining: r.times ?? 1,
       }
     })
@@ -118,12 +122,13 @@ export class Faults {
   }
 
   /** Decide for one request, consuming the rules it matches. */
-  decide(method: string, path: string): FaultDecision {
+  decide(method: string, path: string, query = ''): FaultDecision {
     const d: FaultDecision = { delayMs: 0 }
     for (const r of this.rules) {
       if (r.remaining === 0) continue
       if (r.methodRe && !r.methodRe.test(method)) continue
       if (r.pathRe && !r.pathRe.test(path)) continue
+      if (r.queryRe && !r.queryRe.test(query)) continue
       if (r.conflict && !WRITE_METHODS.has(method)) continue
       const answers = r.status !== undefined || r.conflict
       if (answers && d.status !== undefined) continue
@@ -145,7 +150,7 @@ export class Faults {
   describe(): Record<string, unknown> {
     return {
       dropWatchesEveryMs: this.dropEveryMs,
-      rules: this.rules.map(({ methodRe: _m, pathRe: _p, ...r }) => r),
+      rules: this.rules.map(({ methodRe: _m, pathRe: _p, queryRe: _q, ...r }) => r),
     }
   }
 

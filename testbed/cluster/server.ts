@@ -1032,7 +1032,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       const body = await readBody(req)
       const user = authenticate(req.headers.authorization, tokens)
       if (hook) return await serveHooks(path, method, body, res, user)
-      const decision = faults.decide(method, path)
+      const decision = faults.decide(method, path, url.search.replace(/^\?/, ''))
       if (decision.delayMs > 0)
         await new Promise((resolve) => setTimeout(resolve, decision.delayMs))
       const route = parseRoute(path)

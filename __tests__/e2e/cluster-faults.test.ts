@@ -1,0 +1,169 @@
+// The API server misbehaving during a rollout (issue "Reliability and security"):
+// watches dropped every few hundred ms, a 410 Gone on resume, a 409 on the patch, and
+// answers delayed by seconds. Each run must end as it would without the fault — the
+// Deployment on the new image, pinned by digest — and the cluster's own records must
+// show the fault was really served.
+import { afterAll, beforeAll, describe, expect } from 'vitest'
+import type { ActionRun } from '../../testbed/action-runner.ts'
+import type { RequestLogEntry } from '../../testbed/cluster/hooks.ts'
+import { startCluster, type Cluster } from '../../testbed/cluster/index.ts'
+import {
+  apiRequest,
+  clearFaults,
+  clearRequestLog,
+  injectFaults,
+  kubectlOk,
+  requestLog,
+} from '../../testbed/cluster/testing.ts'
+import {
+  buildTestImage,
+  createDeployment,
+  deploymentsOutput,
+  errorAnnotations,
+  runAgainst,
+  unique,
+} from './deploy-kit.ts'
+import { dockerTest, dockerTestbed } from './docker-testbed.ts'
+
+let cluster: Cluster
+let base: string
+let slow: string
+
+beforeAll(async () => {
+  if (dockerTestbed().unavailable) return
+  cluster = await startCluster({ speed: 50 })
+  base = await buildTestImage('faults/base', {})
+  // 60 s of cluster time to ready: over a second of wall time at 50×.
+  slow = await buildTestImage('faults/slow', { 'dock2pod.test/ready-after': '60s' })
+})
+
+afterAll(async () => {
+  await cluster?.stop()
+})
+
+const isWatch = (q: RequestLogEntry) => /(^|&)watch=(true|1)(&|$)/.test(q.query)
+const resumedFrom = (q: RequestLogEntry) =>
+  Number(/resourceVersion=(\d+)/.exec(q.query)?.[1] ?? NaN)
+
+async function imageOf(name: string): Promise<string> {
+  return (
+    await kubectlOk(cluster, [
+      'get',
+      'deployment',
+      name,
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image}',
+    ])
+  ).trim()
+}
+
+function expectRolledOut(r: ActionRun, name: string) {
+  expect(errorAnnotations(r), r.stdout).toEqual([])
+  expect(r.exitCode).toBe(0)
+  expect(deploymentsOutput(r)).toMatchObject([{ name, status: 'ready' }])
+}
+
+describe('the API server misbehaves during the rollout', () => {
+  dockerTest('watch streams dropped every 300 ms: resumed each time, same outcome', async () => {
+    const name = unique('drops')
+    await createDeployment(cluster, name, { image: base })
+    await clearRequestLog(cluster)
+    let started: number | undefined
+    const r = await runAgainst(
+      cluster,
+      { 'image-ref': slow, deployment: name },
+      {
+        onLine: (line) => {
+          if (started || !line.startsWith('Waiting for')) return
+          started = Date.now()
+          void injectFaults(cluster, { dropWatchesEveryMs: 300 })
+        },
+      },
+    )
+    await clearFaults(cluster)
+    expectRolledOut(r, name)
+    expect(await imageOf(name)).toMatch(new RegExp(`^${slow}@sha256:[0-9a-f]{64}$`))
+    const log = await requestLog(cluster)
+    const watches = log.filter((q) => isWatch(q) && Date.parse(q.time) >= started!)
+    // Each drop is followed by a resume from the last resourceVersion seen, not a relist.
+    const resumed = watches.filter((q) => resumedFrom(q) > 0)
+    expect(resumed.length).toBeGreaterThanOrEqual(3)
+    // Bounded: the drops cost a few requests each, not a loop.
+    expect(log.length).toBeLessThan(300)
+  })
+
+  dockerTest('a 410 Gone on resume: the wait relists and ends as without it', async () => {
+    const name = unique('gone')
+    await createDeployment(cluster, name, { image: base })
+    await clearRequestLog(cluster)
+    let compactedAt: { time: number; rv: number } | undefined
+    const r = await runAgainst(
+      cluster,
+      { 'image-ref': slow, deployment: name },
+      {
+        onLine: (line) => {
+          if (compactedAt || !line.startsWith(`${name}: `)) return
+          // Forget the watch history, then close the streams: every resume from an
+          // older resourceVersion is answered 410.
+          compactedAt = { time: Date.now(), rv: Number(cluster.store.currentRv()) }
+          void injectFaults(cluster, { compact: true, dropWatches: true })
+        },
+      },
+    )
+    expectRolledOut(r, name)
+    expect(await imageOf(name)).toMatch(new RegExp(`^${slow}@sha256:[0-9a-f]{64}$`))
+    const after = (await requestLog(cluster)).filter((q) => Date.parse(q.time) >= compactedAt!.time)
+    // Served: a watch resumed from before the compaction (the store answers those 410) …
+    const stale = after.filter(
+      (q) => isWatch(q) && resumedFrom(q) > 0 && resumedFrom(q) <= compactedAt!.rv,
+    )
+    expect(stale.length).toBeGreaterThan(0)
+    // … followed by a fresh list of that resource (the relist).
+    const relisted = after.filter(
+      (q) => q.method === 'GET' && !isWatch(q) && stale.some((w) => w.path === q.path),
+    )
+    expect(relisted.length).toBeGreaterThan(0)
+  })
+
+  dockerTest('a 409 Conflict on the patch: read again, patch again, same outcome', async () => {
+    const name = unique('conflict')
+    await createDeployment(cluster, name, { image: base })
+    await clearRequestLog(cluster)
+    // Only the real patch (the dry run carries dryRun=All).
+    await injectFaults(cluster, {
+      rules: [
+        { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', conflict: true },
+      ],
+    })
+    const r = await runAgainst(cluster, { 'image-ref': slow, deployment: name })
+    await clearFaults(cluster)
+    expectRolledOut(r, name)
+    expect(await imageOf(name)).toMatch(new RegExp(`^${slow}@sha256:[0-9a-f]{64}$`))
+    const patches = (await requestLog(cluster)).filter(
+      (q) =>
+        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query),
+    )
+    expect(patches.map((q) => q.status)).toEqual([409, 200])
+  })
+
+  dockerTest('answers delayed by seconds: slower, same outcome', async () => {
+    const name = unique('slowapi')
+    await createDeployment(cluster, name, { image: base })
+    await clearRequestLog(cluster)
+    await injectFaults(cluster, {
+      rules: [
+        { method: 'GET', path: `/deployments/${name}$`, delayMs: 2000, times: 2 },
+        { method: 'GET', path: '/namespaces/default/pods$', delayMs: 2000, times: 1 },
+      ],
+    })
+    const r = await runAgainst(cluster, { 'image-ref': slow, deployment: name })
+    expectRolledOut(r, name)
+    expect(await imageOf(name)).toMatch(new RegExp(`^${slow}@sha256:[0-9a-f]{64}$`))
+    // Served: the delay rules were used up by the run's requests.
+    const inForce = JSON.parse((await apiRequest(cluster, 'GET', '/_testbed/faults')).body) as {
+      rules: unknown[]
+    }
+    expect(inForce.rules).toEqual([])
+    await clearFaults(cluster)
+  })
+})
