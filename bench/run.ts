@@ -1,6 +1,7 @@
 // `npm run bench`: dock2pod side by side with `kubectl rollout status` on the test bed
 // (shared/TESTBED.md). Starts what the chosen scenarios need, runs them one after the
 // other, prints a Markdown table and writes bench/results.json. Options: see args.ts.
+import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -81,8 +82,9 @@ async function main(): Promise<number> {
   const table = renderTable(rows)
   const results = {
     machine,
-    command: `npm run bench --${opts.quick ? ' --quick' : ''}${opts.only.length < Object.keys(SCENARIO_RUNS).length ? ` --only ${opts.only.join(',')}` : ''}`,
+    command: benchCommand(process.argv.slice(2)),
     entry,
+    commit: gitCommit(),
     quick: opts.quick,
     totalSeconds: (performance.now() - started) / 1000,
     rows,
@@ -94,6 +96,26 @@ async function main(): Promise<number> {
   console.log(table)
   log(`wrote ${out} (${results.totalSeconds.toFixed(0)} s in all)`)
   return 0
+}
+
+/** The command to run this again, as a reader would type it. */
+function benchCommand(argv: readonly string[]): string {
+  return argv.length ? `npm run bench -- ${argv.join(' ')}` : 'npm run bench'
+}
+
+/** The commit measured, and whether dist/ differs from it. */
+function gitCommit(): string {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: dirname(fileURLToPath(import.meta.url)),
+        encoding: 'utf8',
+      }).trim()
+    const dirty = git('status', '--porcelain', '--', '../dist') !== ''
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' (dist/ modified)' : ''}`
+  } catch {
+    return 'unknown'
+  }
 }
 
 process.exitCode = await main()
