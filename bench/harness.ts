@@ -108,6 +108,11 @@ export async function createNamespace(cluster: Cluster, ns: string): Promise<voi
   await api(cluster, 'POST', '/api/v1/namespaces', { metadata: { name: ns } })
 }
 
+/** Delete a namespace and everything in it at once: its Pods stop pulling and restarting. */
+export async function deleteNamespace(cluster: Cluster, ns: string): Promise<void> {
+  await api(cluster, 'DELETE', `/api/v1/namespaces/${ns}`)
+}
+
 export interface DeploymentSpec {
   namespace: string
   name: string

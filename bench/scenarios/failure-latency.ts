@@ -26,6 +26,7 @@ import { median } from '../stats.ts'
 import {
   createDeployment,
   createNamespace,
+  deleteNamespace,
   generationOf,
   kubectlTimed,
   lineAt,
@@ -117,6 +118,8 @@ export const failureLatency: Scenario = async (ctx) => {
       (r) => r.path.endsWith(`/namespaces/${ns}/pods`) && /(^|&)watch=(true|1)/.test(r.query),
     )
     proxy.clearFaults()
+    // Its Pods would keep pulling (and take the next rollout's delay) or restarting.
+    await deleteNamespace(cluster, ns)
     const sample: FailureSample = {
       kind,
       namespace: ns,
