@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports formatCommand, parseBuildxVersion, LoginError, loginFailureMessage */
 /* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5940);
-/* harmony import */ var _util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1623);
+/* harmony import */ var _util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4004);
 // Every docker CLI call goes through `docker()`: an argument array (no shell ever sees
 // an input), output captured and streamed to the log (never read as workflow commands),
 // a password only ever on stdin, secrets only in the child's environment. A cancel
@@ -126,7 +126,7 @@ async function logout(registry) {
 /* harmony export */   pE: () => (/* binding */ markCancelReported)
 /* harmony export */ });
 /* unused harmony exports currentPhase, onCancel, throwIfCancelled, cancel, resetCancelForTests */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5049);
 // Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
 // then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
 // processes are killed with their process group (src/util/exec.ts), and the run ends
@@ -330,7 +330,7 @@ function signalNumber(sig) {
 
 /***/ }),
 
-/***/ 1623:
+/***/ 4004:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

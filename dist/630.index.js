@@ -11,9 +11,9 @@ export const modules = {
 /* unused harmony export BaseImageError */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8179);
-/* harmony import */ var _dockerfile_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1581);
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8462);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5049);
+/* harmony import */ var _dockerfile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1581);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8462);
 // Deploy mode's look at the Dockerfile it is about to build, with the check's policy:
 // a mutable base (`FROM node`, `FROM node:latest`, a deny-tags tag; and images pulled by
 // COPY --from or RUN --mount) is a warning annotation on its line, or, with
@@ -36,7 +36,7 @@ async function checkBaseImages(dockerfilePath, policy) {
         text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(dockerfilePath, 'utf8');
     }
     catch {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`base images: ${dockerfilePath} cannot be read here; not checked`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .debug */ .Yz(`base images: ${dockerfilePath} cannot be read here; not checked`);
         return [];
     }
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(process.env.GITHUB_WORKSPACE || process.cwd(), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dockerfilePath))
@@ -48,13 +48,13 @@ async function checkBaseImages(dockerfilePath, policy) {
         if (eq > 0)
             buildArgs[line.slice(0, eq)] = line.slice(eq + 1);
     }
-    const scan = (0,_dockerfile_js__WEBPACK_IMPORTED_MODULE_3__/* .scanDockerfile */ .Y)(text, { buildArgs });
+    const scan = (0,_dockerfile_js__WEBPACK_IMPORTED_MODULE_2__/* .scanDockerfile */ .Y)(text, { buildArgs });
     for (const p of scan.problems)
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`${file} ${p.message}; its base images were not checked.`, {
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`${file} ${p.message}; its base images were not checked.`, {
             file,
             startLine: p.line,
         });
-    const findings = (0,_findings_js__WEBPACK_IMPORTED_MODULE_4__/* .judgeUses */ .E)(file, text, scan.uses, {
+    const findings = (0,_findings_js__WEBPACK_IMPORTED_MODULE_3__/* .judgeUses */ .E)(file, text, scan.uses, {
         denyTags: policy.denyTags ?? [],
         allowImages: policy.allowImages ?? [],
     });
@@ -71,9 +71,9 @@ async function checkBaseImages(dockerfilePath, policy) {
         };
         const message = `${f.message}: the build is not reproducible. Fix: ${f.fix}${f.severity === 'error' ? ' (base-image-policy: error makes this fail the run)' : ''}.`;
         if (f.severity === 'error' && policy.mode === 'error')
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .error */ .z3(message.replace(/ \(base-image-policy: error makes this fail the run\)/, ''), props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .error */ .z3(message.replace(/ \(base-image-policy: error makes this fail the run\)/, ''), props);
         else
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(message, props);
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(message, props);
     }
     if (mutable.length > 0 && policy.mode === 'error') {
         throw new BaseImageError(`${file}: ${mutable.length} mutable base image${mutable.length === 1 ? '' : 's'} (${mutable.map((f) => f.image).join(', ')}) and base-image-policy is error; pin a version tag or a digest. Nothing was built.`);

@@ -15,7 +15,7 @@ export const modules = {
 /* harmony export */   pE: () => (/* binding */ markCancelReported)
 /* harmony export */ });
 /* unused harmony exports currentPhase, onCancel, throwIfCancelled, cancel, resetCancelForTests */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5049);
 // Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
 // then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
 // processes are killed with their process group (src/util/exec.ts), and the run ends
@@ -288,9 +288,9 @@ function lastPathElement(ref) {
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports INPUT_NAMES, DEFAULTS, splitList, splitKeyValueList, parseBoolean, deriveTag */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
-/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7755);
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1081);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5049);
+/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7755);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1081);
 // Every input is read here, once, into a typed settings object. Parsing is pure
 // (`parseInputs` takes the raw strings and the workflow facts it needs), so a table
 // of inputs → settings or error covers it; `readInputs` is the only place that calls
@@ -464,7 +464,7 @@ function checkKeyValues(input, lines) {
 function checkDuration(input, value, maxMs) {
     let ms;
     try {
-        ms = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(value);
+        ms = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(value);
     }
     catch (err) {
         throw new InputError(input, `${err.message}`);
@@ -476,7 +476,7 @@ function checkDuration(input, value, maxMs) {
 /** A semantic-version tag ref gives its tag; anything else the commit. */
 function deriveTag(facts) {
     const m = /^refs\/tags\/(v?\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.-]+)?)$/.exec(facts.ref);
-    if (m && (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidTag */ .r_)(m[1]))
+    if (m && (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .isValidTag */ .r_)(m[1]))
         return m[1];
     const sha = facts.eventName.startsWith('pull_request') && facts.prHeadSha ? facts.prHeadSha : facts.sha;
     if (!/^[0-9a-f]{7,}$/i.test(sha ?? '')) {
@@ -487,7 +487,7 @@ function deriveTag(facts) {
 function checkTag(input, tag, denyTags) {
     if (tag === 'latest')
         throw new InputError(input, `"latest" is not allowed; use a version or the commit SHA.`);
-    if (!(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidTag */ .r_)(tag)) {
+    if (!(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .isValidTag */ .r_)(tag)) {
         throw new InputError(input, `"${tag}" is not a valid tag (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -).`);
     }
     if (denyTags.includes(tag))
@@ -495,10 +495,10 @@ function checkTag(input, tag, denyTags) {
 }
 function parseRef(input, text) {
     try {
-        return (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageReference */ .o_)(text);
+        return (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageReference */ .o_)(text);
     }
     catch (err) {
-        if (err instanceof _image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .ReferenceError */ .AF)
+        if (err instanceof _image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .ReferenceError */ .AF)
             throw new InputError(input, `"${text}" ${err.message}.`);
         throw err;
     }
@@ -512,7 +512,7 @@ function parseInputs(raw, facts) {
     }
     const denyTags = splitList(raw['deny-tags'], { commas: true });
     for (const t of denyTags) {
-        if (!(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidTag */ .r_)(t))
+        if (!(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .isValidTag */ .r_)(t))
             throw new InputError('deny-tags', `"${t}" is not a valid tag.`);
     }
     const baseImagePolicy = raw['base-image-policy'];
@@ -655,7 +655,7 @@ function parseBuild(raw, facts, denyTags, push, given) {
         }
         if (registry.includes('/'))
             throw new InputError('registry', `"${registry}" has a path; give the host (and port) alone, and the path in image.`);
-        if (!(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidRegistryHost */ .wv)(registry))
+        if (!(0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .isValidRegistryHost */ .wv)(registry))
             throw new InputError('registry', `"${registry}" is not a host with an optional port.`);
     }
     let tags;
@@ -681,7 +681,7 @@ function parseBuild(raw, facts, denyTags, push, given) {
             throw new InputError('image', `is required to build: give the repository path, e.g. acme/app (or full references in tags, or image-ref to deploy without building).`);
         if (/[:@]/.test(image))
             throw new InputError('image', `"${image}" has a tag or digest; give the repository path alone and the version in tag.`);
-        const problem = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryProblem */ .Ki)(image);
+        const problem = (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .repositoryProblem */ .Ki)(image);
         if (problem)
             throw new InputError('image', `"${image}" ${problem}.`);
         if (!registry && image.split('/')[0].includes('.')) {
@@ -751,18 +751,18 @@ function parseBuild(raw, facts, denyTags, push, given) {
  */
 function readInputs() {
     for (const secret of ['password', 'github-token', 'kubeconfig']) {
-        const v = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(secret);
+        const v = _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getInput */ .V4(secret);
         if (v)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(v);
     }
     const raw = {};
     for (const name of INPUT_NAMES)
-        raw[name] = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: name !== 'password' });
+        raw[name] = _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getInput */ .V4(name, { trimWhitespace: name !== 'password' });
     // Each secret's value is masked by setSecret above; a secret build value too.
     for (const line of splitKeyValueList('secrets', raw.secrets)) {
         const v = line.slice(line.indexOf('=') + 1);
         if (v)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(v);
     }
     return raw;
 }
@@ -779,8 +779,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(8179);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
+var core = __webpack_require__(5049);
 // EXTERNAL MODULE: ./build/cancel.js
 var build_cancel = __webpack_require__(40);
 // EXTERNAL MODULE: external "node:fs"
