@@ -1058,6 +1058,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       })
     },
   )
+  // A client that goes away mid-answer (a killed kubectl, a cancelled action, a watch
+  // dropped by a fault) resets its socket: that ends its request, never the server.
+  server.on('secureConnection', (socket) => socket.on('error', () => socket.destroy()))
+  server.on('clientError', (_err, socket) => socket.destroy())
+  server.on('tlsClientError', (_err, socket) => socket.destroy())
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
