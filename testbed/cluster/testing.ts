@@ -172,6 +172,8 @@ export function apiRequest(
       new URL(path, cluster.url),
       {
         method,
+        // A connection per call: no idle pooled socket is left for the server to reset.
+        agent: false,
         ca: cluster.caPem,
         headers: {
           ...(opts.token !== '' ? { Authorization: `Bearer ${opts.token ?? cluster.token}` } : {}),
