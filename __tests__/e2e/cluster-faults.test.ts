@@ -167,3 +167,52 @@ describe('the API server misbehaves during the rollout', () => {
     await clearFaults(cluster)
   })
 })
+
+describe('cancelled while the patch is on its way', () => {
+  dockerTest(
+    'SIGTERM during a slow patch: the rollback follows it, the previous image stays',
+    async () => {
+      const name = unique('cancelpatch')
+      await createDeployment(cluster, name, { image: base })
+      await clearRequestLog(cluster)
+      // The real patch (not its dry run) takes a second to be answered; the signal comes
+      // while it is on its way.
+      await injectFaults(cluster, {
+        rules: [
+          { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 1000 },
+        ],
+      })
+      const r = await runAgainst(
+        cluster,
+        { 'image-ref': slow, deployment: name },
+        { cancel: { when: /^Resolved /, signal: 'SIGTERM' } },
+      )
+      await clearFaults(cluster)
+      expect(r.exitCode).toBe(1)
+      expect(
+        errorAnnotations(r)
+          .map((a) => a.message)
+          .join('\n'),
+      ).toMatch(/cancelled/i)
+      const patches = (await requestLog(cluster)).filter(
+        (q) =>
+          q.method === 'PATCH' &&
+          q.path.endsWith(`/deployments/${name}`) &&
+          !/dryRun/.test(q.query),
+      )
+      // Our patch, then the rollback patch.
+      expect(patches.map((q) => q.status)).toEqual([200, 200])
+      await waitForImage(name, base)
+    },
+  )
+})
+
+async function waitForImage(name: string, image: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if ((await imageOf(name)) === image) return
+    if (Date.now() > deadline)
+      throw new Error(`${name} is not back on ${image}: ${await imageOf(name)}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
