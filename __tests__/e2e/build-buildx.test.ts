@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { expect } from 'vitest'
 import { ROOT, runAction, visibleText } from '../../testbed/action-runner.ts'
 import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
+import { registryDigest } from './registry-probe.ts'
 
 const fixtures = join(ROOT, '__tests__', 'fixtures', 'build')
 
@@ -26,18 +27,6 @@ function shim() {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { argv: string[]; secrets: Record<string, string> })
   return { dir, log, calls }
-}
-
-async function headDigest(host: string, repo: string, tag: string) {
-  const res = await fetch(`http://${host}/v2/${repo}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: {
-      accept:
-        'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
-    },
-  })
-  expect(res.status).toBe(200)
-  return res.headers.get('docker-content-digest')
 }
 
 dockerTest('buildx: argv, secret by environment, digest from metadata confirmed', async () => {
@@ -79,7 +68,7 @@ dockerTest('buildx: argv, secret by environment, digest from metadata confirmed'
       .join('\n'),
   ).not.toContain(secret)
 
-  const digest = await headDigest(tb.registry, repo, 'v3.0.0')
+  const digest = await registryDigest(tb.registry, repo, 'v3.0.0')
   expect(r.outputs.digest).toBe(digest)
   expect(JSON.parse(r.outputs.metadata!)['containerimage.digest']).toBe(digest)
   expect(r.summary).toContain('(buildx)')
@@ -104,7 +93,7 @@ dockerTest('buildx: a metadata digest the registry does not serve is an error', 
     path: [s.dir],
   })
   expect(r.exitCode).toBe(1)
-  const real = await headDigest(tb.registry, repo, 'v1')
+  const real = await registryDigest(tb.registry, repo, 'v1')
   expect(r.annotations.filter((a) => a.level !== 'warning')).toEqual([
     {
       level: 'error',

@@ -15,15 +15,9 @@ import {
   type ActionRun,
 } from '../../testbed/action-runner.ts'
 import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
+import { configLabels, registryDigest, tagsAt } from './registry-probe.ts'
 
 const fixtures = join(ROOT, '__tests__', 'fixtures', 'build')
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ')
-
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`
 
 function basicAuth(): Record<string, string> {
@@ -31,38 +25,6 @@ function basicAuth(): Record<string, string> {
   return {
     authorization: `Basic ${Buffer.from(`${tb.registryUser}:${tb.registryPassword}`).toString('base64')}`,
   }
-}
-
-/** The tags a repository has at a registry; none when the repository does not exist. */
-async function tagsAt(host: string, repo: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`http://${host}/v2/${repo}/tags/list`, { headers })
-  if (res.status === 404) return []
-  expect(res.status).toBe(200)
-  return (((await res.json()) as { tags: string[] | null }).tags ?? []).sort()
-}
-
-async function registryDigest(
-  host: string,
-  repo: string,
-  tag: string,
-  headers: Record<string, string> = {},
-) {
-  const res = await fetch(`http://${host}/v2/${repo}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { accept: ACCEPT, ...headers },
-  })
-  expect(res.status).toBe(200)
-  return res.headers.get('docker-content-digest')
-}
-
-async function configLabels(host: string, repo: string, digest: string) {
-  const manifest = (await (
-    await fetch(`http://${host}/v2/${repo}/manifests/${digest}`, { headers: { accept: ACCEPT } })
-  ).json()) as { config: { digest: string } }
-  const config = (await (
-    await fetch(`http://${host}/v2/${repo}/blobs/${manifest.config.digest}`)
-  ).json()) as { config: { Labels: Record<string, string> } }
-  return config.config.Labels
 }
 
 /** A 127.0.0.1 port nothing listens on. */

@@ -27,28 +27,12 @@ import {
   unique,
 } from './deploy-kit.ts'
 import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
-
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ')
+import { ACCEPT, registryDigest } from './registry-probe.ts'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 let cluster: Cluster
 const images: Record<string, string> = {}
-
-/** The digest the registry itself serves for a tag. */
-async function registryDigest(host: string, repo: string, tag: string, headers = {}) {
-  const res = await fetch(`http://${host}/v2/${repo}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { accept: ACCEPT, ...headers },
-  })
-  expect(res.status).toBe(200)
-  return res.headers.get('docker-content-digest')!
-}
 
 interface K8sDeployment {
   metadata: { annotations?: Record<string, string> }

@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { expect } from 'vitest'
 
-const ACCEPT = [
+/** Every manifest type a registry may serve for a tag. */
+export const ACCEPT = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.oci.image.manifest.v1+json',
@@ -11,17 +12,27 @@ const ACCEPT = [
 ].join(', ')
 
 /** The tags a repository has at a registry; none when the repository does not exist. */
-export async function tagsAt(host: string, repo: string): Promise<string[]> {
-  const res = await fetch(`http://${host}/v2/${repo}/tags/list`)
+export async function tagsAt(
+  host: string,
+  repo: string,
+  headers: Record<string, string> = {},
+): Promise<string[]> {
+  const res = await fetch(`http://${host}/v2/${repo}/tags/list`, { headers })
   if (res.status === 404) return []
   expect(res.status).toBe(200)
   return (((await res.json()) as { tags: string[] | null }).tags ?? []).sort()
 }
 
-export async function registryDigest(host: string, repo: string, tag: string): Promise<string> {
+/** The digest the registry itself serves for a tag (`Docker-Content-Digest`). */
+export async function registryDigest(
+  host: string,
+  repo: string,
+  tag: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const res = await fetch(`http://${host}/v2/${repo}/manifests/${tag}`, {
     method: 'HEAD',
-    headers: { accept: ACCEPT },
+    headers: { accept: ACCEPT, ...headers },
   })
   expect(res.status).toBe(200)
   return res.headers.get('docker-content-digest')!
