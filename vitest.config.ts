@@ -1,9 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// Three projects: `unit` needs no Docker, network or cluster; `testbed` checks the
-// simulated cluster against real kubectl, client-node and the real registry; `e2e`
-// drives the committed bundle against the real Docker engine, the real registries and
-// the simulated cluster.
+// Three projects: `unit` needs no Docker, network or cluster; `testbed` checks the test
+// bed's own wiring; `e2e` drives the committed bundle against the real Docker engine,
+// registries and BuildKit, and the real cluster (started once, in global-setup).
 export default defineConfig({
   test: {
     projects: [
@@ -20,8 +19,10 @@ export default defineConfig({
           name: 'testbed',
           include: ['testbed/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          testTimeout: 300_000,
+          hookTimeout: 1_800_000,
+          // testbed/kube starts a whole cluster: one file at a time on 2 cores.
+          fileParallelism: false,
         },
       },
       {
@@ -29,8 +30,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['__tests__/e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 180_000,
-          hookTimeout: 240_000,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
           // The e2e files share one Docker engine and registry pair (globalSetup) and
           // are heavy on a 2-core machine: run them one file at a time.
           fileParallelism: false,

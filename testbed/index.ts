@@ -1,7 +1,9 @@
-// The whole test bed in one call: the real Docker engine and registries, and the
-// simulated cluster. `env` carries the variables shared/TESTBED.md names.
+// The whole test bed in one call: the real Docker engine, both registries, BuildKit
+// behind buildx, and the real cluster (etcd, the control plane, one node with
+// containerd) behind the test hooks' proxy. `env` carries the variables
+// shared/TESTBED.md names.
 import { startDockerTestbed, DOCKER_CLI, type DockerTestbed } from './docker/index.ts'
-import { startCluster, type Cluster } from './cluster/index.ts'
+import { startCluster, type Cluster } from './kube/index.ts'
 
 export interface Testbed {
   docker: DockerTestbed
@@ -10,11 +12,11 @@ export interface Testbed {
   stop(): Promise<void>
 }
 
-export async function startTestbed(opts: { speed?: number } = {}): Promise<Testbed> {
+export async function startTestbed(opts: { maxPods?: number } = {}): Promise<Testbed> {
   const docker = await startDockerTestbed()
   let cluster: Cluster
   try {
-    cluster = await startCluster({ speed: opts.speed ?? 1 })
+    cluster = await startCluster(docker, opts)
   } catch (err) {
     await docker.stop()
     throw err
@@ -24,12 +26,14 @@ export async function startTestbed(opts: { speed?: number } = {}): Promise<Testb
     KUBECONFIG_RESTRICTED: cluster.restrictedKubeconfigPath,
     DOCKER_HOST: docker.engine.host,
     DOCKER_CLI,
+    DOCKER_CONFIG: docker.engine.env.DOCKER_CONFIG!,
     REGISTRY: docker.registry.host,
     REGISTRY_AUTH: docker.registryAuth.host,
     REGISTRY_USER: docker.registryAuth.user!,
     REGISTRY_PASSWORD: docker.registryAuth.password!,
     TESTBED_URL: cluster.url,
     TESTBED_BASE_IMAGE: docker.baseImage,
+    TESTBED_KUBECTL: cluster.kubectl,
   }
   return {
     docker,

@@ -7,6 +7,8 @@ import { startDockerEngine, type DockerEngine } from './engine.ts'
 import { ensurePackages } from './install.ts'
 import { startRegistry, type Registry } from './registry.ts'
 import { seedBaseImage } from './base-image.ts'
+import { startBuildKit, type BuildKit } from './buildkit.ts'
+import { ensureComponents } from '../kube/components.ts'
 
 export { startDockerEngine, DOCKER_CLI, type DockerEngine } from './engine.ts'
 export { startRegistry, type Registry } from './registry.ts'
@@ -19,6 +21,8 @@ export interface DockerTestbed {
   registryAuth: Registry
   /** `<registry>/testbed/busybox:1.35`: a base image with a shell, for RUN steps. */
   baseImage: string
+  /** buildkitd behind the engine's default buildx builder (a `remote` one). */
+  buildkit: BuildKit
   dir: string
   stop(): Promise<void>
 }
@@ -40,7 +44,19 @@ export async function startDockerTestbed(): Promise<DockerTestbed> {
     const engine = await startDockerEngine(join(dir, 'e'))
     started.push(engine)
     const baseImage = await seedBaseImage(engine, registry.host)
-    return { engine, registry, registryAuth, baseImage, dir, stop: stopAll }
+    const bin = await ensureComponents(['buildkitd', 'buildctl', 'dockerBuildx'])
+    const buildkit = await startBuildKit({
+      dir: join(dir, 'bk'),
+      buildkitd: bin.buildkitd,
+      buildctl: bin.buildctl,
+      dockerBuildx: bin.dockerBuildx,
+      dockerConfig: engine.env.DOCKER_CONFIG!,
+      dockerCli: engine.cli,
+      env: engine.env,
+      registries: [registry.host, registryAuth.host],
+    })
+    started.push(buildkit)
+    return { engine, registry, registryAuth, baseImage, buildkit, dir, stop: stopAll }
   } catch (err) {
     await stopAll()
     throw err

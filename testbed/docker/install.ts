@@ -11,6 +11,13 @@ export const PACKAGES: Record<string, string> = {
   '/bin/busybox': 'busybox-static',
   '/usr/bin/tar': 'tar',
   '/usr/sbin/ip': 'iproute2',
+  // The node: containerd (CRI), runc and the CNI plugins; openssl for the cluster's PKI.
+  '/usr/bin/containerd': 'containerd',
+  '/usr/sbin/runc': 'runc',
+  '/usr/lib/cni/bridge': 'containernetworking-plugins',
+  '/usr/bin/openssl': 'openssl',
+  // build.sh compiles the kubelet and the pause binary with cgo.
+  '/usr/bin/gcc': 'gcc',
 }
 
 export function missingPackages(): string[] {
