@@ -1,14 +1,14 @@
 // The demo's scenario, importable without running it: `npm run demo` (scripts/demo.ts)
 // prints it as it goes; `npm run summary-picture` takes the job summary of its failed
-// and rolled-back run. Starts the local test bed (a real Docker engine and registry,
-// the simulated cluster), then runs the committed bundle through the runner harness
-// twice:
+// and rolled-back run. Starts the local test bed (a real Docker engine, registries and
+// BuildKit, and a real cluster: etcd, the control plane and one node with containerd),
+// then runs the committed bundle through the runner harness twice:
 //   1. a good image: build → push → patch the Deployment pinned by digest → wait → ready;
 //   2. a broken image (it crashes at start): the wait fails fast with the diagnosis and
 //      the Deployment is rolled back to the good image.
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runAction, type ActionRun } from '../testbed/action-runner.ts'
@@ -24,8 +24,6 @@ export interface DemoRuns {
 }
 
 export interface DemoOptions {
-  /** Cluster time per wall time. */
-  speed: number
   /** Where the running commentary goes (the demo prints it; pass a no-op to keep quiet). */
   out: (text: string) => void
   /** Called with the runs while the test bed is still up. */
@@ -33,40 +31,76 @@ export interface DemoOptions {
 }
 
 /** Start the test bed, run the good and the broken image, stop the test bed. */
-export async function runDemoScenario({ speed, out, done }: DemoOptions): Promise<DemoRuns> {
-  out(bold('Starting the test bed (Docker engine, registries, simulated cluster)…'))
-  const tb = await startTestbed({ speed })
+export async function runDemoScenario({ out, done }: DemoOptions): Promise<DemoRuns> {
+  out(bold('Starting the test bed (Docker engine, registries, BuildKit, a real cluster)…'))
+  const tb = await startTestbed()
+  // The app: a workspace with a Dockerfile, as a repository checkout would have.
+  const workspace = mkdtempSync(join(tmpdir(), 'd2p-demo-'))
   try {
-    // Asynchronous: the simulated API server answers kubectl from this very process.
     const run = promisify(execFile)
     const kubectl = async (...args: string[]) =>
-      (await run('kubectl', ['--kubeconfig', tb.env.KUBECONFIG!, ...args], { encoding: 'utf8' }))
-        .stdout
+      (
+        await run(tb.cluster.kubectl, ['--kubeconfig', tb.env.KUBECONFIG!, ...args], {
+          encoding: 'utf8',
+        })
+      ).stdout
+    const apply = (manifest: unknown) =>
+      new Promise<void>((resolve, reject) => {
+        const child = execFile(
+          tb.cluster.kubectl,
+          ['--kubeconfig', tb.env.KUBECONFIG!, 'apply', '-f', '-'],
+          (err) => (err ? reject(err) : resolve()),
+        )
+        child.stdin?.end(JSON.stringify(manifest))
+      })
 
-    // The app: a workspace with a Dockerfile, as a repository checkout would have.
-    const workspace = mkdtempSync(join(tmpdir(), 'd2p-demo-'))
     mkdirSync(join(workspace, 'app'))
     writeFileSync(join(workspace, 'app', 'index.html'), '<h1>hello from dock2pod</h1>\n')
-    const dockerfile = (extra: string) =>
-      `FROM ${tb.env.TESTBED_BASE_IMAGE}\nCOPY app/ /srv/\n${extra}CMD ["sh", "-c", "while true; do sleep 3600; done"]\n`
-    writeFileSync(join(workspace, 'Dockerfile'), dockerfile('LABEL dock2pod.test/ready-after=2s\n'))
+    // The container is ready once it has written /tmp/ready (the Deployment's probe).
+    const dockerfile = (script: string) =>
+      `FROM ${tb.env.TESTBED_BASE_IMAGE}\nCOPY app/ /srv/\nCMD ${JSON.stringify(['sh', '-c', script])}\n`
+    writeFileSync(
+      join(workspace, 'Dockerfile'),
+      dockerfile(
+        'trap "exit 0" TERM; echo listening on :8080; sleep 2; touch /tmp/ready; while :; do sleep 1; done',
+      ),
+    )
     writeFileSync(
       join(workspace, 'Dockerfile.broken'),
-      dockerfile(
-        'LABEL dock2pod.test/ready-after=3s dock2pod.test/exit-after=1s dock2pod.test/exit-code=3 dock2pod.test/log="listening on :8080\\\\nerror: DATABASE_URL is not set"\n',
-      ),
+      dockerfile('echo listening on :8080; echo error: DATABASE_URL is not set; sleep 1; exit 3'),
     )
 
     await kubectl('create', 'namespace', 'demo')
-    await kubectl(
-      '-n',
-      'demo',
-      'create',
-      'deployment',
-      'web',
-      `--image=${tb.env.TESTBED_BASE_IMAGE}`,
-      '--replicas=3',
-    )
+    await apply({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'demo' },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: {
+            terminationGracePeriodSeconds: 1,
+            containers: [
+              {
+                name: 'busybox',
+                image: tb.env.TESTBED_BASE_IMAGE,
+                command: [
+                  'sh',
+                  '-c',
+                  'trap "exit 0" TERM; touch /tmp/ready; while :; do sleep 1; done',
+                ],
+                readinessProbe: {
+                  exec: { command: ['test', '-f', '/tmp/ready'] },
+                  periodSeconds: 1,
+                },
+              },
+            ],
+          },
+        },
+      },
+    })
     await kubectl('-n', 'demo', 'rollout', 'status', 'deployment/web', '--timeout=120s')
     out(await kubectl('-n', 'demo', 'get', 'deployment', 'web', '-o', 'wide'))
 
@@ -79,6 +113,7 @@ export async function runDemoScenario({ speed, out, done }: DemoOptions): Promis
     }
     const env = {
       DOCKER_HOST: tb.env.DOCKER_HOST!,
+      DOCKER_CONFIG: tb.env.DOCKER_CONFIG!,
       DOCKER_BUILDKIT: '1',
       KUBECONFIG: tb.env.KUBECONFIG!,
     }
@@ -109,6 +144,7 @@ export async function runDemoScenario({ speed, out, done }: DemoOptions): Promis
     done?.(runs)
     return runs
   } finally {
+    rmSync(workspace, { recursive: true, force: true })
     await tb.stop()
   }
 }

@@ -1,5 +1,5 @@
 // `npm run demo`: the main job on the embedded default. Starts the local test bed (a
-// real Docker engine and registry, the simulated cluster), then runs the committed
+// real Docker engine, registries and BuildKit, and a real cluster), then runs the committed
 // bundle through the runner harness twice, printing what a workflow would show:
 //   1. a good image: build → push → patch the Deployment pinned by digest → wait → ready;
 //   2. a broken image (it crashes at start): the wait fails fast with the diagnosis and
@@ -7,10 +7,7 @@
 // The scenario itself is scripts/demo-scenario.ts (the job-summary picture reuses it).
 import { bold, runDemoScenario } from './demo-scenario.ts'
 
-const speed = Number(process.env.DEMO_SPEED ?? '10')
-
 await runDemoScenario({
-  speed,
   out: (text) => console.log(text),
   done: ({ asExpected }) => {
     process.exitCode = asExpected ? 0 : 1

@@ -44,7 +44,7 @@ if (!chromium)
   )
 
 console.log('Running the demo scenario (the broken image is the one pictured)…')
-const runs = await runDemoScenario({ speed: Number(process.env.DEMO_SPEED ?? '10'), out: () => {} })
+const runs = await runDemoScenario({ out: () => {} })
 const deployments = JSON.parse(runs.broken.outputs.deployments ?? '[]') as { status?: string }[]
 if (!runs.asExpected || deployments[0]?.status !== 'rolled-back')
   fail(

@@ -4,17 +4,12 @@
 // the cluster and nothing pushed.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
 import { ROOT, runAction } from '../../testbed/action-runner.ts'
-import {
-  clearRequestLog,
-  kubectlOk,
-  requestLog,
-  startTestCluster,
-  type Cluster,
-} from '../../testbed/cluster/testing.ts'
-import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
+import { clearRequestLog, requestLog } from '../../testbed/kube/testing.ts'
+import { buildTestImage, createDeployment } from './deploy-kit.ts'
+import { dockerEnv, dockerTest, dockerTestbed, testCluster } from './docker-testbed.ts'
 
 const app = join(ROOT, '__tests__', 'fixtures', 'app')
 
@@ -247,28 +242,20 @@ test('every input with a constrained value has a bad-input case', () => {
 })
 
 describe('bad input is refused: one error naming the input, exit 1, nothing changed', () => {
-  let cluster: Cluster
+  const cluster = () => testCluster()
   let catalogBefore: string
   beforeAll(async () => {
     if (dockerTestbed().unavailable) return
-    cluster = await startTestCluster({ speed: 20 })
-    await kubectlOk(cluster, [
-      'create',
-      'deployment',
-      'web',
-      `--image=${dockerTestbed().baseImage}`,
-    ])
+    const image = await buildTestImage('bad-inputs/web')
+    await createDeployment(cluster(), 'web', { image, replicas: 1 })
     catalogBefore = await catalog()
-  })
-  afterAll(async () => {
-    await cluster?.stop()
   })
 
   const catalog = async () => (await fetch(`http://${dockerTestbed().registry}/v2/_catalog`)).text()
 
   dockerTest.each(CASES)('$input: $says', async (c) => {
     const tb = dockerTestbed()
-    await clearRequestLog(cluster)
+    await clearRequestLog(cluster())
     const run = await runAction({
       // Builds would push to the test registry (they never get that far).
       inputs:
@@ -276,7 +263,7 @@ describe('bad input is refused: one error naming the input, exit 1, nothing chan
           ? { registry: tb.registry, ...c.inputs }
           : c.inputs,
       workspace: app,
-      env: { ...dockerEnv(tb), KUBECONFIG: cluster.kubeconfigPath },
+      env: { ...dockerEnv(tb), KUBECONFIG: cluster().kubeconfigPath },
       path: [tb.binDir],
     })
     const errors = run.annotations.filter((a) => a.level === 'error')
@@ -285,7 +272,7 @@ describe('bad input is refused: one error naming the input, exit 1, nothing chan
     expect(errors[0]!.message).toMatch(new RegExp(`^Input '${c.input}': `))
     expect(errors[0]!.message).toMatch(c.says)
     expect(errors[0]!.message).not.toContain('\n')
-    const mutating = (await requestLog(cluster)).filter(
+    const mutating = (await requestLog(cluster())).filter(
       (r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && !r.path.startsWith('/_testbed'),
     )
     expect(mutating).toEqual([])

@@ -1,12 +1,11 @@
-// The API server misbehaving during a rollout (issue "Reliability and security"):
-// watches dropped every few hundred ms, a 410 Gone on resume, a 409 on the patch, and
-// answers delayed by seconds. Each run must end as it would without the fault — the
-// Deployment on the new image, pinned by digest — and the cluster's own records must
-// show the fault was really served.
-import { afterAll, beforeAll, describe, expect } from 'vitest'
+// The API server misbehaving during a rollout: watches dropped every few hundred ms, a
+// 410 Gone on resume, a 409 on the patch, and answers delayed by seconds, all served by
+// the test bed's proxy in front of the real kube-apiserver (staged faults: the proxy
+// injects them). Each run must end as it would without the fault — the Deployment on
+// the new image, pinned by digest — and the proxy's log must show the fault was served.
+import { beforeAll, describe, expect } from 'vitest'
 import type { ActionRun } from '../../testbed/action-runner.ts'
 import type { RequestLogEntry } from '../../testbed/cluster/hooks.ts'
-import { startCluster, type Cluster } from '../../testbed/cluster/index.ts'
 import {
   apiRequest,
   clearFaults,
@@ -14,7 +13,7 @@ import {
   injectFaults,
   kubectlOk,
   requestLog,
-} from '../../testbed/cluster/testing.ts'
+} from '../../testbed/kube/testing.ts'
 import {
   buildTestImage,
   createDeployment,
@@ -23,22 +22,18 @@ import {
   runAgainst,
   unique,
 } from './deploy-kit.ts'
-import { dockerTest, dockerTestbed } from './docker-testbed.ts'
+import { dockerTest, dockerTestbed, testCluster } from './docker-testbed.ts'
 
-let cluster: Cluster
+let cluster: ReturnType<typeof testCluster>
 let base: string
 let slow: string
 
 beforeAll(async () => {
   if (dockerTestbed().unavailable) return
-  cluster = await startCluster({ speed: 50 })
-  base = await buildTestImage('faults/base', {})
-  // 60 s of cluster time to ready: over a second of wall time at 50×.
-  slow = await buildTestImage('faults/slow', { 'dock2pod.test/ready-after': '60s' })
-})
-
-afterAll(async () => {
-  await cluster?.stop()
+  cluster = testCluster()
+  base = await buildTestImage('faults/base')
+  // Ready 8 s after it starts: the faults land while the wait watches.
+  slow = await buildTestImage('faults/slow', { readyAfter: 8 })
 })
 
 const isWatch = (q: RequestLogEntry) => /(^|&)watch=(true|1)(&|$)/.test(q.query)
@@ -97,6 +92,7 @@ describe('the API server misbehaves during the rollout', () => {
     await createDeployment(cluster, name, { image: base })
     await clearRequestLog(cluster)
     let compactedAt: { time: number; rv: number } | undefined
+    let compacting: Promise<unknown> | undefined
     const r = await runAgainst(
       cluster,
       { 'image-ref': slow, deployment: name },
@@ -105,15 +101,25 @@ describe('the API server misbehaves during the rollout', () => {
           if (compactedAt || !line.startsWith(`${name}: `)) return
           // Forget the watch history, then close the streams: every resume from an
           // older resourceVersion is answered 410.
-          compactedAt = { time: Date.now(), rv: Number(cluster.store.currentRv()) }
-          void injectFaults(cluster, { compact: true, dropWatches: true })
+          const time = Date.now()
+          compacting = apiRequest(cluster, 'POST', '/_testbed/faults', {
+            compact: true,
+            dropWatches: true,
+          }).then((a) => {
+            const rv = (JSON.parse(a.body) as { compactedAtResourceVersion: number })
+              .compactedAtResourceVersion
+            compactedAt = { time, rv }
+          })
         },
       },
     )
+    await compacting
+    await clearFaults(cluster)
     expectRolledOut(r, name)
+    expect(compactedAt!.rv).toBeGreaterThan(0)
     expect(await imageOf(name)).toMatch(new RegExp(`^${slow}@sha256:[0-9a-f]{64}$`))
     const after = (await requestLog(cluster)).filter((q) => Date.parse(q.time) >= compactedAt!.time)
-    // Served: a watch resumed from before the compaction (the store answers those 410) …
+    // Served: a watch resumed from before the compaction (the proxy answers those 410) …
     const stale = after.filter(
       (q) => isWatch(q) && resumedFrom(q) > 0 && resumedFrom(q) <= compactedAt!.rv,
     )

@@ -1,68 +1,124 @@
-// What the deploy e2e files share: test images scripted by their labels (built with
-// the real engine, pushed to the open test registry), Deployments made with kubectl,
-// and runs of the committed bundle against a simulated cluster.
+// What the deploy e2e files share: test images whose command does what the test needs
+// (built with the real engine on the test bed's busybox, pushed to the open registry),
+// Deployments with a readiness probe on the file that command writes, and runs of the
+// committed bundle against the real cluster.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runAction, type ActionRun, type RunOptions } from '../../testbed/action-runner.ts'
-import type { Cluster } from '../../testbed/cluster/index.ts'
-import { kubectlOk } from '../../testbed/cluster/testing.ts'
 import { run } from '../../testbed/docker/proc.ts'
+import { kubectlOk, type KubeTarget } from '../../testbed/kube/testing.ts'
 import { dockerEnv, dockerTestbed } from './docker-testbed.ts'
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`
 
-/** A Dockerfile on the test bed's busybox whose labels script the simulated container. */
-export function labelledDockerfile(labels: Record<string, string>): string {
-  const lines = [`FROM ${dockerTestbed().baseImage}`]
-  // JSON string escaping is what the Dockerfile's double quotes undo: `\\n` → `\n`.
-  for (const [k, v] of Object.entries(labels))
-    lines.push(`LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`)
-  return lines.join('\n') + '\n'
+/** What a test container does; every field is optional (default: ready at once, runs on). */
+export interface Behaviour {
+  /** Lines printed at start. */
+  log?: string[]
+  /** Seconds until it writes /tmp/ready (the Deployments' readiness probe); `never` = never. */
+  readyAfter?: number | 'never'
+  /** Seconds until it exits with `exitCode` (default 1). */
+  exitAfter?: number
+  exitCode?: number
+}
+
+/** The shell script a test container runs for `b`. */
+export function behaviourScript(b: Behaviour): string {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
+  const parts = ['trap "exit 0" TERM']
+  for (const line of b.log ?? []) parts.push(`echo ${q(line)}`)
+  if (b.readyAfter !== 'never') {
+    const after = b.readyAfter ?? 0
+    parts.push(after > 0 ? `(sleep ${after}; touch /tmp/ready) &` : 'touch /tmp/ready')
+  }
+  if (b.exitAfter !== undefined) parts.push(`sleep ${b.exitAfter}`, `exit ${b.exitCode ?? 1}`)
+  else parts.push('while :; do sleep 1; done')
+  return parts.join('\n')
+}
+
+/** A Dockerfile on the test bed's busybox whose command does what `b` says. */
+export function behaviourDockerfile(b: Behaviour): string {
+  return `FROM ${dockerTestbed().baseImage}\nCMD ${JSON.stringify(['sh', '-c', behaviourScript(b)])}\n`
 }
 
 /** Build with the real engine and push to the open registry; returns `registry/path:v1`. */
-export async function buildTestImage(
-  path: string,
-  labels: Record<string, string>,
-): Promise<string> {
+export async function buildTestImage(path: string, b: Behaviour = {}): Promise<string> {
   const tb = dockerTestbed()
   const ctx = mkdtempSync(join(tmpdir(), 'd2p-test-img-'))
-  writeFileSync(join(ctx, 'Dockerfile'), labelledDockerfile(labels))
-  const ref = `${tb.registry}/${path}:v1`
-  const env = { ...process.env, ...dockerEnv(tb) }
-  for (const args of [
-    ['build', '--tag', ref, ctx],
-    ['push', ref],
-  ]) {
-    const r = await run(tb.dockerCli, args, { env })
-    if (r.code !== 0) throw new Error(`docker ${args[0]} ${ref}: ${r.stderr}`)
+  try {
+    writeFileSync(join(ctx, 'Dockerfile'), behaviourDockerfile(b))
+    const ref = `${tb.registry}/${path}:v1`
+    const env = { ...process.env, ...dockerEnv(tb) }
+    const r = await run(
+      tb.dockerCli,
+      ['buildx', 'build', '--push', '--provenance=false', '--tag', ref, ctx],
+      { env },
+    )
+    if (r.code !== 0) throw new Error(`docker buildx build ${ref}: ${r.stderr}`)
+    return ref
+  } finally {
+    rmSync(ctx, { recursive: true, force: true })
   }
-  return ref
 }
 
-/** A Deployment made with kubectl and rolled out. */
-export async function createDeployment(
-  cluster: Cluster,
+/** A Deployment object: one container named after the image, ready when /tmp/ready exists. */
+export function deploymentManifest(
   name: string,
-  opts: { image: string; replicas?: number; namespace?: string },
+  opts: { image: string; replicas?: number; namespace?: string; progressDeadlineSeconds?: number },
+): Record<string, unknown> {
+  const container = opts.image
+    .replace(/[@:][^/]*$/, '')
+    .split('/')
+    .pop()!
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: opts.namespace ?? 'default', labels: { app: name } },
+    spec: {
+      replicas: opts.replicas ?? 3,
+      ...(opts.progressDeadlineSeconds
+        ? { progressDeadlineSeconds: opts.progressDeadlineSeconds }
+        : {}),
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          terminationGracePeriodSeconds: 1,
+          containers: [
+            {
+              name: container,
+              image: opts.image,
+              readinessProbe: {
+                exec: { command: ['test', '-f', '/tmp/ready'] },
+                periodSeconds: 1,
+                failureThreshold: 1,
+              },
+            },
+          ],
+        },
+      },
+    },
+  }
+}
+
+/** A Deployment created with kubectl and rolled out. */
+export async function createDeployment(
+  cluster: KubeTarget,
+  name: string,
+  opts: { image: string; replicas?: number; namespace?: string; progressDeadlineSeconds?: number },
 ): Promise<void> {
   const ns = ['-n', opts.namespace ?? 'default']
-  await kubectlOk(cluster, [
-    ...ns,
-    'create',
-    'deployment',
-    name,
-    `--image=${opts.image}`,
-    `--replicas=${opts.replicas ?? 3}`,
-  ])
-  await kubectlOk(cluster, [...ns, 'rollout', 'status', `deployment/${name}`, '--timeout=60s'])
+  await kubectlOk(cluster, ['apply', '-f', '-'], {
+    input: JSON.stringify(deploymentManifest(name, opts)),
+  })
+  await kubectlOk(cluster, [...ns, 'rollout', 'status', `deployment/${name}`, '--timeout=120s'])
 }
 
 /** Run the committed bundle against the cluster (KUBECONFIG) and the Docker test bed. */
 export function runAgainst(
-  cluster: Cluster,
+  cluster: KubeTarget,
   inputs: Record<string, string>,
   opts: RunOptions = {},
 ): Promise<ActionRun> {
@@ -71,7 +127,7 @@ export function runAgainst(
     inputs,
     env: { ...dockerEnv(tb), KUBECONFIG: cluster.kubeconfigPath },
     path: [tb.binDir],
-    timeoutMs: 120_000,
+    timeoutMs: 180_000,
     ...opts,
   })
 }

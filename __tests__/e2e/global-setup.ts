@@ -1,15 +1,17 @@
-// One real Docker engine and registry pair for the whole e2e run (starting dockerd is
-// the slow part). Under CI=true a test bed that cannot start fails the run; elsewhere
-// the e2e tests skip with a loud message.
+// One test bed for the whole e2e run (starting it is the slow part): the real Docker
+// engine, both registries, BuildKit behind buildx, and the real cluster. Under CI=true a
+// test bed that cannot start fails the run; elsewhere the e2e tests skip with a loud
+// message.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { CAPTURE_ENV, checkCaptured } from '../../testbed/capture.ts'
-import { startDockerTestbed, type DockerTestbed } from '../../testbed/docker/index.ts'
+import { startTestbed, type Testbed } from '../../testbed/index.ts'
+import type { KubeTarget } from '../../testbed/kube/testing.ts'
 
 export interface DockerTestbedInfo {
-  /** Why the engine is unavailable (outside CI only); undefined when it runs. */
+  /** Why the test bed is unavailable (outside CI only); undefined when it runs. */
   unavailable?: string
   dockerHost: string
   dockerCli: string
@@ -22,13 +24,20 @@ export interface DockerTestbedInfo {
   baseImage: string
 }
 
+export interface ClusterInfo extends KubeTarget {
+  restrictedToken: string
+  caFile: string
+  nodeName: string
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     dockerTestbed: DockerTestbedInfo
+    cluster: ClusterInfo
   }
 }
 
-let testbed: DockerTestbed | undefined
+let testbed: Testbed | undefined
 let captureDir: string | undefined
 
 export async function setup(project: TestProject): Promise<void> {
@@ -37,32 +46,44 @@ export async function setup(project: TestProject): Promise<void> {
   captureDir = mkdtempSync(join(tmpdir(), 'd2p-capture-'))
   process.env[CAPTURE_ENV] = captureDir
   try {
-    testbed = await startDockerTestbed()
+    testbed = await startTestbed()
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err)
     if (process.env.CI === 'true')
-      throw new Error(`The Docker test bed could not start (CI=true, so this fails):\n${reason}`, {
+      throw new Error(`The test bed could not start (CI=true, so this fails):\n${reason}`, {
         cause: err,
       })
-    console.error(`\n!!! e2e tests SKIPPED: the Docker test bed could not start:\n${reason}\n`)
+    console.error(`\n!!! e2e tests SKIPPED: the test bed could not start:\n${reason}\n`)
     project.provide('dockerTestbed', { unavailable: reason } as DockerTestbedInfo)
     return
   }
+  const { docker, cluster } = testbed
   project.provide('dockerTestbed', {
-    dockerHost: testbed.engine.host,
-    dockerCli: testbed.engine.cli,
-    binDir: testbed.engine.binDir,
-    dockerConfig: testbed.engine.env.DOCKER_CONFIG!,
-    registry: testbed.registry.host,
-    registryAuth: testbed.registryAuth.host,
-    registryUser: testbed.registryAuth.user!,
-    registryPassword: testbed.registryAuth.password!,
-    baseImage: testbed.baseImage,
+    dockerHost: docker.engine.host,
+    dockerCli: docker.engine.cli,
+    binDir: docker.engine.binDir,
+    dockerConfig: docker.engine.env.DOCKER_CONFIG!,
+    registry: docker.registry.host,
+    registryAuth: docker.registryAuth.host,
+    registryUser: docker.registryAuth.user!,
+    registryPassword: docker.registryAuth.password!,
+    baseImage: docker.baseImage,
+  })
+  project.provide('cluster', {
+    url: cluster.url,
+    caPem: cluster.caPem,
+    caFile: cluster.caFile,
+    token: cluster.token,
+    restrictedToken: cluster.restrictedToken,
+    kubectl: cluster.kubectl,
+    kubeconfigPath: cluster.kubeconfigPath,
+    restrictedKubeconfigPath: cluster.restrictedKubeconfigPath,
+    nodeName: cluster.nodeName,
   })
 }
 
 export async function teardown(): Promise<void> {
-  const registryAuth = testbed?.registryAuth
+  const registryAuth = testbed?.docker.registryAuth
   await testbed?.stop()
   if (!captureDir) return
   // No secret any run was handed (nor the test registry's password, in either form)
