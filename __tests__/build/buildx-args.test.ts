@@ -153,7 +153,8 @@ describe('unsupportedInput', () => {
     { name: 'no buildx, sbom', s: settings({ sbom: 'true' }), caps: NO_BUILDX, input: 'sbom' },
     { name: 'no buildx, cache-to', s: settings({ cacheTo: ['type=gha'] }), caps: NO_BUILDX, input: 'cache-to' },
     { name: 'no buildx, secrets', s: settings({ secrets: ['A=b'] }), caps: NO_BUILDX, input: 'secrets' },
-    { name: 'old buildx, provenance', s: settings({ provenance: 'false' }), caps: OLD_BUILDX, input: 'provenance' },
+    { name: 'old buildx, provenance false asks for nothing', s: settings({ provenance: 'false', sbom: 'false' }), caps: OLD_BUILDX, input: undefined },
+    { name: 'old buildx, provenance', s: settings({ provenance: 'mode=min' }), caps: OLD_BUILDX, input: 'provenance' },
     { name: 'old buildx, sbom', s: settings({ sbom: 'true' }), caps: OLD_BUILDX, input: 'sbom' },
   ])('$name', ({ s, caps, input }) => {
     const err = unsupportedInput(s, caps)

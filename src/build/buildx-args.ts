@@ -83,10 +83,10 @@ export function unsupportedInput(
         ['provenance', b.provenance],
         ['sbom', b.sbom],
       ] as const) {
-        if (value !== '')
+        if (wantsAttestation(value))
           return new InputError(
             name,
-            `needs buildx 0.10 or later, and this runner's buildx is older. Update buildx, or remove ${name}.`,
+            `asks for an attestation, which needs buildx 0.10 or later, and this runner's buildx is older. Update buildx, or remove ${name}.`,
           )
       }
     }
