@@ -49,7 +49,7 @@ async function runDeployMode(settings: Settings, facts: RunFacts): Promise<void>
 
   const build = await import('./build/index.ts')
   const image = settings.build
-    ? await build.buildAndPush(settings.build, settings, facts)
+    ? await build.buildAndPush(settings.build, facts)
     : await build.resolveImageRef(settings.imageRef!, settings.imageRefLogin)
 
   if (kube && plan) await kube.rollOut(plan, image, facts)

@@ -12,7 +12,7 @@ import {
   type ImageReference,
 } from '../image/reference.ts'
 import { setPhase } from '../cancel.ts'
-import type { BuildSettings, RegistryLogin, RunFacts, Settings } from '../inputs.ts'
+import type { BuildSettings, RegistryLogin, RunFacts } from '../inputs.ts'
 import { InputError } from '../inputs.ts'
 import { RegistryClient, RegistryError } from '../registry/client.ts'
 import { credentialsFor } from '../registry/credentials.ts'
@@ -50,7 +50,6 @@ const TAIL_LINES = 25
 
 export async function buildAndPush(
   build: BuildSettings,
-  _settings: Settings,
   facts: RunFacts,
 ): Promise<BuiltImage> {
   const probe = await probeBuildx()

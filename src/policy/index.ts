@@ -103,7 +103,6 @@ export function globToRegExp(glob: string): RegExp {
  * The inline ignore comment. `# dock2pod-ignore` is the documented form;
  * `# dock2pod: ignore` is accepted too. Anything after it (a reason) is allowed.
  */
-export const IGNORE_TOKEN = 'dock2pod-ignore'
 const IGNORE_COMMENT = /#\s*dock2pod(?:-ignore|:\s*ignore)(?![\w-])/
 
 /**
