@@ -4,7 +4,7 @@
 // core.getInput. A bad input fails here, before anything is built, pushed or patched.
 import * as core from '@actions/core'
 import {
-  ReferenceError,
+  ImageReferenceError,
   isValidRegistryHost,
   isValidTag,
   parseImageReference,
@@ -322,7 +322,7 @@ function parseRef(input: InputName, text: string): ImageReference {
   try {
     return parseImageReference(text)
   } catch (err) {
-    if (err instanceof ReferenceError) throw new InputError(input, `"${text}" ${err.message}.`)
+    if (err instanceof ImageReferenceError) throw new InputError(input, `"${text}" ${err.message}.`)
     throw err
   }
 }

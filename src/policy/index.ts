@@ -6,7 +6,7 @@
 // digest-pinned reference passes whatever its tag says. allow-images exempts images by
 // glob, matched against the repository as written and as normalised.
 import {
-  ReferenceError,
+  ImageReferenceError,
   canonicalRepository,
   formatReference,
   parseImageReference,
@@ -35,7 +35,7 @@ export function judgeReference(text: string, policy: Policy): Verdict {
   try {
     ref = parseImageReference(text)
   } catch (err) {
-    if (err instanceof ReferenceError) return { status: 'invalid', message: err.message }
+    if (err instanceof ImageReferenceError) return { status: 'invalid', message: err.message }
     throw err
   }
   if (ref.digest) return { status: 'pass', ref, why: 'digest' }
