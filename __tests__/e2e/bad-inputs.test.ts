@@ -1,7 +1,7 @@
 // The bad-input catalogue: every input with a constrained value has cases here. Each
 // runs the committed bundle against the real registry and the test cluster, and must
 // end with ONE error line that names the input, exit code 1, no mutating request to
-// the cluster and nothing pushed.
+// the cluster, nothing built (the engine's image list is unchanged) and nothing pushed.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -14,7 +14,7 @@ import {
   startTestCluster,
   type Cluster,
 } from '../../testbed/cluster/testing.ts'
-import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
+import { dockerEnv, dockerTest, dockerTestbed, engineImages } from './docker-testbed.ts'
 
 const app = join(ROOT, '__tests__', 'fixtures', 'app')
 
@@ -269,6 +269,7 @@ describe('bad input is refused: one error naming the input, exit 1, nothing chan
   dockerTest.each(CASES)('$input: $says', async (c) => {
     const tb = dockerTestbed()
     await clearRequestLog(cluster)
+    const imagesBefore = engineImages(tb)
     const run = await runAction({
       // Builds would push to the test registry (they never get that far).
       inputs:
@@ -289,6 +290,7 @@ describe('bad input is refused: one error naming the input, exit 1, nothing chan
       (r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && !r.path.startsWith('/_testbed'),
     )
     expect(mutating).toEqual([])
+    expect(engineImages(tb)).toEqual(imagesBefore)
     expect(await catalog()).toBe(catalogBefore)
   })
 })

@@ -1,4 +1,5 @@
 // For e2e test files: the shared Docker test bed, or a loud skip outside CI.
+import { execFileSync } from 'node:child_process'
 import { inject, test } from 'vitest'
 import type { DockerTestbedInfo } from './global-setup.ts'
 
@@ -12,4 +13,14 @@ export const dockerTest = test.skipIf(Boolean(inject('dockerTestbed')?.unavailab
 /** Environment to run the action or the docker CLI against the test bed. */
 export function dockerEnv(tb: DockerTestbedInfo = dockerTestbed()): Record<string, string> {
   return { DOCKER_HOST: tb.dockerHost, DOCKER_BUILDKIT: '1', DOCKER_CONFIG: tb.dockerConfig }
+}
+
+/** The engine's image list, intermediate images included: `ID repository:tag`, sorted. */
+export function engineImages(tb: DockerTestbedInfo = dockerTestbed()): string[] {
+  const out = execFileSync(
+    tb.dockerCli,
+    ['image', 'ls', '--all', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'],
+    { env: { ...process.env, ...dockerEnv(tb) }, encoding: 'utf8', maxBuffer: 16 << 20 },
+  )
+  return out.split('\n').filter(Boolean).sort()
 }
