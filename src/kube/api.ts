@@ -2,6 +2,7 @@
 // implements it over @kubernetes/client-node; tests implement it with a fake. Errors
 // are KubeErrors carrying the HTTP status and the Status reason, and `describe` turns
 // them into a sentence that names the verb, the resource, the namespace and the fix.
+import { withRetry, type RetryPolicy } from '../util/retry.ts'
 import type { Deployment, Status } from './types.ts'
 
 export type Resource = 'deployments' | 'replicasets' | 'pods' | 'events'
@@ -85,67 +86,53 @@ export function isKubeError(err: unknown, code?: number): err is KubeError {
   return err instanceof KubeError && (code === undefined || err.code === code)
 }
 
-/** `Retry-After` in seconds (the API server's form) or as an HTTP date. */
-export function parseRetryAfter(value: string | null | undefined, nowMs = Date.now()) {
-  if (!value) return undefined
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000
-  const at = Date.parse(value)
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs)
-}
-
 /** Whether trying again later can help: throttling, server trouble, no connection. */
 export function isTransient(err: unknown): boolean {
   if (!(err instanceof KubeError)) return false
   return err.code === 0 || err.code === 429 || (err.code >= 500 && err.code !== 501)
 }
 
-export interface RetryOptions {
-  /** Tries in all, the first included. */
-  attempts?: number
-  /** Back-off before the second try; doubled each time, up to maxDelayMs. */
-  baseDelayMs?: number
-  maxDelayMs?: number
+/** The API server's retries: util/retry.ts's loop, with these waits. */
+export const KUBE_RETRY: RetryPolicy = {
+  attempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 60_000,
+}
+
+export interface KubeRetryOptions {
+  policy?: Partial<RetryPolicy>
   /** Never wait past this (epoch ms): give up with the last error instead. */
   deadline?: number
   sleep?: (ms: number) => Promise<void>
   onRetry?: (err: KubeError, delayMs: number, attempt: number) => void
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
-
-/** How long to wait before try number `attempt` (2, 3, …): Retry-After wins. */
-export function retryDelay(err: KubeError, attempt: number, opts: RetryOptions): number {
-  if (err.retryAfterMs !== undefined) return Math.min(err.retryAfterMs, 60_000)
-  const base = opts.baseDelayMs ?? 250
-  return Math.min(base * 2 ** (attempt - 2), opts.maxDelayMs ?? 8000)
-}
-
 /** Call `fn`, again after a back-off while it fails transiently (429, 5xx, no connection). */
-export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
-  const attempts = opts.attempts ?? 6
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn()
-    } catch (err) {
-      if (!isTransient(err) || attempt >= attempts) throw err
-      const delay = retryDelay(err as KubeError, attempt + 1, opts)
-      if (opts.deadline !== undefined && Date.now() + delay > opts.deadline) throw err
-      opts.onRetry?.(err as KubeError, delay, attempt + 1)
-      await (opts.sleep ?? sleep)(delay)
-    }
-  }
+export function withKubeRetry<T>(fn: () => Promise<T>, opts: KubeRetryOptions = {}): Promise<T> {
+  return withRetry(
+    fn,
+    { ...KUBE_RETRY, ...opts.policy },
+    {
+      transient: isTransient,
+      retryAfterMs: (err) => (err as KubeError).retryAfterMs,
+      ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}),
+      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+      onRetry: (err, ms, attempt) => opts.onRetry?.(err as KubeError, ms, attempt),
+    },
+  )
 }
 
-/** Wrap every call of an api in withRetry (watches excepted: the reflector resumes them). */
-export function retrying(api: KubeApi, opts: RetryOptions = {}): KubeApi {
+/** Wrap every call of an api in withKubeRetry (watches excepted: the reflector resumes them). */
+export function retrying(api: KubeApi, opts: KubeRetryOptions = {}): KubeApi {
   return {
     server: api.server,
-    getDeployment: (ns, name) => withRetry(() => api.getDeployment(ns, name), opts),
+    getDeployment: (ns, name) => withKubeRetry(() => api.getDeployment(ns, name), opts),
     patchDeployment: (ns, name, body, o) =>
-      withRetry(() => api.patchDeployment(ns, name, body, o), opts),
-    list: (resource, ns, sel) => withRetry(() => api.list(resource, ns, sel), opts),
+      withKubeRetry(() => api.patchDeployment(ns, name, body, o), opts),
+    list: (resource, ns, sel) => withKubeRetry(() => api.list(resource, ns, sel), opts),
     watch: (...args) => api.watch(...args),
-    podLog: (ns, pod, c, o) => withRetry(() => api.podLog(ns, pod, c, o), opts),
+    podLog: (ns, pod, c, o) => withKubeRetry(() => api.podLog(ns, pod, c, o), opts),
   }
 }
 

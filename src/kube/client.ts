@@ -15,7 +15,8 @@ import { join } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js'
 import { InputError, type DeploySettings } from '../inputs.ts'
 import { saveKubeconfigFile } from '../state.ts'
-import { KubeError, parseRetryAfter, type KubeApi, type Resource, type WatchEvent } from './api.ts'
+import { parseRetryAfter } from '../util/retry.ts'
+import { KubeError, type KubeApi, type Resource, type WatchEvent } from './api.ts'
 import { decodeKubeconfigInput, kubeconfigSecrets } from './kubeconfig.ts'
 import type { Deployment, Status } from './types.ts'
 
@@ -119,7 +120,7 @@ function errorFrom(code: number, headers: Record<string, string>, text: string):
     status = undefined
   }
   const retryAfter =
-    parseRetryAfter(headers['retry-after']) ??
+    parseRetryAfter(headers['retry-after'], Date.now()) ??
     (status?.details?.retryAfterSeconds !== undefined
       ? status.details.retryAfterSeconds * 1000
       : undefined)
