@@ -32,6 +32,7 @@ import {
 } from './buildx-args.ts'
 import { docker, login, probeBuildx, versionAtLeast } from './docker.ts'
 import { metadataDigest, pushedDigest, tail } from './output.ts'
+import { writeJobSummary } from '../report/job-summary.ts'
 
 /** What the build (or the deploy-only resolution) hands to the deploy phase. */
 export interface BuiltImage {
@@ -136,7 +137,7 @@ export async function buildAndPush(
     const sizeBytes = digest
       ? await registry.imageSize({ ...first, digest }).catch(() => undefined)
       : undefined
-    await writeSummary(
+    await writeJobSummary(
       renderBuildSummary({
         image: build.imageName,
         tags,
@@ -267,8 +268,3 @@ function buildFailed(build: BuildSettings, log: string): Error {
   )
 }
 
-async function writeSummary(markdown: string): Promise<void> {
-  // Outside a runner there is no summary file; the log has said it all.
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(markdown).write()
-}

@@ -29,6 +29,7 @@ import { sendRollback, type RollbackSent } from './rollback.ts'
 import { waitForRollout, type WaitResult } from './rollout.ts'
 import { progressLine, templatesEqual, type Verdict } from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'
+import { writeJobSummary } from '../report/job-summary.ts'
 
 export interface PlannedDeployment {
   namespace: string
@@ -473,12 +474,5 @@ async function report(results: DeploymentResult[]): Promise<void> {
       else core.error(message, { title: annotationTitle(r) })
     }
   }
-  const summary = renderDeploySummary(results)
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    try {
-      await core.summary.addRaw(summary).write()
-    } catch (err) {
-      core.warning(`Could not write the job summary: ${String(err)}`)
-    }
-  }
+  await writeJobSummary(renderDeploySummary(results))
 }
