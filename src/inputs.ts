@@ -22,7 +22,7 @@ export class InputError extends Error {
   }
 }
 
-/** Every input of action.yml, by its name there, as the runner hands it over. */
+/** Every input of action.yml, by its name there, in its order (__tests__/inputs.test.ts checks the copy). */
 export const INPUT_NAMES = [
   'mode',
   'dockerfile',
@@ -64,7 +64,7 @@ export const INPUT_NAMES = [
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
 
-/** The defaults of action.yml (github-token's expression is the runner's to expand). */
+/** The non-empty defaults of action.yml (checked by the same test; github-token's expression is the runner's to expand). */
 export const DEFAULTS: Partial<RawInputs> = {
   mode: 'deploy',
   dockerfile: 'Dockerfile',
