@@ -9,7 +9,7 @@
 //   imports undici (900 kB) for its proxy agent: loaded on every run, check mode too.
 // Their modules have no import-time side effects (declarations only), so we declare
 // it for webpack's sake. The bundle shrinks from 21.8 MB to 4.4 MB and the main chunk
-// from 1.08 MB to 36 kB (README, Performance).
+// from 1.08 MB to 36 kB (docs/performance.md).
 //
 // ncc offers no hook for it: its options (cache, externals, minify, target, …) reach
 // none of webpack's, and `module.rules[].sideEffects` is one. So the installed packages
