@@ -8,8 +8,8 @@ import {
   deriveTag,
   parseInputs,
   type RawInputs,
-  type RunFacts,
 } from '../src/inputs.ts'
+import type { RunFacts } from '../src/facts.ts'
 
 const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
   eventName: 'push',

@@ -3,6 +3,7 @@
 // of inputs → settings or error covers it; `readInputs` is the only place that calls
 // core.getInput. A bad input fails here, before anything is built, pushed or patched.
 import * as core from '@actions/core'
+import type { RunFacts } from './facts.ts'
 import {
   ImageReferenceError,
   isValidRegistryHost,
@@ -115,26 +116,6 @@ const DEPLOY_ONLY: InputName[] = [
 ]
 /** Inputs that only the check uses: an error in deploy mode. */
 const CHECK_ONLY: InputName[] = ['scope', 'allow-images']
-
-/** Facts of the workflow run that defaults depend on. */
-export interface RunFacts {
-  eventName: string
-  /** `refs/tags/v1.2.3`, `refs/heads/main`, … */
-  ref: string
-  sha: string
-  /** The PR head commit on pull_request events. */
-  prHeadSha?: string
-  /** `https://github.com/acme/app`, for the image's OCI source label. */
-  sourceUrl?: string
-  /** `owner/repo` (GITHUB_REPOSITORY). */
-  repository?: string
-  /** The workflow run's page, recorded on what the action changes. */
-  runUrl?: string
-  /** The pull request of a pull_request event. */
-  pullRequest?: { number: number; baseSha: string; headSha: string }
-  /** Whether a path (relative to the workspace) exists: 'file', 'dir' or undefined. */
-  pathKind(path: string): 'file' | 'dir' | undefined
-}
 
 export interface DeploymentTarget {
   /** Undefined: the `namespace` input, else the kube context's, else `default`. */

@@ -3,8 +3,8 @@
 // run never loads it).
 import * as core from '@actions/core'
 import { cancelled, cancelMessage, handleCancelSignals, markCancelReported } from './cancel.ts'
-import { runFacts } from './facts.ts'
-import { InputError, parseInputs, readInputs, type RunFacts, type Settings } from './inputs.ts'
+import { runFacts, type RunFacts } from './facts.ts'
+import { InputError, parseInputs, readInputs, type Settings } from './inputs.ts'
 import { markMainStarted } from './state.ts'
 import { AnnotatedError } from './report/annotated-error.ts'
 

@@ -12,7 +12,8 @@ import {
   type ImageReference,
 } from '../image/reference.ts'
 import { setPhase } from '../cancel.ts'
-import type { BuildSettings, RegistryLogin, RunFacts } from '../inputs.ts'
+import type { RunFacts } from '../facts.ts'
+import type { BuildSettings, RegistryLogin } from '../inputs.ts'
 import { InputError } from '../inputs.ts'
 import { RegistryClient, RegistryError } from '../registry/client.ts'
 import { credentialsFor } from '../registry/credentials.ts'

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as core from '@actions/core'
-import type { CheckSettings, RunFacts } from '../inputs.ts'
+import type { RunFacts } from '../facts.ts'
+import type { CheckSettings } from '../inputs.ts'
 import type { Policy } from '../policy/index.ts'
 import { renderCheckSummary, renderReportJson } from '../report/check-summary.ts'
 import {

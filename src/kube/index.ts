@@ -8,7 +8,8 @@
 import * as core from '@actions/core'
 import type { BuiltImage } from '../build/index.ts'
 import { formatReference, type ImageReference } from '../image/reference.ts'
-import type { DeploySettings, RunFacts } from '../inputs.ts'
+import type { RunFacts } from '../facts.ts'
+import type { DeploySettings } from '../inputs.ts'
 import {
   annotationTitle,
   renderAnnotation,
