@@ -1,12 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import {
-  describeKubeError,
-  isTransient,
-  KubeError,
-  KUBE_RETRY,
-  RBAC_EXAMPLE_URL,
-  withKubeRetry,
-} from '../../src/kube/api.ts'
+import { describeKubeError, RBAC_EXAMPLE_URL } from '../../src/kube/describe-error.ts'
+import { isTransient, KubeError } from '../../src/kube/errors.ts'
+import { KUBE_RETRY, withKubeRetry } from '../../src/kube/retry.ts'
 
 describe('withKubeRetry: the API server under the shared retry loop', () => {
   function flaky(errors: KubeError[]) {

@@ -5,16 +5,9 @@
 // when given) and try again, for as long as the caller wants. The caller's deadline, not
 // the connection, decides when to give up. No polling: a quiet watch sends nothing.
 import { retryDelay } from '../util/retry.ts'
-import {
-  isKubeError,
-  isTransient,
-  KUBE_RETRY,
-  KubeError,
-  type KubeApi,
-  type Resource,
-  type Selectors,
-  type WatchEvent,
-} from './api.ts'
+import type { KubeApi, Resource, Selectors, WatchEvent } from './api.ts'
+import { isKubeError, isTransient, KubeError } from './errors.ts'
+import { KUBE_RETRY } from './retry.ts'
 import type { ObjectMeta, Status } from './types.ts'
 
 export interface ReflectorOptions<T> {
