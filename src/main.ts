@@ -47,7 +47,7 @@ async function runDeployMode(settings: Settings, facts: RunFacts): Promise<void>
     ? await kube.prepareDeploy(settings.deploy!, settings.build?.tags[0] ?? settings.imageRef!)
     : undefined
 
-  const build = await import('./build/index.ts')
+  const build = await import('./image-build/index.ts')
   const image = settings.build
     ? await build.buildAndPush(settings.build, facts)
     : await build.resolveImageRef(settings.imageRef!, settings.imageRefLogin)

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { loginFailureMessage } from '../../src/build/docker.ts'
+import { loginFailureMessage } from '../../src/image-build/docker.ts'
 import { describeKubeError } from '../../src/kube/describe-error.ts'
 import { KubeError } from '../../src/kube/errors.ts'
 import { DIAGNOSIS_REASONS, diagnose } from '../../src/kube/diagnose.ts'

@@ -6,7 +6,7 @@
 //                   failure the rollback of every patched Deployment (rollback.ts), then
 //                   outputs, annotations and the job summary (report/deploy.ts).
 import * as core from '@actions/core'
-import type { BuiltImage } from '../build/index.ts'
+import type { BuiltImage } from '../image-build/index.ts'
 import { formatReference, type ImageReference } from '../image/reference.ts'
 import type { RunFacts } from '../facts.ts'
 import type { DeploySettings } from '../inputs.ts'

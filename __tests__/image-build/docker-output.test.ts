@@ -7,8 +7,8 @@ import {
   loginFailureMessage,
   parseBuildxVersion,
   versionAtLeast,
-} from '../../src/build/docker.ts'
-import { metadataDigest, pushedDigest, tail } from '../../src/build/output.ts'
+} from '../../src/image-build/docker.ts'
+import { metadataDigest, pushedDigest, tail } from '../../src/image-build/output.ts'
 
 const fixture = (name: string) =>
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'docker-output', name), 'utf8')

@@ -9,7 +9,7 @@ import {
   unsupportedInput,
   type BuildCapabilities,
   type BuildOptions,
-} from '../../src/build/buildx-args.ts'
+} from '../../src/image-build/buildx-args.ts'
 import type { BuildSettings } from '../../src/inputs.ts'
 
 const settings = (over: Partial<BuildSettings> = {}): BuildSettings => ({

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { locateFailure, parseBuildFailure } from '../../src/build/build-errors.ts'
+import { locateFailure, parseBuildFailure } from '../../src/image-build/build-errors.ts'
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'docker-output')
 const fixture = (name: string) => readFileSync(join(dir, name), 'utf8')
