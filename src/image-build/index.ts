@@ -50,10 +50,7 @@ export interface BuiltImage {
 /** Lines of the build log repeated after a failure, outside the collapsed group. */
 const TAIL_LINES = 25
 
-export async function buildAndPush(
-  build: BuildSettings,
-  facts: RunFacts,
-): Promise<BuiltImage> {
+export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promise<BuiltImage> {
   const probe = await probeBuildx()
   const caps: BuildCapabilities = {
     buildx: probe.version !== undefined,
@@ -225,7 +222,11 @@ async function confirmDigest(
     try {
       found = await registry.resolveDigest(ref)
     } catch (err) {
-      throw registryFailure(err, registryDomain(ref), `confirming the push of ${formatReference(ref)}`)
+      throw registryFailure(
+        err,
+        registryDomain(ref),
+        `confirming the push of ${formatReference(ref)}`,
+      )
     }
     if (digest === undefined) {
       core.info(`The build reported no digest; the registry's is ${found.digest}.`)
@@ -268,4 +269,3 @@ function buildFailed(build: BuildSettings, log: string): Error {
     { title: 'Build failed', file, startLine: at.line },
   )
 }
-
