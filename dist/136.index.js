@@ -309,6 +309,7 @@ function chooseContainers(deployment, container, image) {
 }
 //# sourceMappingURL=containers.js.map
 ;// CONCATENATED MODULE: ./build/kube/patch.js
+const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const COMMIT_ANNOTATION = 'dock2pod.io/commit';
 const RUN_ANNOTATION = 'dock2pod.io/run-url';

@@ -125,7 +125,7 @@ async function logout(registry) {
 /* harmony export */   gg: () => (/* binding */ handleCancelSignals),
 /* harmony export */   pE: () => (/* binding */ markCancelReported)
 /* harmony export */ });
-/* unused harmony export cancel */
+/* unused harmony exports currentPhase, onCancel, throwIfCancelled, cancel, resetCancelForTests */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5049);
 // Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
 // then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
@@ -145,11 +145,12 @@ class CancelledError extends Error {
 function cancelMessage(c) {
     return `Cancelled during ${c.phase} (${c.signal}).`;
 }
-const controller = new AbortController();
+let controller = new AbortController();
 let phase = 'start';
 let cancellation;
+let handlers = [];
 let reported = false;
-const installed = [];
+let installed = [];
 /** Aborted on SIGINT/SIGTERM: pass it to fetch, watches, anything that waits. */
 const cancelSignal = () => controller.signal;
 /** The cancellation, once a signal came. */
@@ -157,6 +158,26 @@ const cancelled = () => cancellation;
 /** Name the phase now running; a cancel reports it. */
 function setPhase(name) {
     phase = name;
+}
+const currentPhase = () => phase;
+/**
+ * Run `fn` when the run is cancelled (at once if it already was). Its promise, if any,
+ * is given until the grace period ends before the process exits. Returns an unsubscribe.
+ */
+function onCancel(fn) {
+    if (cancellation) {
+        void Promise.resolve(fn(cancellation)).catch(() => { });
+        return () => { };
+    }
+    handlers.push(fn);
+    return () => {
+        handlers = handlers.filter((h) => h !== fn);
+    };
+}
+/** Throw CancelledError if a signal came; for the seams between steps. */
+function throwIfCancelled() {
+    if (cancellation)
+        throw new CancelledError(cancellation);
 }
 /** main has printed the cancel's error: the grace timer must not print another. */
 function markCancelReported() {
@@ -186,6 +207,10 @@ function cancel(signal, graceMs) {
     cancellation = { signal, phase };
     const c = cancellation;
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal} during ${c.phase}: stopping.`);
+    for (const h of handlers)
+        void Promise.resolve()
+            .then(() => h(c))
+            .catch(() => { });
     controller.abort(new CancelledError(c));
     if (graceMs === undefined)
         return;
@@ -197,6 +222,17 @@ function cancel(signal, graceMs) {
         process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.Failure);
     }, graceMs);
     timer.unref();
+}
+/** Back to a fresh state (unit tests). */
+function resetCancelForTests() {
+    for (const { signal, listener } of installed)
+        process.off(signal, listener);
+    installed = [];
+    controller = new AbortController();
+    phase = 'start';
+    cancellation = undefined;
+    handlers = [];
+    reported = false;
 }
 //# sourceMappingURL=cancel.js.map
 

@@ -206,7 +206,7 @@ function judgeReference(text, policy) {
         ref = (0,reference/* parseImageReference */.o_)(text);
     }
     catch (err) {
-        if (err instanceof reference/* ImageReferenceError */.rI)
+        if (err instanceof reference/* ReferenceError */.AF)
             return { status: 'invalid', message: err.message };
         throw err;
     }
@@ -280,6 +280,7 @@ function globToRegExp(glob) {
  * The inline ignore comment. `# dock2pod-ignore` is the documented form;
  * `# dock2pod: ignore` is accepted too. Anything after it (a reason) is allowed.
  */
+const IGNORE_TOKEN = 'dock2pod-ignore';
 const IGNORE_COMMENT = /#\s*dock2pod(?:-ignore|:\s*ignore)(?![\w-])/;
 /**
  * Whether a finding on `line` (1-based) is silenced: the comment at the end of that
@@ -622,6 +623,9 @@ const POD_SPEC_PATH = {
     Rollout: ['spec', 'template', 'spec'],
 };
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
+function isWorkloadKind(kind) {
+    return kind in POD_SPEC_PATH;
+}
 /** The `kind` of a document, when it has one. */
 function kindOf(doc) {
     return scalarText(get(doc.contents, doc, 'kind'));

@@ -288,7 +288,7 @@ function judgeReference(text, policy) {
         ref = (0,reference/* parseImageReference */.o_)(text);
     }
     catch (err) {
-        if (err instanceof reference/* ImageReferenceError */.rI)
+        if (err instanceof reference/* ReferenceError */.AF)
             return { status: 'invalid', message: err.message };
         throw err;
     }
@@ -362,6 +362,7 @@ function globToRegExp(glob) {
  * The inline ignore comment. `# dock2pod-ignore` is the documented form;
  * `# dock2pod: ignore` is accepted too. Anything after it (a reason) is allowed.
  */
+const IGNORE_TOKEN = 'dock2pod-ignore';
 const IGNORE_COMMENT = /#\s*dock2pod(?:-ignore|:\s*ignore)(?![\w-])/;
 /**
  * Whether a finding on `line` (1-based) is silenced: the comment at the end of that

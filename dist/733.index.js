@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */   gg: () => (/* binding */ handleCancelSignals),
 /* harmony export */   pE: () => (/* binding */ markCancelReported)
 /* harmony export */ });
-/* unused harmony export cancel */
+/* unused harmony exports currentPhase, onCancel, throwIfCancelled, cancel, resetCancelForTests */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5049);
 // Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
 // then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
@@ -34,11 +34,12 @@ class CancelledError extends Error {
 function cancelMessage(c) {
     return `Cancelled during ${c.phase} (${c.signal}).`;
 }
-const controller = new AbortController();
+let controller = new AbortController();
 let phase = 'start';
 let cancellation;
+let handlers = [];
 let reported = false;
-const installed = [];
+let installed = [];
 /** Aborted on SIGINT/SIGTERM: pass it to fetch, watches, anything that waits. */
 const cancelSignal = () => controller.signal;
 /** The cancellation, once a signal came. */
@@ -46,6 +47,26 @@ const cancelled = () => cancellation;
 /** Name the phase now running; a cancel reports it. */
 function setPhase(name) {
     phase = name;
+}
+const currentPhase = () => phase;
+/**
+ * Run `fn` when the run is cancelled (at once if it already was). Its promise, if any,
+ * is given until the grace period ends before the process exits. Returns an unsubscribe.
+ */
+function onCancel(fn) {
+    if (cancellation) {
+        void Promise.resolve(fn(cancellation)).catch(() => { });
+        return () => { };
+    }
+    handlers.push(fn);
+    return () => {
+        handlers = handlers.filter((h) => h !== fn);
+    };
+}
+/** Throw CancelledError if a signal came; for the seams between steps. */
+function throwIfCancelled() {
+    if (cancellation)
+        throw new CancelledError(cancellation);
 }
 /** main has printed the cancel's error: the grace timer must not print another. */
 function markCancelReported() {
@@ -75,6 +96,10 @@ function cancel(signal, graceMs) {
     cancellation = { signal, phase };
     const c = cancellation;
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal} during ${c.phase}: stopping.`);
+    for (const h of handlers)
+        void Promise.resolve()
+            .then(() => h(c))
+            .catch(() => { });
     controller.abort(new CancelledError(c));
     if (graceMs === undefined)
         return;
@@ -87,6 +112,17 @@ function cancel(signal, graceMs) {
     }, graceMs);
     timer.unref();
 }
+/** Back to a fresh state (unit tests). */
+function resetCancelForTests() {
+    for (const { signal, listener } of installed)
+        process.off(signal, listener);
+    installed = [];
+    controller = new AbortController();
+    phase = 'start';
+    cancellation = undefined;
+    handlers = [];
+    reported = false;
+}
 //# sourceMappingURL=cancel.js.map
 
 /***/ }),
@@ -95,6 +131,7 @@ function cancel(signal, graceMs) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AF: () => (/* binding */ ReferenceError),
 /* harmony export */   Em: () => (/* binding */ registryDomain),
 /* harmony export */   FH: () => (/* binding */ formatReference),
 /* harmony export */   JA: () => (/* binding */ canonicalRepository),
@@ -103,7 +140,6 @@ function cancel(signal, graceMs) {
 /* harmony export */   Tt: () => (/* binding */ registryPath),
 /* harmony export */   aR: () => (/* binding */ repositoryName),
 /* harmony export */   o_: () => (/* binding */ parseImageReference),
-/* harmony export */   rI: () => (/* binding */ ImageReferenceError),
 /* harmony export */   r_: () => (/* binding */ isValidTag),
 /* harmony export */   wv: () => (/* binding */ isValidRegistryHost)
 /* harmony export */ });
@@ -115,9 +151,7 @@ function cancel(signal, graceMs) {
 // `localhost:5000/app` is an untagged image on a local registry, not `app` tagged
 // `5000/app`.
 const DOCKER_HUB = 'docker.io';
-/** An image reference that does not parse; the message says why. Not the built-in ReferenceError. */
-class ImageReferenceError extends Error {
-    name = 'ImageReferenceError';
+class ReferenceError extends Error {
 }
 const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const hostPattern = new RegExp(`^(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?$`);
@@ -162,15 +196,15 @@ function repositoryProblem(path) {
     }
     return undefined;
 }
-/** Parse a reference; throws ImageReferenceError with a precise reason. */
+/** Parse a reference; throws ReferenceError with a precise reason. */
 function parseImageReference(text) {
     const ref = text.trim();
     if (ref === '')
-        throw new ImageReferenceError('is empty');
+        throw new ReferenceError('is empty');
     if (/\s/.test(ref))
-        throw new ImageReferenceError('contains white space');
+        throw new ReferenceError('contains white space');
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
-        throw new ImageReferenceError('has a URL scheme; an image reference has none');
+        throw new ReferenceError('has a URL scheme; an image reference has none');
     let rest = ref;
     let digest;
     const at = rest.indexOf('@');
@@ -178,9 +212,9 @@ function parseImageReference(text) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
         if (!digestPattern.test(digest))
-            throw new ImageReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`);
+            throw new ReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`);
         if (digest.startsWith('sha256:') && !sha256Pattern.test(digest)) {
-            throw new ImageReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`);
+            throw new ReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`);
         }
     }
     let registry = '';
@@ -189,7 +223,7 @@ function parseImageReference(text) {
         registry = rest.slice(0, slash);
         rest = rest.slice(slash + 1);
         if (!isValidRegistryHost(registry))
-            throw new ImageReferenceError(`has an invalid registry host "${registry}"`);
+            throw new ReferenceError(`has an invalid registry host "${registry}"`);
     }
     let tag;
     const colon = rest.lastIndexOf(':');
@@ -197,12 +231,12 @@ function parseImageReference(text) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
         if (!isValidTag(tag)) {
-            throw new ImageReferenceError(`has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
+            throw new ReferenceError(`has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
         }
     }
     const problem = repositoryProblem(rest);
     if (problem)
-        throw new ImageReferenceError(`repository "${rest}" ${problem}`);
+        throw new ReferenceError(`repository "${rest}" ${problem}`);
     return {
         registry,
         repository: rest,
@@ -464,7 +498,7 @@ function parseRef(input, text) {
         return (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageReference */ .o_)(text);
     }
     catch (err) {
-        if (err instanceof _image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .ImageReferenceError */ .rI)
+        if (err instanceof _image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .ReferenceError */ .AF)
             throw new InputError(input, `"${text}" ${err.message}.`);
         throw err;
     }
@@ -854,7 +888,7 @@ async function runDeployMode(settings, facts) {
         : undefined;
     const build = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(529), __webpack_require__.e(883)]).then(__webpack_require__.bind(__webpack_require__, 3883));
     const image = settings.build
-        ? await build.buildAndPush(settings.build, facts)
+        ? await build.buildAndPush(settings.build, settings, facts)
         : await build.resolveImageRef(settings.imageRef, settings.imageRefLogin);
     if (kube && plan)
         await kube.rollOut(plan, image, facts);

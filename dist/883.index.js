@@ -379,8 +379,8 @@ function unsupportedInput(b, caps) {
                 ['provenance', b.provenance],
                 ['sbom', b.sbom],
             ]) {
-                if (wantsAttestation(value))
-                    return new inputs/* InputError */.dz(name, `asks for an attestation, which needs buildx 0.10 or later, and this runner's buildx is older. Update buildx, or remove ${name}.`);
+                if (value !== '')
+                    return new inputs/* InputError */.dz(name, `needs buildx 0.10 or later, and this runner's buildx is older. Update buildx, or remove ${name}.`);
             }
         }
         return undefined;
@@ -479,7 +479,7 @@ function tail(log, n) {
 
 /** Lines of the build log repeated after a failure, outside the collapsed group. */
 const TAIL_LINES = 25;
-async function buildAndPush(build, facts) {
+async function buildAndPush(build, _settings, facts) {
     const probe = await (0,docker/* probeBuildx */.he)();
     const caps = {
         buildx: probe.version !== undefined,
