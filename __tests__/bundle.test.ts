@@ -1,7 +1,10 @@
 // The committed bundle, run as the Actions runner runs it: ESM-only @actions/* load
 // from dist/, and bad input gives one error line naming the input, exit code 1.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { NO_NETWORK_ENV, startStubRegistry } from './helpers/stub-registry.ts'
 import { ROOT, runAction, runActionWithPost } from '../testbed/action-runner.ts'
 
 const app = join(ROOT, '__tests__', 'fixtures', 'app')
@@ -47,7 +50,41 @@ describe('dist/index.js through the runner harness', () => {
     expect(post.annotations).toEqual([])
   })
 
-  test('the derived tag names the commit; a secret password is masked before any error', async () => {
+  test('with no tag, the image is built with the tag sha- and 7 characters of the commit', async () => {
+    // A stand-in docker that records its argv and fails every command: no buildx, no build.
+    const bin = mkdtempSync(join(tmpdir(), 'd2p-fake-docker-'))
+    const log = join(bin, 'argv.jsonl')
+    writeFileSync(
+      join(bin, 'docker'),
+      `#!${process.execPath}\nrequire('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n')\nprocess.exit(1)\n`,
+      { mode: 0o755 },
+    )
+    // The registry is asked whether it is there before anything is built.
+    const registry = await startStubRegistry()
+    try {
+      const run = await runAction({
+        inputs: { registry: registry.host, image: 'acme/app' },
+        env: NO_NETWORK_ENV,
+        sha: 'ABCDEF1234567890abcdef1234567890abcdef12',
+        workspace: app,
+        path: [bin],
+      })
+      expect(run.exitCode).toBe(1)
+      const calls = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as string[])
+      const build = calls.find((argv) => argv[0] === 'build')
+      expect(build).toBeDefined()
+      expect(build![build!.indexOf('--tag') + 1]).toBe(`${registry.host}/acme/app:sha-abcdef1`)
+      expect(build!.filter((a) => a === '--tag')).toHaveLength(1)
+    } finally {
+      await registry.close()
+      rmSync(bin, { recursive: true, force: true })
+    }
+  })
+
+  test('a secret password is masked before any error', async () => {
     const run = await runAction({
       inputs: { image: 'acme/app', username: 'u', password: 's3cr3t-pw', dockerfile: 'missing' },
       workspace: app,

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import {
   DEFAULTS,
   INPUT_NAMES,
@@ -6,8 +8,8 @@ import {
   deriveTag,
   parseInputs,
   type RawInputs,
-  type RunFacts,
 } from '../src/inputs.ts'
+import type { RunFacts } from '../src/facts.ts'
 
 const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
   eventName: 'push',
@@ -20,6 +22,23 @@ const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
         ? 'dir'
         : undefined,
   ...over,
+})
+
+describe('INPUT_NAMES and DEFAULTS copy action.yml', () => {
+  const action = parseYaml(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  test('every input of action.yml, in its order, and no other', () => {
+    expect([...INPUT_NAMES]).toEqual(Object.keys(action.inputs))
+  })
+  test("every non-empty default of action.yml (github-token's expression is the runner's)", () => {
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([name, spec]) => (spec.default ?? '') !== '' && name !== 'github-token')
+        .map(([name, spec]) => [name, spec.default]),
+    )
+    expect(DEFAULTS).toEqual(defaults)
+  })
 })
 
 const raw = (over: Partial<RawInputs> = {}): RawInputs => {

@@ -153,7 +153,8 @@ export async function runDemoScenario({ out, done }: DemoOptions): Promise<DemoR
 function show(run: ActionRun, out: (text: string) => void): void {
   out(bold('--- log ---'))
   for (const line of run.stdout.split('\n')) {
-    if (/^::(add-mask|debug|save-state|set-output)/.test(line)) continue
+    // Annotations are printed once, decoded, in their own section below.
+    if (/^::(add-mask|debug|save-state|set-output|error|warning|notice)\b/.test(line)) continue
     out(line.replace(/^::group::/, '▸ ').replace(/^::endgroup::$/, ''))
   }
   out(bold(`--- exit code: ${run.exitCode} ---`))

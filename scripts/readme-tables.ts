@@ -1,5 +1,5 @@
-// The README's inputs and outputs tables are generated from action.yml, so they cannot
-// drift: `npm run docs` rewrites them, `npm run docs:check` fails when they differ.
+// The inputs and outputs tables of docs/inputs.md are generated from action.yml, so they
+// cannot drift: `npm run docs` rewrites them, `npm run docs:check` fails when they differ.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { format, resolveConfig } from 'prettier'
 import { parse } from 'yaml'
@@ -35,29 +35,30 @@ export function replaceBetween(text: string, marker: string, body: string): stri
   const end = `<!-- ${marker}:end -->`
   const a = text.indexOf(start)
   const b = text.indexOf(end)
-  if (a < 0 || b < a) throw new Error(`README.md lacks the markers ${start} … ${end}`)
+  if (a < 0 || b < a) throw new Error(`${DOC} lacks the markers ${start} … ${end}`)
   return `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`
 }
 
+const DOC = 'docs/inputs.md'
 const action = parse(readFileSync('action.yml', 'utf8')) as ActionYaml
-const readme = readFileSync('README.md', 'utf8')
+const readme = readFileSync(DOC, 'utf8')
 const { inputs, outputs } = renderTables(action)
 // Formatted as prettier would, so `npm run format` and this script agree.
 const next = await format(
   replaceBetween(replaceBetween(readme, 'inputs', inputs), 'outputs', outputs),
   {
-    ...(await resolveConfig('README.md')),
+    ...(await resolveConfig(DOC)),
     parser: 'markdown',
   },
 )
 if (process.argv.includes('--check')) {
   if (next !== readme) {
     console.error(
-      'README.md inputs/outputs tables differ from action.yml: run `npm run docs` and commit README.md.',
+      `${DOC}: the inputs/outputs tables differ from action.yml: run \`npm run docs\` and commit ${DOC}.`,
     )
     process.exit(1)
   }
-  console.log('README.md tables match action.yml.')
+  console.log(`${DOC}: the tables match action.yml.`)
 } else {
-  writeFileSync('README.md', next)
+  writeFileSync(DOC, next)
 }

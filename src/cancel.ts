@@ -5,8 +5,6 @@
 // is cut short: the process exits after `graceMs` whatever is still pending.
 import * as core from '@actions/core'
 
-export type CancelHandler = (reason: Cancellation) => void | Promise<unknown>
-
 export interface Cancellation {
   signal: NodeJS.Signals
   /** The phase running when the signal came (`build`, `push`, `patch`, `wait`, …). */
@@ -27,12 +25,11 @@ export function cancelMessage(c: Cancellation): string {
   return `Cancelled during ${c.phase} (${c.signal}).`
 }
 
-let controller = new AbortController()
+const controller = new AbortController()
 let phase = 'start'
 let cancellation: Cancellation | undefined
-let handlers: CancelHandler[] = []
 let reported = false
-let installed: { signal: NodeJS.Signals; listener: () => void }[] = []
+const installed: { signal: NodeJS.Signals; listener: () => void }[] = []
 
 /** Aborted on SIGINT/SIGTERM: pass it to fetch, watches, anything that waits. */
 export const cancelSignal = (): AbortSignal => controller.signal
@@ -43,27 +40,6 @@ export const cancelled = (): Cancellation | undefined => cancellation
 /** Name the phase now running; a cancel reports it. */
 export function setPhase(name: string): void {
   phase = name
-}
-export const currentPhase = (): string => phase
-
-/**
- * Run `fn` when the run is cancelled (at once if it already was). Its promise, if any,
- * is given until the grace period ends before the process exits. Returns an unsubscribe.
- */
-export function onCancel(fn: CancelHandler): () => void {
-  if (cancellation) {
-    void Promise.resolve(fn(cancellation)).catch(() => {})
-    return () => {}
-  }
-  handlers.push(fn)
-  return () => {
-    handlers = handlers.filter((h) => h !== fn)
-  }
-}
-
-/** Throw CancelledError if a signal came; for the seams between steps. */
-export function throwIfCancelled(): void {
-  if (cancellation) throw new CancelledError(cancellation)
 }
 
 /** main has printed the cancel's error: the grace timer must not print another. */
@@ -94,10 +70,6 @@ export function cancel(signal: NodeJS.Signals, graceMs?: number): void {
   cancellation = { signal, phase }
   const c = cancellation
   core.info(`Received ${signal} during ${c.phase}: stopping.`)
-  for (const h of handlers)
-    void Promise.resolve()
-      .then(() => h(c))
-      .catch(() => {})
   controller.abort(new CancelledError(c))
   if (graceMs === undefined) return
   // Whatever is still running when the grace period ends is cut short; the report is
@@ -107,15 +79,4 @@ export function cancel(signal: NodeJS.Signals, graceMs?: number): void {
     process.exit(core.ExitCode.Failure)
   }, graceMs)
   timer.unref()
-}
-
-/** Back to a fresh state (unit tests). */
-export function resetCancelForTests(): void {
-  for (const { signal, listener } of installed) process.off(signal, listener)
-  installed = []
-  controller = new AbortController()
-  phase = 'start'
-  cancellation = undefined
-  handlers = []
-  reported = false
 }

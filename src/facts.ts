@@ -4,7 +4,26 @@
 // costs more of the action's start-up than the whole check needs.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { RunFacts } from './inputs.ts'
+
+/** Facts of the workflow run that defaults depend on. */
+export interface RunFacts {
+  eventName: string
+  /** `refs/tags/v1.2.3`, `refs/heads/main`, … */
+  ref: string
+  sha: string
+  /** The PR head commit on pull_request events. */
+  prHeadSha?: string
+  /** `https://github.com/acme/app`, for the image's OCI source label. */
+  sourceUrl?: string
+  /** `owner/repo` (GITHUB_REPOSITORY). */
+  repository?: string
+  /** The workflow run's page, recorded on what the action changes. */
+  runUrl?: string
+  /** The pull request of a pull_request event. */
+  pullRequest?: { number: number; baseSha: string; headSha: string }
+  /** Whether a path (relative to the workspace) exists: 'file', 'dir' or undefined. */
+  pathKind(path: string): 'file' | 'dir' | undefined
+}
 
 interface EventPayload {
   pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } }

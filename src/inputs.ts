@@ -3,8 +3,9 @@
 // of inputs → settings or error covers it; `readInputs` is the only place that calls
 // core.getInput. A bad input fails here, before anything is built, pushed or patched.
 import * as core from '@actions/core'
+import type { RunFacts } from './facts.ts'
 import {
-  ReferenceError,
+  ImageReferenceError,
   isValidRegistryHost,
   isValidTag,
   parseImageReference,
@@ -22,7 +23,7 @@ export class InputError extends Error {
   }
 }
 
-/** Every input of action.yml, by its name there, as the runner hands it over. */
+/** Every input of action.yml, by its name there, in its order (__tests__/inputs.test.ts checks the copy). */
 export const INPUT_NAMES = [
   'mode',
   'dockerfile',
@@ -64,7 +65,7 @@ export const INPUT_NAMES = [
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
 
-/** The defaults of action.yml (github-token's expression is the runner's to expand). */
+/** The non-empty defaults of action.yml (checked by the same test; github-token's expression is the runner's to expand). */
 export const DEFAULTS: Partial<RawInputs> = {
   mode: 'deploy',
   dockerfile: 'Dockerfile',
@@ -115,26 +116,6 @@ const DEPLOY_ONLY: InputName[] = [
 ]
 /** Inputs that only the check uses: an error in deploy mode. */
 const CHECK_ONLY: InputName[] = ['scope', 'allow-images']
-
-/** Facts of the workflow run that defaults depend on. */
-export interface RunFacts {
-  eventName: string
-  /** `refs/tags/v1.2.3`, `refs/heads/main`, … */
-  ref: string
-  sha: string
-  /** The PR head commit on pull_request events. */
-  prHeadSha?: string
-  /** `https://github.com/acme/app`, for the image's OCI source label. */
-  sourceUrl?: string
-  /** `owner/repo` (GITHUB_REPOSITORY). */
-  repository?: string
-  /** The workflow run's page, recorded on what the action changes. */
-  runUrl?: string
-  /** The pull request of a pull_request event. */
-  pullRequest?: { number: number; baseSha: string; headSha: string }
-  /** Whether a path (relative to the workspace) exists: 'file', 'dir' or undefined. */
-  pathKind(path: string): 'file' | 'dir' | undefined
-}
 
 export interface DeploymentTarget {
   /** Undefined: the `namespace` input, else the kube context's, else `default`. */
@@ -322,7 +303,7 @@ function parseRef(input: InputName, text: string): ImageReference {
   try {
     return parseImageReference(text)
   } catch (err) {
-    if (err instanceof ReferenceError) throw new InputError(input, `"${text}" ${err.message}.`)
+    if (err instanceof ImageReferenceError) throw new InputError(input, `"${text}" ${err.message}.`)
     throw err
   }
 }

@@ -3,8 +3,8 @@
 // run never loads it).
 import * as core from '@actions/core'
 import { cancelled, cancelMessage, handleCancelSignals, markCancelReported } from './cancel.ts'
-import { runFacts } from './facts.ts'
-import { InputError, parseInputs, readInputs, type RunFacts, type Settings } from './inputs.ts'
+import { runFacts, type RunFacts } from './facts.ts'
+import { InputError, parseInputs, readInputs, type Settings } from './inputs.ts'
 import { markMainStarted } from './state.ts'
 import { AnnotatedError } from './report/annotated-error.ts'
 
@@ -47,9 +47,9 @@ async function runDeployMode(settings: Settings, facts: RunFacts): Promise<void>
     ? await kube.prepareDeploy(settings.deploy!, settings.build?.tags[0] ?? settings.imageRef!)
     : undefined
 
-  const build = await import('./build/index.ts')
+  const build = await import('./image-build/index.ts')
   const image = settings.build
-    ? await build.buildAndPush(settings.build, settings, facts)
+    ? await build.buildAndPush(settings.build, facts)
     : await build.resolveImageRef(settings.imageRef!, settings.imageRefLogin)
 
   if (kube && plan) await kube.rollOut(plan, image, facts)

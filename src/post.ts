@@ -8,7 +8,7 @@ export async function post(): Promise<void> {
   try {
     const registry = dockerLogoutRegistry()
     if (registry) {
-      const { logout } = await import('./build/docker.ts')
+      const { logout } = await import('./image-build/docker.ts')
       await logout(registry)
     }
     const file = kubeconfigFile()

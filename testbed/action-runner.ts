@@ -342,6 +342,8 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
       .join(' '),
     [
       visibleText(result),
+      // Not shown to a reader, but kept on the runner's disk between main and post.
+      ...Object.values(result.state),
       ...annotations.map((a) => [a.title, a.file, a.message].filter(Boolean).join(' ')),
     ].join('\n'),
     env,

@@ -54,13 +54,14 @@ test('secretsOf: password and its base64 user:password, tokens, kubeconfig input
   expect(secretsOf({ INPUT_PASSWORD: 'x', INPUT_KUBECONFIG: 'this: is: not: yaml: [' })).toEqual([])
 })
 
-test('checkCaptured: every secret against every run; a leak is reported masked', () => {
+test('checkCaptured: every secret against every run, the held pairs counted apart; a leak is reported masked', () => {
   process.env[CAPTURE_ENV] = dir
   captureRun('main clean', 'nothing to see', { INPUT_PASSWORD: 'pw-secret-1' })
   captureRun('main leaky', 'login with pw-secret-1 and extra-secret', {})
   captureRun('post', 'fine', {})
   const report = checkCaptured(dir, ['extra-secret'])
-  expect(report).toMatchObject({ runs: 3, secrets: 2, assertions: 6 })
+  // Only the first run was handed a secret: one held pair, 3 runs × 2 secrets searched.
+  expect(report).toMatchObject({ runs: 3, secrets: 2, held: 1, searches: 6 })
   expect(report.leaks).toHaveLength(2)
   expect(report.leaks.join('\n')).not.toMatch(/pw-secret-1|extra-secret/)
   expect(report.leaks[0]).toBe('"main leaky": "login with *** and ***"')

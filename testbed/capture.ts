@@ -5,7 +5,8 @@
 // (and the base64 `user:password` a Docker config holds), the bearer tokens, passwords
 // and client keys of the kubeconfig it was given (input or KUBECONFIG file), and the
 // credentials in its Docker config. At the end of the run every secret any run was
-// handed is looked for in every run's text.
+// handed is looked for in every run's text; the figure that counts is `held`: the
+// (run, secret) pairs where the run was handed the secret it is searched for.
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
@@ -89,9 +90,12 @@ export function captureRun(label: string, text: string, env: Record<string, stri
 
 export interface LeakReport {
   runs: number
+  /** Distinct secrets over all runs (and `extra`). */
   secrets: number
-  /** secrets × runs: each secret looked for in each run's text. */
-  assertions: number
+  /** Σ over runs of the secrets that run was handed: the searches that test a run's own secrets. */
+  held: number
+  /** runs × secrets: every secret is also looked for in every other run's text. */
+  searches: number
   /** Where a secret showed, with the secret itself replaced by ***. */
   leaks: string[]
 }
@@ -124,7 +128,11 @@ export function checkCaptured(dir: string, extra: string[] = []): LeakReport {
   return {
     runs: runs.length,
     secrets: secrets.length,
-    assertions: runs.length * secrets.length,
+    held: runs.reduce(
+      (n, r) => n + new Set(r.secrets.filter((s) => s.length >= MIN_SECRET_LENGTH)).size,
+      0,
+    ),
+    searches: runs.length * secrets.length,
     leaks,
   }
 }

@@ -192,7 +192,7 @@ describe('the checks themselves catch', () => {
     const wf = one(
       job(
         [
-          '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2',
+          '      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1',
           '      - uses: ./',
           '        with: {mode: check}',
           '      - uses: ./.github/actions/local',
@@ -216,7 +216,7 @@ describe('the checks themselves catch', () => {
 
   test('an OIDC login without id-token: write', () => {
     const wf = one(
-      job('      - uses: azure/login@a65d910e8af852a8061c627c456678983e180302 # v2.2.0'),
+      job('      - uses: azure/login@a641126d1b8aa4d1fa005f4f92df94a3a4c4c906 # v3.1.0'),
     )
     expect(permissionProblems(wf).join('\n')).toMatch(/no id-token: write/)
   })

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { parseAllDocuments } from 'yaml'
-import { RBAC_EXAMPLE_URL } from '../../src/kube/api.ts'
+import { RBAC_EXAMPLE_URL } from '../../src/kube/describe-error.ts'
 import { ROOT } from '../../testbed/action-runner.ts'
 import {
   auditRole,

@@ -1,36 +1,32 @@
-// README's Troubleshooting section covers every failure dock2pod diagnoses: each reason a
+// docs/troubleshooting.md covers every failure dock2pod diagnoses: each reason a
 // Diagnosis can carry (DIAGNOSIS_REASONS, which types Diagnosis.reason, so a new reason
 // cannot be added without it), and the refused credentials and permissions, in the words
 // dock2pod's own code produces for them. Each entry says what you see and what to do.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { loginFailureMessage } from '../../src/build/docker.ts'
-import { describeKubeError, KubeError } from '../../src/kube/api.ts'
+import { loginFailureMessage } from '../../src/image-build/docker.ts'
+import { describeKubeError } from '../../src/kube/describe-error.ts'
+import { KubeError } from '../../src/kube/errors.ts'
 import { DIAGNOSIS_REASONS, diagnose } from '../../src/kube/diagnose.ts'
 import type { KubeEvent, Pod } from '../../src/kube/types.ts'
 import { renderDiagnosis } from '../../src/report/deploy.ts'
 import { ROOT } from '../../testbed/action-runner.ts'
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const doc = readFileSync(join(ROOT, 'docs', 'troubleshooting.md'), 'utf8')
 const fixture = (path: string) => readFileSync(join(ROOT, '__tests__/fixtures', path), 'utf8')
 
-/** `### heading` → its body, for the `## Troubleshooting` section only. */
+/** `## heading` → its body: the entries of docs/troubleshooting.md (its `#` title aside). */
 function troubleshootingEntries(markdown: string): Map<string, string> {
-  const start = markdown.search(/^## Troubleshooting$/m)
-  if (start < 0) return new Map()
-  const rest = markdown.slice(start + 1)
-  const end = rest.search(/^## /m)
-  const section = end < 0 ? rest : rest.slice(0, end)
   const entries = new Map<string, string>()
-  for (const part of section.split(/^### /m).slice(1)) {
+  for (const part of markdown.split(/^## /m).slice(1)) {
     const nl = part.indexOf('\n')
     entries.set(part.slice(0, nl).trim(), part.slice(nl + 1).trim())
   }
   return entries
 }
 
-const entries = troubleshootingEntries(readme)
+const entries = troubleshootingEntries(doc)
 const words = (s: string): string[] => s.match(/[A-Za-z0-9]+/g) ?? []
 /** The heading that names `reason` as a word of its own (`ErrImagePull and ImagePullBackOff`). */
 const headingFor = (reason: string) =>
@@ -73,8 +69,8 @@ const OTHER_FAILURES = [
 ]
 
 describe('troubleshootingEntries', () => {
-  test('reads the headings and bodies of that section only', () => {
-    const md = '# x\n## Troubleshooting\nintro\n### A\n- a\n### B: c\nb\n## Next\n### C\n'
+  test('reads the headings and bodies of the entries, not the title or its intro', () => {
+    const md = '# Troubleshooting\nintro\n## A\n- a\n## B: c\nb\n'
     expect([...troubleshootingEntries(md)]).toEqual([
       ['A', '- a'],
       ['B: c', 'b'],
@@ -83,10 +79,10 @@ describe('troubleshootingEntries', () => {
   })
 })
 
-describe("README's Troubleshooting", () => {
+describe('docs/troubleshooting.md', () => {
   test.each(DIAGNOSIS_REASONS)('has an entry for the diagnosis %s', (reason) => {
     const heading = headingFor(reason)
-    expect(heading, `no "### ${reason}" heading in README's Troubleshooting`).toBeDefined()
+    expect(heading, `no "## ${reason}" heading in docs/troubleshooting.md`).toBeDefined()
     const body = entries.get(heading!)!
     expect(body).toMatch(/^- \*\*You see\*\* /m)
     expect(body).toMatch(/^- \*\*Do\*\* /m)
@@ -95,7 +91,7 @@ describe("README's Troubleshooting", () => {
   test.each(OTHER_FAILURES)('has an entry for "$heading"', ({ heading, reported, fix }) => {
     for (const w of words(heading)) expect(reported).toContain(w)
     const body = entries.get(heading)
-    expect(body, `no "### ${heading}" heading in README's Troubleshooting`).toBeDefined()
+    expect(body, `no "## ${heading}" heading in docs/troubleshooting.md`).toBeDefined()
     expect(body).toMatch(/^- \*\*You see\*\* /m)
     expect(body).toMatch(/^- \*\*Do\*\* /m)
     expect(body).toContain(fix)

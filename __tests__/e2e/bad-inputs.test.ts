@@ -1,7 +1,7 @@
 // The bad-input catalogue: every input with a constrained value has cases here. Each
 // runs the committed bundle against the real registry and the test cluster, and must
 // end with ONE error line that names the input, exit code 1, no mutating request to
-// the cluster and nothing pushed.
+// the cluster, nothing built (the engine's image list is unchanged) and nothing pushed.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -9,7 +9,14 @@ import { parse } from 'yaml'
 import { ROOT, runAction } from '../../testbed/action-runner.ts'
 import { clearRequestLog, requestLog } from '../../testbed/kube/testing.ts'
 import { buildTestImage, createDeployment } from './deploy-kit.ts'
-import { dockerEnv, dockerTest, dockerTestbed, testCluster } from './docker-testbed.ts'
+import {
+  buildRecords,
+  dockerEnv,
+  dockerTest,
+  dockerTestbed,
+  engineImages,
+  testCluster,
+} from './docker-testbed.ts'
 
 const app = join(ROOT, '__tests__', 'fixtures', 'app')
 
@@ -256,6 +263,8 @@ describe('bad input is refused: one error naming the input, exit 1, nothing chan
   dockerTest.each(CASES)('$input: $says', async (c) => {
     const tb = dockerTestbed()
     await clearRequestLog(cluster())
+    const imagesBefore = engineImages(tb)
+    const recordsBefore = buildRecords(tb)
     const run = await runAction({
       // Builds would push to the test registry (they never get that far).
       inputs:
@@ -276,6 +285,8 @@ describe('bad input is refused: one error naming the input, exit 1, nothing chan
       (r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && !r.path.startsWith('/_testbed'),
     )
     expect(mutating).toEqual([])
+    expect(engineImages(tb)).toEqual(imagesBefore)
+    expect(buildRecords(tb)).toEqual(recordsBefore)
     expect(await catalog()).toBe(catalogBefore)
   })
 })

@@ -1,4 +1,5 @@
 // For e2e test files: the shared Docker test bed, or a loud skip outside CI.
+import { execFileSync } from 'node:child_process'
 import { inject, test } from 'vitest'
 import type { ClusterInfo, DockerTestbedInfo } from './global-setup.ts'
 
@@ -17,4 +18,27 @@ export function dockerEnv(tb: DockerTestbedInfo = dockerTestbed()): Record<strin
 /** The real cluster the whole e2e run shares (started in global-setup). */
 export function testCluster(): ClusterInfo {
   return inject('cluster')
+}
+
+/** The engine's image list, intermediate images included: `ID repository:tag`, sorted. */
+export function engineImages(tb: DockerTestbedInfo = dockerTestbed()): string[] {
+  const out = execFileSync(
+    tb.dockerCli,
+    ['image', 'ls', '--all', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'],
+    { env: { ...process.env, ...dockerEnv(tb) }, encoding: 'utf8', maxBuffer: 16 << 20 },
+  )
+  return out.split('\n').filter(Boolean).sort()
+}
+
+/**
+ * The build records of the default buildx builder (the test bed's buildkitd): every
+ * build, even one that failed halfway, leaves one. `ID` per line, sorted.
+ */
+export function buildRecords(tb: DockerTestbedInfo = dockerTestbed()): string[] {
+  const out = execFileSync(tb.dockerCli, ['buildx', 'history', 'ls', '--format', '{{.Ref}}'], {
+    env: { ...process.env, ...dockerEnv(tb) },
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  })
+  return out.split('\n').filter(Boolean).sort()
 }

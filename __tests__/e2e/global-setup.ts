@@ -97,7 +97,8 @@ export async function teardown(): Promise<void> {
   const report = checkCaptured(captureDir, known)
   rmSync(captureDir, { recursive: true, force: true })
   console.log(
-    `secret-leak check: ${report.secrets} secrets x ${report.runs} runs = ${report.assertions} assertions, ${report.leaks.length} leaks`,
+    `secret-leak check: ${report.runs} runs; ${report.held} (run, secret) pairs where the run was handed the secret; ` +
+      `every run's log, annotations, job summary, outputs, exported variables and saved state also searched for all ${report.secrets} secrets of the suite (${report.searches} searches); ${report.leaks.length} leaks`,
   )
   if (report.leaks.length > 0)
     throw new Error(`secrets leaked into the action's visible output:\n${report.leaks.join('\n')}`)

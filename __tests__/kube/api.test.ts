@@ -1,14 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import {
-  describeKubeError,
-  isTransient,
-  KubeError,
-  parseRetryAfter,
-  RBAC_EXAMPLE_URL,
-  withRetry,
-} from '../../src/kube/api.ts'
+import { describeKubeError, RBAC_EXAMPLE_URL } from '../../src/kube/describe-error.ts'
+import { isTransient, KubeError } from '../../src/kube/errors.ts'
+import { KUBE_RETRY, withKubeRetry } from '../../src/kube/retry.ts'
 
-describe('withRetry', () => {
+describe('withKubeRetry: the API server under the shared retry loop', () => {
   function flaky(errors: KubeError[]) {
     let i = 0
     return async () => {
@@ -17,39 +12,41 @@ describe('withRetry', () => {
     }
   }
 
-  test('Retry-After decides the wait; without it the back-off doubles', async () => {
+  test('the status code decides what is transient; KubeError carries Retry-After', async () => {
     const waits: number[] = []
-    const result = await withRetry(
+    const result = await withKubeRetry(
       flaky([
         new KubeError(429, 'slow down', { retryAfterMs: 2000 }),
         new KubeError(500, 'oops'),
         new KubeError(503, 'oops'),
         new KubeError(0, 'ECONNRESET'),
       ]),
-      { baseDelayMs: 100, sleep: async (ms) => void waits.push(ms) },
+      { policy: { baseDelayMs: 100 }, sleep: async (ms) => void waits.push(ms) },
     )
     expect(result).toBe('ok')
     expect(waits).toEqual([2000, 200, 400, 800])
   })
 
-  test('gives up after the attempts, with the last error', async () => {
+  test('six tries in all by default, then the last error', async () => {
     const err = new KubeError(500, 'down')
+    let calls = 0
     await expect(
-      withRetry(flaky([err, err, err]), { attempts: 2, sleep: async () => {} }),
+      withKubeRetry(
+        async () => {
+          calls++
+          throw err
+        },
+        { sleep: async () => {} },
+      ),
     ).rejects.toBe(err)
-  })
-
-  test('never waits past the deadline', async () => {
-    const err = new KubeError(429, 'slow down', { retryAfterMs: 60_000 })
-    await expect(
-      withRetry(flaky([err]), { deadline: Date.now() + 1000, sleep: async () => {} }),
-    ).rejects.toBe(err)
+    expect(calls).toBe(KUBE_RETRY.attempts)
+    expect(KUBE_RETRY.attempts).toBe(6)
   })
 
   test.each([400, 401, 403, 404, 409, 410, 422])('%i is not retried', async (code) => {
     let calls = 0
     await expect(
-      withRetry(
+      withKubeRetry(
         async () => {
           calls++
           throw new KubeError(code, 'no')
@@ -60,16 +57,6 @@ describe('withRetry', () => {
     expect(calls).toBe(1)
     expect(isTransient(new KubeError(code, 'no'))).toBe(false)
   })
-})
-
-test.each([
-  ['2', 2000],
-  ['0.5', 500],
-  ['Wed, 25 Nov 2026 00:00:03 GMT', 3000],
-  ['', undefined],
-  ['soon', undefined],
-])('parseRetryAfter(%j)', (value, ms) => {
-  expect(parseRetryAfter(value, Date.parse('2026-11-25T00:00:00Z'))).toBe(ms)
 })
 
 describe('describeKubeError', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { KubeError } from '../../src/kube/errors.ts'
 import {
-  KubeError,
   type KubeApi,
   type List,
   type Resource,

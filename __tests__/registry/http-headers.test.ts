@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import {
   isLoopbackHost,
-  parseRetryAfter,
   parseWwwAuthenticate,
   registryBaseUrl,
 } from '../../src/registry/http-headers.ts'
@@ -68,18 +67,6 @@ describe('parseWwwAuthenticate', () => {
     },
     { name: 'empty', header: '', out: [] },
   ])('$name', ({ header, out }) => expect(parseWwwAuthenticate(header)).toEqual(out))
-})
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2024-05-01T12:00:00Z')
-  test.each([
-    { value: '3', ms: 3000 },
-    { value: '0', ms: 0 },
-    { value: 'Wed, 01 May 2024 12:00:05 GMT', ms: 5000 },
-    { value: 'Wed, 01 May 2024 11:00:00 GMT', ms: 0 },
-    { value: 'soon', ms: undefined },
-    { value: null, ms: undefined },
-  ])('$value', ({ value, ms }) => expect(parseRetryAfter(value, now)).toBe(ms))
 })
 
 describe('where a registry lives', () => {

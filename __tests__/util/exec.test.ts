@@ -2,9 +2,19 @@
 // output work, a missing program is exit 127, and a cancel kills the child's whole
 // process group — a grandchild included — and rejects with the phase.
 import { existsSync, readFileSync } from 'node:fs'
-import { afterEach, describe, expect, test } from 'vitest'
-import { cancel, CancelledError, resetCancelForTests, setPhase } from '../../src/cancel.ts'
-import { execArgs } from '../../src/util/exec.ts'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
+
+// The cancel state lives in its module: each test imports fresh copies of both.
+let cancel: typeof import('../../src/cancel.ts').cancel
+let CancelledError: typeof import('../../src/cancel.ts').CancelledError
+let setPhase: typeof import('../../src/cancel.ts').setPhase
+let execArgs: typeof import('../../src/util/exec.ts').execArgs
+
+beforeEach(async () => {
+  vi.resetModules()
+  ;({ cancel, CancelledError, setPhase } = await import('../../src/cancel.ts'))
+  ;({ execArgs } = await import('../../src/util/exec.ts'))
+})
 
 const node = process.execPath
 
@@ -18,8 +28,6 @@ function alive(pid: number): boolean {
 async function until(probe: () => boolean): Promise<void> {
   while (!probe()) await new Promise((r) => setTimeout(r, 20))
 }
-
-afterEach(() => resetCancelForTests())
 
 describe('execArgs', () => {
   test('arguments reach the program verbatim: no shell expands anything', async () => {

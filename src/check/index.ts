@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as core from '@actions/core'
-import type { CheckSettings, RunFacts } from '../inputs.ts'
+import type { RunFacts } from '../facts.ts'
+import type { CheckSettings } from '../inputs.ts'
 import type { Policy } from '../policy/index.ts'
 import { renderCheckSummary, renderReportJson } from '../report/check-summary.ts'
 import {
@@ -18,6 +19,7 @@ import { judgeUses, type Finding } from './findings.ts'
 import { scanFile } from './scan.ts'
 import { registryDigestResolver, suggestDigests, type DigestResolver } from './suggest.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
+import { writeJobSummary } from '../report/job-summary.ts'
 
 export interface CheckDeps {
   /** The workspace root (GITHUB_WORKSPACE); annotations name files relative to it. */
@@ -93,7 +95,7 @@ export async function runCheck(
   const errors = findings.filter((f) => f.severity === 'error').length
   core.setOutput('findings', String(errors))
   core.setOutput('report', renderReportJson(findings))
-  await writeSummary(renderCheckSummary(findings, { source, filesScanned: scanned }))
+  await writeJobSummary(renderCheckSummary(findings, { source, filesScanned: scanned }))
 
   if (errors > 0) {
     core.setFailed(
@@ -104,11 +106,6 @@ export async function runCheck(
       `dock2pod check: no :latest or untagged image in ${scanned} file${scanned === 1 ? '' : 's'} (${source}).`,
     )
   }
-}
-
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(markdown).write()
 }
 
 /** The files to read and, for the log and summary, how they were chosen. */

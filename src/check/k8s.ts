@@ -35,10 +35,6 @@ const POD_SPEC_PATH: Record<string, string[]> = {
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const
 
-export function isWorkloadKind(kind: string): boolean {
-  return kind in POD_SPEC_PATH
-}
-
 /** The `kind` of a document, when it has one. */
 export function kindOf(doc: Doc): string | undefined {
   return scalarText(get(doc.contents, doc, 'kind'))

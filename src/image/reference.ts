@@ -17,7 +17,10 @@ export interface ImageReference {
   digest?: string
 }
 
-export class ReferenceError extends Error {}
+/** An image reference that does not parse; the message says why. Not the built-in ReferenceError. */
+export class ImageReferenceError extends Error {
+  override name = 'ImageReferenceError'
+}
 
 const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
 const hostPattern = new RegExp(
@@ -67,13 +70,13 @@ export function repositoryProblem(path: string): string | undefined {
   return undefined
 }
 
-/** Parse a reference; throws ReferenceError with a precise reason. */
+/** Parse a reference; throws ImageReferenceError with a precise reason. */
 export function parseImageReference(text: string): ImageReference {
   const ref = text.trim()
-  if (ref === '') throw new ReferenceError('is empty')
-  if (/\s/.test(ref)) throw new ReferenceError('contains white space')
+  if (ref === '') throw new ImageReferenceError('is empty')
+  if (/\s/.test(ref)) throw new ImageReferenceError('contains white space')
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
-    throw new ReferenceError('has a URL scheme; an image reference has none')
+    throw new ImageReferenceError('has a URL scheme; an image reference has none')
   let rest = ref
   let digest: string | undefined
   const at = rest.indexOf('@')
@@ -81,11 +84,11 @@ export function parseImageReference(text: string): ImageReference {
     digest = rest.slice(at + 1)
     rest = rest.slice(0, at)
     if (!digestPattern.test(digest))
-      throw new ReferenceError(
+      throw new ImageReferenceError(
         `has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`,
       )
     if (digest.startsWith('sha256:') && !sha256Pattern.test(digest)) {
-      throw new ReferenceError(
+      throw new ImageReferenceError(
         `has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`,
       )
     }
@@ -96,7 +99,7 @@ export function parseImageReference(text: string): ImageReference {
     registry = rest.slice(0, slash)
     rest = rest.slice(slash + 1)
     if (!isValidRegistryHost(registry))
-      throw new ReferenceError(`has an invalid registry host "${registry}"`)
+      throw new ImageReferenceError(`has an invalid registry host "${registry}"`)
   }
   let tag: string | undefined
   const colon = rest.lastIndexOf(':')
@@ -104,13 +107,13 @@ export function parseImageReference(text: string): ImageReference {
     tag = rest.slice(colon + 1)
     rest = rest.slice(0, colon)
     if (!isValidTag(tag)) {
-      throw new ReferenceError(
+      throw new ImageReferenceError(
         `has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`,
       )
     }
   }
   const problem = repositoryProblem(rest)
-  if (problem) throw new ReferenceError(`repository "${rest}" ${problem}`)
+  if (problem) throw new ImageReferenceError(`repository "${rest}" ${problem}`)
   return {
     registry,
     repository: rest,

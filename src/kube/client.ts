@@ -12,10 +12,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { KubeConfig } from '@kubernetes/client-node/dist/config.js'
+import type { KubeConfig } from '@kubernetes/client-node'
 import { InputError, type DeploySettings } from '../inputs.ts'
 import { saveKubeconfigFile } from '../state.ts'
-import { KubeError, parseRetryAfter, type KubeApi, type Resource, type WatchEvent } from './api.ts'
+import { parseRetryAfter } from '../util/retry.ts'
+import type { KubeApi, Resource, WatchEvent } from './api.ts'
+import { KubeError } from './errors.ts'
 import { decodeKubeconfigInput, kubeconfigSecrets } from './kubeconfig.ts'
 import type { Deployment, Status } from './types.ts'
 
@@ -41,7 +43,7 @@ export function writeKubeconfigInput(input: string, env = process.env): string {
 
 /** Load the kubeconfig the inputs point at and pick the context. */
 export async function connect(settings: DeploySettings): Promise<ClusterAccess> {
-  const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js')
+  const { KubeConfig } = await import('@kubernetes/client-node')
   const kc = new KubeConfig()
   let source: string
   try {
@@ -119,7 +121,7 @@ function errorFrom(code: number, headers: Record<string, string>, text: string):
     status = undefined
   }
   const retryAfter =
-    parseRetryAfter(headers['retry-after']) ??
+    parseRetryAfter(headers['retry-after'], Date.now()) ??
     (status?.details?.retryAfterSeconds !== undefined
       ? status.details.retryAfterSeconds * 1000
       : undefined)
@@ -131,14 +133,11 @@ function errorFrom(code: number, headers: Record<string, string>, text: string):
 
 /** The KubeApi over a loaded KubeConfig. */
 export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
-  // Only the modules we use, by path: the package's index re-exports every generated
-  // API and model (17 MB in the bundle), none of which dock2pod calls.
-  const [{ IsomorphicFetchHttpLibrary }, { RequestContext, HttpMethod }, { Watch }] =
-    await Promise.all([
-      import('@kubernetes/client-node/dist/gen/http/isomorphic-fetch.js'),
-      import('@kubernetes/client-node/dist/gen/http/http.js'),
-      import('@kubernetes/client-node/dist/watch.js'),
-    ])
+  // The package's entry point re-exports every generated API and model (17 MB), none
+  // of which dock2pod calls: the bundler keeps only what is destructured here, since
+  // scripts/bundle.ts declares the package free of import side effects.
+  const { IsomorphicFetchHttpLibrary, RequestContext, HttpMethod, Watch } =
+    await import('@kubernetes/client-node')
   const server = kc.getCurrentCluster()!.server.replace(/\/+$/, '')
 
   // client-node's own HTTP library: its fetch, its dispatcher (CA, client certificate).

@@ -6,9 +6,10 @@
 //                   failure the rollback of every patched Deployment (rollback.ts), then
 //                   outputs, annotations and the job summary (report/deploy.ts).
 import * as core from '@actions/core'
-import type { BuiltImage } from '../build/index.ts'
+import type { BuiltImage } from '../image-build/index.ts'
 import { formatReference, type ImageReference } from '../image/reference.ts'
-import type { DeploySettings, RunFacts } from '../inputs.ts'
+import type { RunFacts } from '../facts.ts'
+import type { DeploySettings } from '../inputs.ts'
 import {
   annotationTitle,
   renderAnnotation,
@@ -20,7 +21,10 @@ import {
 import { cancelSignal, setPhase } from '../cancel.ts'
 import { formatDuration } from '../util/duration.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
-import { describeKubeError, isKubeError, retrying, type KubeApi } from './api.ts'
+import type { KubeApi } from './api.ts'
+import { describeKubeError } from './describe-error.ts'
+import { isKubeError } from './errors.ts'
+import { retrying } from './retry.ts'
 import type { ClusterAccess } from './client.ts'
 import { chooseContainers, ContainerChoiceError } from './containers.ts'
 import type { Diagnosis } from './diagnose.ts'
@@ -29,6 +33,7 @@ import { sendRollback, type RollbackSent } from './rollback.ts'
 import { waitForRollout, type WaitResult } from './rollout.ts'
 import { progressLine, templatesEqual, type Verdict } from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'
+import { writeJobSummary } from '../report/job-summary.ts'
 
 export interface PlannedDeployment {
   namespace: string
@@ -473,12 +478,5 @@ async function report(results: DeploymentResult[]): Promise<void> {
       else core.error(message, { title: annotationTitle(r) })
     }
   }
-  const summary = renderDeploySummary(results)
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    try {
-      await core.summary.addRaw(summary).write()
-    } catch (err) {
-      core.warning(`Could not write the job summary: ${String(err)}`)
-    }
-  }
+  await writeJobSummary(renderDeploySummary(results))
 }

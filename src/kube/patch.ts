@@ -5,8 +5,6 @@
 // rollback could then not reuse it.
 import type { PodTemplateSpec } from './types.ts'
 
-export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json'
-
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause'
 export const COMMIT_ANNOTATION = 'dock2pod.io/commit'
 export const RUN_ANNOTATION = 'dock2pod.io/run-url'

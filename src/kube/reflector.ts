@@ -4,16 +4,10 @@
 // than the server keeps) re-lists; throttling and server errors back off (Retry-After
 // when given) and try again, for as long as the caller wants. The caller's deadline, not
 // the connection, decides when to give up. No polling: a quiet watch sends nothing.
-import {
-  isKubeError,
-  isTransient,
-  KubeError,
-  retryDelay,
-  type KubeApi,
-  type Resource,
-  type Selectors,
-  type WatchEvent,
-} from './api.ts'
+import { retryDelay } from '../util/retry.ts'
+import type { KubeApi, Resource, Selectors, WatchEvent } from './api.ts'
+import { isKubeError, isTransient, KubeError } from './errors.ts'
+import { KUBE_RETRY } from './retry.ts'
 import type { ObjectMeta, Status } from './types.ts'
 
 export interface ReflectorOptions<T> {
@@ -123,10 +117,11 @@ export class Reflector<T extends Meta> {
         // without Retry-After waits the 1 s the API server's own throttle asks for.
         const delay =
           e.code === 429 && e.retryAfterMs === undefined
-            ? Math.max(1000, this.opts.baseDelayMs ?? 250)
-            : retryDelay(e, failures + 1, {
-                baseDelayMs: this.opts.baseDelayMs ?? 250,
-                maxDelayMs: this.opts.maxDelayMs ?? 8000,
+            ? Math.max(1000, this.opts.baseDelayMs ?? KUBE_RETRY.baseDelayMs)
+            : retryDelay(failures, e.retryAfterMs, {
+                ...KUBE_RETRY,
+                baseDelayMs: this.opts.baseDelayMs ?? KUBE_RETRY.baseDelayMs,
+                maxDelayMs: this.opts.maxDelayMs ?? KUBE_RETRY.maxDelayMs,
               })
         this.opts.onNote?.(
           `${this.opts.resource}: ${(err as KubeError).code || 'connection'} ${(err as Error).message}; again in ${delay} ms`,

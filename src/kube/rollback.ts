@@ -3,7 +3,9 @@
 // refuses it (409) when anything wrote the Deployment in between; we then read it again,
 // and roll back only while its template is still the one we set. A template someone
 // else changed meanwhile is left alone, and the report says so.
-import { describeKubeError, isKubeError, type KubeApi } from './api.ts'
+import type { KubeApi } from './api.ts'
+import { describeKubeError } from './describe-error.ts'
+import { isKubeError } from './errors.ts'
 import { rollbackPatch, type ChangeRecord } from './patch.ts'
 import { templatesEqual } from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'

@@ -6,7 +6,7 @@
 // digest-pinned reference passes whatever its tag says. allow-images exempts images by
 // glob, matched against the repository as written and as normalised.
 import {
-  ReferenceError,
+  ImageReferenceError,
   canonicalRepository,
   formatReference,
   parseImageReference,
@@ -35,7 +35,7 @@ export function judgeReference(text: string, policy: Policy): Verdict {
   try {
     ref = parseImageReference(text)
   } catch (err) {
-    if (err instanceof ReferenceError) return { status: 'invalid', message: err.message }
+    if (err instanceof ImageReferenceError) return { status: 'invalid', message: err.message }
     throw err
   }
   if (ref.digest) return { status: 'pass', ref, why: 'digest' }
@@ -103,7 +103,6 @@ export function globToRegExp(glob: string): RegExp {
  * The inline ignore comment. `# dock2pod-ignore` is the documented form;
  * `# dock2pod: ignore` is accepted too. Anything after it (a reason) is allowed.
  */
-export const IGNORE_TOKEN = 'dock2pod-ignore'
 const IGNORE_COMMENT = /#\s*dock2pod(?:-ignore|:\s*ignore)(?![\w-])/
 
 /**

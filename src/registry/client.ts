@@ -10,13 +10,9 @@ import {
   type ImageReference,
 } from '../image/reference.ts'
 import { cancelSignal } from '../cancel.ts'
+import { parseRetryAfter, withRetry, type RetryPolicy } from '../util/retry.ts'
 import { credentialsFor, type Credential } from './credentials.ts'
-import {
-  MANIFEST_MEDIA_TYPES,
-  parseRetryAfter,
-  parseWwwAuthenticate,
-  registryBaseUrl,
-} from './http-headers.ts'
+import { MANIFEST_MEDIA_TYPES, parseWwwAuthenticate, registryBaseUrl } from './http-headers.ts'
 
 export interface RegistryClientOptions {
   fetch?: typeof fetch
@@ -229,33 +225,55 @@ export class RegistryClient {
 
   /** fetch, retried on failed connections, 5xx and 429 with back-off (Retry-After honoured). */
   private async fetchRetrying(domain: string, url: string, init: RequestInit): Promise<Response> {
-    for (let attempt = 0; ; attempt++) {
-      let res: Response | undefined
-      let failure: unknown
-      try {
-        res = await this.opts.fetch(url, {
-          ...init,
-          signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), cancelSignal()]),
-        })
-      } catch (err) {
-        failure = err
-      }
-      // A cancelled run retries nothing: the abort's reason says in which phase.
-      cancelSignal().throwIfAborted()
-      const retryable = !res || res.status === 429 || res.status >= 500
-      if (!retryable) return res!
-      if (attempt >= this.opts.retries) {
-        if (res) return res
+    const policy: RetryPolicy = {
+      attempts: this.opts.retries + 1,
+      baseDelayMs: this.opts.backoffMs,
+      maxDelayMs: this.opts.maxWaitMs,
+      maxRetryAfterMs: this.opts.maxWaitMs,
+    }
+    try {
+      return await withRetry(
+        async () => {
+          let res: Response
+          try {
+            res = await this.opts.fetch(url, {
+              ...init,
+              signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), cancelSignal()]),
+            })
+          } catch (err) {
+            // A cancelled run retries nothing: the abort's reason says in which phase.
+            cancelSignal().throwIfAborted()
+            throw new Unanswered(err)
+          }
+          cancelSignal().throwIfAborted()
+          if (res.status === 429 || res.status >= 500) throw new RetryableAnswer(res)
+          return res
+        },
+        policy,
+        {
+          transient: (err) => err instanceof Unanswered || err instanceof RetryableAnswer,
+          retryAfterMs: (err) =>
+            err instanceof RetryableAnswer
+              ? parseRetryAfter(err.res.headers.get('retry-after'), Date.now())
+              : undefined,
+          sleep: async (ms) => {
+            await this.opts.sleep(ms)
+            cancelSignal().throwIfAborted()
+          },
+          onRetry: async (err) => {
+            if (err instanceof RetryableAnswer) await err.res.body?.cancel().catch(() => {})
+          },
+        },
+      )
+    } catch (err) {
+      // Out of tries: the last answer is the caller's to read, no answer is an error.
+      if (err instanceof RetryableAnswer) return err.res
+      if (err instanceof Unanswered)
         throw new RegistryError(
           'unreachable',
-          `the registry ${domain} is unreachable (${url}): ${causeOf(failure)}`,
+          `the registry ${domain} is unreachable (${url}): ${causeOf(err.cause)}`,
         )
-      }
-      const backoff = this.opts.backoffMs * 2 ** attempt
-      const asked = res ? parseRetryAfter(res.headers.get('retry-after'), Date.now()) : undefined
-      await res?.body?.cancel().catch(() => {})
-      await this.opts.sleep(Math.min(asked ?? backoff, this.opts.maxWaitMs))
-      cancelSignal().throwIfAborted()
+      throw err
     }
   }
 
@@ -345,6 +363,22 @@ function basicHeader(c: Credential): string {
   return c.kind === 'basic'
     ? `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`
     : ''
+}
+
+/** A 429 or 5xx, thrown inside the retry loop so that it is tried again. */
+class RetryableAnswer extends Error {
+  readonly res: Response
+  constructor(res: Response) {
+    super(`HTTP ${res.status}`)
+    this.res = res
+  }
+}
+
+/** No answer at all: refused, reset, timed out. */
+class Unanswered extends Error {
+  constructor(cause: unknown) {
+    super('no answer', { cause })
+  }
 }
 
 function causeOf(err: unknown): string {

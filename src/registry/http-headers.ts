@@ -56,18 +56,6 @@ export function parseWwwAuthenticate(header: string): Challenge[] {
   return out
 }
 
-/**
- * How long `Retry-After` asks us to wait, in ms: delta-seconds or an HTTP date.
- * Undefined when absent or unreadable.
- */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined
-  const v = value.trim()
-  if (/^\d+$/.test(v)) return Number(v) * 1000
-  const at = Date.parse(v)
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
-}
-
 /** Hosts docker talks plain HTTP to by default: loopback. */
 export function isLoopbackHost(host: string): boolean {
   const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')

@@ -24,12 +24,16 @@ export function parseDuration(text: string): number {
   return Math.round(total)
 }
 
-/** `1m 30s`, `450 ms`: for logs and summaries. */
+/**
+ * `0s`, `450ms`, `2.5s`, `1m30s`, `10m`: for logs and summaries, in the style of the
+ * duration inputs, so `timeout 10m, grace 0s` reads as the workflow wrote it.
+ */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`
+  if (ms === 0) return '0s'
+  if (ms < 1000) return `${Math.round(ms)}ms`
   const s = ms / 1000
-  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)}s`
+  if (s < 60) return `${s < 10 ? Number(s.toFixed(1)) : Math.round(s)}s`
   const m = Math.floor(s / 60)
   const rest = Math.round(s - m * 60)
-  return rest ? `${m}m ${rest}s` : `${m}m`
+  return rest ? `${m}m${rest}s` : `${m}m`
 }

@@ -20,6 +20,16 @@ export const PACKAGES: Record<string, string> = {
   '/usr/bin/gcc': 'gcc',
 }
 
+/** Why the test bed needs each package: said before anything is installed. */
+export const WHY: Record<string, string> = {
+  'docker.io': 'dockerd and the docker CLI: the real engine the action builds and pushes with',
+  'docker-registry': 'the local registries the e2e tests push to',
+  'apache2-utils': 'htpasswd, for the registry that asks for a login',
+  'busybox-static': 'the base image of the test builds (a shell for their RUN steps)',
+  tar: 'to import that base image',
+  iproute2: "ip, for the engine's own bridge network",
+}
+
 export function missingPackages(): string[] {
   return [
     ...new Set(
@@ -38,6 +48,9 @@ export async function ensurePackages(): Promise<void> {
       `the test bed needs the Debian packages ${missing.join(', ')}: run 'sudo apt-get install -y ${missing.join(' ')}'`,
     )
   }
+  // On stderr: stdout may carry the test bed's `export` lines.
+  console.error(`The test bed installs these Debian packages with apt-get:`)
+  for (const pkg of missing) console.error(`  ${pkg}: ${WHY[pkg] ?? 'needed by the test bed'}`)
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   let r = await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env })
   if (r.code !== 0) {

@@ -9,7 +9,7 @@ import {
   unsupportedInput,
   type BuildCapabilities,
   type BuildOptions,
-} from '../../src/build/buildx-args.ts'
+} from '../../src/image-build/buildx-args.ts'
 import type { BuildSettings } from '../../src/inputs.ts'
 
 const settings = (over: Partial<BuildSettings> = {}): BuildSettings => ({
@@ -33,7 +33,10 @@ const settings = (over: Partial<BuildSettings> = {}): BuildSettings => ({
   ...over,
 })
 
-const opts = (over: Partial<BuildSettings> = {}, oci: Partial<BuildOptions['oci']> = {}): BuildOptions => ({
+const opts = (
+  over: Partial<BuildSettings> = {},
+  oci: Partial<BuildOptions['oci']> = {},
+): BuildOptions => ({
   build: settings(over),
   metadataFile: '/tmp/meta.json',
   oci: { created: '2024-05-01T12:00:00.000Z', ...oci },
@@ -43,11 +46,15 @@ const BUILDX: BuildCapabilities = { buildx: true, attestations: true }
 const OLD_BUILDX: BuildCapabilities = { buildx: true, attestations: false }
 const NO_BUILDX: BuildCapabilities = { buildx: false, attestations: false }
 
+// prettier-ignore
 const head = ['buildx', 'build', '--progress', 'plain', '--file', 'Dockerfile', '--tag', 'ghcr.io/acme/app:v1.2.3']
+// prettier-ignore
 const created = ['--label', 'org.opencontainers.image.created=2024-05-01T12:00:00.000Z']
+// prettier-ignore
 const tailPush = ['--metadata-file', '/tmp/meta.json', '--push', '.']
 
 describe('buildxArgs', () => {
+  // prettier-ignore
   test.each([
     { name: 'defaults', o: opts(), argv: [...head, ...created, ...tailPush] },
     {
@@ -112,15 +119,23 @@ describe('buildxArgs', () => {
   test('secrets never reach argv; their values go to the environment', () => {
     const o = opts({ secrets: ['NPM_TOKEN=s3cr3t', 'GIT_AUTH=x=y'] })
     expect(buildxArgs(o, BUILDX).join(' ')).not.toContain('s3cr3t')
-    expect(secretEnv(o.build.secrets)).toEqual({ DOCK2POD_SECRET_0: 's3cr3t', DOCK2POD_SECRET_1: 'x=y' })
+    expect(secretEnv(o.build.secrets)).toEqual({
+      DOCK2POD_SECRET_0: 's3cr3t',
+      DOCK2POD_SECRET_1: 'x=y',
+    })
   })
 
   test('a buildx without attestations gets no --provenance', () => {
-    expect(buildxArgs(opts({ provenance: 'false' }), OLD_BUILDX)).toEqual([...head, ...created, ...tailPush])
+    expect(buildxArgs(opts({ provenance: 'false' }), OLD_BUILDX)).toEqual([
+      ...head,
+      ...created,
+      ...tailPush,
+    ])
   })
 })
 
 describe('dockerBuildArgs and dockerPushArgs (no buildx)', () => {
+  // prettier-ignore
   test.each([
     { name: 'defaults', o: opts(), argv: ['build', '--progress', 'plain', '--file', 'Dockerfile', '--tag', 'ghcr.io/acme/app:v1.2.3', ...created, '.'] },
     {
@@ -141,10 +156,12 @@ describe('dockerBuildArgs and dockerPushArgs (no buildx)', () => {
     },
   ])('$name', ({ o, argv }) => expect(dockerBuildArgs(o)).toEqual(argv))
 
-  test('push', () => expect(dockerPushArgs('ghcr.io/acme/app:v1')).toEqual(['push', 'ghcr.io/acme/app:v1']))
+  test('push', () =>
+    expect(dockerPushArgs('ghcr.io/acme/app:v1')).toEqual(['push', 'ghcr.io/acme/app:v1']))
 })
 
 describe('unsupportedInput', () => {
+  // prettier-ignore
   test.each([
     { name: 'buildx takes everything', s: settings({ platforms: ['linux/amd64', 'linux/arm64'], provenance: 'true', cacheTo: ['type=gha'], secrets: ['A=b'] }), caps: BUILDX, input: undefined },
     { name: 'no buildx, plain build', s: settings({ platforms: ['linux/amd64'], provenance: 'false', sbom: 'false' }), caps: NO_BUILDX, input: undefined },
@@ -153,7 +170,8 @@ describe('unsupportedInput', () => {
     { name: 'no buildx, sbom', s: settings({ sbom: 'true' }), caps: NO_BUILDX, input: 'sbom' },
     { name: 'no buildx, cache-to', s: settings({ cacheTo: ['type=gha'] }), caps: NO_BUILDX, input: 'cache-to' },
     { name: 'no buildx, secrets', s: settings({ secrets: ['A=b'] }), caps: NO_BUILDX, input: 'secrets' },
-    { name: 'old buildx, provenance', s: settings({ provenance: 'false' }), caps: OLD_BUILDX, input: 'provenance' },
+    { name: 'old buildx, provenance false asks for nothing', s: settings({ provenance: 'false', sbom: 'false' }), caps: OLD_BUILDX, input: undefined },
+    { name: 'old buildx, provenance', s: settings({ provenance: 'mode=min' }), caps: OLD_BUILDX, input: 'provenance' },
     { name: 'old buildx, sbom', s: settings({ sbom: 'true' }), caps: OLD_BUILDX, input: 'sbom' },
   ])('$name', ({ s, caps, input }) => {
     const err = unsupportedInput(s, caps)

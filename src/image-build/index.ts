@@ -12,7 +12,8 @@ import {
   type ImageReference,
 } from '../image/reference.ts'
 import { setPhase } from '../cancel.ts'
-import type { BuildSettings, RegistryLogin, RunFacts, Settings } from '../inputs.ts'
+import type { RunFacts } from '../facts.ts'
+import type { BuildSettings, RegistryLogin } from '../inputs.ts'
 import { InputError } from '../inputs.ts'
 import { RegistryClient, RegistryError } from '../registry/client.ts'
 import { credentialsFor } from '../registry/credentials.ts'
@@ -32,6 +33,7 @@ import {
 } from './buildx-args.ts'
 import { docker, login, probeBuildx, versionAtLeast } from './docker.ts'
 import { metadataDigest, pushedDigest, tail } from './output.ts'
+import { writeJobSummary } from '../report/job-summary.ts'
 
 /** What the build (or the deploy-only resolution) hands to the deploy phase. */
 export interface BuiltImage {
@@ -48,11 +50,7 @@ export interface BuiltImage {
 /** Lines of the build log repeated after a failure, outside the collapsed group. */
 const TAIL_LINES = 25
 
-export async function buildAndPush(
-  build: BuildSettings,
-  _settings: Settings,
-  facts: RunFacts,
-): Promise<BuiltImage> {
+export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promise<BuiltImage> {
   const probe = await probeBuildx()
   const caps: BuildCapabilities = {
     buildx: probe.version !== undefined,
@@ -137,7 +135,7 @@ export async function buildAndPush(
     const sizeBytes = digest
       ? await registry.imageSize({ ...first, digest }).catch(() => undefined)
       : undefined
-    await writeSummary(
+    await writeJobSummary(
       renderBuildSummary({
         image: build.imageName,
         tags,
@@ -224,7 +222,11 @@ async function confirmDigest(
     try {
       found = await registry.resolveDigest(ref)
     } catch (err) {
-      throw registryFailure(err, registryDomain(ref), `confirming the push of ${formatReference(ref)}`)
+      throw registryFailure(
+        err,
+        registryDomain(ref),
+        `confirming the push of ${formatReference(ref)}`,
+      )
     }
     if (digest === undefined) {
       core.info(`The build reported no digest; the registry's is ${found.digest}.`)
@@ -266,10 +268,4 @@ function buildFailed(build: BuildSettings, log: string): Error {
     `The image build failed at ${file}:${at.line} (${at.text}): ${reason}. Nothing was pushed.`,
     { title: 'Build failed', file, startLine: at.line },
   )
-}
-
-async function writeSummary(markdown: string): Promise<void> {
-  // Outside a runner there is no summary file; the log has said it all.
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(markdown).write()
 }

@@ -66,8 +66,16 @@ function commonArgs(opts: BuildOptions): string[] {
   return args
 }
 
-/** `provenance`/`sbom` set to anything but `false` asks for an attestation. */
-const wantsAttestation = (value: string): boolean => value !== '' && value !== 'false'
+/**
+ * The first of `provenance`/`sbom` that asks for an attestation (set to anything but
+ * empty or `false`), or undefined: `false` asks for nothing, whatever the builder.
+ */
+function attestationAskedBy(b: BuildSettings): 'provenance' | 'sbom' | undefined {
+  const asks = (value: string) => value !== '' && value !== 'false'
+  if (asks(b.provenance)) return 'provenance'
+  if (asks(b.sbom)) return 'sbom'
+  return undefined
+}
 
 /**
  * Why these options cannot be built with this CLI, as an InputError naming the input,
@@ -77,19 +85,13 @@ export function unsupportedInput(
   b: BuildSettings,
   caps: BuildCapabilities,
 ): InputError | undefined {
+  const attestation = attestationAskedBy(b)
   if (caps.buildx) {
-    if (!caps.attestations) {
-      for (const [name, value] of [
-        ['provenance', b.provenance],
-        ['sbom', b.sbom],
-      ] as const) {
-        if (value !== '')
-          return new InputError(
-            name,
-            `needs buildx 0.10 or later, and this runner's buildx is older. Update buildx, or remove ${name}.`,
-          )
-      }
-    }
+    if (!caps.attestations && attestation)
+      return new InputError(
+        attestation,
+        `asks for an attestation, which needs buildx 0.10 or later, and this runner's buildx is older. Update buildx, or remove ${attestation}.`,
+      )
     return undefined
   }
   const without = `needs docker buildx, which this runner does not have (it builds with plain docker build)`
@@ -98,16 +100,11 @@ export function unsupportedInput(
       'platforms',
       `lists ${b.platforms.length} platforms: building for more than one ${without}. Install buildx (docker/setup-buildx-action), or give one platform.`,
     )
-  for (const [name, value] of [
-    ['provenance', b.provenance],
-    ['sbom', b.sbom],
-  ] as const) {
-    if (wantsAttestation(value))
-      return new InputError(
-        name,
-        `asks for an attestation, which ${without}. Install buildx (docker/setup-buildx-action), or remove ${name}.`,
-      )
-  }
+  if (attestation)
+    return new InputError(
+      attestation,
+      `asks for an attestation, which ${without}. Install buildx (docker/setup-buildx-action), or remove ${attestation}.`,
+    )
   if (b.cacheTo.length > 0)
     return new InputError(
       'cache-to',

@@ -7,8 +7,8 @@ import {
   loginFailureMessage,
   parseBuildxVersion,
   versionAtLeast,
-} from '../../src/build/docker.ts'
-import { metadataDigest, pushedDigest, tail } from '../../src/build/output.ts'
+} from '../../src/image-build/docker.ts'
+import { metadataDigest, pushedDigest, tail } from '../../src/image-build/output.ts'
 
 const fixture = (name: string) =>
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'docker-output', name), 'utf8')
@@ -21,6 +21,7 @@ test('pushedDigest reads docker push', () => {
   expect(pushedDigest(fixture('push-unreachable.stderr'))).toBeUndefined()
 })
 
+// prettier-ignore
 test.each([
   { json: '{"containerimage.digest":"sha256:' + 'a'.repeat(64) + '","image.name":"r/app:v1"}', digest: 'sha256:' + 'a'.repeat(64) },
   { json: '{"buildx.build.ref":"x"}', digest: undefined },
@@ -29,25 +30,41 @@ test.each([
 
 describe('login failures', () => {
   test('captured 401 from docker login: names both inputs and the registry', () => {
-    const msg = loginFailureMessage('127.0.0.1:34781', 'dock2pod', fixture('login-wrong-password.stderr'))
-    expect(msg).toMatch(/^docker login to 127\.0\.0\.1:34781 refused the credentials of inputs 'username' \("dock2pod"\) and 'password'/)
+    const msg = loginFailureMessage(
+      '127.0.0.1:34781',
+      'dock2pod',
+      fixture('login-wrong-password.stderr'),
+    )
+    expect(msg).toMatch(
+      /^docker login to 127\.0\.0\.1:34781 refused the credentials of inputs 'username' \("dock2pod"\) and 'password'/,
+    )
     expect(msg).toContain('401 Unauthorized')
   })
   test('an unreachable registry is not blamed on the credentials', () => {
     const msg = loginFailureMessage('127.0.0.1:1', 'u', fixture('push-unreachable.stderr'))
-    expect(msg).toBe('docker login to 127.0.0.1:1 failed: Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused. Nothing was built or pushed.')
+    expect(msg).toBe(
+      'docker login to 127.0.0.1:1 failed: Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused. Nothing was built or pushed.',
+    )
   })
   test('Docker Hub by name', () => {
-    expect(loginFailureMessage('', 'u', 'Error response from daemon: Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password')).toMatch(/^docker login to Docker Hub refused/)
+    expect(
+      loginFailureMessage(
+        '',
+        'u',
+        'Error response from daemon: Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password',
+      ),
+    ).toMatch(/^docker login to Docker Hub refused/)
   })
 })
 
+// prettier-ignore
 test.each([
   { out: 'github.com/docker/buildx v0.12.1 30feaa1a915b869ebc2eea6328624b49facd4bfb', v: '0.12.1' },
   { out: 'github.com/docker/buildx 0.9.1+azure-1 ed00243a0ce2a0aee75311b06e32d33b44729689', v: '0.9.1' },
   { out: fixture('buildx-missing.stderr'), v: undefined },
 ])('parseBuildxVersion $out', ({ out, v }) => expect(parseBuildxVersion(out)).toBe(v))
 
+// prettier-ignore
 test.each([
   { v: '0.10.0', min: '0.10.0', ok: true },
   { v: '0.9.1', min: '0.10.0', ok: false },
@@ -56,9 +73,9 @@ test.each([
 ])('versionAtLeast($v, $min)', ({ v, min, ok }) => expect(versionAtLeast(v, min)).toBe(ok))
 
 test('formatCommand keeps one line per command, whatever the arguments hold', () => {
-  expect(formatCommand(['build', '--build-arg', 'A=x\n::error::forged', '--tag', 'r/a:v1', '.'])).toBe(
-    `docker build --build-arg "A=x\\n::error::forged" --tag r/a:v1 .`,
-  )
+  expect(
+    formatCommand(['build', '--build-arg', 'A=x\n::error::forged', '--tag', 'r/a:v1', '.']),
+  ).toBe(`docker build --build-arg "A=x\\n::error::forged" --tag r/a:v1 .`)
 })
 
 test('tail drops blank lines', () => expect(tail('a\n\nb\r\nc\n', 2)).toBe('b\nc'))

@@ -35,7 +35,8 @@ export async function docker(args: string[], call: DockerCall = {}): Promise<Doc
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
   Object.assign(env, call.env ?? {})
-  if (call.quiet) return execArgs('docker', args, { env, ...(call.input ? { input: call.input } : {}) })
+  if (call.quiet)
+    return execArgs('docker', args, { env, ...(call.input ? { input: call.input } : {}) })
   // The command on one line, JSON-quoted (a build arg's newline shows as \n), and the
   // output as it comes; progress and errors come on stderr, in order with stdout. A
   // registry's error or a RUN step's output holding `::error::` stays text.
@@ -82,14 +83,12 @@ export class LoginError extends Error {
 }
 
 /** What a failed `docker login` means for the user, from docker's stderr. */
-export function loginFailureMessage(
-  registry: string,
-  username: string,
-  stderr: string,
-): string {
+export function loginFailureMessage(registry: string, username: string, stderr: string): string {
   const where = registry || 'Docker Hub'
   const said = stderr.trim().split('\n').filter(Boolean).pop() ?? ''
-  if (/\b401\b|unauthori[sz]ed|incorrect username or password|denied|invalid credentials/i.test(said))
+  if (
+    /\b401\b|unauthori[sz]ed|incorrect username or password|denied|invalid credentials/i.test(said)
+  )
     return `docker login to ${where} refused the credentials of inputs 'username' ("${username}") and 'password': ${said}. Check both for this registry; nothing was built or pushed.`
   return `docker login to ${where} failed: ${said || 'no message'}. Nothing was built or pushed.`
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { locateFailure, parseBuildFailure } from '../../src/build/build-errors.ts'
+import { locateFailure, parseBuildFailure } from '../../src/image-build/build-errors.ts'
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'docker-output')
 const fixture = (name: string) => readFileSync(join(dir, name), 'utf8')
@@ -12,6 +12,7 @@ const classicOutput = () =>
   `${fixture('legacy-multistage-fail.stdout')}\n${fixture('legacy-multistage-fail.stderr')}`
 
 describe('parseBuildFailure on captured output', () => {
+  // prettier-ignore
   test.each([
     {
       file: 'buildkit-run-fail.stderr',
@@ -76,21 +77,26 @@ describe('parseBuildFailure on captured output', () => {
       step: 2,
       instruction: 'RUN false',
       line: 4,
-      reason: 'failed to solve: process "/bin/sh -c false" did not complete successfully: exit code: 1',
+      reason:
+        'failed to solve: process "/bin/sh -c false" did not complete successfully: exit code: 1',
     })
   })
 
   test('a failure before any step (no such base image)', () => {
     expect(
-      parseBuildFailure('#3 ERROR: not found\nfailed to solve with frontend dockerfile.v0: failed to create LLB definition: not found'),
+      parseBuildFailure(
+        '#3 ERROR: not found\nfailed to solve with frontend dockerfile.v0: failed to create LLB definition: not found',
+      ),
     ).toEqual({
       builder: 'buildkit',
-      reason: 'failed to solve with frontend dockerfile.v0: failed to create LLB definition: not found',
+      reason:
+        'failed to solve with frontend dockerfile.v0: failed to create LLB definition: not found',
     })
   })
 })
 
 describe('locateFailure', () => {
+  // prettier-ignore
   test.each([
     { name: 'RUN with a continuation line', dockerfile: 'run-fail.Dockerfile', output: 'buildkit-run-fail.stderr', line: 4, target: '' },
     { name: 'unnamed second stage', dockerfile: 'multistage-fail.Dockerfile', output: 'buildkit-multistage-fail.stderr', line: 6, target: '' },
@@ -101,7 +107,9 @@ describe('locateFailure', () => {
     expect(locateFailure(fixture(dockerfile), failure, target)?.line).toBe(line)
   })
 
-  const twoStages = 'FROM base AS build\nRUN make\nRUN make test\n\nFROM base AS app\nCOPY --from=build /out /out\nRUN make test\n'
+  const twoStages =
+    'FROM base AS build\nRUN make\nRUN make test\n\nFROM base AS app\nCOPY --from=build /out /out\nRUN make test\n'
+  // prettier-ignore
   test.each([
     { name: 'named stage', failure: { builder: 'buildkit' as const, stage: 'build', step: 3, instruction: 'RUN make test', reason: '' }, target: '', line: 3 },
     { name: 'same text in the other stage', failure: { builder: 'buildkit' as const, stage: 'app', step: 3, instruction: 'RUN make test', reason: '' }, target: '', line: 7 },

@@ -3,6 +3,7 @@
 import { expect, test } from 'vitest'
 import { splitKeyValueList } from '../../src/inputs.ts'
 
+// prettier-ignore
 test.each([
   { name: 'one a line, verbatim', value: 'A=1\nB=$(touch /tmp/x) "q" \'s\'', out: ['A=1', `B=$(touch /tmp/x) "q" 's'`] },
   { name: 'blank and comment lines dropped', value: '\n# c\nA=1\n\n', out: ['A=1'] },
@@ -11,6 +12,7 @@ test.each([
   { name: 'quotes inside an unquoted line stay', value: 'A="x"', out: ['A="x"'] },
 ])('$name', ({ value, out }) => expect(splitKeyValueList('build-args', value)).toEqual(out))
 
+// prettier-ignore
 test.each([
   { value: '"A=never closed\nB=2', message: /no closing quote/ },
   { value: '"A=x" trailing', message: /after the closing quote/ },

@@ -1,0 +1,46 @@
+// A refused call to the cluster as one sentence for the error annotation: the verb, the
+// resource, the namespace and the fix (for 403, the Role of examples/rbac.yaml).
+import type { Resource } from './api.ts'
+import { KubeError } from './errors.ts'
+
+const GROUP: Record<string, string> = {
+  deployments: 'deployments.apps',
+  replicasets: 'replicasets.apps',
+  pods: 'pods',
+  'pods/log': 'pods/log',
+  events: 'events',
+}
+
+export interface Attempt {
+  verb: 'get' | 'list' | 'watch' | 'patch'
+  resource: Resource | 'pods/log'
+  namespace: string
+  name?: string
+}
+
+/** The least-privilege Role for deploy mode, checked against dock2pod's requests by a test. */
+export const RBAC_EXAMPLE_URL = 'https://github.com/acme/dock2pod/blob/v1/examples/rbac.yaml'
+
+/** A sentence for the error annotation: what was refused, why, and the fix. */
+export function describeKubeError(err: unknown, what: Attempt, server: string): string {
+  const resource = GROUP[what.resource] ?? what.resource
+  const target = `${resource}${what.name ? ` "${what.name}"` : ''} in namespace "${what.namespace}"`
+  if (!(err instanceof KubeError)) return err instanceof Error ? err.message : String(err)
+  const said = err.status?.message ? ` The API server said: ${err.status.message}` : ''
+  switch (err.code) {
+    case 0:
+      return `Cannot reach the cluster at ${server}: ${err.message}. Check the kubeconfig's server address and that this runner can reach it (a private cluster needs a self-hosted runner or a tunnel).`
+    case 401:
+      return `The cluster at ${server} refused the credentials (401 Unauthorized) when we tried to ${what.verb} ${target}: the token or client certificate in the kubeconfig is invalid or has expired. Refresh the kubeconfig (or the step that writes it, e.g. azure/k8s-set-context, aws eks update-kubeconfig, google-github-actions/get-gke-credentials).${said}`
+    case 403:
+      return `Forbidden (403): the kubeconfig's user may not ${what.verb} ${target}. Apply the Role and RoleBinding of dock2pod's examples/rbac.yaml (${RBAC_EXAMPLE_URL}) in namespace "${what.namespace}", bound to that user or service account: it grants exactly what dock2pod needs, and nothing cluster-wide.${said}`
+    case 404:
+      return `Not found (404): ${target} does not exist on ${server}.${said}`
+    case 409:
+      return `Conflict (409) on ${target}: it was changed by someone else meanwhile.${said}`
+    case 429:
+      return `The API server kept throttling us (429 Too Many Requests) on ${target}.${said}`
+    default:
+      return `The API server answered ${err.code}${err.reason ? ` ${err.reason}` : ''} when we tried to ${what.verb} ${target}.${said || ` ${err.message}`}`
+  }
+}
