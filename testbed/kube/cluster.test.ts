@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { run } from '../docker/proc.ts'
 import { startTestbed, type Testbed } from '../index.ts'
-import { apiRequest, type KubeTarget } from './testing.ts'
+import { apiRequest, eventually, type KubeTarget } from './testing.ts'
 
 let tb: Testbed
 const kubectl = async (args: string[], opts: { restricted?: boolean; input?: string } = {}) => {
@@ -159,23 +159,38 @@ describe('the real cluster', () => {
       'pod/with-secret',
       '--timeout=120s',
     ])
-    await ok([
-      '-n',
-      'wiring-pull',
-      'wait',
-      '--for=jsonpath={.status.containerStatuses[0].state.waiting.reason}=ErrImagePull',
-      'pod/without-secret',
-      '--timeout=60s',
-    ])
-    const msg = await ok([
+    // The kubelet's own Failed event for the pull carries the registry's refusal.
+    let msg = ''
+    await eventually(
+      async () => {
+        const events = JSON.parse(
+          await ok([
+            '-n',
+            'wiring-pull',
+            'get',
+            'events',
+            '--field-selector',
+            'involvedObject.name=without-secret,reason=Failed',
+            '-o',
+            'json',
+          ]),
+        ) as { items: { message: string }[] }
+        msg = events.items.map((e) => e.message).join('\n')
+        return /pull/i.test(msg)
+      },
+      90_000,
+      'a Failed pull event for pod/without-secret',
+    )
+    const reason = await ok([
       '-n',
       'wiring-pull',
       'get',
       'pod',
       'without-secret',
       '-o',
-      'jsonpath={.status.containerStatuses[0].state.waiting.message}',
+      'jsonpath={.status.containerStatuses[0].state.waiting.reason}',
     ])
+    expect(reason).toMatch(/^(ErrImagePull|ImagePullBackOff)$/)
     expect(msg).toMatch(/401 Unauthorized|unauthorized|authorization failed/i)
   })
 
