@@ -2,8 +2,9 @@
 // pull request (`scope: changed`) — from the GitHub API, or from `git diff` between the
 // event's base and head commits when the API cannot be reached. The only module of the
 // check that touches disk, git or the network.
-import { lstat, readdir } from 'node:fs/promises'
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
+import type { RepoReader } from './context.ts'
 import { classifyPath, isKustomizationName } from './scan.ts'
 
 /** Directories never walked: VCS data, dependencies, virtualenvs, vendored code. */
@@ -68,6 +69,56 @@ export async function readableFile(
     return st.size > MAX_FILE_BYTES ? 'too-big' : 'ok'
   } catch {
     return 'missing'
+  }
+}
+
+/** Files read besides the checked ones (charts, kustomize resources, skaffold.yaml). */
+export const MAX_CONTEXT_READS = 2_000
+
+/**
+ * The workspace as a RepoReader for context.ts: relative paths only, nothing outside
+ * the workspace (`..`, absolute paths, and symlinks that lead out are refused), regular
+ * files up to MAX_FILE_BYTES, and at most `budget` files read.
+ */
+export function workspaceReader(root: string, budget = MAX_CONTEXT_READS): RepoReader {
+  let reads = 0
+  let realRoot: Promise<string> | undefined
+  const inside = async (rel: string): Promise<string | undefined> => {
+    if (rel.startsWith('/') || rel.split('/').includes('..')) return undefined
+    const full = join(root, rel)
+    try {
+      const [real, top] = await Promise.all([realpath(full), (realRoot ??= realpath(root))])
+      return real === top || real.startsWith(top + sep) ? full : undefined
+    } catch {
+      return undefined
+    }
+  }
+  return {
+    async read(rel) {
+      if (reads >= budget) return undefined
+      const full = await inside(rel)
+      if (!full) return undefined
+      try {
+        const st = await lstat(full)
+        if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined
+        reads++
+        return await readFile(full, 'utf8')
+      } catch {
+        return undefined
+      }
+    },
+    async list(rel) {
+      const full = await inside(rel)
+      if (!full) return []
+      try {
+        const dirents = await readdir(full, { withFileTypes: true })
+        return dirents
+          .filter((d) => d.isFile() || d.isDirectory())
+          .map((d) => ({ name: d.name, dir: d.isDirectory() }))
+      } catch {
+        return []
+      }
+    },
   }
 }
 

@@ -32,6 +32,10 @@ export interface ImageUse {
   place: string
   /** Set when the reference cannot be known from the file alone (an unset variable). */
   unresolved?: string
+  /** How `image` was resolved from other files (a chart's appVersion, a base's tag). */
+  via?: string
+  /** Set when the repository builds this image itself (compose `build:`, a Skaffold artifact). */
+  built?: string
   /** Other lines an ignore comment may sit above (an instruction's first line, a map's key). */
   ignoreAbove?: number[]
 }
@@ -49,8 +53,11 @@ export interface Finding {
   written?: string
   kind: PlaceKind
   place: string
-  /** `error` fails the check; `warning` is a reference the check cannot judge. */
-  severity: 'error' | 'warning'
+  /**
+   * `error` fails the check; `warning` is a reference the check cannot judge; `notice` is
+   * an image the repository builds itself (see `built-images`).
+   */
+  severity: 'error' | 'warning' | 'notice'
   reason: Reason
   message: string
   fix: string
@@ -60,8 +67,19 @@ export interface Finding {
 
 export const DEFAULT_FIX = 'pin a version tag or a digest'
 
+export interface JudgeOptions {
+  /** An image the repository builds itself: `notice` (the default) or `error` (judged as any other). */
+  builtImages?: 'notice' | 'error'
+}
+
 /** Apply the policy (and the inline ignore comment) to the uses found in one file. */
-export function judgeUses(file: string, text: string, uses: ImageUse[], policy: Policy): Finding[] {
+export function judgeUses(
+  file: string,
+  text: string,
+  uses: ImageUse[],
+  policy: Policy,
+  opts: JudgeOptions = {},
+): Finding[] {
   const lines = text.split(/\r?\n/)
   const findings: Finding[] = []
   const byPosition = new Map<string, ImageUse>()
@@ -89,13 +107,19 @@ export function judgeUses(file: string, text: string, uses: ImageUse[], policy: 
       kind: use.kind,
       place: use.place,
     }
+    // Built here, not pulled: a notice unless built-images says error.
+    const built = use.built && opts.builtImages !== 'error' ? use.built : undefined
+    const why = `${use.via ? ` (${use.via})` : ''}${use.built ? `; ${use.built}` : ''}`
     if (use.unresolved) {
       findings.push({
         ...base,
-        severity: 'warning',
+        severity: built ? 'notice' : 'warning',
         reason: 'unresolved',
-        message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}`,
-        fix: 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
+        message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}${why}`,
+        fix:
+          use.kind === 'helm-values'
+            ? 'write the tag in the values file, or add a dock2pod-ignore comment'
+            : 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
       })
       continue
     }
@@ -104,18 +128,18 @@ export function judgeUses(file: string, text: string, uses: ImageUse[], policy: 
     if (verdict.status === 'invalid') {
       findings.push({
         ...base,
-        severity: 'warning',
+        severity: built ? 'notice' : 'warning',
         reason: 'invalid',
-        message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}`,
+        message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}${why}`,
         fix: 'write registry/repository:tag or @sha256:…',
       })
       continue
     }
     findings.push({
       ...base,
-      severity: 'error',
+      severity: built ? 'notice' : 'error',
       reason: verdict.reason,
-      message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}`,
+      message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}${why}`,
       fix: DEFAULT_FIX,
     })
   }
