@@ -7,7 +7,7 @@
 // These files are read even when the pull request does not change them. All reading
 // goes through a RepoReader (files.ts reads the workspace; tests pass a map).
 import { posix } from 'node:path'
-import { chartAppVersion, type ChartInfo } from './helm.ts'
+import { CHART_NAMES, chartAppVersion, type ChartInfo } from './helm.ts'
 import { kindOf, scanK8sDocument } from './k8s.ts'
 import { applyImageEntries, imageEntries, kustomizeRefs, KUSTOMIZE_KINDS } from './kustomize.ts'
 import { isKustomizationName, isValuesName, type ScanContext } from './scan.ts'
@@ -26,7 +26,6 @@ export interface RepoReader {
 
 /** kustomize reads one of these names in a folder. */
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization']
-const CHART_NAMES = ['Chart.yaml', 'Chart.yml']
 /** Bounds: a chart's templates read, and how deep kustomizations nest. */
 export const MAX_TEMPLATES = 300
 export const MAX_KUSTOMIZE_DEPTH = 10

@@ -36,6 +36,8 @@ export interface ChartInfo {
   templates: { path: string; text: string }[]
 }
 
+export const CHART_NAMES = ['Chart.yaml', 'Chart.yml']
+
 /** `appVersion` of a Chart.yaml text, as written. */
 export function chartAppVersion(text: string): string | undefined {
   const { docs } = parseYamlStream(text)
@@ -235,22 +237,23 @@ function imageMapUse(
     : span(repoEntry.value, lc)
   const place = `${here(tagEntry ? 'tag' : repoEntry.key)}${tagEntry ? ' (empty)' : ' (no tag)'}`
   const base = { ...pos, kind: 'helm-values' as const, place, ignoreAbove }
-  return { ...base, ...emptyTag(name, path, opts, tagEntry ? 'is empty' : 'is not set') }
+  return { ...base, ...emptyTag(name, path, opts) }
 }
 
-/** What an empty or missing tag resolves to, from the chart around the values file. */
+/**
+ * What an empty or missing tag resolves to, from the chart around the values file. The
+ * finding's place already says the tag is empty; `via` and `unresolved` say the rest.
+ */
 function emptyTag(
   name: string,
   path: string,
   opts: ValuesScanOptions,
-  state: string,
 ): Pick<ImageUse, 'image' | 'unresolved' | 'via'> {
-  const tag = `${path ? `${path}.` : ''}tag ${state}`
   const chart = opts.chart
   if (!chart) {
     return {
       image: name,
-      unresolved: `the ${tag} and no Chart.yaml is beside ${opts.file ?? 'the values file'}, so the tag comes from a chart the check cannot see`,
+      unresolved: `no Chart.yaml is beside ${opts.file ?? 'the values file'}, so the tag comes from a chart the check cannot see`,
     }
   }
   const fallback = templateFallback(chart.templates, path)
@@ -258,21 +261,20 @@ function emptyTag(
     const dir = chart.file.slice(0, chart.file.lastIndexOf('/') + 1)
     return {
       image: name,
-      unresolved: `the ${tag} and the templates of ${dir || 'the chart'} do not show what fills it in`,
+      unresolved: `the templates of ${dir || 'the chart'} do not show what fills in the tag`,
     }
   }
-  if (fallback.kind === 'none') {
-    return { image: name, via: `the ${tag} and ${fallback.template} uses it with no fallback` }
-  }
+  if (fallback.kind === 'none')
+    return { image: name, via: `${fallback.template} uses the tag with no fallback` }
   if (!chart.appVersion) {
     return {
       image: name,
-      via: `the ${tag}; ${fallback.template} falls back to the chart's appVersion, and ${chart.file} has none`,
+      via: `${fallback.template} falls back to the chart's appVersion, and ${chart.file} has none`,
     }
   }
   return {
     image: `${name}:${chart.appVersion}`,
-    via: `the ${tag}; ${fallback.template} falls back to appVersion "${chart.appVersion}" of ${chart.file}`,
+    via: `${fallback.template} falls back to appVersion "${chart.appVersion}" of ${chart.file}`,
   }
 }
 

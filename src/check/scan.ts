@@ -11,10 +11,10 @@
 import { isDockerfileName, scanDockerfile } from './dockerfile.ts'
 import type { ImageUse } from './findings.ts'
 import { isComposeName, looksLikeCompose, scanComposeDocument } from './compose.ts'
-import { scanHelmValues, type ChartInfo } from './helm.ts'
+import { CHART_NAMES, scanHelmValues, type ChartInfo } from './helm.ts'
 import { kindOf, scanK8sDocument } from './k8s.ts'
 import { KUSTOMIZE_KINDS, scanKustomization } from './kustomize.ts'
-import { markSkaffoldArtifacts, type SkaffoldConfig } from './skaffold.ts'
+import { markSkaffoldArtifacts, SKAFFOLD_NAMES, type SkaffoldConfig } from './skaffold.ts'
 import {
   isActionMetadataPath,
   isWorkflowPath,
@@ -46,7 +46,11 @@ export type ReadKind =
 
 /** Why a file the check listed was not read for images. */
 export type SkipReason =
-  'Helm template' | 'YAML file with no image field the check reads' | 'not valid YAML'
+  | 'Helm template'
+  | 'Helm Chart.yaml'
+  | 'Skaffold config'
+  | 'YAML file with no image field the check reads'
+  | 'not valid YAML'
 
 export type FileClass = 'dockerfile' | 'yaml'
 
@@ -101,6 +105,12 @@ export function scanFile(path: string, text: string, ctx: ScanContext = {}): Fil
     }
   if (isHelmTemplate(path, text))
     return { uses: [], problems: [], readAs: [], skipped: 'Helm template' }
+  // Read for context (appVersion, artifacts), never for images that are pulled.
+  const base = path.slice(path.lastIndexOf('/') + 1)
+  if (CHART_NAMES.includes(base))
+    return { uses: [], problems: [], readAs: [], skipped: 'Helm Chart.yaml' }
+  if (SKAFFOLD_NAMES.includes(base))
+    return { uses: [], problems: [], readAs: [], skipped: 'Skaffold config' }
 
   const { docs, lineCounter: lc, errors } = parseYamlStream(text)
   const problems: Problem[] = errors.map((e) => ({

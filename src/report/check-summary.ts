@@ -19,6 +19,8 @@ const PLURAL: Record<string, string> = {
   'compose file': 'compose files',
   'Helm values': 'Helm values files',
   'Helm template': 'Helm templates',
+  'Helm Chart.yaml': 'Helm Chart.yaml files',
+  'Skaffold config': 'Skaffold configs',
   'YAML file with no image field the check reads': 'YAML files with no image field the check reads',
 }
 
