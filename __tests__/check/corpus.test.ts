@@ -297,6 +297,17 @@ describe('the check corpus (__tests__/fixtures/check-corpus)', () => {
     expect(strict.length).toBe(judge(run).length)
   })
 
+  test('allow-images exempts a values image whose tag cannot be known', () => {
+    const f = judgeUses(
+      'helm/values-prod.yaml',
+      run.texts.get('helm/values-prod.yaml')!,
+      run.scans.get('helm/values-prod.yaml')!.uses,
+      { denyTags: [], allowImages: ['ghcr.io/acme/*'] },
+    )
+    expect(run.scans.get('helm/values-prod.yaml')!.uses).toHaveLength(1)
+    expect(f).toEqual([])
+  })
+
   test('what was checked and what was skipped, by kind', () => {
     const tally = new FileTally()
     for (const f of run.files) tally.add(run.scans.get(f)!)

@@ -1,7 +1,14 @@
 // What the scanners hand over (an ImageUse: where an image is named, and how), and what
 // the check reports (a Finding: a use the policy refuses, or one it cannot judge).
 // Pure: scanners give uses, `judgeUses` applies the policy and the inline ignore.
-import { describeFailure, isIgnoredAt, judgeReference, type Policy } from '../policy/index.ts'
+import { parseImageReference } from '../image/reference.ts'
+import {
+  describeFailure,
+  isAllowedImage,
+  isIgnoredAt,
+  judgeReference,
+  type Policy,
+} from '../policy/index.ts'
 
 /** The kind of place an image is named in. */
 export type PlaceKind =
@@ -111,6 +118,8 @@ export function judgeUses(
     const built = use.built && opts.builtImages !== 'error' ? use.built : undefined
     const why = `${use.via ? ` (${use.via})` : ''}${use.built ? `; ${use.built}` : ''}`
     if (use.unresolved) {
+      // The name may be known when the tag is not (an empty Helm tag): allow-images applies.
+      if (isAllowedName(use.image, policy)) continue
       findings.push({
         ...base,
         severity: built ? 'notice' : 'warning',
@@ -144,4 +153,14 @@ export function judgeUses(
     })
   }
   return findings
+}
+
+/** Whether `image` is a reference whose name allow-images exempts. */
+function isAllowedName(image: string, policy: Policy): boolean {
+  if (policy.allowImages.length === 0) return false
+  try {
+    return isAllowedImage(parseImageReference(image), policy.allowImages)
+  } catch {
+    return false
+  }
 }
