@@ -174,9 +174,15 @@ describe('workspaceReader', () => {
     expect((await r.list('')).map((e) => e.name).sort()).toEqual(['big.yaml', 'sub'])
   })
 
-  test('stops reading at its budget', async () => {
-    const r = workspaceReader(root, 1)
-    expect(await r.read('sub/a.yaml')).toBe('a')
-    expect(await r.read('sub/a.yaml')).toBeUndefined()
+  test('stops reading at its budget of files, and of bytes', async () => {
+    const byCount = workspaceReader(root, { reads: 1, bytes: 100 })
+    expect(await byCount.read('sub/a.yaml')).toBe('a')
+    expect(byCount.exhausted).toBe(false)
+    expect(await byCount.read('sub/a.yaml')).toBeUndefined()
+    expect(byCount.exhausted).toBe(true)
+    const byBytes = workspaceReader(root, { reads: 10, bytes: 1 })
+    expect(await byBytes.read('sub/a.yaml')).toBe('a')
+    expect(await byBytes.read('sub/a.yaml')).toBeUndefined()
+    expect(byBytes.exhausted).toBe(true)
   })
 })

@@ -12,7 +12,7 @@ import { kindOf, scanK8sDocument } from './k8s.ts'
 import { applyImageEntries, imageEntries, kustomizeRefs, KUSTOMIZE_KINDS } from './kustomize.ts'
 import { isKustomizationName, isValuesName, type ScanContext } from './scan.ts'
 import { SKAFFOLD_NAMES, skaffoldArtifacts, type SkaffoldConfig } from './skaffold.ts'
-import { parseYamlStream } from './yaml-nodes.ts'
+import { parseYamlStream, type Doc } from './yaml-nodes.ts'
 
 export interface RepoReader {
   /**
@@ -29,6 +29,7 @@ const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
 /** Bounds: a chart's templates read, and how deep kustomizations nest. */
 export const MAX_TEMPLATES = 300
 export const MAX_KUSTOMIZE_DEPTH = 10
+const CONCURRENCY = 16
 
 /** `dir/rel` inside the workspace, normalised; undefined for remote or escaping paths. */
 export function joinInside(dir: string, rel: string): string | undefined {
@@ -65,6 +66,13 @@ export async function loadScanContexts(
     if (!l) listings.set(dir, (l = reader.list(dir)))
     return l
   }
+  // Each file is read once, however many kustomizations build on it.
+  const texts = new Map<string, Promise<string | undefined>>()
+  const read = (path: string) => {
+    let t = texts.get(path)
+    if (!t) texts.set(path, (t = reader.read(path)))
+    return t
+  }
   const fileIn = async (dir: string, names: string[]) => {
     const entries = await list(dir)
     const hit = names.find((n) => entries.some((e) => e.name === n && !e.dir))
@@ -79,7 +87,7 @@ export async function loadScanContexts(
   }
   const readChart = async (dir: string): Promise<ChartInfo | undefined> => {
     const file = await fileIn(dir, CHART_NAMES)
-    const text = file && (await reader.read(file))
+    const text = file && (await read(file))
     if (!file || text === undefined) return undefined
     const templates: ChartInfo['templates'] = []
     const walk = async (d: string, depth: number) => {
@@ -89,7 +97,7 @@ export async function loadScanContexts(
         if (e.dir) {
           if (depth < 4) await walk(p, depth + 1)
         } else if (/\.(ya?ml|tpl|txt|json)$/i.test(e.name)) {
-          const t = await reader.read(p)
+          const t = await read(p)
           if (t !== undefined) templates.push({ path: p, text: t })
         }
       }
@@ -107,7 +115,7 @@ export async function loadScanContexts(
         dir,
         (s = (async () => {
           const file = await fileIn(dir, SKAFFOLD_NAMES)
-          const text = file && (await reader.read(file))
+          const text = file && (await read(file))
           return file && text !== undefined
             ? { file, artifacts: skaffoldArtifacts(text) }
             : undefined
@@ -118,10 +126,18 @@ export async function loadScanContexts(
 
   // kustomize: the references a kustomization puts out, and the ones it takes in.
   const outputs = new Map<string, string[]>()
-  const parseKustomization = async (file: string) => {
-    const text = await reader.read(file)
-    const doc = text === undefined ? undefined : parseYamlStream(text).docs[0]
-    return doc && doc.errors.length === 0 ? doc : undefined
+  const parsed = new Map<string, Promise<Doc | undefined>>()
+  const parseKustomization = (file: string) => {
+    let p = parsed.get(file)
+    if (!p)
+      parsed.set(
+        file,
+        (p = read(file).then((text) => {
+          const doc = text === undefined ? undefined : parseYamlStream(text).docs[0]
+          return doc && doc.errors.length === 0 ? doc : undefined
+        })),
+      )
+    return p
   }
   const outputOf = async (file: string, stack: string[]): Promise<string[]> => {
     const done = outputs.get(file)
@@ -135,8 +151,14 @@ export async function loadScanContexts(
     outputs.set(file, out)
     return out
   }
-  const manifestImages = async (file: string): Promise<string[]> => {
-    const text = await reader.read(file)
+  const images = new Map<string, Promise<string[]>>()
+  const manifestImages = (file: string): Promise<string[]> => {
+    let p = images.get(file)
+    if (!p) images.set(file, (p = readManifestImages(file)))
+    return p
+  }
+  const readManifestImages = async (file: string): Promise<string[]> => {
+    const text = await read(file)
     if (text === undefined) return []
     const { docs, lineCounter } = parseYamlStream(text)
     return docs.flatMap((doc) => {
@@ -158,9 +180,13 @@ export async function loadScanContexts(
     for (const r of resources) {
       const p = joinInside(dir, r)
       if (p === undefined) continue
+      // A file resource is YAML by name; anything else is a folder with a kustomization.
+      if (/\.ya?ml$/i.test(p)) {
+        refs.push(...(await manifestImages(p)))
+        continue
+      }
       const k = await fileIn(p, KUSTOMIZATION_NAMES)
       if (k) refs.push(...(await outputOf(k, inner)))
-      else if (/\.ya?ml$/i.test(p)) refs.push(...(await manifestImages(p)))
     }
     // A component's transformers apply to everything accumulated so far.
     for (const c of components) {
@@ -177,7 +203,16 @@ export async function loadScanContexts(
   }
 
   const contexts = new Map<string, ScanContext>()
-  for (const file of files) {
+  // Files in parallel: reading is waiting on the disk. Shared folders, charts and
+  // skaffold.yaml files are read once (the promises above are shared).
+  let next = 0
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++]!
+      contexts.set(file, await contextOf(file))
+    }
+  }
+  const contextOf = async (file: string): Promise<ScanContext> => {
     const ctx: ScanContext = {}
     if (isValuesName(file)) {
       const chart = await chartAt(dirOf(file))
@@ -188,7 +223,8 @@ export async function loadScanContexts(
       (c): c is SkaffoldConfig => c !== undefined,
     )
     if (configs.length > 0) ctx.skaffold = configs
-    contexts.set(file, ctx)
+    return ctx
   }
-  return contexts
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker))
+  return new Map(files.map((f) => [f, contexts.get(f)!]))
 }

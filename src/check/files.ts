@@ -72,46 +72,77 @@ export async function readableFile(
   }
 }
 
-/** Files read besides the checked ones (charts, kustomize resources, skaffold.yaml). */
-export const MAX_CONTEXT_READS = 2_000
+/** Bounds on what is read besides the checked files (charts, kustomize resources, skaffold.yaml). */
+export const MAX_CONTEXT_READS = 20_000
+export const MAX_CONTEXT_BYTES = 64 * 1024 * 1024
+
+export interface WorkspaceReader extends RepoReader {
+  /** Set once a read was refused because the budget was spent. */
+  readonly exhausted: boolean
+}
 
 /**
  * The workspace as a RepoReader for context.ts: relative paths only, nothing outside
- * the workspace (`..`, absolute paths, and symlinks that lead out are refused), regular
- * files up to MAX_FILE_BYTES, and at most `budget` files read.
+ * the workspace (`..`, absolute paths, and folders whose real path leads out are
+ * refused; a file that is a symlink is not read), regular files up to MAX_FILE_BYTES,
+ * and at most `reads` files and `bytes` bytes in all.
  */
-export function workspaceReader(root: string, budget = MAX_CONTEXT_READS): RepoReader {
+export function workspaceReader(
+  root: string,
+  budget: { reads: number; bytes: number } = {
+    reads: MAX_CONTEXT_READS,
+    bytes: MAX_CONTEXT_BYTES,
+  },
+): WorkspaceReader {
   let reads = 0
+  let bytes = 0
+  let exhausted = false
   let realRoot: Promise<string> | undefined
-  const inside = async (rel: string): Promise<string | undefined> => {
-    if (rel.startsWith('/') || rel.split('/').includes('..')) return undefined
-    const full = join(root, rel)
-    try {
-      const [real, top] = await Promise.all([realpath(full), (realRoot ??= realpath(root))])
-      return real === top || real.startsWith(top + sep) ? full : undefined
-    } catch {
-      return undefined
+  // One realpath per folder: a symlinked folder anywhere on the way is resolved here.
+  const folders = new Map<string, Promise<boolean>>()
+  const folderInside = (rel: string): Promise<boolean> => {
+    let f = folders.get(rel)
+    if (!f) {
+      f = Promise.all([realpath(join(root, rel)), (realRoot ??= realpath(root))]).then(
+        ([real, top]) => real === top || real.startsWith(top + sep),
+        () => false,
+      )
+      folders.set(rel, f)
     }
+    return f
   }
+  const safe = (rel: string) => !rel.startsWith('/') && !rel.split('/').includes('..')
   return {
+    get exhausted() {
+      return exhausted
+    },
     async read(rel) {
-      if (reads >= budget) return undefined
-      const full = await inside(rel)
-      if (!full) return undefined
+      if (!safe(rel)) return undefined
+      if (reads >= budget.reads || bytes >= budget.bytes) {
+        exhausted = true
+        return undefined
+      }
+      const slash = rel.lastIndexOf('/')
+      if (!(await folderInside(slash >= 0 ? rel.slice(0, slash) : ''))) return undefined
+      const full = join(root, rel)
       try {
         const st = await lstat(full)
         if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined
+        if (bytes + st.size > budget.bytes) {
+          exhausted = true
+          return undefined
+        }
         reads++
+        bytes += st.size
         return await readFile(full, 'utf8')
       } catch {
         return undefined
       }
     },
     async list(rel) {
-      const full = await inside(rel)
-      if (!full) return []
+      if (!safe(rel) || !(await folderInside(rel))) return []
       try {
-        const dirents = await readdir(full, { withFileTypes: true })
+        const dirents = await readdir(join(root, rel), { withFileTypes: true })
         return dirents
           .filter((d) => d.isFile() || d.isDirectory())
           .map((d) => ({ name: d.name, dir: d.isDirectory() }))

@@ -10,6 +10,8 @@ import {
   changedFilesFromApi,
   changedFilesFromGit,
   isCandidate,
+  MAX_CONTEXT_BYTES,
+  MAX_CONTEXT_READS,
   readableFile,
   walkWorkspace,
   workspaceReader,
@@ -55,7 +57,12 @@ export async function runCheck(
     readable.push(file)
   }
   // Charts, kustomize resources and skaffold.yaml files, read even when the PR leaves them.
-  const contexts = await loadScanContexts(readable, workspaceReader(d.root))
+  const reader = workspaceReader(d.root)
+  const contexts = await loadScanContexts(readable, reader)
+  if (reader.exhausted)
+    core.warning(
+      `dock2pod check: the charts, kustomize resources and skaffold.yaml files around the checked files are more than ${MAX_CONTEXT_READS} files or ${MAX_CONTEXT_BYTES / 1024 / 1024} MiB; the rest were not read, so an image that depends on them may be reported as unresolved, or not reported.`,
+    )
   for (const file of readable) {
     let text: string
     try {
