@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { chartAppVersion, templateFallback, type ChartInfo } from '../../src/check/helm.ts'
 import { scanFile } from '../../src/check/scan.ts'
-import { textAt } from './helpers.ts'
+import { usesAt } from './helpers.ts'
 
 const tpl = (text: string, path = 'c/templates/deployment.yaml') => ({ path, text })
 
@@ -88,13 +88,7 @@ describe('values: image maps at any depth, and what is not an image', () => {
     appVersion: '2.0.1',
     templates: [tpl('{{ .Values.image.tag | default .Chart.AppVersion }}')],
   }
-  const uses = (text: string) =>
-    scanFile('c/values.yaml', text, { chart }).uses.map((u) => ({
-      line: u.line,
-      at: textAt(text, u),
-      image: u.image,
-      ...(u.unresolved ? { unresolved: true } : {}),
-    }))
+  const uses = (text: string) => usesAt(text, scanFile('c/values.yaml', text, { chart }).uses)
 
   test.each([
     {

@@ -1,17 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { scanFile } from '../../src/check/scan.ts'
 import { judgeUses } from '../../src/check/findings.ts'
-import { textAt } from './helpers.ts'
+import { usesAt } from './helpers.ts'
 
 function uses(path: string, text: string) {
   const r = scanFile(path, text)
   expect(r.problems).toEqual([])
-  return r.uses.map((u) => ({
-    line: u.line,
-    at: textAt(text, u),
-    image: u.image,
-    ...(u.unresolved ? { unresolved: true } : {}),
-  }))
+  return usesAt(text, r.uses)
 }
 
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`

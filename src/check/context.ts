@@ -45,6 +45,19 @@ function dirOf(path: string): string {
   return slash >= 0 ? path.slice(0, slash) : ''
 }
 
+/**
+ * `f` called once per key, its promise shared. Only for work that never waits on itself:
+ * kustomizations, which may refer to each other in a cycle, memoise their values instead.
+ */
+function once<T>(f: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const memo = new Map<string, Promise<T>>()
+  return (key) => {
+    let p = memo.get(key)
+    if (!p) memo.set(key, (p = f(key)))
+    return p
+  }
+}
+
 /** The folders from a file's own up to the workspace root. */
 function ancestors(path: string): string[] {
   const out: string[] = []
@@ -60,32 +73,16 @@ export async function loadScanContexts(
   files: readonly string[],
   reader: RepoReader,
 ): Promise<Map<string, ScanContext>> {
-  const listings = new Map<string, Promise<{ name: string; dir: boolean }[]>>()
-  const list = (dir: string) => {
-    let l = listings.get(dir)
-    if (!l) listings.set(dir, (l = reader.list(dir)))
-    return l
-  }
-  // Each file is read once, however many kustomizations build on it.
-  const texts = new Map<string, Promise<string | undefined>>()
-  const read = (path: string) => {
-    let t = texts.get(path)
-    if (!t) texts.set(path, (t = reader.read(path)))
-    return t
-  }
+  // Each folder is listed and each file read and parsed once, however many files need it.
+  const list = once((dir) => reader.list(dir))
+  const read = once((path) => reader.read(path))
   const fileIn = async (dir: string, names: string[]) => {
     const entries = await list(dir)
     const hit = names.find((n) => entries.some((e) => e.name === n && !e.dir))
     return hit === undefined ? undefined : dir ? `${dir}/${hit}` : hit
   }
 
-  const charts = new Map<string, Promise<ChartInfo | undefined>>()
-  const chartAt = (dir: string) => {
-    let c = charts.get(dir)
-    if (!c) charts.set(dir, (c = readChart(dir)))
-    return c
-  }
-  const readChart = async (dir: string): Promise<ChartInfo | undefined> => {
+  const chartAt = once(async (dir): Promise<ChartInfo | undefined> => {
     const file = await fileIn(dir, CHART_NAMES)
     const text = file && (await read(file))
     if (!file || text === undefined) return undefined
@@ -105,40 +102,21 @@ export async function loadScanContexts(
     await walk(dir ? `${dir}/templates` : 'templates', 0)
     const appVersion = chartAppVersion(text)
     return { file, templates, ...(appVersion ? { appVersion } : {}) }
-  }
+  })
 
-  const skaffolds = new Map<string, Promise<SkaffoldConfig | undefined>>()
-  const skaffoldAt = (dir: string) => {
-    let s = skaffolds.get(dir)
-    if (!s)
-      skaffolds.set(
-        dir,
-        (s = (async () => {
-          const file = await fileIn(dir, SKAFFOLD_NAMES)
-          const text = file && (await read(file))
-          return file && text !== undefined
-            ? { file, artifacts: skaffoldArtifacts(text) }
-            : undefined
-        })()),
-      )
-    return s
-  }
+  const skaffoldAt = once(async (dir): Promise<SkaffoldConfig | undefined> => {
+    const file = await fileIn(dir, SKAFFOLD_NAMES)
+    const text = file && (await read(file))
+    return file && text !== undefined ? { file, artifacts: skaffoldArtifacts(text) } : undefined
+  })
 
   // kustomize: the references a kustomization puts out, and the ones it takes in.
   const outputs = new Map<string, string[]>()
-  const parsed = new Map<string, Promise<Doc | undefined>>()
-  const parseKustomization = (file: string) => {
-    let p = parsed.get(file)
-    if (!p)
-      parsed.set(
-        file,
-        (p = read(file).then((text) => {
-          const doc = text === undefined ? undefined : parseYamlStream(text).docs[0]
-          return doc && doc.errors.length === 0 ? doc : undefined
-        })),
-      )
-    return p
-  }
+  const parseKustomization = once(async (file): Promise<Doc | undefined> => {
+    const text = await read(file)
+    const doc = text === undefined ? undefined : parseYamlStream(text).docs[0]
+    return doc && doc.errors.length === 0 ? doc : undefined
+  })
   const outputOf = async (file: string, stack: string[]): Promise<string[]> => {
     const done = outputs.get(file)
     if (done) return done
@@ -151,13 +129,7 @@ export async function loadScanContexts(
     outputs.set(file, out)
     return out
   }
-  const images = new Map<string, Promise<string[]>>()
-  const manifestImages = (file: string): Promise<string[]> => {
-    let p = images.get(file)
-    if (!p) images.set(file, (p = readManifestImages(file)))
-    return p
-  }
-  const readManifestImages = async (file: string): Promise<string[]> => {
+  const manifestImages = once(async (file): Promise<string[]> => {
     const text = await read(file)
     if (text === undefined) return []
     const { docs, lineCounter } = parseYamlStream(text)
@@ -168,7 +140,7 @@ export async function loadScanContexts(
         .filter((u) => !u.unresolved)
         .map((u) => u.image)
     })
-  }
+  })
   const inputsOf = async (file: string, stack: string[]): Promise<string[]> => {
     if (stack.includes(file) || stack.length > MAX_KUSTOMIZE_DEPTH) return []
     const inner = [...stack, file]

@@ -12,6 +12,7 @@
 import type { LineCounter, Node } from 'yaml'
 import type { ImageUse } from './findings.ts'
 import { scalarUse } from './k8s.ts'
+import { imageName } from './kustomize.ts'
 import { hasVariables } from './variables.ts'
 import {
   asSeq,
@@ -217,7 +218,10 @@ function imageMapUse(
       ignoreAbove,
     )
     return use && !use.unresolved
-      ? { ...use, image: `${stripTag(name)}@${digest.includes(':') ? digest : `sha256:${digest}`}` }
+      ? {
+          ...use,
+          image: `${imageName(name)}@${digest.includes(':') ? digest : `sha256:${digest}`}`,
+        }
       : use
   }
   const tagEntry = entry('tag')
@@ -276,14 +280,6 @@ function emptyTag(
     image: `${name}:${chart.appVersion}`,
     via: `${fallback.template} falls back to appVersion "${chart.appVersion}" of ${chart.file}`,
   }
-}
-
-function stripTag(name: string): string {
-  const at = name.indexOf('@')
-  const base = at >= 0 ? name.slice(0, at) : name
-  const slash = base.lastIndexOf('/')
-  const colon = base.lastIndexOf(':')
-  return colon > slash ? base.slice(0, colon) : base
 }
 
 /** From the start of `from` to the end of `to` (the whole `tag: ""`). */
