@@ -2,7 +2,10 @@
 // pull request (`scope: changed`) — from the GitHub API, or from `git diff` between the
 // event's base and head commits when the API cannot be reached. The only module of the
 // check that touches disk, git or the network.
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
+// Synchronous file calls: the check reads thousands of small files one after the other
+// and has nothing to do meanwhile; each async call is a round trip through libuv's thread
+// pool (open, fstat, read, close), which on a busy 2-core runner took most of the time.
+import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { RepoReader } from './context.ts'
 import { classifyPath, isKustomizationName } from './scan.ts'
@@ -37,9 +40,9 @@ export function isCandidate(path: string): boolean {
 export async function walkWorkspace(root: string): Promise<string[]> {
   const out: string[] = []
   const walk = async (dir: string): Promise<void> => {
-    let dirents
+    let dirents: Dirent[]
     try {
-      dirents = await readdir(dir, { withFileTypes: true })
+      dirents = readdirSync(dir, { withFileTypes: true })
     } catch {
       return
     }
@@ -64,7 +67,7 @@ export async function readableFile(
   rel: string,
 ): Promise<'ok' | 'missing' | 'too-big'> {
   try {
-    const st = await lstat(join(root, rel))
+    const st = lstatSync(join(root, rel))
     if (!st.isFile()) return 'missing'
     return st.size > MAX_FILE_BYTES ? 'too-big' : 'ok'
   } catch {
@@ -97,19 +100,22 @@ export function workspaceReader(
   let reads = 0
   let bytes = 0
   let exhausted = false
-  let realRoot: Promise<string> | undefined
+  let realRoot: string | undefined
   // One realpath per folder: a symlinked folder anywhere on the way is resolved here.
-  const folders = new Map<string, Promise<boolean>>()
-  const folderInside = (rel: string): Promise<boolean> => {
-    let f = folders.get(rel)
-    if (!f) {
-      f = Promise.all([realpath(join(root, rel)), (realRoot ??= realpath(root))]).then(
-        ([real, top]) => real === top || real.startsWith(top + sep),
-        () => false,
-      )
-      folders.set(rel, f)
+  const folders = new Map<string, boolean>()
+  const folderInside = (rel: string): boolean => {
+    let inside = folders.get(rel)
+    if (inside === undefined) {
+      try {
+        const real = realpathSync(join(root, rel))
+        const top = (realRoot ??= realpathSync(root))
+        inside = real === top || real.startsWith(top + sep)
+      } catch {
+        inside = false
+      }
+      folders.set(rel, inside)
     }
-    return f
+    return inside
   }
   const safe = (rel: string) => !rel.startsWith('/') && !rel.split('/').includes('..')
   return {
@@ -123,10 +129,10 @@ export function workspaceReader(
         return undefined
       }
       const slash = rel.lastIndexOf('/')
-      if (!(await folderInside(slash >= 0 ? rel.slice(0, slash) : ''))) return undefined
+      if (!folderInside(slash >= 0 ? rel.slice(0, slash) : '')) return undefined
       const full = join(root, rel)
       try {
-        const st = await lstat(full)
+        const st = lstatSync(full)
         if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined
         if (bytes + st.size > budget.bytes) {
           exhausted = true
@@ -134,15 +140,15 @@ export function workspaceReader(
         }
         reads++
         bytes += st.size
-        return await readFile(full, 'utf8')
+        return readFileSync(full, 'utf8')
       } catch {
         return undefined
       }
     },
     async list(rel) {
-      if (!safe(rel) || !(await folderInside(rel))) return []
+      if (!safe(rel) || !folderInside(rel)) return []
       try {
-        const dirents = await readdir(join(root, rel), { withFileTypes: true })
+        const dirents = readdirSync(join(root, rel), { withFileTypes: true })
         return dirents
           .filter((d) => d.isFile() || d.isDirectory())
           .map((d) => ({ name: d.name, dir: d.isDirectory() }))

@@ -1,6 +1,6 @@
 // mode: check, the pull-request check: find every place an image is named, refuse
 // :latest and untagged references, annotate each on its line, summarise, fail.
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { CheckSettings, RunFacts } from '../inputs.ts'
@@ -66,7 +66,7 @@ export async function runCheck(
   for (const file of readable) {
     let text: string
     try {
-      text = await readFile(join(d.root, file), 'utf8')
+      text = readFileSync(join(d.root, file), 'utf8')
     } catch (err) {
       core.warning(`${file}: cannot be read (${(err as Error).message}); it was not checked.`, {
         file,
