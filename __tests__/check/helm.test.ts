@@ -123,7 +123,7 @@ describe('values: image maps at any depth, and what is not an image', () => {
       ],
     },
     {
-      name: 'not images: a git repository, a name with a tag outside an image key, a release name',
+      name: 'not images: git and chart repositories, a release name and tag outside an image key',
       text: [
         'source:',
         '  repository: https://github.com/acme/app',
@@ -132,6 +132,9 @@ describe('values: image maps at any depth, and what is not an image', () => {
         '  tag: latest',
         'git:',
         '  repository: acme/app',
+        'chart:',
+        '  repository: https://charts.bitnami.com/bitnami',
+        '  tag: 18.1.0',
         '',
       ].join('\n'),
       want: [],

@@ -10,6 +10,7 @@
 // `{{ .Values.image.tag | default .Chart.AppVersion }}`. So it is judged against the
 // chart: beside the values file a Chart.yaml, and in its templates what fills the tag in.
 import type { LineCounter, Node } from 'yaml'
+import { parseImageReference } from '../image/reference.ts'
 import type { ImageUse } from './findings.ts'
 import { scalarUse } from './k8s.ts'
 import { imageName } from './kustomize.ts'
@@ -168,6 +169,15 @@ export function scanHelmValues(
   return uses
 }
 
+function isReference(text: string): boolean {
+  try {
+    parseImageReference(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** The entry naming the image in a map of one of the image shapes, or undefined. */
 function imageNameEntry(own: Entry[], key: string): Entry | undefined {
   const has = (k: string) => own.some((e) => e.key === k)
@@ -206,6 +216,8 @@ function imageMapUse(
   if (hasVariables(name)) {
     return scalarUse(repoEntry.value, doc, lc, 'helm-values', here(repoEntry.key), ignoreAbove)
   }
+  // Outside an image key, a map is an image only if it names one (not a chart or git URL).
+  if (!IMAGE_KEY.test(key) && !IMAGE_LIST_KEY.test(key) && !isReference(name)) return undefined
   const digestEntry = [entry('digest'), entry('sha')].find((e) => scalarText(e?.value)?.trim())
   if (digestEntry) {
     const digest = scalarText(digestEntry.value)!.trim()
