@@ -117,6 +117,13 @@ describe('parseInputs builds', () => {
     ).toBe('changed')
     expect(parseInputs(raw({ mode: 'check' }), facts()).check?.scope).toBe('all')
   })
+
+  test('built-images: notice by default, error when asked', () => {
+    expect(parseInputs(raw({ mode: 'check' }), facts()).check?.builtImages).toBe('notice')
+    expect(
+      parseInputs(raw({ mode: 'check', 'built-images': 'error' }), facts()).check?.builtImages,
+    ).toBe('error')
+  })
 })
 
 describe('parseInputs refuses', () => {
@@ -236,6 +243,16 @@ describe('parseInputs refuses', () => {
       msg: /not a policy/,
     },
     { input: 'deny-tags', over: { mode: 'check', 'deny-tags': 'ok,-x' }, msg: /not a valid tag/ },
+    {
+      input: 'built-images',
+      over: { mode: 'check', 'built-images': 'warn' },
+      msg: /"warn" is not a level; use notice or error/,
+    },
+    {
+      input: 'built-images',
+      over: { image: 'a', 'built-images': 'error' },
+      msg: /belongs to mode: check/,
+    },
   ])('$input: $msg', ({ input, over, msg }) => {
     let err: unknown
     try {

@@ -9,6 +9,7 @@ export const SCENARIOS = [
   'api-cost',
   'runner-cost',
   'overhead',
+  'check-throughput',
 ] as const
 
 export type ScenarioName = (typeof SCENARIOS)[number]

@@ -2,7 +2,7 @@
 // dock2pod and kubectl. Shared by the scenarios, the table and results.json.
 import { summarize, type Summary } from './stats.ts'
 
-export type Unit = 'ms' | 's' | 'bytes' | 'MB' | 'requests' | 'cpu-s'
+export type Unit = 'ms' | 's' | 'bytes' | 'MB' | 'requests' | 'cpu-s' | 'files/s'
 
 /** Many samples: median and p95. */
 export interface Distribution extends Summary {

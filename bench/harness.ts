@@ -14,7 +14,7 @@ import { apiRequest, waitForObject } from '../testbed/cluster/testing.ts'
 export const KUBECTL = '/usr/bin/kubectl'
 export const TIME = '/usr/bin/time'
 export const DEFAULT_ENTRY = join(ROOT, 'dist', 'index.js')
-const USAGE_HOOK = fileURLToPath(new URL('./usage-hook.mjs', import.meta.url))
+export const USAGE_HOOK = fileURLToPath(new URL('./usage-hook.mjs', import.meta.url))
 
 /** Wall-clock epoch ms, sub-millisecond: the same clock as the journal's `wallTime`. */
 export function wallNow(): number {

@@ -2,22 +2,24 @@
 // (shared/TESTBED.md). Starts what the chosen scenarios need, runs them one after the
 // other, prints a Markdown table and writes bench/results.json. Options: see args.ts.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startDockerTestbed, type DockerTestbed } from '../testbed/docker/index.ts'
-import { parseBenchArgs, UsageError, type ScenarioName } from './args.ts'
+import { parseBenchArgs, SCENARIOS, UsageError, type ScenarioName } from './args.ts'
 import type { Row } from './figures.ts'
 import { DEFAULT_ENTRY } from './harness.ts'
 import { describeMachine, machineInfo } from './machine.ts'
 import type { Scenario, ScenarioContext } from './scenario.ts'
 import { apiCost } from './scenarios/api-cost.ts'
 import { bundleSize } from './scenarios/bundle-size.ts'
+import { checkThroughput } from './scenarios/check-throughput.ts'
 import { coldStart } from './scenarios/cold-start.ts'
 import { failureLatency } from './scenarios/failure-latency.ts'
 import { overhead } from './scenarios/overhead.ts'
 import { runnerCost } from './scenarios/runner-cost.ts'
 import { successLatency } from './scenarios/success-latency.ts'
+import { mergeResults, type Results, type RunInfo, type ScenarioRecord } from './results.ts'
 import { renderTable } from './table.ts'
 
 const SCENARIO_RUNS: Record<ScenarioName, Scenario> = {
@@ -28,6 +30,7 @@ const SCENARIO_RUNS: Record<ScenarioName, Scenario> = {
   'api-cost': apiCost,
   'runner-cost': runnerCost,
   overhead,
+  'check-throughput': checkThroughput,
 }
 
 async function main(): Promise<number> {
@@ -62,7 +65,7 @@ async function main(): Promise<number> {
     onCleanup: (fn) => cleanups.push(fn),
   }
   const rows: Row[] = []
-  const scenarios: Record<string, { seconds: number; details: Record<string, unknown> }> = {}
+  const scenarios: Record<string, ScenarioRecord> = {}
   const started = performance.now()
   try {
     for (const name of opts.only) {
@@ -79,23 +82,39 @@ async function main(): Promise<number> {
       await fn().catch((e: unknown) => log(`cleanup: ${String(e)}`))
     if (docker) await (await docker).stop()
   }
-  const table = renderTable(rows)
-  const results = {
+  const run: RunInfo = {
     machine,
     command: benchCommand(process.argv.slice(2)),
     entry,
     commit: gitCommit(),
     quick: opts.quick,
+  }
+  for (const s of Object.values(scenarios)) s.run = run
+  const current: Results = {
+    ...run,
     totalSeconds: (performance.now() - started) / 1000,
     rows,
-    table,
+    table: renderTable(rows),
     scenarios,
   }
+  // A run of some scenarios keeps the others' rows from the runs that measured them.
+  const results = mergeResults(current, readPrevious(out), SCENARIOS)
+  const table = current.table
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
   console.log(`Machine: ${describeMachine(machine)}\n`)
   console.log(table)
-  log(`wrote ${out} (${results.totalSeconds.toFixed(0)} s in all)`)
+  log(`wrote ${out} (${current.totalSeconds.toFixed(0)} s in all)`)
   return 0
+}
+
+/** results.json as it is, when there is one to keep rows from. */
+function readPrevious(path: string): Results | undefined {
+  if (!existsSync(path)) return undefined
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Results
+  } catch {
+    return undefined
+  }
 }
 
 /** The command to run this again, as a reader would type it. */

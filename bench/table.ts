@@ -23,6 +23,8 @@ export function formatValue(value: number, unit: Unit): string {
           : `${value} B`
     case 'requests':
       return Number.isInteger(value) ? `${value}` : fixed(value)
+    case 'files/s':
+      return `${Math.round(value).toLocaleString('en')} files/s`
   }
 }
 

@@ -59,6 +59,7 @@ export const INPUT_NAMES = [
   'scope',
   'deny-tags',
   'allow-images',
+  'built-images',
   'base-image-policy',
   'github-token',
 ] as const
@@ -78,6 +79,7 @@ export const DEFAULTS: Partial<RawInputs> = {
   'ready-grace': '2m',
   rollback: 'true',
   'base-image-policy': 'warn',
+  'built-images': 'notice',
 }
 
 /** Inputs that only the build and deploy phases use: an error in check mode. */
@@ -115,7 +117,7 @@ const DEPLOY_ONLY: InputName[] = [
   'base-image-policy',
 ]
 /** Inputs that only the check uses: an error in deploy mode. */
-const CHECK_ONLY: InputName[] = ['scope', 'allow-images']
+const CHECK_ONLY: InputName[] = ['scope', 'allow-images', 'built-images']
 
 export interface DeploymentTarget {
   /** Undefined: the `namespace` input, else the kube context's, else `default`. */
@@ -163,6 +165,8 @@ export interface CheckSettings {
   scope: 'changed' | 'all'
   denyTags: string[]
   allowImages: string[]
+  /** An image the repository builds itself (compose `build:`, a Skaffold artifact). */
+  builtImages: 'notice' | 'error'
   githubToken: string
 }
 
@@ -338,12 +342,16 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     const scope = raw.scope || (facts.eventName.startsWith('pull_request') ? 'changed' : 'all')
     if (scope !== 'changed' && scope !== 'all')
       throw new InputError('scope', `"${scope}" is not a scope; use changed or all.`)
+    const builtImages = raw['built-images'] || 'notice'
+    if (builtImages !== 'notice' && builtImages !== 'error')
+      throw new InputError('built-images', `"${builtImages}" is not a level; use notice or error.`)
     return {
       mode,
       check: {
         scope,
         denyTags,
         allowImages: splitList(raw['allow-images'], { commas: true }),
+        builtImages,
         githubToken,
       },
       denyTags,

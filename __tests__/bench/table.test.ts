@@ -14,6 +14,7 @@ describe('formatValue', () => {
     { value: 12, unit: 'requests', want: '12' },
     { value: 45.2, unit: 'MB', want: '45.2 MB' },
     { value: 0.84, unit: 'cpu-s', want: '0.84 s CPU' },
+    { value: 2431.6, unit: 'files/s', want: '2,432 files/s' },
   ] as const)('$value $unit → $want', ({ value, unit, want }) =>
     expect(formatValue(value, unit)).toBe(want),
   )

@@ -64,7 +64,6 @@ const DIRTY = [
   { file: 'deploy/kustomization.yaml', line: 7, col: 13, text: 'latest' },
   { file: 'docker-compose.yml', line: 3, col: 10, text: 'postgres' },
   { file: 'docker-compose.yml', line: 11, col: 12, text: 'adminer:stable' },
-  { file: 'docker-compose.yml', line: 14, col: 12, text: 'ghcr.io/acme/web:${WEB_TAG:-latest}' },
   {
     file: 'overlays/prod/kustomization.yaml',
     line: 5,
@@ -101,6 +100,26 @@ describe('mode: check through dist/index.js', () => {
     ])
     expect(warnings[0]!.message).toMatch(/deploy\/broken\.yaml is not valid YAML/)
     expect(warnings[1]!.message).toContain('$DISTROLESS has no value and no default')
+    // The compose service with build: beside image: names the image compose builds: a notice.
+    const notices = run.annotations.filter((a) => a.level === 'notice' && a.file)
+    expect(notices.map((n) => [n.file, n.line, pointedText(dirty, n), n.title])).toEqual([
+      [
+        'docker-compose.yml',
+        14,
+        'ghcr.io/acme/web:${WEB_TAG:-latest}',
+        'dock2pod: image built here',
+      ],
+    ])
+    // The empty Helm tag resolves through the chart's templates to appVersion latest.
+    expect(
+      errors(run).find((a) => a.file === 'chart/values.yaml' && a.line === 7)!.message,
+    ).toContain(
+      'ghcr.io/acme/web:latest uses the mutable tag :latest (chart/templates/deployment.yaml falls back to appVersion "latest" of chart/Chart.yaml)',
+    )
+    // newName alone keeps the tag the base gives the image: :latest from deploy/.
+    expect(
+      errors(run).find((a) => a.file === 'overlays/prod/kustomization.yaml')!.message,
+    ).toContain('registry.acme.internal/web:latest uses the mutable tag :latest')
     // vendor/ is never walked; the ignored nightly FROM (line 24) is not reported.
     expect(run.annotations.some((a) => a.file?.startsWith('vendor/'))).toBe(false)
     expect(errors(run).some((a) => a.file === 'Dockerfile' && a.line === 24)).toBe(false)
@@ -123,7 +142,7 @@ describe('mode: check through dist/index.js', () => {
     const failed = run.annotations.filter((a) => a.level === 'error' && !a.file)
     expect(failed).toHaveLength(1)
     expect(failed[0]!.message).toMatch(
-      /^dock2pod check: 16 image references are :latest or untagged/,
+      /^dock2pod check: 15 image references are :latest or untagged/,
     )
     expect(failed[0]!.message).not.toContain('\n')
 
@@ -132,6 +151,9 @@ describe('mode: check through dist/index.js', () => {
       '| ❌ | `docker-compose.yml` | 11 | `adminer:stable` | tag refused by deny-tags |',
     )
     expect(run.summary).toContain('| ⚠️ | `Dockerfile` | 26 | `${DISTROLESS}` |')
+    expect(run.summary).toContain(
+      'Checked 7 files (all files): 2 kustomizations, 1 compose file, 1 Dockerfile, 1 Helm values, 1 Kubernetes manifest, 1 workflow. Skipped 3: 1 Helm Chart.yaml, 1 Helm template, 1 not valid YAML. **15 image references to pin**. 1 reference could not be checked. 1 image built by the repository itself',
+    )
     expect(run.stdout).toContain('Checking all files of the workspace (scope: all)')
   })
 
@@ -145,11 +167,15 @@ describe('mode: check through dist/index.js', () => {
     expect(run.exitCode).toBe(0)
     expect(run.annotations.filter((a) => a.level !== 'notice')).toEqual([])
     expect(run.annotations.find((a) => a.level === 'notice')?.message).toMatch(
-      /^dock2pod check: no :latest or untagged image in 8 files \(all files\)/,
+      /^dock2pod check: no :latest or untagged image in 7 files \(all files\)/,
+    )
+    // The helm create shape: tag "" in a chart whose templates fall back to appVersion 1.4.2.
+    expect(run.summary).toContain(
+      'Checked 7 files (all files): 2 kustomizations, 1 compose file, 1 Dockerfile, 1 Helm values, 1 Kubernetes manifest, 1 workflow. Skipped 2: 1 Helm Chart.yaml, 1 Helm template.',
     )
     expect(run.outputs.findings).toBe('0')
     expect(run.outputs.report).toBe('[]')
-    expect(run.summary).toContain('no `:latest` or untagged image')
+    expect(run.summary).toContain('No `:latest` or untagged image')
   })
 
   test('allow-images exempts an image by its normalised name', async () => {
@@ -311,7 +337,8 @@ describe('scope: changed on pull_request', () => {
         'deploy/app.yaml',
         'docker-compose.yml',
       ])
-      expect(run.outputs.findings).toBe('5')
+      // docker-compose.yml's web service is built (build: beside image:): a notice, not counted.
+      expect(run.outputs.findings).toBe('4')
       expect(run.masks).toContain(token)
       expect(visible(run)).not.toContain(token)
     } finally {

@@ -59,7 +59,7 @@ describe('compose', () => {
     ['deploy/docker-compose.prod.yml', true],
     ['stack.yml', true], // read by its content: a services map
   ])('%s is read as compose', (path) => {
-    expect(scanFile(path, 'services:\n  a:\n    image: nginx\n').readAs).toEqual(['compose'])
+    expect(scanFile(path, 'services:\n  a:\n    image: nginx\n').readAs).toEqual(['compose file'])
   })
 
   test('a YAML with a services key that is not compose-shaped is not compose', () => {

@@ -1,17 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { scanFile } from '../../src/check/scan.ts'
 import { judgeUses } from '../../src/check/findings.ts'
-import { textAt } from './helpers.ts'
+import { usesAt } from './helpers.ts'
 
 function uses(path: string, text: string) {
   const r = scanFile(path, text)
   expect(r.problems).toEqual([])
-  return r.uses.map((u) => ({
-    line: u.line,
-    at: textAt(text, u),
-    image: u.image,
-    ...(u.unresolved ? { unresolved: true } : {}),
-  }))
+  return usesAt(text, r.uses)
 }
 
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`
@@ -144,7 +139,8 @@ describe('Kubernetes workloads', () => {
     expect(scanFile('chart/templates/pod.yaml', text)).toEqual({
       uses: [],
       problems: [],
-      readAs: ['Helm template (skipped)'],
+      readAs: [],
+      skipped: 'Helm template',
     })
   })
 })
@@ -153,7 +149,7 @@ describe('kustomization images', () => {
   const digest = `sha256:${'cd'.repeat(32)}`
   test.each([
     {
-      name: 'newTag: latest, a pinned newTag, newName without tag, a digest',
+      name: 'newTag: latest, a pinned newTag, a digest; newName alone with no resources to read is silent',
       path: 'overlays/prod/kustomization.yaml',
       text: [
         'apiVersion: kustomize.config.k8s.io/v1beta1',
@@ -175,7 +171,6 @@ describe('kustomization images', () => {
       want: [
         { line: 5, at: 'latest', image: 'ghcr.io/acme/web:latest' },
         { line: 7, at: '7.2', image: 'redis:7.2' },
-        { line: 9, at: 'registry.acme.internal/api', image: 'registry.acme.internal/api' },
         { line: 12, at: digest, image: `mirror.acme.internal/postgres@${digest}` },
         { line: 14, at: '1.10', image: 'numeric:1.10' },
       ],
@@ -194,7 +189,7 @@ describe('kustomization images', () => {
 describe('Helm-style values', () => {
   test.each([
     {
-      name: 'the helm create shape with an empty tag, and a bitnami shape with tag latest',
+      name: 'the helm create shape with an empty tag and no chart: unresolved; a bitnami shape with tag latest',
       text: [
         'image:',
         '  repository: ghcr.io/acme/web',
@@ -208,15 +203,15 @@ describe('Helm-style values', () => {
         '',
       ].join('\n'),
       want: [
-        { line: 4, at: 'tag: ""', image: 'ghcr.io/acme/web' },
+        { line: 4, at: 'tag: ""', image: 'ghcr.io/acme/web', unresolved: true },
         { line: 9, at: 'latest', image: 'docker.io/bitnami/redis-exporter:latest' },
       ],
     },
     {
-      name: 'no tag key at all points at the repository; a digest pins it',
+      name: 'no tag key and no chart: unresolved, at the repository; a digest pins it',
       text: `image:\n  repository: nginx\nproxy:\n  image:\n    repository: envoyproxy/envoy\n    tag: latest\n    digest: sha256:${'ef'.repeat(32)}\n`,
       want: [
-        { line: 2, at: 'nginx', image: 'nginx' },
+        { line: 2, at: 'nginx', image: 'nginx', unresolved: true },
         {
           line: 7,
           at: `sha256:${'ef'.repeat(32)}`,

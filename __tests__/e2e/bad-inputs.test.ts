@@ -195,6 +195,16 @@ const CASES: Case[] = [
   },
   { input: 'deny-tags', inputs: { mode: 'check', 'deny-tags': 'ok,-x' }, says: /not a valid tag/ },
   {
+    input: 'built-images',
+    inputs: { mode: 'check', 'built-images': 'warn' },
+    says: /"warn" is not a level/,
+  },
+  {
+    input: 'built-images',
+    inputs: { image: 'app', 'built-images': 'error' },
+    says: /belongs to mode: check/,
+  },
+  {
     input: 'base-image-policy',
     inputs: { image: 'app', 'base-image-policy': 'fail' },
     says: /not a policy/,

@@ -75,6 +75,18 @@ describe('parseImageReference rejects', () => {
   ])('$ref', ({ ref, why }) => {
     expect(() => parseImageReference(ref)).toThrow(why)
   })
+
+  // The message is a predicate on the whole reference: `"<text>" <message>` reads as a sentence.
+  test.each([
+    { ref: '<YOUR-CONTAINER>', msg: 'must be lowercase' },
+    { ref: 'acme/App:1', msg: 'has the repository path "acme/App", which must be lowercase' },
+    {
+      ref: 'ghcr.io/acme//app',
+      msg: 'has the repository path "acme//app", which has an empty path element',
+    },
+  ])('the message for $ref is "$msg"', ({ ref, msg }) => {
+    expect(() => parseImageReference(ref)).toThrow(new Error(msg))
+  })
 })
 
 test.each([

@@ -1,6 +1,8 @@
 // docker-compose files: `services.<name>.image`. Pure. Compose interpolates `${VAR}`
 // from the environment at run time; a default (`${TAG:-1.2}`) is substituted, a
 // variable without one cannot be judged from the file and is reported as unresolved.
+// A service with `build:` beside `image:` names the image compose builds locally, not one
+// it pulls: its use is marked as built.
 import type { LineCounter, Node } from 'yaml'
 import type { ImageUse } from './findings.ts'
 import { substituteVariables } from './variables.ts'
@@ -33,6 +35,9 @@ export function scanComposeDocument(doc: Doc, lc: LineCounter): ImageUse[] {
     const sub = substituteVariables(written, () => undefined, { dollarDollar: true })
     const pos = span(node, lc)
     const ignoreAbove = [lineOf(service.keyNode, lc)]
+    const built = getEntry(service.value, doc, 'build')
+      ? { built: `built locally: services.${service.key} has build: beside image:` }
+      : {}
     if (sub.unresolved.length > 0) {
       uses.push({
         ...pos,
@@ -42,6 +47,7 @@ export function scanComposeDocument(doc: Doc, lc: LineCounter): ImageUse[] {
         place,
         unresolved: `${sub.unresolved.map((n) => `$${n}`).join(', ')} ${sub.unresolved.length > 1 ? 'have' : 'has'} no default in the file`,
         ignoreAbove,
+        ...built,
       })
       continue
     }
@@ -52,6 +58,7 @@ export function scanComposeDocument(doc: Doc, lc: LineCounter): ImageUse[] {
       kind: 'compose-service',
       place,
       ignoreAbove,
+      ...built,
     })
   }
   return uses

@@ -2,8 +2,12 @@
 // pull request (`scope: changed`) — from the GitHub API, or from `git diff` between the
 // event's base and head commits when the API cannot be reached. The only module of the
 // check that touches disk, git or the network.
-import { lstat, readdir } from 'node:fs/promises'
+// Synchronous file calls: the check reads thousands of small files one after the other
+// and has nothing to do meanwhile; each async call is a round trip through libuv's thread
+// pool (open, fstat, read, close), which on a busy 2-core runner took most of the time.
+import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs'
 import { join, relative, sep } from 'node:path'
+import type { RepoReader } from './context.ts'
 import { classifyPath, isKustomizationName } from './scan.ts'
 
 /** Directories never walked: VCS data, dependencies, virtualenvs, vendored code. */
@@ -36,9 +40,9 @@ export function isCandidate(path: string): boolean {
 export async function walkWorkspace(root: string): Promise<string[]> {
   const out: string[] = []
   const walk = async (dir: string): Promise<void> => {
-    let dirents
+    let dirents: Dirent[]
     try {
-      dirents = await readdir(dir, { withFileTypes: true })
+      dirents = readdirSync(dir, { withFileTypes: true })
     } catch {
       return
     }
@@ -63,11 +67,95 @@ export async function readableFile(
   rel: string,
 ): Promise<'ok' | 'missing' | 'too-big'> {
   try {
-    const st = await lstat(join(root, rel))
+    const st = lstatSync(join(root, rel))
     if (!st.isFile()) return 'missing'
     return st.size > MAX_FILE_BYTES ? 'too-big' : 'ok'
   } catch {
     return 'missing'
+  }
+}
+
+/** Bounds on what is read besides the checked files (charts, kustomize resources, skaffold.yaml). */
+export const MAX_CONTEXT_READS = 20_000
+export const MAX_CONTEXT_BYTES = 64 * 1024 * 1024
+
+export interface WorkspaceReader extends RepoReader {
+  /** Set once a read was refused because the budget was spent. */
+  readonly exhausted: boolean
+}
+
+/**
+ * The workspace as a RepoReader for context.ts: relative paths only, nothing outside
+ * the workspace (`..`, absolute paths, and folders whose real path leads out are
+ * refused; a file that is a symlink is not read), regular files up to MAX_FILE_BYTES,
+ * and at most `reads` files and `bytes` bytes in all.
+ */
+export function workspaceReader(
+  root: string,
+  budget: { reads: number; bytes: number } = {
+    reads: MAX_CONTEXT_READS,
+    bytes: MAX_CONTEXT_BYTES,
+  },
+): WorkspaceReader {
+  let reads = 0
+  let bytes = 0
+  let exhausted = false
+  let realRoot: string | undefined
+  // One realpath per folder: a symlinked folder anywhere on the way is resolved here.
+  const folders = new Map<string, boolean>()
+  const folderInside = (rel: string): boolean => {
+    let inside = folders.get(rel)
+    if (inside === undefined) {
+      try {
+        const real = realpathSync(join(root, rel))
+        const top = (realRoot ??= realpathSync(root))
+        inside = real === top || real.startsWith(top + sep)
+      } catch {
+        inside = false
+      }
+      folders.set(rel, inside)
+    }
+    return inside
+  }
+  const safe = (rel: string) => !rel.startsWith('/') && !rel.split('/').includes('..')
+  return {
+    get exhausted() {
+      return exhausted
+    },
+    async read(rel) {
+      if (!safe(rel)) return undefined
+      if (reads >= budget.reads || bytes >= budget.bytes) {
+        exhausted = true
+        return undefined
+      }
+      const slash = rel.lastIndexOf('/')
+      if (!folderInside(slash >= 0 ? rel.slice(0, slash) : '')) return undefined
+      const full = join(root, rel)
+      try {
+        const st = lstatSync(full)
+        if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined
+        if (bytes + st.size > budget.bytes) {
+          exhausted = true
+          return undefined
+        }
+        reads++
+        bytes += st.size
+        return readFileSync(full, 'utf8')
+      } catch {
+        return undefined
+      }
+    },
+    async list(rel) {
+      if (!safe(rel) || !folderInside(rel)) return []
+      try {
+        const dirents = readdirSync(join(root, rel), { withFileTypes: true })
+        return dirents
+          .filter((d) => d.isFile() || d.isDirectory())
+          .map((d) => ({ name: d.name, dir: d.isDirectory() }))
+      } catch {
+        return []
+      }
+    },
   }
 }
 

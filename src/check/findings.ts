@@ -1,7 +1,14 @@
 // What the scanners hand over (an ImageUse: where an image is named, and how), and what
 // the check reports (a Finding: a use the policy refuses, or one it cannot judge).
 // Pure: scanners give uses, `judgeUses` applies the policy and the inline ignore.
-import { describeFailure, isIgnoredAt, judgeReference, type Policy } from '../policy/index.ts'
+import { parseImageReference } from '../image/reference.ts'
+import {
+  describeFailure,
+  isAllowedImage,
+  isIgnoredAt,
+  judgeReference,
+  type Policy,
+} from '../policy/index.ts'
 
 /** The kind of place an image is named in. */
 export type PlaceKind =
@@ -32,6 +39,10 @@ export interface ImageUse {
   place: string
   /** Set when the reference cannot be known from the file alone (an unset variable). */
   unresolved?: string
+  /** How `image` was resolved from other files (a chart's appVersion, a base's tag). */
+  via?: string
+  /** Set when the repository builds this image itself (compose `build:`, a Skaffold artifact). */
+  built?: string
   /** Other lines an ignore comment may sit above (an instruction's first line, a map's key). */
   ignoreAbove?: number[]
 }
@@ -49,8 +60,11 @@ export interface Finding {
   written?: string
   kind: PlaceKind
   place: string
-  /** `error` fails the check; `warning` is a reference the check cannot judge. */
-  severity: 'error' | 'warning'
+  /**
+   * `error` fails the check; `warning` is a reference the check cannot judge; `notice` is
+   * an image the repository builds itself (see `built-images`).
+   */
+  severity: 'error' | 'warning' | 'notice'
   reason: Reason
   message: string
   fix: string
@@ -60,8 +74,19 @@ export interface Finding {
 
 export const DEFAULT_FIX = 'pin a version tag or a digest'
 
+export interface JudgeOptions {
+  /** An image the repository builds itself: `notice` (the default) or `error` (judged as any other). */
+  builtImages?: 'notice' | 'error'
+}
+
 /** Apply the policy (and the inline ignore comment) to the uses found in one file. */
-export function judgeUses(file: string, text: string, uses: ImageUse[], policy: Policy): Finding[] {
+export function judgeUses(
+  file: string,
+  text: string,
+  uses: ImageUse[],
+  policy: Policy,
+  opts: JudgeOptions = {},
+): Finding[] {
   const lines = text.split(/\r?\n/)
   const findings: Finding[] = []
   const byPosition = new Map<string, ImageUse>()
@@ -89,13 +114,21 @@ export function judgeUses(file: string, text: string, uses: ImageUse[], policy: 
       kind: use.kind,
       place: use.place,
     }
+    // Built here, not pulled: a notice unless built-images says error.
+    const built = use.built && opts.builtImages !== 'error' ? use.built : undefined
+    const why = `${use.via ? ` (${use.via})` : ''}${use.built ? `; ${use.built}` : ''}`
     if (use.unresolved) {
+      // The name may be known when the tag is not (an empty Helm tag): allow-images applies.
+      if (isAllowedName(use.image, policy)) continue
       findings.push({
         ...base,
-        severity: 'warning',
+        severity: built ? 'notice' : 'warning',
         reason: 'unresolved',
-        message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}`,
-        fix: 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
+        message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}${why}`,
+        fix:
+          use.kind === 'helm-values'
+            ? 'write the tag in the values file, or add a dock2pod-ignore comment'
+            : 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
       })
       continue
     }
@@ -104,20 +137,30 @@ export function judgeUses(file: string, text: string, uses: ImageUse[], policy: 
     if (verdict.status === 'invalid') {
       findings.push({
         ...base,
-        severity: 'warning',
+        severity: built ? 'notice' : 'warning',
         reason: 'invalid',
-        message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}`,
+        message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}${why}`,
         fix: 'write registry/repository:tag or @sha256:…',
       })
       continue
     }
     findings.push({
       ...base,
-      severity: 'error',
+      severity: built ? 'notice' : 'error',
       reason: verdict.reason,
-      message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}`,
+      message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}${why}`,
       fix: DEFAULT_FIX,
     })
   }
   return findings
+}
+
+/** Whether `image` is a reference whose name allow-images exempts. */
+function isAllowedName(image: string, policy: Policy): boolean {
+  if (policy.allowImages.length === 0) return false
+  try {
+    return isAllowedImage(parseImageReference(image), policy.allowImages)
+  } catch {
+    return false
+  }
 }

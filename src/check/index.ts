@@ -1,6 +1,6 @@
 // mode: check, the pull-request check: find every place an image is named, refuse
 // :latest and untagged references, annotate each on its line, summarise, fail.
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { RunFacts } from '../facts.ts'
@@ -11,11 +11,16 @@ import {
   changedFilesFromApi,
   changedFilesFromGit,
   isCandidate,
+  MAX_CONTEXT_BYTES,
+  MAX_CONTEXT_READS,
   readableFile,
   walkWorkspace,
+  workspaceReader,
   type PullRequestRef,
 } from './files.ts'
+import { loadScanContexts } from './context.ts'
 import { judgeUses, type Finding } from './findings.ts'
+import { FileTally } from './tally.ts'
 import { scanFile } from './scan.ts'
 import { registryDigestResolver, suggestDigests, type DigestResolver } from './suggest.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
@@ -40,26 +45,39 @@ export async function runCheck(
   const { files, source } = await selectFiles(settings, facts, d)
 
   const findings: Finding[] = []
-  let scanned = 0
+  const tally = new FileTally()
+  const readable: string[] = []
   for (const file of files) {
     const state = await readableFile(d.root, file)
     if (state === 'missing') continue
     if (state === 'too-big') {
       // A file name is the pull request author's to choose: `::error::x.yaml` stays text.
       infoVerbatim(`${file}: skipped, larger than 1 MiB`)
+      tally.skip('larger than 1 MiB')
       continue
     }
+    readable.push(file)
+  }
+  // Charts, kustomize resources and skaffold.yaml files, read even when the PR leaves them.
+  const reader = workspaceReader(d.root)
+  const contexts = await loadScanContexts(readable, reader)
+  if (reader.exhausted)
+    core.warning(
+      `dock2pod check: the charts, kustomize resources and skaffold.yaml files around the checked files are more than ${MAX_CONTEXT_READS} files or ${MAX_CONTEXT_BYTES / 1024 / 1024} MiB; the rest were not read, so an image that depends on them may be reported as unresolved, or not reported.`,
+    )
+  for (const file of readable) {
     let text: string
     try {
-      text = await readFile(join(d.root, file), 'utf8')
+      text = readFileSync(join(d.root, file), 'utf8')
     } catch (err) {
       core.warning(`${file}: cannot be read (${(err as Error).message}); it was not checked.`, {
         file,
       })
+      tally.skip('unreadable')
       continue
     }
-    scanned++
-    const scan = scanFile(file, text)
+    const scan = scanFile(file, text, contexts.get(file))
+    tally.add(scan)
     for (const p of scan.problems) {
       core.warning(`${file} ${p.message}; the images in it may not all be checked.`, {
         file,
@@ -70,8 +88,12 @@ export async function runCheck(
     }
     if (scan.readAs.length > 0)
       core.debug(`${file}: read as ${scan.readAs.join(', ')}, ${scan.uses.length} image(s)`)
-    findings.push(...judgeUses(file, text, scan.uses, policy))
+    findings.push(
+      ...judgeUses(file, text, scan.uses, policy, { builtImages: settings.builtImages }),
+    )
   }
+  const counts = tally.counts()
+  const scanned = counts.checkedTotal
 
   await suggestDigests(findings, d.resolveDigest)
 
@@ -82,20 +104,18 @@ export async function runCheck(
       ...(f.endLine !== f.line
         ? { endLine: f.endLine }
         : { startColumn: f.column, endColumn: f.endColumn }),
-      title:
-        f.severity === 'error'
-          ? 'dock2pod: mutable image reference'
-          : 'dock2pod: image not checked',
+      title: TITLES[f.severity],
     }
     const message = `${f.message}. Fix: ${f.fix}.`
     if (f.severity === 'error') core.error(message, props)
-    else core.warning(message, props)
+    else if (f.severity === 'warning') core.warning(message, props)
+    else core.notice(message, props)
   }
 
   const errors = findings.filter((f) => f.severity === 'error').length
   core.setOutput('findings', String(errors))
   core.setOutput('report', renderReportJson(findings))
-  await writeJobSummary(renderCheckSummary(findings, { source, filesScanned: scanned }))
+  await writeJobSummary(renderCheckSummary(findings, { source, ...counts }))
 
   if (errors > 0) {
     core.setFailed(
@@ -106,6 +126,12 @@ export async function runCheck(
       `dock2pod check: no :latest or untagged image in ${scanned} file${scanned === 1 ? '' : 's'} (${source}).`,
     )
   }
+}
+
+const TITLES: Record<Finding['severity'], string> = {
+  error: 'dock2pod: mutable image reference',
+  warning: 'dock2pod: image not checked',
+  notice: 'dock2pod: image built here',
 }
 
 /** The files to read and, for the log and summary, how they were chosen. */

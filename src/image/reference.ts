@@ -113,7 +113,11 @@ export function parseImageReference(text: string): ImageReference {
     }
   }
   const problem = repositoryProblem(rest)
-  if (problem) throw new ImageReferenceError(`repository "${rest}" ${problem}`)
+  // A predicate on the whole reference: callers write `"<text>" ${message}`.
+  if (problem)
+    throw new ImageReferenceError(
+      rest === ref ? problem : `has the repository path "${rest}", which ${problem}`,
+    )
   return {
     registry,
     repository: rest,

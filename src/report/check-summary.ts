@@ -1,11 +1,42 @@
 // The check's job summary and report output, rendered from findings. Pure: the
 // caller writes them (core.summary, core.setOutput) last.
 import type { Finding } from '../check/findings.ts'
+import type { FileCounts } from '../check/tally.ts'
 
-export interface CheckReportMeta {
+export interface CheckReportMeta extends FileCounts {
   /** How the files were chosen: `all files`, `the pull request's files (GitHub API)`, … */
   source: string
-  filesScanned: number
+}
+
+/** Plural of each kind and skip reason: `2 Kubernetes manifests`, `568 Helm templates`. */
+const PLURAL: Record<string, string> = {
+  Dockerfile: 'Dockerfiles',
+  workflow: 'workflows',
+  'action metadata': 'action metadata files',
+  kustomization: 'kustomizations',
+  'kustomize Component': 'kustomize Components',
+  'Kubernetes manifest': 'Kubernetes manifests',
+  'compose file': 'compose files',
+  'Helm values': 'Helm values files',
+  'Helm template': 'Helm templates',
+  'Helm Chart.yaml': 'Helm Chart.yaml files',
+  'Skaffold config': 'Skaffold configs',
+  'YAML file with no image field the check reads': 'YAML files with no image field the check reads',
+}
+
+function counted(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([k, n]) => `${n} ${n === 1 ? k : (PLURAL[k] ?? k)}`)
+    .join(', ')
+}
+
+/** `Checked 7 files (all files): 2 Kubernetes manifests, …. Skipped 568: 568 Helm templates.` */
+export function renderFileCounts(meta: CheckReportMeta): string {
+  const n = meta.checkedTotal
+  let out = `Checked ${n} file${n === 1 ? '' : 's'} (${meta.source})`
+  out += n > 0 ? `: ${counted(meta.checked)}.` : '.'
+  if (meta.skippedTotal > 0) out += ` Skipped ${meta.skippedTotal}: ${counted(meta.skipped)}.`
+  return out
 }
 
 const WHY: Record<Finding['reason'], string> = {
@@ -15,6 +46,8 @@ const WHY: Record<Finding['reason'], string> = {
   unresolved: 'cannot be resolved from the file',
   invalid: 'not an image reference',
 }
+
+const ICON: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }
 
 /** A table cell: no line breaks, `|` escaped, code spans without backticks inside. */
 function cell(text: string): string {
@@ -27,14 +60,18 @@ function code(text: string): string {
 export function renderCheckSummary(findings: Finding[], meta: CheckReportMeta): string {
   const errors = findings.filter((f) => f.severity === 'error')
   const warnings = findings.filter((f) => f.severity === 'warning')
+  const notices = findings.filter((f) => f.severity === 'notice')
   const lines: string[] = ['## dock2pod check: mutable image references', '']
   lines.push(
-    `Scanned ${meta.filesScanned} file${meta.filesScanned === 1 ? '' : 's'} (${meta.source}): ` +
+    `${renderFileCounts(meta)} ` +
       (errors.length === 0
-        ? 'no `:latest` or untagged image.'
+        ? 'No `:latest` or untagged image.'
         : `**${errors.length} image reference${errors.length === 1 ? '' : 's'} to pin**.`) +
       (warnings.length > 0
         ? ` ${warnings.length} reference${warnings.length === 1 ? '' : 's'} could not be checked.`
+        : '') +
+      (notices.length > 0
+        ? ` ${notices.length} image${notices.length === 1 ? '' : 's'} built by the repository itself (notices; \`built-images: error\` fails on them).`
         : ''),
   )
   if (findings.length === 0) return `${lines.join('\n')}\n`
@@ -44,7 +81,7 @@ export function renderCheckSummary(findings: Finding[], meta: CheckReportMeta): 
       ? `pin the digest: ${code(`${f.image.split('@')[0]}@${f.digest}`)}`
       : cell(f.fix)
     lines.push(
-      `| ${f.severity === 'error' ? '❌' : '⚠️'} | ${code(f.file)} | ${f.line} | ${code(f.written ?? f.image)} | ${cell(WHY[f.reason])} | ${fix} |`,
+      `| ${ICON[f.severity]} | ${code(f.file)} | ${f.line} | ${code(f.written ?? f.image)} | ${cell(WHY[f.reason])}${f.severity === 'notice' ? ' (built here)' : ''} | ${fix} |`,
     )
   }
   lines.push(
