@@ -21,6 +21,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var image_reference = __webpack_require__(7755);
 // EXTERNAL MODULE: ./build/cancel.js
 var cancel = __webpack_require__(40);
+// EXTERNAL MODULE: ./build/util/retry.js
+var retry = __webpack_require__(7967);
 // EXTERNAL MODULE: ./build/registry/credentials.js
 var credentials = __webpack_require__(5760);
 ;// CONCATENATED MODULE: ./build/registry/http-headers.js
@@ -76,19 +78,6 @@ function parseWwwAuthenticate(header) {
     }
     return out;
 }
-/**
- * How long `Retry-After` asks us to wait, in ms: delta-seconds or an HTTP date.
- * Undefined when absent or unreadable.
- */
-function parseRetryAfter(value, now) {
-    if (!value)
-        return undefined;
-    const v = value.trim();
-    if (/^\d+$/.test(v))
-        return Number(v) * 1000;
-    const at = Date.parse(v);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 /** Hosts docker talks plain HTTP to by default: loopback. */
 function isLoopbackHost(host) {
     const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
@@ -112,6 +101,7 @@ const MANIFEST_MEDIA_TYPES = [
 // registry (the one a node will pull), the manifest itself, a blob. It authenticates as
 // the docker CLI does (the runner's Docker config; bearer-token or basic challenge) and
 // retries 5xx, 429 and failed connections a bounded number of times with back-off.
+
 
 
 
@@ -243,33 +233,52 @@ class RegistryClient {
     }
     /** fetch, retried on failed connections, 5xx and 429 with back-off (Retry-After honoured). */
     async fetchRetrying(domain, url, init) {
-        for (let attempt = 0;; attempt++) {
-            let res;
-            let failure;
-            try {
-                res = await this.opts.fetch(url, {
-                    ...init,
-                    signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), (0,cancel/* cancelSignal */.Bj)()]),
-                });
-            }
-            catch (err) {
-                failure = err;
-            }
-            // A cancelled run retries nothing: the abort's reason says in which phase.
-            (0,cancel/* cancelSignal */.Bj)().throwIfAborted();
-            const retryable = !res || res.status === 429 || res.status >= 500;
-            if (!retryable)
+        const policy = {
+            attempts: this.opts.retries + 1,
+            baseDelayMs: this.opts.backoffMs,
+            maxDelayMs: this.opts.maxWaitMs,
+            maxRetryAfterMs: this.opts.maxWaitMs,
+        };
+        try {
+            return await (0,retry/* withRetry */.bD)(async () => {
+                let res;
+                try {
+                    res = await this.opts.fetch(url, {
+                        ...init,
+                        signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), (0,cancel/* cancelSignal */.Bj)()]),
+                    });
+                }
+                catch (err) {
+                    // A cancelled run retries nothing: the abort's reason says in which phase.
+                    (0,cancel/* cancelSignal */.Bj)().throwIfAborted();
+                    throw new Unanswered(err);
+                }
+                (0,cancel/* cancelSignal */.Bj)().throwIfAborted();
+                if (res.status === 429 || res.status >= 500)
+                    throw new RetryableAnswer(res);
                 return res;
-            if (attempt >= this.opts.retries) {
-                if (res)
-                    return res;
-                throw new RegistryError('unreachable', `the registry ${domain} is unreachable (${url}): ${causeOf(failure)}`);
-            }
-            const backoff = this.opts.backoffMs * 2 ** attempt;
-            const asked = res ? parseRetryAfter(res.headers.get('retry-after'), Date.now()) : undefined;
-            await res?.body?.cancel().catch(() => { });
-            await this.opts.sleep(Math.min(asked ?? backoff, this.opts.maxWaitMs));
-            (0,cancel/* cancelSignal */.Bj)().throwIfAborted();
+            }, policy, {
+                transient: (err) => err instanceof Unanswered || err instanceof RetryableAnswer,
+                retryAfterMs: (err) => err instanceof RetryableAnswer
+                    ? (0,retry/* parseRetryAfter */.mu)(err.res.headers.get('retry-after'), Date.now())
+                    : undefined,
+                sleep: async (ms) => {
+                    await this.opts.sleep(ms);
+                    (0,cancel/* cancelSignal */.Bj)().throwIfAborted();
+                },
+                onRetry: async (err) => {
+                    if (err instanceof RetryableAnswer)
+                        await err.res.body?.cancel().catch(() => { });
+                },
+            });
+        }
+        catch (err) {
+            // Out of tries: the last answer is the caller's to read, no answer is an error.
+            if (err instanceof RetryableAnswer)
+                return err.res;
+            if (err instanceof Unanswered)
+                throw new RegistryError('unreachable', `the registry ${domain} is unreachable (${url}): ${causeOf(err.cause)}`);
+            throw err;
         }
     }
     /** The Authorization header that answers a 401's challenge. */
@@ -338,6 +347,20 @@ function basicHeader(c) {
     return c.kind === 'basic'
         ? `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`
         : '';
+}
+/** A 429 or 5xx, thrown inside the retry loop so that it is tried again. */
+class RetryableAnswer extends Error {
+    res;
+    constructor(res) {
+        super(`HTTP ${res.status}`);
+        this.res = res;
+    }
+}
+/** No answer at all: refused, reset, timed out. */
+class Unanswered extends Error {
+    constructor(cause) {
+        super('no answer', { cause });
+    }
 }
 function causeOf(err) {
     if (err instanceof Error) {
@@ -576,6 +599,63 @@ function signalNumber(sig) {
     return sig === 'SIGKILL' ? 9 : sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1;
 }
 //# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 7967:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a2: () => (/* binding */ retryDelay),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+// The one retry policy of dock2pod's HTTP clients (the registry's and the cluster's):
+// try again on a transient failure after an exponential back-off, unless the server
+// said how long to wait (`Retry-After`); both waits capped, and never past a deadline.
+// Each client says what is transient and what the server asked; the loop is the same.
+/**
+ * `Retry-After` in ms: delta-seconds or an HTTP date; undefined when absent or
+ * unreadable. RFC 9110 allows whole seconds only; a fraction (`0.5`) is honoured as
+ * written, since reading it costs nothing and rounding would wait longer than asked.
+ */
+function parseRetryAfter(value, nowMs) {
+    if (!value)
+        return undefined;
+    const v = value.trim();
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    // Only a date from here on: a number-like text is not one, whatever Date.parse says.
+    if (/^[\d.\s-]*$/.test(v))
+        return undefined;
+    const at = Date.parse(v);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+/** The wait before retry number `retry` (1 = the second try): the server's, else the back-off. */
+function retryDelay(retry, retryAfterMs, policy) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+    return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Call `fn`, again after each transient failure, until it succeeds or the policy gives up. */
+async function withRetry(fn, policy, hooks) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (!hooks.transient(err) || attempt >= policy.attempts)
+                throw err;
+            const delay = retryDelay(attempt, hooks.retryAfterMs?.(err), policy);
+            if (hooks.deadline !== undefined && Date.now() + delay > hooks.deadline)
+                throw err;
+            await hooks.onRetry?.(err, delay, attempt + 1);
+            await (hooks.sleep ?? sleep)(delay);
+        }
+    }
+}
+//# sourceMappingURL=retry.js.map
 
 /***/ })
 

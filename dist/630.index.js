@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony export BaseImageError */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5049);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2488);
 /* harmony import */ var _dockerfile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1581);
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8462);
 // Deploy mode's look at the Dockerfile it is about to build, with the check's policy:
@@ -288,7 +288,7 @@ function judgeReference(text, policy) {
         ref = (0,reference/* parseImageReference */.o_)(text);
     }
     catch (err) {
-        if (err instanceof reference/* ReferenceError */.AF)
+        if (err instanceof reference/* ImageReferenceError */.rI)
             return { status: 'invalid', message: err.message };
         throw err;
     }
@@ -362,7 +362,6 @@ function globToRegExp(glob) {
  * The inline ignore comment. `# dock2pod-ignore` is the documented form;
  * `# dock2pod: ignore` is accepted too. Anything after it (a reason) is allowed.
  */
-const IGNORE_TOKEN = 'dock2pod-ignore';
 const IGNORE_COMMENT = /#\s*dock2pod(?:-ignore|:\s*ignore)(?![\w-])/;
 /**
  * Whether a finding on `line` (1-based) is silenced: the comment at the end of that
@@ -387,9 +386,10 @@ function isIgnoredAt(lines, line, alsoAbove = []) {
 // the check reports (a Finding: a use the policy refuses, or one it cannot judge).
 // Pure: scanners give uses, `judgeUses` applies the policy and the inline ignore.
 
+
 const DEFAULT_FIX = 'pin a version tag or a digest';
 /** Apply the policy (and the inline ignore comment) to the uses found in one file. */
-function judgeUses(file, text, uses, policy) {
+function judgeUses(file, text, uses, policy, opts = {}) {
     const lines = text.split(/\r?\n/);
     const findings = [];
     const byPosition = new Map();
@@ -417,13 +417,21 @@ function judgeUses(file, text, uses, policy) {
             kind: use.kind,
             place: use.place,
         };
+        // Built here, not pulled: a notice unless built-images says error.
+        const built = use.built && opts.builtImages !== 'error' ? use.built : undefined;
+        const why = `${use.via ? ` (${use.via})` : ''}${use.built ? `; ${use.built}` : ''}`;
         if (use.unresolved) {
+            // The name may be known when the tag is not (an empty Helm tag): allow-images applies.
+            if (isAllowedName(use.image, policy))
+                continue;
             findings.push({
                 ...base,
-                severity: 'warning',
+                severity: built ? 'notice' : 'warning',
                 reason: 'unresolved',
-                message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}`,
-                fix: 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
+                message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}${why}`,
+                fix: use.kind === 'helm-values'
+                    ? 'write the tag in the values file, or add a dock2pod-ignore comment'
+                    : 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
             });
             continue;
         }
@@ -433,22 +441,33 @@ function judgeUses(file, text, uses, policy) {
         if (verdict.status === 'invalid') {
             findings.push({
                 ...base,
-                severity: 'warning',
+                severity: built ? 'notice' : 'warning',
                 reason: 'invalid',
-                message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}`,
+                message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}${why}`,
                 fix: 'write registry/repository:tag or @sha256:…',
             });
             continue;
         }
         findings.push({
             ...base,
-            severity: 'error',
+            severity: built ? 'notice' : 'error',
             reason: verdict.reason,
-            message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}`,
+            message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}${why}`,
             fix: DEFAULT_FIX,
         });
     }
     return findings;
+}
+/** Whether `image` is a reference whose name allow-images exempts. */
+function isAllowedName(image, policy) {
+    if (policy.allowImages.length === 0)
+        return false;
+    try {
+        return isAllowedImage((0,reference/* parseImageReference */.o_)(image), policy.allowImages);
+    }
+    catch {
+        return false;
+    }
 }
 //# sourceMappingURL=findings.js.map
 

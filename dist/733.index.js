@@ -14,8 +14,8 @@ export const modules = {
 /* harmony export */   gg: () => (/* binding */ handleCancelSignals),
 /* harmony export */   pE: () => (/* binding */ markCancelReported)
 /* harmony export */ });
-/* unused harmony exports currentPhase, onCancel, throwIfCancelled, cancel, resetCancelForTests */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5049);
+/* unused harmony export cancel */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2488);
 // Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
 // then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
 // processes are killed with their process group (src/util/exec.ts), and the run ends
@@ -34,12 +34,11 @@ class CancelledError extends Error {
 function cancelMessage(c) {
     return `Cancelled during ${c.phase} (${c.signal}).`;
 }
-let controller = new AbortController();
+const controller = new AbortController();
 let phase = 'start';
 let cancellation;
-let handlers = [];
 let reported = false;
-let installed = [];
+const installed = [];
 /** Aborted on SIGINT/SIGTERM: pass it to fetch, watches, anything that waits. */
 const cancelSignal = () => controller.signal;
 /** The cancellation, once a signal came. */
@@ -47,26 +46,6 @@ const cancelled = () => cancellation;
 /** Name the phase now running; a cancel reports it. */
 function setPhase(name) {
     phase = name;
-}
-const currentPhase = () => phase;
-/**
- * Run `fn` when the run is cancelled (at once if it already was). Its promise, if any,
- * is given until the grace period ends before the process exits. Returns an unsubscribe.
- */
-function onCancel(fn) {
-    if (cancellation) {
-        void Promise.resolve(fn(cancellation)).catch(() => { });
-        return () => { };
-    }
-    handlers.push(fn);
-    return () => {
-        handlers = handlers.filter((h) => h !== fn);
-    };
-}
-/** Throw CancelledError if a signal came; for the seams between steps. */
-function throwIfCancelled() {
-    if (cancellation)
-        throw new CancelledError(cancellation);
 }
 /** main has printed the cancel's error: the grace timer must not print another. */
 function markCancelReported() {
@@ -96,10 +75,6 @@ function cancel(signal, graceMs) {
     cancellation = { signal, phase };
     const c = cancellation;
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal} during ${c.phase}: stopping.`);
-    for (const h of handlers)
-        void Promise.resolve()
-            .then(() => h(c))
-            .catch(() => { });
     controller.abort(new CancelledError(c));
     if (graceMs === undefined)
         return;
@@ -112,17 +87,6 @@ function cancel(signal, graceMs) {
     }, graceMs);
     timer.unref();
 }
-/** Back to a fresh state (unit tests). */
-function resetCancelForTests() {
-    for (const { signal, listener } of installed)
-        process.off(signal, listener);
-    installed = [];
-    controller = new AbortController();
-    phase = 'start';
-    cancellation = undefined;
-    handlers = [];
-    reported = false;
-}
 //# sourceMappingURL=cancel.js.map
 
 /***/ }),
@@ -131,7 +95,6 @@ function resetCancelForTests() {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AF: () => (/* binding */ ReferenceError),
 /* harmony export */   Em: () => (/* binding */ registryDomain),
 /* harmony export */   FH: () => (/* binding */ formatReference),
 /* harmony export */   JA: () => (/* binding */ canonicalRepository),
@@ -140,6 +103,7 @@ function resetCancelForTests() {
 /* harmony export */   Tt: () => (/* binding */ registryPath),
 /* harmony export */   aR: () => (/* binding */ repositoryName),
 /* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   rI: () => (/* binding */ ImageReferenceError),
 /* harmony export */   r_: () => (/* binding */ isValidTag),
 /* harmony export */   wv: () => (/* binding */ isValidRegistryHost)
 /* harmony export */ });
@@ -151,7 +115,9 @@ function resetCancelForTests() {
 // `localhost:5000/app` is an untagged image on a local registry, not `app` tagged
 // `5000/app`.
 const DOCKER_HUB = 'docker.io';
-class ReferenceError extends Error {
+/** An image reference that does not parse; the message says why. Not the built-in ReferenceError. */
+class ImageReferenceError extends Error {
+    name = 'ImageReferenceError';
 }
 const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const hostPattern = new RegExp(`^(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?$`);
@@ -196,15 +162,15 @@ function repositoryProblem(path) {
     }
     return undefined;
 }
-/** Parse a reference; throws ReferenceError with a precise reason. */
+/** Parse a reference; throws ImageReferenceError with a precise reason. */
 function parseImageReference(text) {
     const ref = text.trim();
     if (ref === '')
-        throw new ReferenceError('is empty');
+        throw new ImageReferenceError('is empty');
     if (/\s/.test(ref))
-        throw new ReferenceError('contains white space');
+        throw new ImageReferenceError('contains white space');
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
-        throw new ReferenceError('has a URL scheme; an image reference has none');
+        throw new ImageReferenceError('has a URL scheme; an image reference has none');
     let rest = ref;
     let digest;
     const at = rest.indexOf('@');
@@ -212,9 +178,9 @@ function parseImageReference(text) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
         if (!digestPattern.test(digest))
-            throw new ReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`);
+            throw new ImageReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`);
         if (digest.startsWith('sha256:') && !sha256Pattern.test(digest)) {
-            throw new ReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`);
+            throw new ImageReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`);
         }
     }
     let registry = '';
@@ -223,7 +189,7 @@ function parseImageReference(text) {
         registry = rest.slice(0, slash);
         rest = rest.slice(slash + 1);
         if (!isValidRegistryHost(registry))
-            throw new ReferenceError(`has an invalid registry host "${registry}"`);
+            throw new ImageReferenceError(`has an invalid registry host "${registry}"`);
     }
     let tag;
     const colon = rest.lastIndexOf(':');
@@ -231,12 +197,13 @@ function parseImageReference(text) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
         if (!isValidTag(tag)) {
-            throw new ReferenceError(`has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
+            throw new ImageReferenceError(`has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
         }
     }
     const problem = repositoryProblem(rest);
+    // A predicate on the whole reference: callers write `"<text>" ${message}`.
     if (problem)
-        throw new ReferenceError(`repository "${rest}" ${problem}`);
+        throw new ImageReferenceError(rest === ref ? problem : `has the repository path "${rest}", which ${problem}`);
     return {
         registry,
         repository: rest,
@@ -288,7 +255,7 @@ function lastPathElement(ref) {
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports INPUT_NAMES, DEFAULTS, splitList, splitKeyValueList, parseBoolean, deriveTag */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5049);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2488);
 /* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7755);
 /* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1081);
 // Every input is read here, once, into a typed settings object. Parsing is pure
@@ -306,7 +273,7 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
-/** Every input of action.yml, by its name there, as the runner hands it over. */
+/** Every input of action.yml, by its name there, in its order (__tests__/inputs.test.ts checks the copy). */
 const INPUT_NAMES = [
     'mode',
     'dockerfile',
@@ -342,10 +309,11 @@ const INPUT_NAMES = [
     'scope',
     'deny-tags',
     'allow-images',
+    'built-images',
     'base-image-policy',
     'github-token',
 ];
-/** The defaults of action.yml (github-token's expression is the runner's to expand). */
+/** The non-empty defaults of action.yml (checked by the same test; github-token's expression is the runner's to expand). */
 const DEFAULTS = {
     mode: 'deploy',
     dockerfile: 'Dockerfile',
@@ -358,6 +326,7 @@ const DEFAULTS = {
     'ready-grace': '2m',
     rollback: 'true',
     'base-image-policy': 'warn',
+    'built-images': 'notice',
 };
 /** Inputs that only the build and deploy phases use: an error in check mode. */
 const DEPLOY_ONLY = [
@@ -394,7 +363,7 @@ const DEPLOY_ONLY = [
     'base-image-policy',
 ];
 /** Inputs that only the check uses: an error in deploy mode. */
-const CHECK_ONLY = ['scope', 'allow-images'];
+const CHECK_ONLY = ['scope', 'allow-images', 'built-images'];
 /** Split a list input on newlines (and commas where the input allows them); trims, drops blanks. */
 function splitList(value, opts = {}) {
     return value
@@ -498,7 +467,7 @@ function parseRef(input, text) {
         return (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageReference */ .o_)(text);
     }
     catch (err) {
-        if (err instanceof _image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .ReferenceError */ .AF)
+        if (err instanceof _image_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .ImageReferenceError */ .rI)
             throw new InputError(input, `"${text}" ${err.message}.`);
         throw err;
     }
@@ -527,12 +496,16 @@ function parseInputs(raw, facts) {
         const scope = raw.scope || (facts.eventName.startsWith('pull_request') ? 'changed' : 'all');
         if (scope !== 'changed' && scope !== 'all')
             throw new InputError('scope', `"${scope}" is not a scope; use changed or all.`);
+        const builtImages = raw['built-images'] || 'notice';
+        if (builtImages !== 'notice' && builtImages !== 'error')
+            throw new InputError('built-images', `"${builtImages}" is not a level; use notice or error.`);
         return {
             mode,
             check: {
                 scope,
                 denyTags,
                 allowImages: splitList(raw['allow-images'], { commas: true }),
+                builtImages,
                 githubToken,
             },
             denyTags,
@@ -779,8 +752,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
-var core = __webpack_require__(5049);
+// EXTERNAL MODULE: ./build/node_modules/@actions/core/lib/core.js + 5 modules
+var core = __webpack_require__(2488);
 // EXTERNAL MODULE: ./build/cancel.js
 var build_cancel = __webpack_require__(40);
 // EXTERNAL MODULE: external "node:fs"
@@ -866,7 +839,7 @@ async function run() {
     }
 }
 async function runCheckMode(settings, facts) {
-    const { runCheck } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(815), __webpack_require__.e(410)]).then(__webpack_require__.bind(__webpack_require__, 6410));
+    const { runCheck } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(815), __webpack_require__.e(118)]).then(__webpack_require__.bind(__webpack_require__, 8118));
     await runCheck(settings.check, facts);
 }
 async function runDeployMode(settings, facts) {
@@ -882,13 +855,13 @@ async function runDeployMode(settings, facts) {
         });
     }
     // Then the cluster: every deployment and container must exist.
-    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 136).then(__webpack_require__.bind(__webpack_require__, 8136)) : undefined;
+    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 38).then(__webpack_require__.bind(__webpack_require__, 5038)) : undefined;
     const plan = kube
         ? await kube.prepareDeploy(settings.deploy, settings.build?.tags[0] ?? settings.imageRef)
         : undefined;
-    const build = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(529), __webpack_require__.e(883)]).then(__webpack_require__.bind(__webpack_require__, 3883));
+    const build = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(529), __webpack_require__.e(939)]).then(__webpack_require__.bind(__webpack_require__, 8939));
     const image = settings.build
-        ? await build.buildAndPush(settings.build, settings, facts)
+        ? await build.buildAndPush(settings.build, facts)
         : await build.resolveImageRef(settings.imageRef, settings.imageRefLogin);
     if (kube && plan)
         await kube.rollOut(plan, image, facts);
@@ -970,16 +943,21 @@ function parseDuration(text) {
         throw new Error('is empty; give a duration such as 90s, 10m or 1h.');
     return Math.round(total);
 }
-/** `1m 30s`, `450 ms`: for logs and summaries. */
+/**
+ * `0s`, `450ms`, `2.5s`, `1m30s`, `10m`: for logs and summaries, in the style of the
+ * duration inputs, so `timeout 10m, grace 0s` reads as the workflow wrote it.
+ */
 function formatDuration(ms) {
+    if (ms === 0)
+        return '0s';
     if (ms < 1000)
-        return `${Math.round(ms)} ms`;
+        return `${Math.round(ms)}ms`;
     const s = ms / 1000;
     if (s < 60)
-        return `${s < 10 ? s.toFixed(1) : Math.round(s)}s`;
+        return `${s < 10 ? Number(s.toFixed(1)) : Math.round(s)}s`;
     const m = Math.floor(s / 60);
     const rest = Math.round(s - m * 60);
-    return rest ? `${m}m ${rest}s` : `${m}m`;
+    return rest ? `${m}m${rest}s` : `${m}m`;
 }
 //# sourceMappingURL=duration.js.map
 

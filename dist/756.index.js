@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   post: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5049);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2488);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8801);
 // runs.post: undo what main left on the runner — the registry login and the kubeconfig
@@ -20,7 +20,7 @@ async function post() {
     try {
         const registry = (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .dockerLogoutRegistry */ .OU)();
         if (registry) {
-            const { logout } = await __webpack_require__.e(/* import() */ 183).then(__webpack_require__.bind(__webpack_require__, 4183));
+            const { logout } = await __webpack_require__.e(/* import() */ 575).then(__webpack_require__.bind(__webpack_require__, 9575));
             await logout(registry);
         }
         const file = (0,_state_js__WEBPACK_IMPORTED_MODULE_1__/* .kubeconfigFile */ .q)();

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: clientNodeApi, writeKubeconfigInput
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
-var core = __webpack_require__(5049);
+// EXTERNAL MODULE: ./build/node_modules/@actions/core/lib/core.js + 5 modules
+var core = __webpack_require__(2488);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -27,8 +27,10 @@ var external_node_path_ = __webpack_require__(6760);
 var inputs = __webpack_require__(8175);
 // EXTERNAL MODULE: ./build/state.js
 var state = __webpack_require__(8801);
-// EXTERNAL MODULE: ./build/kube/api.js
-var api = __webpack_require__(8684);
+// EXTERNAL MODULE: ./build/util/retry.js
+var retry = __webpack_require__(7967);
+// EXTERNAL MODULE: ./build/kube/errors.js
+var errors = __webpack_require__(5889);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./build/kube/kubeconfig.js
@@ -106,6 +108,7 @@ function kubeconfigSecrets(yamlText) {
 
 
 
+
 /** Write the `kubeconfig` input to a 0600 file under RUNNER_TEMP, for post to remove. */
 function writeKubeconfigInput(input, env = process.env) {
     const text = decodeKubeconfigInput(input);
@@ -120,7 +123,7 @@ function writeKubeconfigInput(input, env = process.env) {
 }
 /** Load the kubeconfig the inputs point at and pick the context. */
 async function connect(settings) {
-    const { KubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(133), __webpack_require__.e(822)]).then(__webpack_require__.bind(__webpack_require__, 5822));
+    const { KubeConfig } = await __webpack_require__.e(/* import() */ 287).then(__webpack_require__.bind(__webpack_require__, 6287));
     const kc = new KubeConfig();
     let source;
     try {
@@ -172,7 +175,7 @@ const collection = (resource, ns) => `${PATHS[resource]}/namespaces/${encodeURIC
 function networkError(err, server) {
     const cause = err?.cause;
     const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    return new api/* KubeError */.a3(0, `${detail} (${server})`);
+    return new errors/* KubeError */.a3(0, `${detail} (${server})`);
 }
 function errorFrom(code, headers, text) {
     let status;
@@ -182,24 +185,21 @@ function errorFrom(code, headers, text) {
     catch {
         status = undefined;
     }
-    const retryAfter = (0,api/* parseRetryAfter */.mu)(headers['retry-after']) ??
+    const retryAfter = (0,retry/* parseRetryAfter */.mu)(headers['retry-after'], Date.now()) ??
         (status?.details?.retryAfterSeconds !== undefined
             ? status.details.retryAfterSeconds * 1000
             : undefined);
-    return new api/* KubeError */.a3(code, status?.message || text || `HTTP ${code}`, {
+    return new errors/* KubeError */.a3(code, status?.message || text || `HTTP ${code}`, {
         ...(status ? { status } : {}),
         ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
     });
 }
 /** The KubeApi over a loaded KubeConfig. */
 async function clientNodeApi(kc) {
-    // Only the modules we use, by path: the package's index re-exports every generated
-    // API and model (17 MB in the bundle), none of which dock2pod calls.
-    const [{ IsomorphicFetchHttpLibrary }, { RequestContext, HttpMethod }, { Watch }] = await Promise.all([
-        __webpack_require__.e(/* import() */ 133).then(__webpack_require__.bind(__webpack_require__, 9957)),
-        __webpack_require__.e(/* import() */ 133).then(__webpack_require__.bind(__webpack_require__, 1561)),
-        Promise.all(/* import() */[__webpack_require__.e(133), __webpack_require__.e(882)]).then(__webpack_require__.bind(__webpack_require__, 9501)),
-    ]);
+    // The package's entry point re-exports every generated API and model (17 MB), none
+    // of which dock2pod calls: the bundler keeps only what is destructured here, since
+    // scripts/bundle.ts declares the package free of import side effects.
+    const { IsomorphicFetchHttpLibrary, RequestContext, HttpMethod, Watch } = await __webpack_require__.e(/* import() */ 287).then(__webpack_require__.bind(__webpack_require__, 6287));
     const server = kc.getCurrentCluster().server.replace(/\/+$/, '');
     // client-node's own HTTP library: its fetch, its dispatcher (CA, client certificate).
     const http = new IsomorphicFetchHttpLibrary();
@@ -255,7 +255,7 @@ async function clientNodeApi(kc) {
                 if (!err)
                     onDone();
                 else if (code)
-                    onDone(new api/* KubeError */.a3(code, err.message));
+                    onDone(new errors/* KubeError */.a3(code, err.message));
                 // A quiet stream that client-node's inactivity timer ended is resumed like a
                 // normal close.
                 else if (['AbortError', 'TimeoutError'].includes(err.name))

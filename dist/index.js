@@ -351,36 +351,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8801:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   OU: () => (/* binding */ dockerLogoutRegistry),
-/* harmony export */   UM: () => (/* binding */ markMainStarted),
-/* harmony export */   ZS: () => (/* binding */ saveKubeconfigFile),
-/* harmony export */   q: () => (/* binding */ kubeconfigFile),
-/* harmony export */   s2: () => (/* binding */ saveDockerLogout),
-/* harmony export */   tl: () => (/* binding */ isPost)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5049);
-// What main hands to post (runs.post), by name: the runner keeps it between the steps.
-
-const IS_POST = 'isPost';
-const DOCKER_LOGOUT = 'dockerLogout';
-const KUBECONFIG_FILE = 'kubeconfigFile';
-const isPost = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(IS_POST) === 'true';
-const markMainStarted = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(IS_POST, 'true');
-/** The registry we logged in to, so post logs out of exactly that one. */
-const saveDockerLogout = (registry) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(DOCKER_LOGOUT, registry || 'docker.io');
-const dockerLogoutRegistry = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(DOCKER_LOGOUT);
-/** A kubeconfig we wrote from the `kubeconfig` input, for post to remove. */
-const saveKubeconfigFile = (path) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KUBECONFIG_FILE, path);
-const kubeconfigFile = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KUBECONFIG_FILE);
-//# sourceMappingURL=state.js.map
-
-/***/ }),
-
-/***/ 5049:
+/***/ 2488:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -406,7 +377,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./build/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -442,7 +413,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./build/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -538,7 +509,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./build/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -575,7 +546,7 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./build/node_modules/@actions/core/lib/core.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -893,6 +864,35 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 8801:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OU: () => (/* binding */ dockerLogoutRegistry),
+/* harmony export */   UM: () => (/* binding */ markMainStarted),
+/* harmony export */   ZS: () => (/* binding */ saveKubeconfigFile),
+/* harmony export */   q: () => (/* binding */ kubeconfigFile),
+/* harmony export */   s2: () => (/* binding */ saveDockerLogout),
+/* harmony export */   tl: () => (/* binding */ isPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2488);
+// What main hands to post (runs.post), by name: the runner keeps it between the steps.
+
+const IS_POST = 'isPost';
+const DOCKER_LOGOUT = 'dockerLogout';
+const KUBECONFIG_FILE = 'kubeconfigFile';
+const isPost = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(IS_POST) === 'true';
+const markMainStarted = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(IS_POST, 'true');
+/** The registry we logged in to, so post logs out of exactly that one. */
+const saveDockerLogout = (registry) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(DOCKER_LOGOUT, registry || 'docker.io');
+const dockerLogoutRegistry = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(DOCKER_LOGOUT);
+/** A kubeconfig we wrote from the `kubeconfig` input, for post to remove. */
+const saveKubeconfigFile = (path) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KUBECONFIG_FILE, path);
+const kubeconfigFile = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KUBECONFIG_FILE);
+//# sourceMappingURL=state.js.map
 
 /***/ })
 
