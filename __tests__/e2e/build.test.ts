@@ -1,6 +1,6 @@
 // Build and push end to end: the committed bundle, run as the Actions runner runs it,
-// against the real engine (docker 20.10, no buildx: the docker build + docker push path)
-// and the real registries. What the registry holds is asked with fetch, never through
+// against the real engine with a docker config that has no buildx plugin (the docker build +
+// docker push fallback) and the real registries. What the registry holds is asked with fetch, never through
 // our own client.
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
@@ -38,7 +38,7 @@ async function closedPort(): Promise<number> {
 
 function run(inputs: Record<string, string>, workspace = fixtures) {
   const tb = dockerTestbed()
-  return runAction({ inputs, workspace, env: dockerEnv(tb), path: [tb.binDir] })
+  return runAction({ inputs, workspace, env: dockerEnv(tb, { buildx: false }), path: [tb.binDir] })
 }
 
 const errors = (r: ActionRun) => r.annotations.filter((a) => a.level === 'error')
@@ -127,7 +127,7 @@ describe('build and push (docker build + docker push: no buildx here)', () => {
           password: tb.registryPassword,
         },
         workspace: fixtures,
-        env: dockerEnv(tb),
+        env: dockerEnv(tb, { buildx: false }),
         path: [tb.binDir],
       })
       expect(main.exitCode, main.stdout).toBe(0)

@@ -11,8 +11,16 @@ export function dockerTestbed(): DockerTestbedInfo {
 export const dockerTest = test.skipIf(Boolean(inject('dockerTestbed')?.unavailable))
 
 /** Environment to run the action or the docker CLI against the test bed. */
-export function dockerEnv(tb: DockerTestbedInfo = dockerTestbed()): Record<string, string> {
-  return { DOCKER_HOST: tb.dockerHost, DOCKER_BUILDKIT: '1', DOCKER_CONFIG: tb.dockerConfig }
+export function dockerEnv(
+  tb: DockerTestbedInfo = dockerTestbed(),
+  opts: { buildx?: boolean } = {},
+): Record<string, string> {
+  return {
+    DOCKER_HOST: tb.dockerHost,
+    DOCKER_BUILDKIT: '1',
+    // Without the buildx plugin: the action falls back to docker build + docker push.
+    DOCKER_CONFIG: opts.buildx === false ? tb.plainDockerConfig : tb.dockerConfig,
+  }
 }
 
 /** The real cluster the whole e2e run shares (started in global-setup). */

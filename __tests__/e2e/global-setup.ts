@@ -17,6 +17,8 @@ export interface DockerTestbedInfo {
   dockerCli: string
   binDir: string
   dockerConfig: string
+  /** A DOCKER_CONFIG without the buildx plugin (the fallback path). */
+  plainDockerConfig: string
   registry: string
   registryAuth: string
   registryUser: string
@@ -63,6 +65,7 @@ export async function setup(project: TestProject): Promise<void> {
     dockerCli: docker.engine.cli,
     binDir: docker.engine.binDir,
     dockerConfig: docker.engine.env.DOCKER_CONFIG!,
+    plainDockerConfig: docker.plainDockerConfig,
     registry: docker.registry.host,
     registryAuth: docker.registryAuth.host,
     registryUser: docker.registryAuth.user!,

@@ -44,11 +44,24 @@ export async function configLabels(
   repo: string,
   digest: string,
 ): Promise<Record<string, string>> {
-  const manifest = (await (
+  let manifest = (await (
     await fetch(`http://${host}/v2/${repo}/manifests/${digest}`, { headers: { accept: ACCEPT } })
-  ).json()) as { config: { digest: string } }
+  ).json()) as {
+    config?: { digest: string }
+    manifests?: { digest: string; platform?: { os: string; architecture: string } }[]
+  }
+  // An image index (buildx pushes one with its attestations): the linux/amd64 image.
+  const amd64 = manifest.manifests?.find(
+    (m) => m.platform?.os === 'linux' && m.platform.architecture === 'amd64',
+  )
+  if (amd64)
+    manifest = (await (
+      await fetch(`http://${host}/v2/${repo}/manifests/${amd64.digest}`, {
+        headers: { accept: ACCEPT },
+      })
+    ).json()) as typeof manifest
   const config = (await (
-    await fetch(`http://${host}/v2/${repo}/blobs/${manifest.config.digest}`)
+    await fetch(`http://${host}/v2/${repo}/blobs/${manifest.config!.digest}`)
   ).json()) as { config: { Labels: Record<string, string> } }
   return config.config.Labels
 }

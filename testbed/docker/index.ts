@@ -1,6 +1,6 @@
 // The Docker half of the test bed: one real engine and two real registries (open,
 // and htpasswd). Tests, the demo and the benchmarks start it through here.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDockerEngine, type DockerEngine } from './engine.ts'
@@ -23,6 +23,8 @@ export interface DockerTestbed {
   baseImage: string
   /** buildkitd behind the engine's default buildx builder (a `remote` one). */
   buildkit: BuildKit
+  /** A DOCKER_CONFIG without the buildx plugin: the `docker build` + `docker push` path. */
+  plainDockerConfig: string
   dir: string
   stop(): Promise<void>
 }
@@ -56,7 +58,18 @@ export async function startDockerTestbed(): Promise<DockerTestbed> {
       registries: [registry.host, registryAuth.host],
     })
     started.push(buildkit)
-    return { engine, registry, registryAuth, baseImage, buildkit, dir, stop: stopAll }
+    const plainDockerConfig = join(dir, 'config-plain')
+    mkdirSync(plainDockerConfig)
+    return {
+      engine,
+      registry,
+      registryAuth,
+      baseImage,
+      buildkit,
+      plainDockerConfig,
+      dir,
+      stop: stopAll,
+    }
   } catch (err) {
     await stopAll()
     throw err

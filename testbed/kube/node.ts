@@ -3,7 +3,7 @@
 // real kubelet. The kubelet registers with the bridge's address as its node IP: the
 // kubelet refuses a loopback node IP, and this machine has no default route.
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { freePort, run, startDaemon, waitFor, type Daemon } from '../docker/proc.ts'
 import type { Binaries } from './components.ts'
@@ -61,6 +61,74 @@ export interface NodeOptions {
   maxPods?: number
 }
 
+/**
+ * Every kubelet of this machine would otherwise share `/kubepods`, and a kubelet kills
+ * the processes of pod cgroups it does not know: each test bed's node gets a cgroup root
+ * of its own (`/<bridge>`), made in every cgroup v1 hierarchy before the kubelet starts
+ * and removed on stop.
+ */
+function cgroupHierarchies(): string[] {
+  return readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' '))
+    .filter((f) => f[2] === 'cgroup' || f[2] === 'cgroup2')
+    .map((f) => f[1]!)
+}
+
+function makeCgroupRoot(name: string): void {
+  for (const h of cgroupHierarchies()) mkdirSync(join(h, name), { recursive: true })
+}
+
+/** SIGKILL every process in the cgroup root: the Pods' containers outlive their shims. */
+function killCgroupRoot(name: string): void {
+  for (const h of cgroupHierarchies()) {
+    const walk = (dir: string) => {
+      let entries: string[] = []
+      try {
+        entries = readdirSync(dir)
+      } catch {
+        return
+      }
+      try {
+        for (const pid of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n'))
+          if (/^\d+$/.test(pid))
+            try {
+              process.kill(Number(pid), 'SIGKILL')
+            } catch {
+              /* gone */
+            }
+      } catch {
+        /* no procs file */
+      }
+      for (const e of entries) if (!e.includes('.')) walk(join(dir, e))
+    }
+    walk(join(h, name))
+  }
+}
+
+/** Remove the cgroup root's folders, deepest first (they must hold no process by then). */
+function removeCgroupRoot(name: string): void {
+  const walk = (dir: string): string[] => {
+    let subs: string[] = []
+    try {
+      subs = readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => join(dir, d.name))
+    } catch {
+      return []
+    }
+    return [...subs.flatMap(walk), dir]
+  }
+  for (const h of cgroupHierarchies())
+    for (const dir of walk(join(h, name))) {
+      try {
+        rmdirSync(dir)
+      } catch {
+        /* busy or gone */
+      }
+    }
+}
+
 export interface Node {
   name: string
   containerdSocket: string
@@ -84,12 +152,17 @@ export async function startNode(o: NodeOptions): Promise<Node> {
   const root = join(dir, 'containerd')
   const socket = join(dir, 'containerd.sock')
   const kubeletRoot = join(dir, 'kubelet')
+  const cgroupRoot = `/${net.bridge}`
   const stop = async () => {
     for (const d of daemons.reverse()) await d.stop().catch(() => {})
     daemons.length = 0
+    killCgroupRoot(cgroupRoot)
     await cleanupNode(dir, kubeletRoot, socket)
+    await new Promise((r) => setTimeout(r, 200))
+    removeCgroupRoot(cgroupRoot)
   }
   try {
+    makeCgroupRoot(cgroupRoot)
     // CNI: bridge + host-local + loopback, no masquerade (nothing is routed anywhere).
     const cniConf = join(dir, 'cni')
     mkdirSync(cniConf, { recursive: true })
@@ -204,6 +277,7 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
         `  x509: {clientCAFile: ${o.pki.caFile}}`,
         'authorization: {mode: AlwaysAllow}',
         'cgroupDriver: cgroupfs',
+        `cgroupRoot: ${cgroupRoot}`,
         // No CAP_SYS_RESOURCE here: the kubelet's own default of -999 can't be set.
         'oomScoreAdj: 0',
         'failSwapOn: false',
