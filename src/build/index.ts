@@ -25,6 +25,7 @@ import {
   buildxArgs,
   dockerBuildArgs,
   dockerPushArgs,
+  ghaCacheEnv,
   secretEnv,
   unsupportedInput,
   type BuildCapabilities,
@@ -92,7 +93,8 @@ export async function buildAndPush(
     const started = performance.now()
     const args = caps.buildx ? buildxArgs(opts, caps) : dockerBuildArgs(opts)
     const title = caps.buildx && build.push ? `Build and push ${tags[0]}` : `Build ${tags[0]}`
-    const built = await core.group(title, () => docker(args, { env: secretEnv(build.secrets) }))
+    const env = { ...secretEnv(build.secrets), ...ghaCacheEnv(build, process.env) }
+    const built = await core.group(title, () => docker(args, { env }))
     const buildSeconds = (performance.now() - started) / 1000
     if (built.exitCode !== 0) throw buildFailed(build, `${built.stdout}\n${built.stderr}`)
 
@@ -132,7 +134,7 @@ export async function buildAndPush(
     core.setOutput('digest', digest)
     core.setOutput('image-ref', imageRef)
     core.setOutput('metadata', metadata)
-    if (digest) core.info(`Pushed ${imageRef}`)
+    if (digest) infoVerbatim(`Pushed ${imageRef}`)
 
     const sizeBytes = digest
       ? await registry.imageSize({ ...first, digest }).catch(() => undefined)
@@ -194,7 +196,7 @@ export async function resolveImageRef(
   core.setOutput('tags', ref.tag ? tagged : '')
   core.setOutput('digest', found.digest)
   core.setOutput('image-ref', imageRef)
-  core.info(`Resolved ${formatReference(ref)} to ${imageRef}`)
+  infoVerbatim(`Resolved ${formatReference(ref)} to ${imageRef}`)
   return { imageName, tags: ref.tag ? [tagged] : [], digest: found.digest, imageRef }
 }
 
@@ -227,7 +229,7 @@ async function confirmDigest(
       throw registryFailure(err, registryDomain(ref), `confirming the push of ${formatReference(ref)}`)
     }
     if (digest === undefined) {
-      core.info(`The build reported no digest; the registry's is ${found.digest}.`)
+      infoVerbatim(`The build reported no digest; the registry's is ${found.digest}.`)
       digest = found.digest
     } else if (found.digest !== digest) {
       throw new Error(

@@ -4,11 +4,19 @@
 // legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
 // is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
 // runner's own way to print untrusted text; text without a command in it prints as is.
+//
+// "After white space" is .NET's: the runner trims a line with String.TrimStart(), which
+// removes every Char.IsWhiteSpace character, NEL (U+0085) included; JavaScript's `\s`
+// misses NEL. LEADING below is a superset of both, plus the zero-width format characters
+// some Unicode versions counted as spaces: a false "has a command" costs two log lines,
+// a missed one hands the log to whoever wrote the text.
 import { randomBytes } from 'node:crypto'
+
+const LEADING = /^[\s\u0085\u180e\u200b-\u200d\u2060\ufeff]*::/
 
 /** Would the runner read a command in `text`? */
 export function hasWorkflowCommand(text: string): boolean {
-  return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l) || l.includes('##['))
+  return text.split(/\r\n|\r|\n/).some((l) => LEADING.test(l) || l.includes('##['))
 }
 
 const newToken = () => `d2p-${randomBytes(12).toString('hex')}`
