@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js'
 import { InputError, type DeploySettings } from '../inputs.ts'
-import { saveKubeconfigFile } from '../state.ts'
+import { kubeconfigFileName, saveKubeconfigFile } from '../state.ts'
 import { KubeError, parseRetryAfter, type KubeApi, type Resource, type WatchEvent } from './api.ts'
 import { decodeKubeconfigInput, kubeconfigSecrets } from './kubeconfig.ts'
 import type { Deployment, Status } from './types.ts'
@@ -33,7 +33,7 @@ export function writeKubeconfigInput(input: string, env = process.env): string {
   for (const secret of kubeconfigSecrets(text)) core.setSecret(secret)
   const dir = env.RUNNER_TEMP || tmpdir()
   mkdirSync(dir, { recursive: true })
-  const path = join(dir, `dock2pod-kubeconfig-${randomBytes(6).toString('hex')}.yaml`)
+  const path = join(dir, kubeconfigFileName(randomBytes(6).toString('hex')))
   writeFileSync(path, text, { mode: 0o600 })
   saveKubeconfigFile(path)
   return path
