@@ -4,10 +4,29 @@
 import { spawn } from 'node:child_process'
 import { cancelled, cancelSignal, CancelledError } from '../cancel.ts'
 
+/**
+ * Variables no child ever sees: the action's inputs (the runner hands `password`,
+ * `github-token` and `kubeconfig` over as INPUT_*), post's state, and the runner's own
+ * tokens. A child that prints its environment (a Dockerfile linked to /proc/self/environ,
+ * a credential helper's error) has none of them to print.
+ */
+const WITHHELD =
+  /^(INPUT_|STATE_)|^(GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL)$/i
+
+/** The environment for a child: this process's without WITHHELD, plus `extra` by name. */
+export function childEnv(
+  extra: Record<string, string> = {},
+  base: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !WITHHELD.test(k)) env[k] = v
+  return Object.assign(env, extra)
+}
+
 export interface ExecOptions {
   /** Written to the child's stdin, which is then closed. */
   input?: Buffer
-  /** The child's whole environment; default this process's. */
+  /** The child's whole environment; default childEnv(): this process's, minus secrets. */
   env?: Record<string, string>
   cwd?: string
   onStdout?: (data: Buffer) => void
@@ -36,7 +55,7 @@ export function execArgs(
   if (signal.aborted) return Promise.reject(new CancelledError(cancelled()!))
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
-      env: opts.env ?? (process.env as Record<string, string>),
+      env: opts.env ?? childEnv(),
       ...(opts.cwd ? { cwd: opts.cwd } : {}),
       stdio: ['pipe', 'pipe', 'pipe'],
       shell: false,
