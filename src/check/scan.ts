@@ -18,7 +18,7 @@ import {
   scanActionMetadata,
   scanWorkflowDocument,
 } from './workflow.ts'
-import { parseYamlStream } from './yaml-nodes.ts'
+import { MergeLimitError, parseYamlStream } from './yaml-nodes.ts'
 
 export type FileClass = 'dockerfile' | 'yaml'
 
@@ -56,7 +56,7 @@ export function isHelmTemplate(path: string, text: string): boolean {
   return /(^|\/)templates\//.test(path) && text.includes('{{')
 }
 
-export function scanFile(path: string, text: string): FileScan {
+function scanFileUnbounded(path: string, text: string): FileScan {
   const cls = classifyPath(path) ?? (isKustomizationName(path) ? 'yaml' : undefined)
   if (cls === 'dockerfile') {
     const r = scanDockerfile(text)
@@ -110,4 +110,14 @@ export function scanFile(path: string, text: string): FileScan {
   }
   uses.sort((a, b) => a.line - b.line || a.column - b.column)
   return { uses, problems, readAs: [...readAs] }
+}
+
+/** The images a file names; a merge-key bomb is reported as a problem, never a finding. */
+export function scanFile(path: string, text: string): FileScan {
+  try {
+    return scanFileUnbounded(path, text)
+  } catch (err) {
+    if (!(err instanceof MergeLimitError)) throw err
+    return { uses: [], problems: [{ line: 1, column: 1, message: err.message }], readAs: [] }
+  }
 }
