@@ -38,7 +38,16 @@ export interface KubeApi {
     body: unknown,
     opts?: { dryRun?: boolean },
   ): Promise<Deployment>
-  list<T>(resource: Resource, namespace: string, selectors: Selectors): Promise<List<T>>
+  /**
+   * Every object, read in pages; with `keep`, only those it accepts are held, page by
+   * page, so a namespace of 20,000 events costs one page of memory, not 20,000 events.
+   */
+  list<T>(
+    resource: Resource,
+    namespace: string,
+    selectors: Selectors,
+    keep?: (obj: T) => boolean,
+  ): Promise<List<T>>
   /**
    * Stream changes. `onDone` is called exactly once, when the stream ends for any reason:
    * without an error when the server closed it normally, else with the error.
@@ -55,7 +64,8 @@ export interface KubeApi {
     namespace: string,
     pod: string,
     container: string,
-    opts: { previous?: boolean; tailLines?: number },
+    /** The API cuts the log to the last `tailLines`, then to `limitBytes`. */
+    opts: { previous?: boolean; tailLines?: number; limitBytes?: number },
   ): Promise<string>
 }
 
@@ -143,7 +153,7 @@ export function retrying(api: KubeApi, opts: RetryOptions = {}): KubeApi {
     getDeployment: (ns, name) => withRetry(() => api.getDeployment(ns, name), opts),
     patchDeployment: (ns, name, body, o) =>
       withRetry(() => api.patchDeployment(ns, name, body, o), opts),
-    list: (resource, ns, sel) => withRetry(() => api.list(resource, ns, sel), opts),
+    list: (resource, ns, sel, keep) => withRetry(() => api.list(resource, ns, sel, keep), opts),
     watch: (...args) => api.watch(...args),
     podLog: (ns, pod, c, o) => withRetry(() => api.podLog(ns, pod, c, o), opts),
   }

@@ -96,6 +96,9 @@ export async function connect(settings: DeploySettings): Promise<ClusterAccess> 
   return { api: await clientNodeApi(kc), namespace, context, server: cluster.server }
 }
 
+/** Objects per page of a list: the API server's own default for kubectl. */
+const LIST_PAGE = 500
+
 const PATHS: Record<Resource, string> = {
   deployments: '/apis/apps/v1',
   replicasets: '/apis/apps/v1',
@@ -196,12 +199,25 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
       resource: Resource,
       ns: string,
       sel: { labelSelector?: string; fieldSelector?: string },
+      keep?: (obj: T) => boolean,
     ) {
-      const body = JSON.parse(await request('GET', collection(resource, ns), { ...sel })) as {
-        items?: T[]
-        metadata?: { resourceVersion?: string }
-      }
-      return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' }
+      const items: T[] = []
+      let resourceVersion = ''
+      let next: string | undefined
+      do {
+        const body = JSON.parse(
+          await request('GET', collection(resource, ns), {
+            ...sel,
+            limit: LIST_PAGE,
+            ...(next ? { continue: next } : {}),
+          }),
+        ) as { items?: T[]; metadata?: { resourceVersion?: string; continue?: string } }
+        for (const item of body.items ?? []) if (!keep || keep(item)) items.push(item)
+        // The list's version is the first page's: later pages are of that same snapshot.
+        resourceVersion ||= body.metadata?.resourceVersion ?? ''
+        next = body.metadata?.continue || undefined
+      } while (next)
+      return { items, resourceVersion }
     },
     async watch(resource, ns, opts, onEvent, onDone) {
       let ended = false
@@ -232,7 +248,12 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
       return request(
         'GET',
         `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`,
-        { container, previous: opts.previous, tailLines: opts.tailLines },
+        {
+          container,
+          previous: opts.previous,
+          tailLines: opts.tailLines,
+          limitBytes: opts.limitBytes,
+        },
         undefined,
         'text/plain',
       )

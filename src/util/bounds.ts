@@ -1,7 +1,23 @@
 // Every size the action quotes is bounded: text we did not write (a Pod's log line, an
 // event, an image reference, a file name) is cut before it reaches a log line, an
 // annotation, the job summary or an output. The limits sit here, in one place, with the
-// one function that cuts.
+// functions that cut.
+
+export const LIMITS = {
+  /** One line quoted from a Pod's log, an event, the kubelet or an API error, in chars. */
+  quotedLine: 500,
+  /** An image reference quoted: a valid one (name ≤ 255, tag ≤ 128, digest) is shorter. */
+  imageRef: 512,
+  /** Log lines of a crashed container quoted, and the bytes of log asked of the API. */
+  podLogLines: 20,
+  podLogBytes: 64 * 1024,
+  /** An annotation's message, in chars. */
+  annotation: 16 * 1024,
+  /** Each write to the job summary, in bytes: GitHub drops a step's summary over 1 MiB. */
+  summaryBytes: 256 * 1024,
+  /** Each output, in bytes: GitHub refuses an output over 1 MB. */
+  outputBytes: 256 * 1024,
+} as const
 
 /** A value quoted in a message: at most `max` characters, and says so when cut. */
 export function cut(value: string, max: number): string {
@@ -11,4 +27,22 @@ export function cut(value: string, max: number): string {
   const c = value.charCodeAt(end - 1)
   if (c >= 0xd800 && c <= 0xdbff) end--
   return `${value.slice(0, end)}… (cut, ${value.length} characters)`
+}
+
+/**
+ * Text of at most `maxBytes` UTF-8 bytes, cut at a line break when it must be cut, with
+ * `note` (which must fit in the rest) as the last line.
+ */
+export function cutLines(text: string, maxBytes: number, note: string): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text
+  const room = maxBytes - Buffer.byteLength(note) - 1
+  let used = 0
+  const kept: string[] = []
+  for (const line of text.split('\n')) {
+    const n = Buffer.byteLength(line) + 1
+    if (used + n > room) break
+    kept.push(line)
+    used += n
+  }
+  return `${kept.join('\n')}\n${note}`
 }
