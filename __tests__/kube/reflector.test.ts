@@ -189,7 +189,7 @@ describe('Reflector: list, then watch; resume, relist, back off', () => {
 
 describe('keep narrows: prune drops what it no longer accepts', () => {
   test('events of old pods go once the new ReplicaSet is known', async () => {
-    let hash: string | undefined
+    const known: { hash?: string } = {}
     const { api } = fakeApi(
       [
         () => ({
@@ -204,14 +204,14 @@ describe('keep narrows: prune drops what it no longer accepts', () => {
       resource: 'events',
       namespace: 'default',
       selectors: {},
-      keep: (o) => o.metadata.name.startsWith(hash ? `web-${hash}-` : 'web-'),
+      keep: (o) => o.metadata.name.startsWith(known.hash ? `web-${known.hash}-` : 'web-'),
       onChange: () => {},
       onFatal: () => {},
     })
     r.start()
     while (!r.synced) await new Promise<void>((done) => setImmediate(done))
     expect(r.items().map((o) => o.metadata.name)).toEqual(['web-old-1', 'web-new-1'])
-    hash = 'new'
+    known.hash = 'new'
     r.prune()
     expect(r.items().map((o) => o.metadata.name)).toEqual(['web-new-1'])
     r.stop()
