@@ -2,6 +2,7 @@
 // the check reports (a Finding: a use the policy refuses, or one it cannot judge).
 // Pure: scanners give uses, `judgeUses` applies the policy and the inline ignore.
 import { describeFailure, isIgnoredAt, judgeReference, type Policy } from '../policy/index.ts'
+import { cut, LIMITS } from '../util/bounds.ts'
 
 /** The kind of place an image is named in. */
 export type PlaceKind =
@@ -74,27 +75,34 @@ export function judgeUses(file: string, text: string, uses: ImageUse[], policy: 
       const f = findings.find(
         (x) => x.line === first.line && x.column === first.column && x.image === first.image,
       )
-      if (f) f.message += ` (also ${use.place})`
+      // One anchor used by thousands of containers: the first few places say it.
+      if (f && f.message.length < LIMITS.annotation / 4)
+        f.message += ` (also ${cut(use.place, LIMITS.quotedLine)})`
       continue
     }
     byPosition.set(at, use)
+    // Judged whole, quoted cut: a 1 MB reference in a FROM is not 1 MB of annotation,
+    // summary and report. Every valid reference is shorter than the cut.
+    const image = cut(use.image, LIMITS.imageRef)
+    const written = use.written !== undefined ? cut(use.written, LIMITS.imageRef) : undefined
+    const place = cut(use.place, LIMITS.quotedLine)
     const base = {
       file,
       line: use.line,
       column: use.column,
       endLine: use.endLine,
       endColumn: use.endColumn,
-      image: use.image,
-      ...(use.written !== undefined ? { written: use.written } : {}),
+      image,
+      ...(written !== undefined ? { written } : {}),
       kind: use.kind,
-      place: use.place,
+      place,
     }
     if (use.unresolved) {
       findings.push({
         ...base,
         severity: 'warning',
         reason: 'unresolved',
-        message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}`,
+        message: `${place}: cannot check ${JSON.stringify(written ?? image)}: ${cut(use.unresolved, LIMITS.quotedLine)}`,
         fix: 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
       })
       continue
@@ -106,7 +114,7 @@ export function judgeUses(file: string, text: string, uses: ImageUse[], policy: 
         ...base,
         severity: 'warning',
         reason: 'invalid',
-        message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}`,
+        message: `${place}: ${JSON.stringify(image)} is not an image reference: it ${cut(verdict.message, LIMITS.quotedLine + LIMITS.imageRef)}`,
         fix: 'write registry/repository:tag or @sha256:…',
       })
       continue
@@ -115,7 +123,7 @@ export function judgeUses(file: string, text: string, uses: ImageUse[], policy: 
       ...base,
       severity: 'error',
       reason: verdict.reason,
-      message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}`,
+      message: `${place}: ${cut(describeFailure(verdict.reason, verdict.ref), LIMITS.quotedLine + LIMITS.imageRef)}${written ? ` (written ${written})` : ''}`,
       fix: DEFAULT_FIX,
     })
   }

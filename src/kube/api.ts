@@ -2,6 +2,7 @@
 // implements it over @kubernetes/client-node; tests implement it with a fake. Errors
 // are KubeErrors carrying the HTTP status and the Status reason, and `describe` turns
 // them into a sentence that names the verb, the resource, the namespace and the fix.
+import { cut, LIMITS } from '../util/bounds.ts'
 import type { Deployment, Status } from './types.ts'
 
 export type Resource = 'deployments' | 'replicasets' | 'pods' | 'events'
@@ -83,7 +84,8 @@ export class KubeError extends Error {
     message: string,
     opts: { reason?: string; retryAfterMs?: number; status?: Status } = {},
   ) {
-    super(message)
+    // The API server's (or a webhook's) words: quoted, so cut.
+    super(cut(message, 2 * LIMITS.quotedLine))
     this.code = code
     this.reason = opts.reason ?? opts.status?.reason ?? ''
     this.retryAfterMs = opts.retryAfterMs
@@ -182,7 +184,9 @@ export function describeKubeError(err: unknown, what: Attempt, server: string): 
   const resource = GROUP[what.resource] ?? what.resource
   const target = `${resource}${what.name ? ` "${what.name}"` : ''} in namespace "${what.namespace}"`
   if (!(err instanceof KubeError)) return err instanceof Error ? err.message : String(err)
-  const said = err.status?.message ? ` The API server said: ${err.status.message}` : ''
+  const said = err.status?.message
+    ? ` The API server said: ${cut(err.status.message, 2 * LIMITS.quotedLine)}`
+    : ''
   switch (err.code) {
     case 0:
       return `Cannot reach the cluster at ${server}: ${err.message}. Check the kubeconfig's server address and that this runner can reach it (a private cluster needs a self-hosted runner or a tunnel).`

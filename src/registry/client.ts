@@ -2,6 +2,7 @@
 // registry (the one a node will pull), the manifest itself, a blob. It authenticates as
 // the docker CLI does (the runner's Docker config; bearer-token or basic challenge) and
 // retries 5xx, 429 and failed connections a bounded number of times with back-off.
+import { cut, LIMITS } from '../util/bounds.ts'
 import { createHash } from 'node:crypto'
 import {
   registryDomain,
@@ -43,7 +44,8 @@ export class RegistryError extends Error {
   readonly kind: RegistryErrorKind
   readonly status?: number
   constructor(kind: RegistryErrorKind, message: string, status?: number) {
-    super(message)
+    // A registry's header or answer quoted in it is the registry's to make long.
+    super(cut(message, 2 * LIMITS.quotedLine))
     this.kind = kind
     if (status !== undefined) this.status = status
   }

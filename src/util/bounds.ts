@@ -46,3 +46,22 @@ export function cutLines(text: string, maxBytes: number, note: string): string {
   }
   return `${kept.join('\n')}\n${note}`
 }
+
+/**
+ * A JSON array of at most `maxBytes`: the longest prefix of `items` that fits. Valid JSON
+ * either way, which a cut string would not be.
+ */
+export function boundedJsonArray(items: unknown[], maxBytes: number): string {
+  const all = JSON.stringify(items)
+  if (Buffer.byteLength(all) <= maxBytes) return all
+  const parts: string[] = []
+  let used = 2
+  for (const item of items) {
+    const json = JSON.stringify(item)
+    const n = Buffer.byteLength(json) + (parts.length ? 1 : 0)
+    if (used + n > maxBytes) break
+    parts.push(json)
+    used += n
+  }
+  return `[${parts.join(',')}]`
+}
