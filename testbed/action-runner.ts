@@ -34,7 +34,7 @@ export interface ActionRun {
   /** Values the action masked with ::add-mask::. */
   masks: string[]
   summary: string
-  /** Saved with core.saveState, handed to post as STATE_*. */
+  /** Saved with core.saveState (or printed as `::save-state`), handed to post as STATE_*. */
   state: Record<string, string>
   /** Extra env the action exported with core.exportVariable. */
   exported: Record<string, string>
@@ -350,7 +350,14 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
   )
   clearTimeout(timer)
   const durationMs = performance.now() - started
-  const { annotations, masks } = parseWorkflowCommands(stdout)
+  const { annotations, masks, commands } = parseWorkflowCommands(stdout)
+  // The runner still honours the deprecated `::save-state name=…::` on stdout: whatever
+  // a step prints that way reaches post as STATE_* too.
+  const printedState = Object.fromEntries(
+    commands
+      .filter((c) => c.command === 'save-state' && c.properties.name)
+      .map((c) => [c.properties.name!, c.data]),
+  )
   const result: ActionRun = {
     exitCode,
     signal,
@@ -360,7 +367,7 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
     annotations,
     masks,
     summary: readFileSync(files.summary, 'utf8'),
-    state: parseFileCommands(readFileSync(files.state, 'utf8')),
+    state: { ...printedState, ...parseFileCommands(readFileSync(files.state, 'utf8')) },
     exported: parseFileCommands(readFileSync(files.env, 'utf8')),
     durationMs,
   }

@@ -239,3 +239,25 @@ describe('one way to print a log line', () => {
     expect(found).toEqual(ALLOWED)
   })
 })
+
+describe('the harness hands post what a step printed as ::save-state, as the runner does', () => {
+  test.each(CHARS.filter(([n]) => n === 'U+0085' || n === 'U+0020'))(
+    '%s + ::save-state reaches post’s state',
+    async (_, c) => {
+      const { runAction } = await import('../../testbed/action-runner.ts')
+      const dir = mkdtempSync(join(tmpdir(), 'd2p-harness-'))
+      try {
+        const entry = join(dir, 'entry.mjs')
+        writeFileSync(
+          entry,
+          `process.stdout.write(${JSON.stringify(`x\r${c}::save-state name=kubeconfigFile::/victim\n`)})\n`,
+        )
+        vi.restoreAllMocks() // the child's stdout is its own; ours stays quiet anyway
+        const r = await runAction({ entry, workspace: dir })
+        expect(r.state.kubeconfigFile).toBe('/victim')
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+  )
+})
