@@ -121,11 +121,12 @@ describe('check summary and report output', () => {
 
 describe('deploy: a Pod that logs one 50 MiB line', () => {
   const huge = 'L'.repeat(50 * 1024 * 1024)
+  const hugeImage = `r/${'p'.repeat(1024 * 1024)}:v1`
   const result = (i = 0): DeploymentResult => ({
     namespace: 'ns',
     name: `web-${i}`,
     container: 'web',
-    previousImage: `r/${'p'.repeat(1024 * 1024)}:v1`,
+    previousImage: hugeImage,
     image: 'r/app:v2',
     revision: '3',
     readyReplicas: 0,
