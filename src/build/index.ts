@@ -19,6 +19,7 @@ import { credentialsFor } from '../registry/credentials.ts'
 import { AnnotatedError } from '../report/annotated-error.ts'
 import { renderBuildSummary } from '../report/build-summary.ts'
 import { saveDockerLogout } from '../state.ts'
+import { cut, LIMITS } from '../util/bounds.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
 import { locateFailure, parseBuildFailure } from './build-errors.ts'
 import {
@@ -254,7 +255,10 @@ function buildFailed(build: BuildSettings, log: string): Error {
   // The build's own output: a RUN step may print anything, `::error::` included.
   infoVerbatim(`Last lines of the build log:\n${tail(log, TAIL_LINES)}`)
   const failure = parseBuildFailure(log)
-  const reason = failure?.reason || 'the builder gave no reason (see the log above)'
+  const reason = cut(
+    failure?.reason || 'the builder gave no reason (see the log above)',
+    LIMITS.quotedLine,
+  )
   let text: string | undefined
   try {
     text = readFileSync(build.dockerfile, 'utf8')
@@ -265,7 +269,7 @@ function buildFailed(build: BuildSettings, log: string): Error {
   if (!at) return new Error(`The image build failed: ${reason}. Nothing was pushed.`)
   const file = relative(process.env.GITHUB_WORKSPACE || process.cwd(), resolve(build.dockerfile))
   return new AnnotatedError(
-    `The image build failed at ${file}:${at.line} (${at.text}): ${reason}. Nothing was pushed.`,
+    `The image build failed at ${file}:${at.line} (${cut(at.text, LIMITS.quotedLine)}): ${reason}. Nothing was pushed.`,
     { title: 'Build failed', file, startLine: at.line },
   )
 }
