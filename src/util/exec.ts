@@ -33,6 +33,30 @@ export interface ExecOptions {
   onStderr?: (data: Buffer) => void
   /** After a cancel's SIGTERM to the group, SIGKILL follows this much later. */
   killAfterMs?: number
+  /** Bytes of each of stdout and stderr kept for the result: the last ones. */
+  maxOutputBytes?: number
+}
+
+/** What a build's whole log needs at its end (the failing step, the digest), and more. */
+const MAX_OUTPUT_BYTES = 8 * 1024 * 1024
+
+/** The last `max` bytes of a stream: a child that prints gigabytes costs `max`. */
+class Tail {
+  private readonly parts: Buffer[] = []
+  private size = 0
+  private readonly max: number
+  constructor(max: number) {
+    this.max = max
+  }
+  push(d: Buffer): void {
+    this.parts.push(d)
+    this.size += d.length
+    while (this.size - this.parts[0]!.length >= this.max) this.size -= this.parts.shift()!.length
+  }
+  text(): string {
+    const all = Buffer.concat(this.parts)
+    return all.subarray(Math.max(0, all.length - this.max)).toString('utf8')
+  }
 }
 
 export interface ExecResult {
@@ -62,8 +86,8 @@ export function execArgs(
       // Its own process group (setsid): a cancel kills the group, grandchildren too.
       detached: true,
     })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
+    const out = new Tail(opts.maxOutputBytes ?? MAX_OUTPUT_BYTES)
+    const err = new Tail(opts.maxOutputBytes ?? MAX_OUTPUT_BYTES)
     let startError: Error | undefined
     let killTimer: NodeJS.Timeout | undefined
     const killGroup = (sig: NodeJS.Signals) => {
@@ -107,8 +131,8 @@ export function execArgs(
       }
       resolve({
         exitCode: code ?? 128 + signalNumber(sig),
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+        stdout: out.text(),
+        stderr: err.text(),
       })
     })
   })

@@ -34,6 +34,9 @@ export function infoVerbatim(
   write(`::stop-commands::${token}\n${text}\n::${token}::\n`)
 }
 
+/** Characters of one unfinished line held before it is printed in pieces. */
+const MAX_PENDING = 64 * 1024
+
 /**
  * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
  * line by line. Commands stop before the first line that holds one and resume at
@@ -52,9 +55,18 @@ export class VerbatimStream {
     this.pending += chunk.toString()
     // Up to the last line break; \r alone ends a line for the runner too.
     const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'))
-    if (cut < 0) return
-    this.emit(this.pending.slice(0, cut + 1))
-    this.pending = this.pending.slice(cut + 1)
+    if (cut >= 0) {
+      this.emit(this.pending.slice(0, cut + 1))
+      this.pending = this.pending.slice(cut + 1)
+    }
+    // One line longer than we hold (a RUN printing 50 MiB without a break) goes out in
+    // pieces; a piece cannot tell whether the line began with white space and `::`, so
+    // commands stop first, whatever it holds.
+    if (this.pending.length > MAX_PENDING) {
+      this.stop()
+      this.write(this.pending)
+      this.pending = ''
+    }
   }
 
   /** Flush the last partial line and let the runner read commands again. */
@@ -66,10 +78,14 @@ export class VerbatimStream {
   }
 
   private emit(lines: string): void {
-    if (!this.token && hasWorkflowCommand(lines)) {
-      this.token = newToken()
-      this.write(`::stop-commands::${this.token}\n`)
-    }
+    if (hasWorkflowCommand(lines)) this.stop()
     this.write(lines)
+  }
+
+  /** Stop commands until end(), once. */
+  private stop(): void {
+    if (this.token) return
+    this.token = newToken()
+    this.write(`::stop-commands::${this.token}\n`)
   }
 }
