@@ -17,13 +17,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { post } from '../../src/post.ts'
+import { captureStdout } from './stdout.ts'
 import { dockerLogoutRegistry, kubeconfigFile, kubeconfigFileName } from '../../src/state.ts'
 
 let top: string
 let temp: string
 let victim: string
 let calls: string
-let out: string
 const own = () => join(temp, kubeconfigFileName('0123456789ab'))
 
 beforeEach(() => {
@@ -39,15 +39,10 @@ beforeEach(() => {
   chmodSync(join(bin, 'docker'), 0o755)
   vi.stubEnv('PATH', `${bin}:${process.env.PATH ?? ''}`)
   vi.stubEnv('RUNNER_TEMP', temp)
-  out = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s)
-    return true
-  })
 })
+const stdout = captureStdout()
 afterEach(() => {
   vi.unstubAllEnvs()
-  vi.restoreAllMocks()
   rmSync(top, { recursive: true, force: true })
 })
 
@@ -92,7 +87,7 @@ describe('post', () => {
     vi.stubEnv('STATE_kubeconfigFile', victim)
     await post()
     expect(readFileSync(victim, 'utf8')).toBe('keep me')
-    expect(out).toMatch(/::warning::Skipped removing the kubeconfig/)
+    expect(stdout.text()).toMatch(/::warning::Skipped removing the kubeconfig/)
   })
 
   test('our name, but a symlink to the victim: neither is followed nor deleted', async () => {
@@ -113,7 +108,7 @@ describe('post', () => {
     vi.stubEnv('STATE_dockerLogout', '--config=/tmp/evil')
     await post()
     expect(dockerCalls()).toEqual([])
-    expect(out).toMatch(/::warning::Skipped docker logout/)
+    expect(stdout.text()).toMatch(/::warning::Skipped docker logout/)
   })
 
   test('a real registry: logout with the options ended before it', async () => {

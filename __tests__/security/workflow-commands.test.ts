@@ -18,6 +18,7 @@ import { docker } from '../../src/build/docker.ts'
 import { runCheck } from '../../src/check/index.ts'
 import { renderAnnotation, type DeploymentResult } from '../../src/report/deploy.ts'
 import { hasWorkflowCommand, infoVerbatim } from '../../src/util/verbatim-log.ts'
+import { captureStdout } from './stdout.ts'
 
 const hex = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
 const CHARS = DOTNET_WHITESPACE.map((c) => [hex(c), c] as const)
@@ -62,18 +63,8 @@ describe('hasWorkflowCommand sees a command after every such character', () => {
   })
 })
 
-let out = ''
-beforeEach(() => {
-  out = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s)
-    return true
-  })
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  vi.unstubAllEnvs()
-})
+const stdout = captureStdout()
+afterEach(() => vi.unstubAllEnvs())
 
 describe('build output: docker’s stdout and stderr, streamed', () => {
   let dir: string
@@ -93,11 +84,11 @@ describe('build output: docker’s stdout and stderr, streamed', () => {
     vi.stubEnv('PAYLOAD', payload)
     const r = await docker(['build', '.'])
     expect(r.stdout).toBe(payload)
-    out += '::notice::after\n'
-    const p = commandsIn(out)
+    stdout.add('::notice::after\n')
+    const p = commandsIn(stdout.text())
     expect(p.names).toEqual(['notice'])
     expect(p.stoppedAtEnd).toBe(false)
-    expect(out).toContain(payload)
+    expect(stdout.text()).toContain(payload)
   })
 })
 
@@ -112,8 +103,8 @@ describe('log lines built from cluster and registry text (infoVerbatim)', () => 
   ]
   test.each(CHARS)('%s', (_, c) => {
     for (const a of attacks(c)) for (const l of lines(a)) infoVerbatim(l)
-    out += '::notice::after\n'
-    expect(commandsIn(out).names).toEqual(['notice'])
+    stdout.add('::notice::after\n')
+    expect(commandsIn(stdout.text()).names).toEqual(['notice'])
   })
 })
 
@@ -142,7 +133,7 @@ describe('Pod logs and events in the failure annotation (core.error escapes line
     // A NEL does not end a line for the runner, and core escapes \r and \n: the
     // whole message stays the data of one ::error:: line.
     for (const a of attacks(c)) core.error(renderAnnotation(result(a)), { title: 'deployment/web' })
-    const p = commandsIn(out)
+    const p = commandsIn(stdout.text())
     expect(p.names).toEqual(attacks(c).map(() => 'error'))
     expect(p.annotations.map((a) => a.message)).toEqual(
       attacks(c).map((a) => renderAnnotation(result(a))),
@@ -154,7 +145,7 @@ describe('Pod logs and events in the failure annotation (core.error escapes line
       core.setFailed(`registry said: ${attacks(c).join('\n')}`)
       core.warning(`Clean-up incomplete: ${attacks(c).join('\r')}`)
     }
-    expect(commandsIn(out).names).toEqual(CHARS.flatMap(() => ['error', 'warning']))
+    expect(commandsIn(stdout.text()).names).toEqual(CHARS.flatMap(() => ['error', 'warning']))
     process.exitCode = 0
   })
 })
@@ -182,9 +173,9 @@ describe('check mode: file names and YAML values', () => {
       { eventName: 'push', ref: '', sha: '', pathKind: () => undefined },
       { root },
     )
-    const p = commandsIn(out)
+    const p = commandsIn(stdout.text())
     expect(p.names).toEqual(['notice'])
-    for (const [, c] of CHARS) expect(out).toContain(`\n${c}::error::pwned.yaml: skipped`)
+    for (const [, c] of CHARS) expect(stdout.text()).toContain(`\n${c}::error::pwned.yaml: skipped`)
   })
 
   test('YAML values and file names in findings: one annotation per finding', async () => {
@@ -203,7 +194,7 @@ describe('check mode: file names and YAML values', () => {
       { eventName: 'push', ref: '', sha: '', pathKind: () => undefined },
       { root },
     )
-    const p = commandsIn(out)
+    const p = commandsIn(stdout.text())
     expect(p.stoppedAtEnd).toBe(false)
     const files = p.annotations.filter((a) => a.file).map((a) => a.file)
     expect(files).toHaveLength(CHARS.length)
