@@ -17,6 +17,10 @@ export const LIMITS = {
   summaryBytes: 256 * 1024,
   /** Each output, in bytes: GitHub refuses an output over 1 MB. */
   outputBytes: 256 * 1024,
+  /** A manifest read from a registry: the OCI distribution spec's 4 MiB. */
+  manifestBytes: 4 * 1024 * 1024,
+  /** A token service's answer. */
+  tokenBytes: 1024 * 1024,
 } as const
 
 /** A value quoted in a message: at most `max` characters, and says so when cut. */
