@@ -154,7 +154,11 @@ export class RegistryClient {
       { method: 'GET', headers: { accept: ACCEPT } },
       pullScope(ref),
     )
-    const raw = await readBounded(res, LIMITS.manifestBytes, `${formatReference(ref)}: the manifest`)
+    const raw = await readBounded(
+      res,
+      LIMITS.manifestBytes,
+      `${formatReference(ref)}: the manifest`,
+    )
     const computed = `sha256:${createHash('sha256').update(raw).digest('hex')}`
     const digest = res.headers.get('docker-content-digest') ?? computed
     if (ref.digest && ref.digest.startsWith('sha256:') && computed !== ref.digest)
