@@ -102,8 +102,9 @@ describe('execArgs', () => {
 })
 
 describe('execArgs keeps the last bytes of a long output', () => {
-  // A child printing 24 MiB: the result holds the last 8 MiB of it, the end intact.
-  test('stdout and stderr, each bounded, the end kept', async () => {
+  // A child printing 24 MiB: the result holds the last 8 MiB of it, the end intact. It
+  // takes seconds on a busy machine: a generous timeout, no assertion on time.
+  test('stdout and stderr, each bounded, the end kept', { timeout: 60_000 }, async () => {
     const r = await execArgs(node, [
       '-e',
       `const b = Buffer.alloc(1 << 20, 'x'); for (let i = 0; i < 24; i++) { process.stdout.write(b); process.stderr.write(b) } process.stdout.write('END'); process.stderr.write('END')`,
