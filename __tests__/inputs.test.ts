@@ -280,3 +280,20 @@ test('username/password in a deploy-only run are the credentials to resolve imag
     ),
   ).toThrow(/^Input 'password': is empty but username is set/)
 })
+
+describe('secret ids: A-Z a-z 0-9 _ . - only', () => {
+  // The id goes into `--secret id=…,env=…`: a comma or '=' in it would add fields.
+  test.each(['x,env=INPUT_PASSWORD', 'x,src=/etc/shadow', 'a b', 'id\n', 'ünï', '$(id)', 'x;y'])(
+    '%j is refused',
+    (id) => {
+      expect(() => parseInputs(raw({ image: 'a', secrets: `"${id}=value"` }), facts())).toThrow(
+        /^Input 'secrets': the id ".*" may hold only A-Z a-z 0-9 _ \. -/s,
+      )
+    },
+  )
+
+  test.each(['NPM_TOKEN', 'github.token', 'a-b', '0'])('%j is accepted, any value', (id) => {
+    const s = parseInputs(raw({ image: 'a', secrets: `${id}=v,a=l=u=e` }), facts())
+    expect(s.build?.secrets).toEqual([`${id}=v,a=l=u=e`])
+  })
+})

@@ -4,6 +4,7 @@
 // with one error naming the phase it was in. A phase that cannot end by itself in time
 // is cut short: the process exits after `graceMs` whatever is still pending.
 import * as core from '@actions/core'
+import { infoVerbatim } from './util/verbatim-log.ts'
 
 export interface Cancellation {
   signal: NodeJS.Signals
@@ -69,7 +70,7 @@ export function cancel(signal: NodeJS.Signals, graceMs?: number): void {
   if (cancellation) return
   cancellation = { signal, phase }
   const c = cancellation
-  core.info(`Received ${signal} during ${c.phase}: stopping.`)
+  infoVerbatim(`Received ${signal} during ${c.phase}: stopping.`)
   controller.abort(new CancelledError(c))
   if (graceMs === undefined) return
   // Whatever is still running when the grace period ends is cut short; the report is

@@ -2,8 +2,8 @@
 // inputs see it. Read from the runner's variables and the event payload directly:
 // @actions/github's context lives in its main module beside Octokit, and loading that
 // costs more of the action's start-up than the whole check needs.
-import { existsSync, readFileSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { isAbsolute, relative, resolve } from 'node:path'
 
 /** Facts of the workflow run that defaults depend on. */
 export interface RunFacts {
@@ -21,8 +21,11 @@ export interface RunFacts {
   runUrl?: string
   /** The pull request of a pull_request event. */
   pullRequest?: { number: number; baseSha: string; headSha: string }
-  /** Whether a path (relative to the workspace) exists: 'file', 'dir' or undefined. */
-  pathKind(path: string): 'file' | 'dir' | undefined
+  /**
+   * What a path (relative to the workspace) is, symlinks resolved: 'file', 'dir',
+   * 'outside' when it resolves outside the workspace, or undefined when it is missing.
+   */
+  pathKind(path: string): 'file' | 'dir' | 'outside' | undefined
 }
 
 interface EventPayload {
@@ -55,10 +58,42 @@ export function runFacts(env: NodeJS.ProcessEnv = process.env): RunFacts {
     ...(repository && env.GITHUB_RUN_ID
       ? { runUrl: `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` }
       : {}),
-    pathKind(path: string) {
-      const p = resolve(process.cwd(), path)
-      if (!existsSync(p)) return undefined
-      return statSync(p).isDirectory() ? 'dir' : 'file'
-    },
+    pathKind: (path: string) =>
+      workspacePathKind(path, env.GITHUB_WORKSPACE || process.cwd(), process.cwd()),
   }
+}
+
+/** Whether `path` is `root` or below it. */
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/**
+ * What `path` (relative to `cwd`, as the docker CLI reads it) is, once every symlink is
+ * resolved: 'outside' when it, or what a link in it points at, is not under `workspace`;
+ * else 'file', 'dir', or undefined when it does not exist.
+ */
+export function workspacePathKind(
+  path: string,
+  workspace: string,
+  cwd: string,
+): 'file' | 'dir' | 'outside' | undefined {
+  let root: string
+  try {
+    root = realpathSync(workspace)
+  } catch {
+    root = resolve(workspace)
+  }
+  const lexical = resolve(cwd, path)
+  if (!inside(resolve(workspace), lexical) && !inside(root, lexical)) return 'outside'
+  let real: string
+  try {
+    real = realpathSync(lexical)
+  } catch {
+    // Missing, unreadable, or a link to nowhere: nothing docker could read either.
+    return undefined
+  }
+  if (!inside(root, real)) return 'outside'
+  return statSync(real).isDirectory() ? 'dir' : 'file'
 }

@@ -12,6 +12,7 @@ import {
   repositoryProblem,
   type ImageReference,
 } from './image/reference.ts'
+import { cut } from './util/bounds.ts'
 import { parseDuration } from './util/duration.ts'
 
 export class InputError extends Error {
@@ -562,12 +563,26 @@ function parseBuild(
   const dockerfile = raw.dockerfile
   const context = raw.context
   const remoteContext = /^(https?:\/\/|git@|git:\/\/)/.test(context)
-  if (!remoteContext && facts.pathKind(context) !== 'dir') {
-    throw new InputError('context', `"${context}" is not a directory in the workspace.`)
+  // Nothing outside the workspace is read: not through `..`, an absolute path or a
+  // symlink. The error quotes the input, never a byte of what it points at.
+  const outside = (input: InputName, value: string) =>
+    new InputError(
+      input,
+      `"${cut(value, 200)}" is outside the workspace (GITHUB_WORKSPACE), or a symlink to something outside it; give a path inside the repository.`,
+    )
+  if (!remoteContext) {
+    const kind = facts.pathKind(context)
+    if (kind === 'outside') throw outside('context', context)
+    if (kind !== 'dir')
+      throw new InputError('context', `"${cut(context, 200)}" is not a directory in the workspace.`)
   }
   // A relative Dockerfile is looked up as the docker CLI does: from the working directory.
-  if (!remoteContext && facts.pathKind(dockerfile) !== 'file') {
-    throw new InputError('dockerfile', `"${dockerfile}" is not a file in the workspace.`)
+  // With a remote context it names a file of that repository, but the base-image check
+  // and a build error read it here when it exists: the same bounds apply.
+  const dockerfileKind = facts.pathKind(dockerfile)
+  if (dockerfileKind === 'outside') throw outside('dockerfile', dockerfile)
+  if (!remoteContext && dockerfileKind !== 'file') {
+    throw new InputError('dockerfile', `"${cut(dockerfile, 200)}" is not a file in the workspace.`)
   }
   const buildArgs = splitKeyValueList('build-args', raw['build-args'])
   checkKeyValues('build-args', buildArgs)
@@ -575,6 +590,15 @@ function parseBuild(
   checkKeyValues('labels', labels)
   const secrets = splitKeyValueList('secrets', raw.secrets)
   checkKeyValues('secrets', secrets)
+  for (const s of secrets) {
+    // The id goes into `--secret id=…,env=…`: a comma or '=' in it would add fields.
+    const id = s.slice(0, s.indexOf('='))
+    if (!/^[A-Za-z0-9_.-]+$/.test(id))
+      throw new InputError(
+        'secrets',
+        `the id "${id.slice(0, 64)}" may hold only A-Z a-z 0-9 _ . - (the value after '=' is free).`,
+      )
+  }
   const platforms = splitList(raw.platforms, { commas: true })
   for (const p of platforms) {
     if (!/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/.test(p))

@@ -34,7 +34,7 @@ export interface ActionRun {
   /** Values the action masked with ::add-mask::. */
   masks: string[]
   summary: string
-  /** Saved with core.saveState, handed to post as STATE_*. */
+  /** Saved with core.saveState (or printed as `::save-state`), handed to post as STATE_*. */
   state: Record<string, string>
   /** Extra env the action exported with core.exportVariable. */
   exported: Record<string, string>
@@ -110,12 +110,41 @@ const RUNNER_COMMANDS = new Set([
 ])
 
 /**
+ * The characters .NET's `String.TrimStart()` removes (`Char.IsWhiteSpace`), which the
+ * runner applies to a line before it looks for `::`. JavaScript's `trimStart()` differs:
+ * it keeps U+0085 (NEL) and removes U+FEFF, so the harness must not use it.
+ */
+export const DOTNET_WHITESPACE = [
+  ...Array.from({ length: 5 }, (_, i) => 0x09 + i), // U+0009–U+000D
+  0x20,
+  0x85,
+  0xa0,
+  0x1680,
+  ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), // U+2000–U+200A
+  0x2028,
+  0x2029,
+  0x202f,
+  0x205f,
+  0x3000,
+].map((c) => String.fromCharCode(c))
+
+const DOTNET_WHITESPACE_SET = new Set(DOTNET_WHITESPACE)
+
+/** .NET's `String.TrimStart()`: drop the leading characters `Char.IsWhiteSpace` accepts. */
+export function dotnetTrimStart(s: string): string {
+  let i = 0
+  while (i < s.length && DOTNET_WHITESPACE_SET.has(s[i]!)) i++
+  return s.slice(i)
+}
+
+/**
  * One line as the runner reads it: `::cmd k=v,k=v::data` at the start after white space
- * (ActionCommand.TryParseV2), else the legacy `##[cmd k=v;k=v]data` anywhere (TryParse).
+ * (ActionCommand.TryParseV2, which trims with .NET's TrimStart), else the legacy
+ * `##[cmd k=v;k=v]data` anywhere (TryParse).
  */
 function parseCommandLine(line: string, extra: string | undefined): WorkflowCommand | undefined {
   const known = (c: string) => RUNNER_COMMANDS.has(c.toLowerCase()) || c === extra
-  const v2 = line.trimStart()
+  const v2 = dotnetTrimStart(line)
   if (v2.startsWith('::')) {
     const end = v2.indexOf('::', 2)
     if (end > 0) {
@@ -156,7 +185,8 @@ function parseCommandLine(line: string, extra: string | undefined): WorkflowComm
 }
 
 /**
- * Parse stdout as the runner does: lines end at \n, \r\n or \r; `::stop-commands::T`
+ * Parse stdout as the runner does: lines end at \n, \r\n or \r (.NET's
+ * StreamReader.ReadLine; NEL, U+2028 and U+2029 do not end a line); `::stop-commands::T`
  * makes every line plain text until `::T::`. `commands` is every command run, in order.
  */
 export function parseWorkflowCommands(stdout: string): {
@@ -320,7 +350,14 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
   )
   clearTimeout(timer)
   const durationMs = performance.now() - started
-  const { annotations, masks } = parseWorkflowCommands(stdout)
+  const { annotations, masks, commands } = parseWorkflowCommands(stdout)
+  // The runner still honours the deprecated `::save-state name=…::` on stdout: whatever
+  // a step prints that way reaches post as STATE_* too.
+  const printedState = Object.fromEntries(
+    commands
+      .filter((c) => c.command === 'save-state' && c.properties.name)
+      .map((c) => [c.properties.name!, c.data]),
+  )
   const result: ActionRun = {
     exitCode,
     signal,
@@ -330,7 +367,7 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
     annotations,
     masks,
     summary: readFileSync(files.summary, 'utf8'),
-    state: parseFileCommands(readFileSync(files.state, 'utf8')),
+    state: { ...printedState, ...parseFileCommands(readFileSync(files.state, 'utf8')) },
     exported: parseFileCommands(readFileSync(files.env, 'utf8')),
     durationMs,
   }

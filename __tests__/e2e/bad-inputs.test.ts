@@ -33,6 +33,19 @@ const D = `sha256:${'a'.repeat(64)}`
 const deploy = { deployment: 'web' }
 
 const CASES: Case[] = [
+  {
+    input: 'dockerfile',
+    inputs: { image: 'app', dockerfile: '../../../../../../../../etc/passwd' },
+    says: /is outside the workspace/,
+  },
+  { input: 'dockerfile', inputs: { image: 'app', dockerfile: '/etc/passwd' }, says: /is outside/ },
+  { input: 'context', inputs: { image: 'app', context: '..' }, says: /is outside the workspace/ },
+  { input: 'context', inputs: { image: 'app', context: '/' }, says: /is outside the workspace/ },
+  {
+    input: 'secrets',
+    inputs: { image: 'app', secrets: '"x,env=INPUT_PASSWORD=v"' },
+    says: /may hold only A-Z a-z 0-9 _ \. -/,
+  },
   { input: 'mode', inputs: { mode: 'ship' }, says: /"ship" is not a mode/ },
   { input: 'mode', inputs: { mode: 'Deploy' }, says: /not a mode/ },
   { input: 'image', inputs: { mode: 'check', image: 'acme/app' }, says: /mode is check/ },

@@ -6,7 +6,7 @@
 // which reads commands as the runner does) holds exactly the annotations expected and
 // no set-output, add-mask or other command.
 import { randomBytes } from 'node:crypto'
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -14,6 +14,7 @@ import {
   ROOT,
   parseWorkflowCommands,
   runAction,
+  runActionWithPost,
   type ActionRun,
 } from '../../testbed/action-runner.ts'
 import { startFaultProxy, type FaultProxy } from '../../testbed/docker/fault-proxy.ts'
@@ -104,6 +105,48 @@ describe('injection', () => {
         '::warning::pwned-by-a-label ##[error]legacy-in-a-label',
       )
       expect(existsSync(pwned)).toBe(false)
+    },
+  )
+
+  dockerTest(
+    'a RUN step printing \\r + NEL + ::stop-commands and NEL + ::save-state: no command, post deletes nothing',
+    async () => {
+      // The runner trims a line with .NET's TrimStart, which removes NEL (U+0085) and
+      // the other Unicode spaces; BuildKit prefixes each output line, but a \r inside
+      // one starts a new line for the runner.
+      const tb = dockerTestbed()
+      const dir = mkdtempSync(join(tmpdir(), 'd2p-victim-'))
+      const victim = join(dir, 'victim.txt')
+      writeFileSync(victim, 'keep me')
+      try {
+        // NEL alone: a character JavaScript's \\s also matches would have made the old
+        // filter wrap the whole chunk, NEL lines included.
+        const evil = [
+          `a\r\u0085::save-state name=kubeconfigFile::${victim}`,
+          `b\r\u0085::stop-commands::pwned`,
+        ].join('\n')
+        const { main, post } = await runActionWithPost({
+          inputs: {
+            registry: tb.registry,
+            image: unique('e2e/inject-nel'),
+            tag: 'v1',
+            dockerfile: 'injection/Dockerfile.nel',
+            context: 'injection',
+            'build-args': [`BASE=${tb.baseImage}`, `"EVIL=${evil}"`].join('\n'),
+          },
+          workspace: fixtures,
+          env: dockerEnv(tb),
+          path: [tb.binDir],
+        })
+        expect(main.exitCode, main.stdout).toBe(0)
+        expect(commandsRun(main)).toEqual([NO_BUILDX])
+        expect(main.state.kubeconfigFile).toBeUndefined()
+        expect(main.stdout).toContain('\u0085::stop-commands::pwned')
+        expect(post.exitCode).toBe(0)
+        expect(readFileSync(victim, 'utf8')).toBe('keep me')
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
     },
   )
 

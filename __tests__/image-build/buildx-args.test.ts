@@ -4,6 +4,7 @@ import {
   buildxArgs,
   dockerBuildArgs,
   dockerPushArgs,
+  ghaCacheEnv,
   ociLabels,
   secretEnv,
   unsupportedInput,
@@ -51,7 +52,7 @@ const head = ['buildx', 'build', '--progress', 'plain', '--file', 'Dockerfile', 
 // prettier-ignore
 const created = ['--label', 'org.opencontainers.image.created=2024-05-01T12:00:00.000Z']
 // prettier-ignore
-const tailPush = ['--metadata-file', '/tmp/meta.json', '--push', '.']
+const tailPush = ['--metadata-file', '/tmp/meta.json', '--push', '--', '.']
 
 describe('buildxArgs', () => {
   // prettier-ignore
@@ -60,7 +61,7 @@ describe('buildxArgs', () => {
     {
       name: 'dockerfile and context',
       o: opts({ dockerfile: 'docker/app.Dockerfile', context: 'app' }),
-      argv: ['buildx', 'build', '--progress', 'plain', '--file', 'docker/app.Dockerfile', '--tag', 'ghcr.io/acme/app:v1.2.3', ...created, '--metadata-file', '/tmp/meta.json', '--push', 'app'],
+      argv: ['buildx', 'build', '--progress', 'plain', '--file', 'docker/app.Dockerfile', '--tag', 'ghcr.io/acme/app:v1.2.3', ...created, '--metadata-file', '/tmp/meta.json', '--push', '--', 'app'],
     },
     {
       name: 'several tags, Docker Hub and a port',
@@ -111,7 +112,7 @@ describe('buildxArgs', () => {
       argv: [...head, ...created, '--provenance', 'mode=max', '--sbom', 'true', ...tailPush],
     },
     { name: 'provenance false is passed (buildx adds one by default)', o: opts({ provenance: 'false' }), argv: [...head, ...created, '--provenance', 'false', ...tailPush] },
-    { name: 'push false: no --push', o: opts({ push: false }), argv: [...head, ...created, '--metadata-file', '/tmp/meta.json', '.'] },
+    { name: 'push false: no --push', o: opts({ push: false }), argv: [...head, ...created, '--metadata-file', '/tmp/meta.json', '--', '.'] },
   ])('$name', ({ o, argv }) => {
     expect(buildxArgs(o, BUILDX)).toEqual(argv)
   })
@@ -137,7 +138,7 @@ describe('buildxArgs', () => {
 describe('dockerBuildArgs and dockerPushArgs (no buildx)', () => {
   // prettier-ignore
   test.each([
-    { name: 'defaults', o: opts(), argv: ['build', '--progress', 'plain', '--file', 'Dockerfile', '--tag', 'ghcr.io/acme/app:v1.2.3', ...created, '.'] },
+    { name: 'defaults', o: opts(), argv: ['build', '--progress', 'plain', '--file', 'Dockerfile', '--tag', 'ghcr.io/acme/app:v1.2.3', ...created, '--', '.'] },
     {
       name: 'every input docker build takes',
       o: opts({
@@ -152,7 +153,7 @@ describe('dockerBuildArgs and dockerPushArgs (no buildx)', () => {
         pull: true,
         provenance: 'false',
       }),
-      argv: ['build', '--progress', 'plain', '--file', 'd/Dockerfile', '--tag', 'ghcr.io/acme/app:v1.2.3', '--build-arg', 'A=1', ...created, '--label', 'l=v', '--target', 't', '--platform', 'linux/amd64', '--cache-from', 'ghcr.io/acme/app:v1.2.2', '--no-cache', '--pull', 'd'],
+      argv: ['build', '--progress', 'plain', '--file', 'd/Dockerfile', '--tag', 'ghcr.io/acme/app:v1.2.3', '--build-arg', 'A=1', ...created, '--label', 'l=v', '--target', 't', '--platform', 'linux/amd64', '--cache-from', 'ghcr.io/acme/app:v1.2.2', '--no-cache', '--pull', '--', 'd'],
     },
   ])('$name', ({ o, argv }) => expect(dockerBuildArgs(o)).toEqual(argv))
 
@@ -184,4 +185,48 @@ test('ociLabels leaves out what the workflow does not know', () => {
   expect(ociLabels(opts({}, { source: undefined, revision: undefined }))).toEqual([
     'org.opencontainers.image.created=2024-05-01T12:00:00.000Z',
   ])
+})
+
+describe('a context that looks like an option is still the context', () => {
+  // The options end before it: `--output=…` as a folder name adds no option.
+  test.each(['--output=type=local,dest=/tmp/x', '-f', '--push'])('%j', (context) => {
+    for (const argv of [
+      buildxArgs(opts({ context }), BUILDX),
+      dockerBuildArgs(opts({ context })),
+    ]) {
+      expect(argv.slice(-2)).toEqual(['--', context])
+      expect(argv.indexOf('--')).toBe(argv.length - 2)
+    }
+  })
+})
+
+describe('ghaCacheEnv: the runner token reaches buildx only for a gha cache', () => {
+  const env = {
+    ACTIONS_RUNTIME_TOKEN: 'tok',
+    ACTIONS_CACHE_URL: 'https://cache/',
+    INPUT_PASSWORD: 'pw',
+  }
+  test.each([
+    { name: 'no cache', s: settings(), out: {} },
+    {
+      name: 'registry cache',
+      s: settings({ cacheFrom: ['type=registry,ref=r/a:cache'] }),
+      out: {},
+    },
+    {
+      name: 'a tag named like gha',
+      s: settings({ cacheFrom: ['ghcr.io/acme/type=gha'] }),
+      out: {},
+    },
+    {
+      name: 'gha cache-from',
+      s: settings({ cacheFrom: ['type=gha'] }),
+      out: { ACTIONS_RUNTIME_TOKEN: 'tok', ACTIONS_CACHE_URL: 'https://cache/' },
+    },
+    {
+      name: 'gha cache-to with a scope',
+      s: settings({ cacheTo: ['type=gha,mode=max,scope=x'] }),
+      out: { ACTIONS_RUNTIME_TOKEN: 'tok', ACTIONS_CACHE_URL: 'https://cache/' },
+    },
+  ])('$name', ({ s, out }) => expect(ghaCacheEnv(s, env)).toEqual(out))
 })

@@ -9,6 +9,7 @@ import {
   versionAtLeast,
 } from '../../src/image-build/docker.ts'
 import { metadataDigest, pushedDigest, tail } from '../../src/image-build/output.ts'
+import { LIMITS } from '../../src/util/bounds.ts'
 
 const fixture = (name: string) =>
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'docker-output', name), 'utf8')
@@ -79,3 +80,11 @@ test('formatCommand keeps one line per command, whatever the arguments hold', ()
 })
 
 test('tail drops blank lines', () => expect(tail('a\n\nb\r\nc\n', 2)).toBe('b\nc'))
+
+test('tail cuts each line at LIMITS.quotedLine: whole at the limit, cut one beyond', () => {
+  const at = 'a'.repeat(LIMITS.quotedLine)
+  const over = 'b'.repeat(50 * 1024 * 1024)
+  expect(tail(`${at}\n${over}\n`, 2)).toBe(
+    `${at}\n${'b'.repeat(LIMITS.quotedLine)}… (cut, ${over.length} characters)`,
+  )
+})

@@ -186,3 +186,34 @@ describe('Reflector: list, then watch; resume, relist, back off', () => {
     expect(names(r)).toEqual(['web-1'])
   })
 })
+
+describe('keep narrows: prune drops what it no longer accepts', () => {
+  test('events of old pods go once the new ReplicaSet is known', async () => {
+    const known: { hash?: string } = {}
+    const { api } = fakeApi(
+      [
+        () => ({
+          items: [obj('web-old-1', 1), obj('web-new-1', 2), obj('db-1', 3)],
+          resourceVersion: '3',
+        }),
+      ],
+      [],
+    )
+    const r = new Reflector<Obj>({
+      api,
+      resource: 'events',
+      namespace: 'default',
+      selectors: {},
+      keep: (o) => o.metadata.name.startsWith(known.hash ? `web-${known.hash}-` : 'web-'),
+      onChange: () => {},
+      onFatal: () => {},
+    })
+    r.start()
+    while (!r.synced) await new Promise<void>((done) => setImmediate(done))
+    expect(r.items().map((o) => o.metadata.name)).toEqual(['web-old-1', 'web-new-1'])
+    known.hash = 'new'
+    r.prune()
+    expect(r.items().map((o) => o.metadata.name)).toEqual(['web-new-1'])
+    r.stop()
+  })
+})

@@ -255,18 +255,20 @@ describe('assessRollout', () => {
     expect(v.state).toBe('failed')
   })
 
-  test('without a clock reading, the latest timestamp in the snapshot is "now"', () => {
+  test('without a clock reading, the latest timestamp the cluster stamped is "now", not an event\'s', () => {
     const { pod, events } = fixtures['image-pull-backoff']!
-    // Latest timestamp: the events' lastTimestamp 10:00:30, 27 s after 10:00:03.
+    // The pod's conditions say 10:00:01; the events' lastTimestamp 10:00:30 is not a
+    // clock reading (anyone who may create events writes it).
     expect(latestClusterTime({ replicaSets: [], pods: [pod], events })).toBe(
-      Date.parse('2025-03-04T10:00:30Z'),
+      Date.parse('2025-03-04T10:00:01Z'),
     )
+    // In ImagePullBackOff "since 10:00:03", after "now": it counts from now, the whole grace left.
     const v = assessRollout(
       snap({ pods: [pod], events }),
       { graceMs: 28_000, readyGraceMs: 0 },
       undefined,
     )
-    expect(v).toMatchObject({ state: 'progress', recheckInMs: 1000 })
+    expect(v).toMatchObject({ state: 'progress', recheckInMs: 28_000 })
   })
 
   test('a failing readiness probe is bounded by ready-grace, not grace', () => {
@@ -325,5 +327,70 @@ describe('assessRollout', () => {
       reason: 'Timeout',
       message: 'not ready after 600s (timeout): 1 out of 3 new replicas have been updated',
     })
+  })
+})
+
+describe('forged timestamps never decide the verdict', () => {
+  // Anyone who may create Events in the namespace writes their timestamps. The pods
+  // here are healthy but for a readiness probe still failing 25 s after start (of a
+  // 120 s ready-grace); a forged Warning claims more.
+  const started = Date.parse('2025-03-04T10:00:05Z')
+  const clock = started + 25_000
+  const probing = () => structuredClone(fixtures['readiness-failing']!.pod)
+  const forged = (over: Partial<KubeEvent>): KubeEvent => ({
+    ...structuredClone(fixtures['readiness-failing']!.events[0]!),
+    ...over,
+  })
+
+  test.each([
+    ['lastTimestamp in 2030', { lastTimestamp: '2030-01-01T00:00:00Z' }],
+    ['firstTimestamp in 1970', { firstTimestamp: '1970-01-01T00:00:00Z' }],
+    ['firstTimestamp before the pod was created', { firstTimestamp: '2025-03-01T00:00:00Z' }],
+    [
+      'eventTime in 2030, no other time',
+      {
+        firstTimestamp: undefined,
+        lastTimestamp: undefined,
+        eventTime: '2030-01-01T00:00:00.000000Z',
+      },
+    ],
+    [
+      'both in 2030',
+      { firstTimestamp: '2030-01-01T00:00:00Z', lastTimestamp: '2030-06-01T00:00:00Z' },
+    ],
+  ])('%s: in progress at 25 s of 120 by the action’s clock', (_, over) => {
+    const events = [forged(over as Partial<KubeEvent>)]
+    const v = assessRollout(snap({ pods: [probing()], events }), limits, clock)
+    expect(v.state).toBe('progress')
+  })
+
+  test.each([
+    ['lastTimestamp in 2030', { lastTimestamp: '2030-01-01T00:00:00Z' }],
+    ['firstTimestamp in 1970', { firstTimestamp: '1970-01-01T00:00:00Z' }],
+  ])('%s: in progress with the clock read from the snapshot, as the wait reads it', (_, over) => {
+    const events = [forged(over as Partial<KubeEvent>)]
+    expect(latestClusterTime({ replicaSets: [], pods: [probing()], events })).toBe(started)
+    expect(assessRollout(snap({ pods: [probing()], events }), limits, undefined).state).toBe(
+      'progress',
+    )
+  })
+
+  test('a healthy rollout with a 2030 Warning about its pod is done', () => {
+    const events = [forged({ lastTimestamp: '2030-01-01T00:00:00Z', type: 'Warning' })]
+    expect(assessRollout(snap({ events }), limits, undefined).state).toBe('done')
+  })
+
+  test('a probe genuinely failing past ready-grace still fails, timed from the pod', () => {
+    // Forged to 1970, the start is bounded by the container's start (10:00:05): 121 s at 10:02:06.
+    const events = [forged({ firstTimestamp: '1970-01-01T00:00:00Z' })]
+    const v = assessRollout(
+      snap({ pods: [probing()], events }),
+      limits,
+      Date.parse('2025-03-04T10:02:06Z'),
+    )
+    expect(v).toMatchObject({ state: 'failed', diagnosis: { reason: 'ReadinessProbeFailed' } })
+    expect(v.state === 'failed' && v.diagnosis.message).toMatch(
+      /\(for 121s, longer than ready-grace 120s\)/,
+    )
   })
 })

@@ -108,3 +108,30 @@ describe('execArgs', () => {
     await expect(execArgs(node, ['-e', ''])).rejects.toBeInstanceOf(CancelledError)
   })
 })
+
+describe('execArgs keeps the last bytes of a long output', () => {
+  // A child printing 24 MiB: the result holds the last 8 MiB of it, the end intact. It
+  // takes seconds on a busy machine: a generous timeout, no assertion on time.
+  test('stdout and stderr, each bounded, the end kept', { timeout: 60_000 }, async () => {
+    const r = await execArgs(node, [
+      '-e',
+      `const b = Buffer.alloc(1 << 20, 'x'); for (let i = 0; i < 24; i++) { process.stdout.write(b); process.stderr.write(b) } process.stdout.write('END'); process.stderr.write('END')`,
+    ])
+    expect(r.exitCode).toBe(0)
+    for (const s of [r.stdout, r.stderr]) {
+      expect(s.length).toBe(8 * 1024 * 1024)
+      expect(s.endsWith('xxxEND')).toBe(true)
+    }
+  })
+
+  test('at the limit: the whole output', async () => {
+    const r = await execArgs(node, ['-e', `process.stdout.write('a'.repeat(1000))`], {
+      maxOutputBytes: 1000,
+    })
+    expect(r.stdout).toBe('a'.repeat(1000))
+    const over = await execArgs(node, ['-e', `process.stdout.write('b' + 'a'.repeat(1000))`], {
+      maxOutputBytes: 1000,
+    })
+    expect(over.stdout).toBe('a'.repeat(1000))
+  })
+})

@@ -77,3 +77,33 @@ describe('VerbatimStream', () => {
     expect(out).toBe('#1 [internal] load build definition\n#1 DONE 0.0s\n')
   })
 })
+
+describe('VerbatimStream: a line longer than it holds', () => {
+  test.each([
+    ['spaces, then ::error:: in a later chunk', [' '.repeat(100_000), '::error::pwned\n']],
+    [
+      'NEL, 64 KiB of spaces, then the command',
+      ['\u0085', ' '.repeat(65_536), ':', ':save-state name=x::y\n'],
+    ],
+    [
+      'a 1 MiB line cut anywhere, a command after its break',
+      ['x'.repeat(1 << 20), '\n::error::next\n'],
+    ],
+  ])('%s: at most 64 KiB held, printed in pieces, no command runs', (_, chunks) => {
+    let out = ''
+    const shown = () => out.replace(/^::(stop-commands::)?d2p-[0-9a-f]+(::)?\n/gm, '')
+    const s = new VerbatimStream((x) => (out += x))
+    let pushed = 0
+    for (const c of chunks) {
+      s.push(c)
+      pushed += c.length
+      // What came in and is not printed yet is what the stream holds.
+      expect(pushed - shown().length).toBeLessThanOrEqual(64 * 1024)
+    }
+    s.end()
+    const parsed = parseWorkflowCommands(out)
+    expect(parsed.commands).toEqual([])
+    expect(parsed.stoppedAtEnd).toBe(false)
+    expect(shown()).toBe(chunks.join(''))
+  })
+})

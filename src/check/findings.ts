@@ -9,6 +9,7 @@ import {
   judgeReference,
   type Policy,
 } from '../policy/index.ts'
+import { cut, LIMITS } from '../util/bounds.ts'
 
 /** The kind of place an image is named in. */
 export type PlaceKind =
@@ -99,20 +100,27 @@ export function judgeUses(
       const f = findings.find(
         (x) => x.line === first.line && x.column === first.column && x.image === first.image,
       )
-      if (f) f.message += ` (also ${use.place})`
+      // One anchor used by thousands of containers: the first few places say it.
+      if (f && f.message.length < LIMITS.annotation / 4)
+        f.message += ` (also ${cut(use.place, LIMITS.quotedLine)})`
       continue
     }
     byPosition.set(at, use)
+    // Judged whole, quoted cut: a 1 MB reference in a FROM is not 1 MB of annotation,
+    // summary and report. Every valid reference is shorter than the cut.
+    const image = cut(use.image, LIMITS.imageRef)
+    const written = use.written !== undefined ? cut(use.written, LIMITS.imageRef) : undefined
+    const place = cut(use.place, LIMITS.quotedLine)
     const base = {
       file,
       line: use.line,
       column: use.column,
       endLine: use.endLine,
       endColumn: use.endColumn,
-      image: use.image,
-      ...(use.written !== undefined ? { written: use.written } : {}),
+      image,
+      ...(written !== undefined ? { written } : {}),
       kind: use.kind,
-      place: use.place,
+      place,
     }
     // Built here, not pulled: a notice unless built-images says error.
     const built = use.built && opts.builtImages !== 'error' ? use.built : undefined
@@ -124,7 +132,7 @@ export function judgeUses(
         ...base,
         severity: built ? 'notice' : 'warning',
         reason: 'unresolved',
-        message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}${why}`,
+        message: `${place}: cannot check ${JSON.stringify(written ?? image)}: ${cut(use.unresolved, LIMITS.quotedLine)}${why}`,
         fix:
           use.kind === 'helm-values'
             ? 'write the tag in the values file, or add a dock2pod-ignore comment'
@@ -139,7 +147,7 @@ export function judgeUses(
         ...base,
         severity: built ? 'notice' : 'warning',
         reason: 'invalid',
-        message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}${why}`,
+        message: `${place}: ${JSON.stringify(image)} is not an image reference: it ${cut(verdict.message, LIMITS.quotedLine + LIMITS.imageRef)}${why}`,
         fix: 'write registry/repository:tag or @sha256:…',
       })
       continue
@@ -148,7 +156,7 @@ export function judgeUses(
       ...base,
       severity: built ? 'notice' : 'error',
       reason: verdict.reason,
-      message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}${why}`,
+      message: `${place}: ${cut(describeFailure(verdict.reason, verdict.ref), LIMITS.quotedLine + LIMITS.imageRef)}${written ? ` (written ${written})` : ''}${why}`,
       fix: DEFAULT_FIX,
     })
   }

@@ -21,7 +21,7 @@ import {
   scanActionMetadata,
   scanWorkflowDocument,
 } from './workflow.ts'
-import { parseYamlStream } from './yaml-nodes.ts'
+import { MergeLimitError, parseYamlStream } from './yaml-nodes.ts'
 
 /** What other files of the repository say about one file (context.ts reads them). */
 export interface ScanContext {
@@ -90,7 +90,7 @@ export function isHelmTemplate(path: string, text: string): boolean {
   return /(^|\/)templates\//.test(path) && text.includes('{{')
 }
 
-export function scanFile(path: string, text: string, ctx: ScanContext = {}): FileScan {
+function scanFileUnbounded(path: string, text: string, ctx: ScanContext): FileScan {
   const cls = classifyPath(path) ?? (isKustomizationName(path) ? 'yaml' : undefined)
   if (cls === 'dockerfile') {
     const r = scanDockerfile(text)
@@ -168,4 +168,14 @@ export function scanFile(path: string, text: string, ctx: ScanContext = {}): Fil
     scan.skipped =
       problems.length > 0 ? 'not valid YAML' : 'YAML file with no image field the check reads'
   return scan
+}
+
+/** The images a file names; a merge-key bomb is reported as a problem, never a finding. */
+export function scanFile(path: string, text: string, ctx: ScanContext = {}): FileScan {
+  try {
+    return scanFileUnbounded(path, text, ctx)
+  } catch (err) {
+    if (!(err instanceof MergeLimitError)) throw err
+    return { uses: [], problems: [{ line: 1, column: 1, message: err.message }], readAs: [] }
+  }
 }

@@ -4,11 +4,13 @@
 // source range into 1-based line and column.
 import {
   LineCounter,
+  visit,
   isAlias,
   isMap,
   isScalar,
   isSeq,
   parseAllDocuments,
+  type Alias,
   type Document,
   type Node,
   type YAMLMap,
@@ -40,10 +42,30 @@ export function parseYamlStream(text: string): ParsedYaml {
   return { docs, lineCounter, errors }
 }
 
+// What each alias of a document stands for, found in one walk: yaml's Alias.resolve walks
+// the whole document for every call, and a file of a few thousand aliases then costs
+// minutes. An alias names the last anchor of that name before it, in document order.
+const anchorsOf = new WeakMap<Doc, Map<Alias, Node | undefined>>()
+
+function aliasTargets(doc: Doc): Map<Alias, Node | undefined> {
+  let targets = anchorsOf.get(doc)
+  if (targets) return targets
+  targets = new Map()
+  const anchors = new Map<string, Node>()
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets!.set(node, anchors.get(node.source))
+      else if (node.anchor) anchors.set(node.anchor, node)
+    },
+  })
+  anchorsOf.set(doc, targets)
+  return targets
+}
+
 /** The node an alias stands for (its anchor's node); any other node itself. */
 export function deref(node: unknown, doc: Doc): Node | undefined {
   let n = node
-  for (let i = 0; i < 32 && isAlias(n); i++) n = n.resolve(doc)
+  for (let i = 0; i < 32 && isAlias(n); i++) n = aliasTargets(doc).get(n)
   return isAlias(n) ? undefined : (n as Node | undefined)
 }
 
@@ -70,13 +92,58 @@ export interface Entry {
   value: Node | undefined
 }
 
+/** Merged entries one document may expand to, in all: far above any real file. */
+export const MAX_MERGED_ENTRIES = 100_000
+
+/** A document whose merge keys expand past MAX_MERGED_ENTRIES: not read further. */
+export class MergeLimitError extends Error {
+  override name = 'MergeLimitError'
+  constructor() {
+    super(
+      `its merge keys (<<) expand to more than ${MAX_MERGED_ENTRIES} entries; the document was not checked`,
+    )
+  }
+}
+
+// Each map's expansion, once: merge sources used again (`<<: [*a, *a]`, nested levels of
+// them) are not expanded again, so a small file cannot multiply the work at every level.
+// The count bounds what is left (many maps merged many times, alias cycles): every
+// expansion step and merged entry counts. (yaml's own maxAliasCount bounds only toJS(),
+// which the scanners do not use: they need each node's place in the file.)
+const expanded = new WeakMap<YAMLMap, Entry[]>()
+const work = new WeakMap<Doc, number>()
+
+function spend(doc: Doc, n: number): void {
+  const total = (work.get(doc) ?? 0) + n
+  if (total > MAX_MERGED_ENTRIES) throw new MergeLimitError()
+  work.set(doc, total)
+}
+
 /**
  * The entries of a mapping, merge keys expanded: keys written in the map win over
  * merged ones, and an earlier merged map wins over a later one (YAML's merge rules).
+ * Throws MergeLimitError past MAX_MERGED_ENTRIES merged entries in the document.
  */
-export function entries(node: unknown, doc: Doc, depth = 0): Entry[] {
+export function entries(node: unknown, doc: Doc): Entry[] {
+  return expand(node, doc, new Set()).entries
+}
+
+function expand(
+  node: unknown,
+  doc: Doc,
+  open: Set<YAMLMap>,
+): { entries: Entry[]; complete: boolean } {
   const map = asMap(node, doc)
-  if (!map || depth > 16) return []
+  if (!map) return { entries: [], complete: true }
+  const done = expanded.get(map)
+  if (done) return { entries: done, complete: true }
+  // A map that merges itself, through any number of aliases: nothing more to add.
+  if (open.has(map)) return { entries: [], complete: false }
+  // Deeper than any real file nests, and short of the stack's end.
+  if (open.size > 256) throw new MergeLimitError()
+  spend(doc, 1)
+  open.add(map)
+  let complete = true
   const own: Entry[] = []
   const merged: Entry[] = []
   for (const pair of map.items) {
@@ -85,11 +152,17 @@ export function entries(node: unknown, doc: Doc, depth = 0): Entry[] {
     if (key === '<<' && !(isScalar(pair.key) && pair.key.type !== 'PLAIN')) {
       const v = deref(pair.value, doc)
       const sources = isSeq(v) ? v.items : [v]
-      for (const s of sources) merged.push(...entries(s, doc, depth + 1))
+      for (const s of sources) {
+        const more = expand(s, doc, open)
+        spend(doc, more.entries.length)
+        complete &&= more.complete
+        merged.push(...more.entries)
+      }
       continue
     }
     own.push({ key, keyNode: pair.key as Node, value: deref(pair.value, doc) })
   }
+  open.delete(map)
   const seen = new Set(own.map((e) => e.key))
   for (const e of merged) {
     if (!seen.has(e.key)) {
@@ -97,7 +170,9 @@ export function entries(node: unknown, doc: Doc, depth = 0): Entry[] {
       own.push(e)
     }
   }
-  return own
+  // Only a whole expansion is kept: one cut by a cycle depends on where it was entered.
+  if (complete) expanded.set(map, own)
+  return { entries: own, complete }
 }
 
 export function getEntry(node: unknown, doc: Doc, key: string): Entry | undefined {

@@ -38,6 +38,27 @@ export function secretEnv(secrets: string[]): Record<string, string> {
   return env
 }
 
+/** What buildx's `type=gha` cache reads from its environment when the entry names no token. */
+const GHA_CACHE_ENV = [
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_SERVICE_V2',
+]
+
+/**
+ * The runner's cache variables, by name, when a `cache-from`/`cache-to` entry is
+ * `type=gha`: the one case buildx needs the runtime token. Docker's environment leaves
+ * it out otherwise (src/util/exec.ts childEnv).
+ */
+export function ghaCacheEnv(b: BuildSettings, env: NodeJS.ProcessEnv): Record<string, string> {
+  const gha = [...b.cacheFrom, ...b.cacheTo].some((c) => c.split(',').includes('type=gha'))
+  const out: Record<string, string> = {}
+  if (!gha) return out
+  for (const k of GHA_CACHE_ENV) if (env[k]) out[k] = env[k]
+  return out
+}
+
 /** The workflow's OCI labels, unless the `labels` input sets the same key. */
 export function ociLabels(opts: BuildOptions): string[] {
   const given = new Set(opts.build.labels.map((l) => l.slice(0, l.indexOf('='))))
@@ -132,13 +153,14 @@ export function buildxArgs(opts: BuildOptions, caps: BuildCapabilities): string[
   }
   args.push('--metadata-file', opts.metadataFile)
   if (b.push) args.push('--push')
-  args.push(b.context)
+  // `--` ends the options: a context is never read as one.
+  args.push('--', b.context)
   return args
 }
 
 /** `docker build …` for runners without buildx; pushing is a separate `docker push`. */
 export function dockerBuildArgs(opts: BuildOptions): string[] {
-  return ['build', ...commonArgs(opts), opts.build.context]
+  return ['build', ...commonArgs(opts), '--', opts.build.context]
 }
 
 /** `docker push <ref>`, once per tag. */

@@ -2,7 +2,7 @@
 // an input), output captured and streamed to the log (never read as workflow commands),
 // a password only ever on stdin, secrets only in the child's environment. A cancel
 // kills the call's process group (src/util/exec.ts).
-import { execArgs } from '../util/exec.ts'
+import { childEnv, execArgs } from '../util/exec.ts'
 import { VerbatimStream } from '../util/verbatim-log.ts'
 
 export interface DockerResult {
@@ -14,7 +14,10 @@ export interface DockerResult {
 export interface DockerCall {
   /** Written to docker's stdin (the password of `login --password-stdin`). */
   input?: Buffer
-  /** Added to docker's environment (build secrets). */
+  /**
+   * Added to docker's environment by name: the build secrets buildx reads. Nothing else
+   * of ours reaches it (no INPUT_*, no token: src/util/exec.ts childEnv).
+   */
   env?: Record<string, string>
   /** Capture only; print neither the command nor its output. */
   quiet?: boolean
@@ -32,9 +35,7 @@ export function formatCommand(args: string[]): string {
  * codes; throws CancelledError when the run is cancelled meanwhile.
  */
 export async function docker(args: string[], call: DockerCall = {}): Promise<DockerResult> {
-  const env: Record<string, string> = {}
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v
-  Object.assign(env, call.env ?? {})
+  const env = childEnv(call.env)
   if (call.quiet)
     return execArgs('docker', args, { env, ...(call.input ? { input: call.input } : {}) })
   // The command on one line, JSON-quoted (a build arg's newline shows as \n), and the
@@ -96,7 +97,7 @@ export function loginFailureMessage(registry: string, username: string, stderr: 
 /** `docker login` with the password on stdin; it never reaches argv or the log. */
 export async function login(registry: string, username: string, password: string): Promise<void> {
   const args = ['login', '--username', username, '--password-stdin']
-  if (registry) args.push(registry)
+  if (registry) args.push('--', registry)
   const r = await docker(args, { input: Buffer.from(password) })
   if (r.exitCode !== 0) throw new LoginError(loginFailureMessage(registry, username, r.stderr))
 }
@@ -104,8 +105,9 @@ export async function login(registry: string, username: string, password: string
 /** `docker logout`, for post; a failure is the caller's to report. */
 export async function logout(registry: string): Promise<void> {
   const args = ['logout']
-  // Docker Hub is logout's default; saveDockerLogout stores it as docker.io.
-  if (registry && registry !== 'docker.io') args.push(registry)
+  // Docker Hub is logout's default; saveDockerLogout stores it as docker.io. `--` ends
+  // the options: the host comes from state, which post does not trust to be one.
+  if (registry && registry !== 'docker.io') args.push('--', registry)
   const r = await docker(args)
   if (r.exitCode !== 0)
     throw new Error(`docker logout ${registry} failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`)

@@ -20,12 +20,14 @@ import { credentialsFor } from '../registry/credentials.ts'
 import { AnnotatedError } from '../report/annotated-error.ts'
 import { renderBuildSummary } from '../report/build-summary.ts'
 import { saveDockerLogout } from '../state.ts'
+import { cut, LIMITS } from '../util/bounds.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
 import { locateFailure, parseBuildFailure } from './build-errors.ts'
 import {
   buildxArgs,
   dockerBuildArgs,
   dockerPushArgs,
+  ghaCacheEnv,
   secretEnv,
   unsupportedInput,
   type BuildCapabilities,
@@ -90,7 +92,8 @@ export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promi
     const started = performance.now()
     const args = caps.buildx ? buildxArgs(opts, caps) : dockerBuildArgs(opts)
     const title = caps.buildx && build.push ? `Build and push ${tags[0]}` : `Build ${tags[0]}`
-    const built = await core.group(title, () => docker(args, { env: secretEnv(build.secrets) }))
+    const env = { ...secretEnv(build.secrets), ...ghaCacheEnv(build, process.env) }
+    const built = await core.group(title, () => docker(args, { env }))
     const buildSeconds = (performance.now() - started) / 1000
     if (built.exitCode !== 0) throw buildFailed(build, `${built.stdout}\n${built.stderr}`)
 
@@ -130,7 +133,7 @@ export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promi
     core.setOutput('digest', digest)
     core.setOutput('image-ref', imageRef)
     core.setOutput('metadata', metadata)
-    if (digest) core.info(`Pushed ${imageRef}`)
+    if (digest) infoVerbatim(`Pushed ${imageRef}`)
 
     const sizeBytes = digest
       ? await registry.imageSize({ ...first, digest }).catch(() => undefined)
@@ -192,7 +195,7 @@ export async function resolveImageRef(
   core.setOutput('tags', ref.tag ? tagged : '')
   core.setOutput('digest', found.digest)
   core.setOutput('image-ref', imageRef)
-  core.info(`Resolved ${formatReference(ref)} to ${imageRef}`)
+  infoVerbatim(`Resolved ${formatReference(ref)} to ${imageRef}`)
   return { imageName, tags: ref.tag ? [tagged] : [], digest: found.digest, imageRef }
 }
 
@@ -229,7 +232,7 @@ async function confirmDigest(
       )
     }
     if (digest === undefined) {
-      core.info(`The build reported no digest; the registry's is ${found.digest}.`)
+      infoVerbatim(`The build reported no digest; the registry's is ${found.digest}.`)
       digest = found.digest
     } else if (found.digest !== digest) {
       throw new Error(
@@ -254,7 +257,10 @@ function buildFailed(build: BuildSettings, log: string): Error {
   // The build's own output: a RUN step may print anything, `::error::` included.
   infoVerbatim(`Last lines of the build log:\n${tail(log, TAIL_LINES)}`)
   const failure = parseBuildFailure(log)
-  const reason = failure?.reason || 'the builder gave no reason (see the log above)'
+  const reason = cut(
+    failure?.reason || 'the builder gave no reason (see the log above)',
+    LIMITS.quotedLine,
+  )
   let text: string | undefined
   try {
     text = readFileSync(build.dockerfile, 'utf8')
@@ -265,7 +271,7 @@ function buildFailed(build: BuildSettings, log: string): Error {
   if (!at) return new Error(`The image build failed: ${reason}. Nothing was pushed.`)
   const file = relative(process.env.GITHUB_WORKSPACE || process.cwd(), resolve(build.dockerfile))
   return new AnnotatedError(
-    `The image build failed at ${file}:${at.line} (${at.text}): ${reason}. Nothing was pushed.`,
+    `The image build failed at ${file}:${at.line} (${cut(at.text, LIMITS.quotedLine)}): ${reason}. Nothing was pushed.`,
     { title: 'Build failed', file, startLine: at.line },
   )
 }

@@ -1,5 +1,6 @@
 // Pure readers of what a finished build and push report: the digest in buildx's
 // metadata file, or in `docker push`'s last line.
+import { cut, LIMITS } from '../util/bounds.ts'
 
 /** `containerimage.digest` of buildx's `--metadata-file` JSON, if present. */
 export function metadataDigest(metadataJson: string): string | undefined {
@@ -16,12 +17,13 @@ export function pushedDigest(stdout: string): { digest: string; size: number } |
   return m ? { digest: m[1]!, size: Number(m[2]) } : undefined
 }
 
-/** The last `n` non-empty lines of a log, for an error's context. */
+/** The last `n` non-empty lines of a log, for an error's context, each cut to LIMITS.quotedLine. */
 export function tail(log: string, n: number): string {
   return log
     .replace(/\r/g, '')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .slice(-n)
+    .map((l) => cut(l, LIMITS.quotedLine))
     .join('\n')
 }

@@ -36,7 +36,16 @@ export interface KubeApi {
     body: unknown,
     opts?: { dryRun?: boolean },
   ): Promise<Deployment>
-  list<T>(resource: Resource, namespace: string, selectors: Selectors): Promise<List<T>>
+  /**
+   * Every object, read in pages; with `keep`, only those it accepts are held, page by
+   * page, so a namespace of 20,000 events costs one page of memory, not 20,000 events.
+   */
+  list<T>(
+    resource: Resource,
+    namespace: string,
+    selectors: Selectors,
+    keep?: (obj: T) => boolean,
+  ): Promise<List<T>>
   /**
    * Stream changes. `onDone` is called exactly once, when the stream ends for any reason:
    * without an error when the server closed it normally, else with the error.
@@ -53,6 +62,7 @@ export interface KubeApi {
     namespace: string,
     pod: string,
     container: string,
-    opts: { previous?: boolean; tailLines?: number },
+    /** The API cuts the log to the last `tailLines`, then to `limitBytes`. */
+    opts: { previous?: boolean; tailLines?: number; limitBytes?: number },
   ): Promise<string>
 }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { InputError, type DeploySettings } from '../inputs.ts'
-import { saveKubeconfigFile } from '../state.ts'
+import { kubeconfigFileName, saveKubeconfigFile } from '../state.ts'
 import { parseRetryAfter } from '../util/retry.ts'
 import type { KubeApi, Resource, WatchEvent } from './api.ts'
 import { KubeError } from './errors.ts'
@@ -35,7 +35,7 @@ export function writeKubeconfigInput(input: string, env = process.env): string {
   for (const secret of kubeconfigSecrets(text)) core.setSecret(secret)
   const dir = env.RUNNER_TEMP || tmpdir()
   mkdirSync(dir, { recursive: true })
-  const path = join(dir, `dock2pod-kubeconfig-${randomBytes(6).toString('hex')}.yaml`)
+  const path = join(dir, kubeconfigFileName(randomBytes(6).toString('hex')))
   writeFileSync(path, text, { mode: 0o600 })
   saveKubeconfigFile(path)
   return path
@@ -97,6 +97,9 @@ export async function connect(settings: DeploySettings): Promise<ClusterAccess> 
     settings.namespace || kc.getContextObject(context)?.namespace?.trim() || 'default'
   return { api: await clientNodeApi(kc), namespace, context, server: cluster.server }
 }
+
+/** Objects per page of a list: the API server's own default for kubectl. */
+const LIST_PAGE = 500
 
 const PATHS: Record<Resource, string> = {
   deployments: '/apis/apps/v1',
@@ -195,12 +198,25 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
       resource: Resource,
       ns: string,
       sel: { labelSelector?: string; fieldSelector?: string },
+      keep?: (obj: T) => boolean,
     ) {
-      const body = JSON.parse(await request('GET', collection(resource, ns), { ...sel })) as {
-        items?: T[]
-        metadata?: { resourceVersion?: string }
-      }
-      return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' }
+      const items: T[] = []
+      let resourceVersion = ''
+      let next: string | undefined
+      do {
+        const body = JSON.parse(
+          await request('GET', collection(resource, ns), {
+            ...sel,
+            limit: LIST_PAGE,
+            ...(next ? { continue: next } : {}),
+          }),
+        ) as { items?: T[]; metadata?: { resourceVersion?: string; continue?: string } }
+        for (const item of body.items ?? []) if (!keep || keep(item)) items.push(item)
+        // The list's version is the first page's: later pages are of that same snapshot.
+        resourceVersion ||= body.metadata?.resourceVersion ?? ''
+        next = body.metadata?.continue || undefined
+      } while (next)
+      return { items, resourceVersion }
     },
     async watch(resource, ns, opts, onEvent, onDone) {
       let ended = false
@@ -231,7 +247,12 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
       return request(
         'GET',
         `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`,
-        { container, previous: opts.previous, tailLines: opts.tailLines },
+        {
+          container,
+          previous: opts.previous,
+          tailLines: opts.tailLines,
+          limitBytes: opts.limitBytes,
+        },
         undefined,
         'text/plain',
       )

@@ -1,6 +1,7 @@
 // A refused call to the cluster as one sentence for the error annotation: the verb, the
 // resource, the namespace and the fix (for 403, the Role of examples/rbac.yaml).
 import type { Resource } from './api.ts'
+import { cut, LIMITS } from '../util/bounds.ts'
 import { KubeError } from './errors.ts'
 
 const GROUP: Record<string, string> = {
@@ -26,7 +27,9 @@ export function describeKubeError(err: unknown, what: Attempt, server: string): 
   const resource = GROUP[what.resource] ?? what.resource
   const target = `${resource}${what.name ? ` "${what.name}"` : ''} in namespace "${what.namespace}"`
   if (!(err instanceof KubeError)) return err instanceof Error ? err.message : String(err)
-  const said = err.status?.message ? ` The API server said: ${err.status.message}` : ''
+  const said = err.status?.message
+    ? ` The API server said: ${cut(err.status.message, 2 * LIMITS.quotedLine)}`
+    : ''
   switch (err.code) {
     case 0:
       return `Cannot reach the cluster at ${server}: ${err.message}. Check the kubeconfig's server address and that this runner can reach it (a private cluster needs a self-hosted runner or a tunnel).`

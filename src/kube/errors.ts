@@ -1,5 +1,6 @@
 // What a failed call to the cluster throws: KubeError carries the HTTP status and the
 // Status reason; isTransient says whether trying again can help.
+import { cut, LIMITS } from '../util/bounds.ts'
 import type { Status } from './types.ts'
 
 /** An answer other than 2xx, or no answer at all (`code` 0). */
@@ -16,7 +17,8 @@ export class KubeError extends Error {
     message: string,
     opts: { reason?: string; retryAfterMs?: number; status?: Status } = {},
   ) {
-    super(message)
+    // The API server's (or a webhook's) words: quoted, so cut.
+    super(cut(message, 2 * LIMITS.quotedLine))
     this.code = code
     this.reason = opts.reason ?? opts.status?.reason ?? ''
     this.retryAfterMs = opts.retryAfterMs

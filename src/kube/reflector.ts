@@ -63,6 +63,13 @@ export class Reflector<T extends Meta> {
     this.wake?.()
   }
 
+  /** Drop what `keep` no longer accepts (it narrowed: the new ReplicaSet is known). */
+  prune(): void {
+    const keep = this.opts.keep
+    if (!keep) return
+    for (const [k, obj] of this.objects) if (!keep(obj)) this.objects.delete(k)
+  }
+
   private key(obj: T): string {
     const m = obj.metadata ?? {}
     return m.uid ?? `${m.namespace ?? ''}/${m.name ?? ''}`
@@ -83,6 +90,7 @@ export class Reflector<T extends Meta> {
             this.opts.resource,
             this.opts.namespace,
             this.opts.selectors,
+            this.opts.keep,
           )
           if (this.stopped) return
           this.objects.clear()

@@ -41,7 +41,7 @@ export function retrying(api: KubeApi, opts: KubeRetryOptions = {}): KubeApi {
     getDeployment: (ns, name) => withKubeRetry(() => api.getDeployment(ns, name), opts),
     patchDeployment: (ns, name, body, o) =>
       withKubeRetry(() => api.patchDeployment(ns, name, body, o), opts),
-    list: (resource, ns, sel) => withKubeRetry(() => api.list(resource, ns, sel), opts),
+    list: (resource, ns, sel, keep) => withKubeRetry(() => api.list(resource, ns, sel, keep), opts),
     watch: (...args) => api.watch(...args),
     podLog: (ns, pod, c, o) => withKubeRetry(() => api.podLog(ns, pod, c, o), opts),
   }

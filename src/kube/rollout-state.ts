@@ -154,7 +154,13 @@ export function isPodReady(p: Pod): boolean {
   return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false
 }
 
-/** The latest cluster timestamp anything in the snapshot carries: a lower bound of "now". */
+/**
+ * The latest cluster timestamp in the snapshot that the cluster itself stamped: a lower
+ * bound of "now". Events are left out: whoever may create an Event in the namespace
+ * writes its timestamps, and one `lastTimestamp` in 2030 would make every problem look
+ * years old. Creation times come from the API server; conditions and container states
+ * from the controllers and the kubelet.
+ */
 export function latestClusterTime(s: RolloutSnapshot): number | undefined {
   let max: number | undefined
   const see = (t: string | null | undefined) => {
@@ -185,11 +191,6 @@ export function latestClusterTime(s: RolloutSnapshot): number | undefined {
         see(st?.terminated?.finishedAt)
       }
     }
-  }
-  for (const e of s.events) {
-    see(e.firstTimestamp)
-    see(e.lastTimestamp)
-    see(e.eventTime)
   }
   return max
 }
@@ -227,6 +228,21 @@ export function progressLine(name: string, v: Verdict): string {
 }
 
 /**
+ * When a problem began, as far as the action can vouch for it: never after "now" (a
+ * timestamp from the future says nothing), never before its Pod was created (the API
+ * server stamps that; an Event's time is whatever its writer put there).
+ */
+export function clampSince(
+  sinceMs: number | undefined,
+  podCreatedMs: number | undefined,
+  nowMs: number,
+): number {
+  let t = sinceMs ?? nowMs
+  if (podCreatedMs !== undefined && t < podCreatedMs) t = podCreatedMs
+  return Math.min(t, nowMs)
+}
+
+/**
  * The verdict on a rollout. `clusterNowMs` is the caller's best knowledge of the
  * cluster's clock (latestClusterTime plus the wall time since it was seen); a problem
  * younger than its grace leaves the rollout in progress with `recheckInMs` set.
@@ -257,12 +273,12 @@ export function assessRollout(
 
   const now = clusterNowMs ?? latestClusterTime(s) ?? 0
   const problems = pods
-    .map((p) => diagnose(p, s.events))
-    .filter((x): x is Diagnosis => x !== undefined)
-    .map((diag) => {
+    .map((p) => ({ diag: diagnose(p, s.events), createdMs: timeMs(p.metadata.creationTimestamp) }))
+    .filter((x): x is { diag: Diagnosis; createdMs: number | undefined } => x.diag !== undefined)
+    .map(({ diag, createdMs }) => {
       const grace = diag.grace === 'ready-grace' ? limits.readyGraceMs : limits.graceMs
-      const sinceMs = timeMs(diag.since) ?? now
-      return { diag, left: grace - Math.max(0, now - sinceMs), sinceMs }
+      const sinceMs = clampSince(timeMs(diag.since), createdMs, now)
+      return { diag, left: grace - (now - sinceMs), sinceMs }
     })
     .sort((a, b) => a.sinceMs - b.sinceMs)
 

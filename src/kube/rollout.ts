@@ -3,6 +3,7 @@
 // and the Events about Pods), every change re-assessed by the pure rollout-state.ts. The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
 // deadline, a cancel, or an error no retry can fix.
+import { cut, LIMITS } from '../util/bounds.ts'
 import type { KubeApi } from './api.ts'
 import type { Diagnosis } from './diagnose.ts'
 import { Reflector } from './reflector.ts'
@@ -59,13 +60,18 @@ export async function lastLogLines(
   namespace: string,
   pod: string,
   container: string,
-  lines = 20,
+  lines: number = LIMITS.podLogLines,
 ): Promise<string[] | undefined> {
   for (const previous of [true, false]) {
     try {
-      const text = await api.podLog(namespace, pod, container, { previous, tailLines: lines })
+      // Bounded by the API server: a container that logs one 50 MiB line costs 64 KiB.
+      const text = await api.podLog(namespace, pod, container, {
+        previous,
+        tailLines: lines,
+        limitBytes: LIMITS.podLogBytes,
+      })
       const out = text.replace(/\n$/, '').split('\n')
-      if (text.trim() !== '') return out.slice(-lines)
+      if (text.trim() !== '') return out.slice(-lines).map((l) => cut(l, LIMITS.quotedLine))
     } catch {
       // no log of that instance: try the other
     }
@@ -120,8 +126,10 @@ export function waitForRollout(
       ...common,
       resource: 'events',
       selectors: { fieldSelector: 'involvedObject.kind=Pod' },
-      // Pods of this Deployment are named <deployment>-<hash>-<suffix>.
-      keep: (e) => e.involvedObject?.name?.startsWith(`${name}-`) ?? false,
+      // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
+      // ReplicaSet is known, only the events of its Pods are kept.
+      keep: (e) =>
+        e.involvedObject?.name?.startsWith(podHash ? `${name}-${podHash}-` : `${name}-`) ?? false,
     })
 
     const deadlineTimer = setTimeout(
@@ -189,6 +197,7 @@ export function waitForRollout(
       const hash = rs?.metadata.labels?.[POD_TEMPLATE_HASH]
       if (!hash || hash === podHash) return
       podHash = hash
+      events.prune()
       pods?.stop()
       pods = new Reflector<Pod>({
         ...common,

@@ -2,6 +2,7 @@
 // registry (the one a node will pull), the manifest itself, a blob. It authenticates as
 // the docker CLI does (the runner's Docker config; bearer-token or basic challenge) and
 // retries 5xx, 429 and failed connections a bounded number of times with back-off.
+import { cut, LIMITS } from '../util/bounds.ts'
 import { createHash } from 'node:crypto'
 import {
   registryDomain,
@@ -39,7 +40,8 @@ export class RegistryError extends Error {
   readonly kind: RegistryErrorKind
   readonly status?: number
   constructor(kind: RegistryErrorKind, message: string, status?: number) {
-    super(message)
+    // A registry's header or answer quoted in it is the registry's to make long.
+    super(cut(message, 2 * LIMITS.quotedLine))
     this.kind = kind
     if (status !== undefined) this.status = status
   }
@@ -148,7 +150,11 @@ export class RegistryClient {
       { method: 'GET', headers: { accept: ACCEPT } },
       pullScope(ref),
     )
-    const raw = Buffer.from(await res.arrayBuffer())
+    const raw = await readBounded(
+      res,
+      LIMITS.manifestBytes,
+      `${formatReference(ref)}: the manifest`,
+    )
     const computed = `sha256:${createHash('sha256').update(raw).digest('hex')}`
     const digest = res.headers.get('docker-content-digest') ?? computed
     if (ref.digest && ref.digest.startsWith('sha256:') && computed !== ref.digest)
@@ -348,7 +354,13 @@ export class RegistryClient {
         `the token service of ${domain} answered ${res.status}`,
         res.status,
       )
-    const body = (await res.json()) as { token?: string; access_token?: string }
+    const text = (await readBounded(res, LIMITS.tokenBytes, `the token of ${domain}`)).toString()
+    let body: { token?: string; access_token?: string }
+    try {
+      body = JSON.parse(text) as typeof body
+    } catch {
+      throw new RegistryError('protocol', `the token service of ${domain} answered no JSON`)
+    }
     const token = body.token ?? body.access_token
     if (!token) throw new RegistryError('protocol', `the token service of ${domain} sent no token`)
     return token
@@ -415,4 +427,27 @@ export function resolveDigest(
   opts: RegistryClientOptions = {},
 ): Promise<ManifestDescriptor> {
   return new RegistryClient(opts).resolveDigest(ref)
+}
+
+/**
+ * A response body of at most `max` bytes, read as it streams: a registry that sends
+ * more (or says it will) is refused once it passes the bound, not after it is all held.
+ */
+export async function readBounded(res: Response, max: number, what: string): Promise<Buffer> {
+  const tooBig = () =>
+    new RegistryError('protocol', `${what} is larger than ${max} bytes; refused unread`)
+  if (Number(res.headers.get('content-length') ?? 0) > max) {
+    await res.body?.cancel().catch(() => {})
+    throw tooBig()
+  }
+  if (!res.body) return Buffer.alloc(0)
+  const parts: Buffer[] = []
+  let size = 0
+  for await (const chunk of res.body) {
+    size += chunk.length
+    // Leaving the loop cancels the stream: the rest is never read.
+    if (size > max) throw tooBig()
+    parts.push(Buffer.from(chunk))
+  }
+  return Buffer.concat(parts)
 }

@@ -2,6 +2,7 @@
 // caller writes them (core.summary, core.setOutput) last.
 import type { Finding } from '../check/findings.ts'
 import type { FileCounts } from '../check/tally.ts'
+import { boundedJsonArray, cutLines, LIMITS } from '../util/bounds.ts'
 
 export interface CheckReportMeta extends FileCounts {
   /** How the files were chosen: `all files`, `the pull request's files (GitHub API)`, … */
@@ -88,10 +89,18 @@ export function renderCheckSummary(findings: Finding[], meta: CheckReportMeta): 
     '',
     'Silence one reference with a `# dock2pod-ignore` comment at the end of its line or on the line above; exempt images with `allow-images`.',
   )
-  return `${lines.join('\n')}\n`
+  // Under GitHub's 1 MiB per step: the table stops, the annotations list every finding.
+  return cutLines(
+    `${lines.join('\n')}\n`,
+    LIMITS.summaryBytes,
+    `\n_${findings.length} findings in all; the rest of the table is cut to keep the job summary under its size limit. The annotations list each one._\n`,
+  )
 }
 
-/** The `report` output: the findings as a JSON array. */
+/**
+ * The `report` output: the findings as a JSON array, as many as fit in LIMITS.outputBytes
+ * (the `findings` output counts them all).
+ */
 export function renderReportJson(findings: Finding[]): string {
-  return JSON.stringify(findings)
+  return boundedJsonArray(findings, LIMITS.outputBytes)
 }

@@ -1,6 +1,7 @@
 // What a deploy shows the workflow: the `deployments` output, one error annotation per
 // failed Deployment, and the job-summary table. Pure rendering; kube/index.ts writes.
 import type { Diagnosis } from '../kube/diagnose.ts'
+import { boundedJsonArray, cut, cutLines, LIMITS } from '../util/bounds.ts'
 
 export type DeploymentStatus = 'ready' | 'failed' | 'rolled-back' | 'unchanged'
 
@@ -33,10 +34,41 @@ export interface DeploymentResult {
   note?: string
 }
 
+/**
+ * What a result may quote of the cluster, cut to LIMITS: the image the Deployment ran
+ * before, the kubelet's and the events' words, the log lines. Every rendering below
+ * starts from this.
+ */
+export function boundResult(r: DeploymentResult): DeploymentResult {
+  const line = (s: string) => cut(s, LIMITS.quotedLine)
+  const diagnosis = (d: Diagnosis): Diagnosis => ({
+    ...d,
+    message: line(d.message),
+    ...(d.event !== undefined ? { event: line(d.event) } : {}),
+    ...(d.image !== undefined ? { image: cut(d.image, LIMITS.imageRef) } : {}),
+    ...(d.logs ? { logs: d.logs.slice(-LIMITS.podLogLines).map(line) } : {}),
+    ...(d.hint !== undefined ? { hint: cut(d.hint, 2 * LIMITS.quotedLine + LIMITS.imageRef) } : {}),
+  })
+  return {
+    ...r,
+    previousImage: cut(r.previousImage, LIMITS.imageRef),
+    diagnosis: r.diagnosis ? diagnosis(r.diagnosis) : null,
+    ...(r.rollback
+      ? {
+          rollback: {
+            ...r.rollback,
+            message: line(r.rollback.message),
+            ...(r.rollback.diagnosis ? { diagnosis: diagnosis(r.rollback.diagnosis) } : {}),
+          },
+        }
+      : {}),
+  }
+}
+
 /** The `deployments` output: one object per Deployment, as shared/INTERFACE.md lists. */
 export function renderDeploymentsOutput(results: DeploymentResult[]): string {
-  return JSON.stringify(
-    results.map((r) => ({
+  return boundedJsonArray(
+    results.map(boundResult).map((r) => ({
       namespace: r.namespace,
       name: r.name,
       container: r.container,
@@ -49,6 +81,7 @@ export function renderDeploymentsOutput(results: DeploymentResult[]): string {
       diagnosis: r.diagnosis ? { ...r.diagnosis, summary: diagnosisHeadline(r.diagnosis) } : null,
       ...(r.rollback ? { rollback: { state: r.rollback.state, message: r.rollback.message } } : {}),
     })),
+    LIMITS.outputBytes,
   )
 }
 
@@ -93,13 +126,14 @@ function rollbackLine(r: DeploymentResult): string | undefined {
 }
 
 /** The message of a Deployment's error annotation (its title is `deployment/<name>`). */
-export function renderAnnotation(r: DeploymentResult): string {
+export function renderAnnotation(result: DeploymentResult): string {
+  const r = boundResult(result)
   const lines = [`Deployment ${r.namespace}/${r.name} failed to roll out ${r.image}.`]
   if (r.diagnosis) lines.push(...renderDiagnosis(r.diagnosis))
   if (r.note) lines.push(r.note)
   const rb = rollbackLine(r)
   if (rb) lines.push(rb)
-  return lines.join('\n')
+  return cut(lines.join('\n'), LIMITS.annotation)
 }
 
 export function annotationTitle(r: DeploymentResult): string {
@@ -117,7 +151,8 @@ const STATUS_TEXT: Record<DeploymentStatus, string> = {
   'rolled-back': '↩️ rolled back',
 }
 
-export function renderDeploySummary(results: DeploymentResult[]): string {
+export function renderDeploySummary(all: DeploymentResult[]): string {
+  const results = all.map(boundResult)
   const out = [
     '### Deploy',
     '',
@@ -142,5 +177,10 @@ export function renderDeploySummary(results: DeploymentResult[]): string {
     ]
     out.push('```text', ...body.map((l) => l.replace(/```/g, "'''")), '```')
   }
-  return out.join('\n') + '\n'
+  // Under GitHub's 1 MiB per step, with room for the build's section.
+  return cutLines(
+    out.join('\n') + '\n',
+    LIMITS.summaryBytes,
+    '\n_The rest is cut to keep the job summary under its size limit; see the annotations._\n',
+  )
 }

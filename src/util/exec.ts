@@ -4,16 +4,59 @@
 import { spawn } from 'node:child_process'
 import { cancelled, cancelSignal, CancelledError } from '../cancel.ts'
 
+/**
+ * Variables no child ever sees: the action's inputs (the runner hands `password`,
+ * `github-token` and `kubeconfig` over as INPUT_*), post's state, and the runner's own
+ * tokens. A child that prints its environment (a Dockerfile linked to /proc/self/environ,
+ * a credential helper's error) has none of them to print.
+ */
+const WITHHELD =
+  /^(INPUT_|STATE_)|^(GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL)$/i
+
+/** The environment for a child: this process's without WITHHELD, plus `extra` by name. */
+export function childEnv(
+  extra: Record<string, string> = {},
+  base: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !WITHHELD.test(k)) env[k] = v
+  return Object.assign(env, extra)
+}
+
 export interface ExecOptions {
   /** Written to the child's stdin, which is then closed. */
   input?: Buffer
-  /** The child's whole environment; default this process's. */
+  /** The child's whole environment; default childEnv(): this process's, minus secrets. */
   env?: Record<string, string>
   cwd?: string
   onStdout?: (data: Buffer) => void
   onStderr?: (data: Buffer) => void
   /** After a cancel's SIGTERM to the group, SIGKILL follows this much later. */
   killAfterMs?: number
+  /** Bytes of each of stdout and stderr kept for the result: the last ones. */
+  maxOutputBytes?: number
+}
+
+/** What a build's whole log needs at its end (the failing step, the digest), and more. */
+const MAX_OUTPUT_BYTES = 8 * 1024 * 1024
+
+/** The last `max` bytes of a stream: a child that prints gigabytes costs `max`. */
+class Tail {
+  private readonly parts: Buffer[] = []
+  private size = 0
+  private readonly max: number
+  constructor(max: number) {
+    this.max = max
+  }
+  push(d: Buffer): void {
+    this.parts.push(d)
+    this.size += d.length
+    while (this.size - this.parts[0]!.length >= this.max) this.size -= this.parts.shift()!.length
+  }
+  text(): string {
+    const all = Buffer.concat(this.parts)
+    return all.subarray(Math.max(0, all.length - this.max)).toString('utf8')
+  }
 }
 
 export interface ExecResult {
@@ -36,15 +79,15 @@ export function execArgs(
   if (signal.aborted) return Promise.reject(new CancelledError(cancelled()!))
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
-      env: opts.env ?? (process.env as Record<string, string>),
+      env: opts.env ?? childEnv(),
       ...(opts.cwd ? { cwd: opts.cwd } : {}),
       stdio: ['pipe', 'pipe', 'pipe'],
       shell: false,
       // Its own process group (setsid): a cancel kills the group, grandchildren too.
       detached: true,
     })
-    const out: Buffer[] = []
-    const err: Buffer[] = []
+    const out = new Tail(opts.maxOutputBytes ?? MAX_OUTPUT_BYTES)
+    const err = new Tail(opts.maxOutputBytes ?? MAX_OUTPUT_BYTES)
     let startError: Error | undefined
     let killTimer: NodeJS.Timeout | undefined
     const killGroup = (sig: NodeJS.Signals) => {
@@ -88,8 +131,8 @@ export function execArgs(
       }
       resolve({
         exitCode: code ?? 128 + signalNumber(sig),
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+        stdout: out.text(),
+        stderr: err.text(),
       })
     })
   })

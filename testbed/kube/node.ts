@@ -83,7 +83,7 @@ function makeCgroupRoot(name: string): void {
 function killCgroupRoot(name: string): void {
   for (const h of cgroupHierarchies()) {
     const walk = (dir: string) => {
-      let entries: string[] = []
+      let entries: string[]
       try {
         entries = readdirSync(dir)
       } catch {
@@ -109,7 +109,7 @@ function killCgroupRoot(name: string): void {
 /** Remove the cgroup root's folders, deepest first (they must hold no process by then). */
 function removeCgroupRoot(name: string): void {
   const walk = (dir: string): string[] => {
-    let subs: string[] = []
+    let subs: string[]
     try {
       subs = readdirSync(dir, { withFileTypes: true })
         .filter((d) => d.isDirectory())
