@@ -299,10 +299,13 @@ function isIgnoredAt(lines, line, alsoAbove = []) {
     return false;
 }
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./build/util/bounds.js
+var bounds = __webpack_require__(5152);
 ;// CONCATENATED MODULE: ./build/check/findings.js
 // What the scanners hand over (an ImageUse: where an image is named, and how), and what
 // the check reports (a Finding: a use the policy refuses, or one it cannot judge).
 // Pure: scanners give uses, `judgeUses` applies the policy and the inline ignore.
+
 
 
 const DEFAULT_FIX = 'pin a version tag or a digest';
@@ -319,21 +322,27 @@ function judgeUses(file, text, uses, policy, opts = {}) {
         const first = byPosition.get(at);
         if (first) {
             const f = findings.find((x) => x.line === first.line && x.column === first.column && x.image === first.image);
-            if (f)
-                f.message += ` (also ${use.place})`;
+            // One anchor used by thousands of containers: the first few places say it.
+            if (f && f.message.length < bounds/* LIMITS */.b1.annotation / 4)
+                f.message += ` (also ${(0,bounds/* cut */.Jj)(use.place, bounds/* LIMITS */.b1.quotedLine)})`;
             continue;
         }
         byPosition.set(at, use);
+        // Judged whole, quoted cut: a 1 MB reference in a FROM is not 1 MB of annotation,
+        // summary and report. Every valid reference is shorter than the cut.
+        const image = (0,bounds/* cut */.Jj)(use.image, bounds/* LIMITS */.b1.imageRef);
+        const written = use.written !== undefined ? (0,bounds/* cut */.Jj)(use.written, bounds/* LIMITS */.b1.imageRef) : undefined;
+        const place = (0,bounds/* cut */.Jj)(use.place, bounds/* LIMITS */.b1.quotedLine);
         const base = {
             file,
             line: use.line,
             column: use.column,
             endLine: use.endLine,
             endColumn: use.endColumn,
-            image: use.image,
-            ...(use.written !== undefined ? { written: use.written } : {}),
+            image,
+            ...(written !== undefined ? { written } : {}),
             kind: use.kind,
-            place: use.place,
+            place,
         };
         // Built here, not pulled: a notice unless built-images says error.
         const built = use.built && opts.builtImages !== 'error' ? use.built : undefined;
@@ -346,7 +355,7 @@ function judgeUses(file, text, uses, policy, opts = {}) {
                 ...base,
                 severity: built ? 'notice' : 'warning',
                 reason: 'unresolved',
-                message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}${why}`,
+                message: `${place}: cannot check ${JSON.stringify(written ?? image)}: ${(0,bounds/* cut */.Jj)(use.unresolved, bounds/* LIMITS */.b1.quotedLine)}${why}`,
                 fix: use.kind === 'helm-values'
                     ? 'write the tag in the values file, or add a dock2pod-ignore comment'
                     : 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
@@ -361,7 +370,7 @@ function judgeUses(file, text, uses, policy, opts = {}) {
                 ...base,
                 severity: built ? 'notice' : 'warning',
                 reason: 'invalid',
-                message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}${why}`,
+                message: `${place}: ${JSON.stringify(image)} is not an image reference: it ${(0,bounds/* cut */.Jj)(verdict.message, bounds/* LIMITS */.b1.quotedLine + bounds/* LIMITS */.b1.imageRef)}${why}`,
                 fix: 'write registry/repository:tag or @sha256:…',
             });
             continue;
@@ -370,7 +379,7 @@ function judgeUses(file, text, uses, policy, opts = {}) {
             ...base,
             severity: built ? 'notice' : 'error',
             reason: verdict.reason,
-            message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}${why}`,
+            message: `${place}: ${(0,bounds/* cut */.Jj)(describeFailure(verdict.reason, verdict.ref), bounds/* LIMITS */.b1.quotedLine + bounds/* LIMITS */.b1.imageRef)}${written ? ` (written ${written})` : ''}${why}`,
             fix: DEFAULT_FIX,
         });
     }
@@ -408,7 +417,10 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/node_modules/@actions/core/lib/core.js + 5 modules
 var core = __webpack_require__(2488);
+// EXTERNAL MODULE: ./build/util/bounds.js
+var bounds = __webpack_require__(5152);
 ;// CONCATENATED MODULE: ./build/report/check-summary.js
+
 /** Plural of each kind and skip reason: `2 Kubernetes manifests`, `568 Helm templates`. */
 const PLURAL = {
     Dockerfile: 'Dockerfiles',
@@ -478,11 +490,15 @@ function renderCheckSummary(findings, meta) {
         lines.push(`| ${ICON[f.severity]} | ${code(f.file)} | ${f.line} | ${code(f.written ?? f.image)} | ${cell(WHY[f.reason])}${f.severity === 'notice' ? ' (built here)' : ''} | ${fix} |`);
     }
     lines.push('', 'Silence one reference with a `# dock2pod-ignore` comment at the end of its line or on the line above; exempt images with `allow-images`.');
-    return `${lines.join('\n')}\n`;
+    // Under GitHub's 1 MiB per step: the table stops, the annotations list every finding.
+    return (0,bounds/* cutLines */.EQ)(`${lines.join('\n')}\n`, bounds/* LIMITS */.b1.summaryBytes, `\n_${findings.length} findings in all; the rest of the table is cut to keep the job summary under its size limit. The annotations list each one._\n`);
 }
-/** The `report` output: the findings as a JSON array. */
+/**
+ * The `report` output: the findings as a JSON array, as many as fit in LIMITS.outputBytes
+ * (the `findings` output counts them all).
+ */
 function renderReportJson(findings) {
-    return JSON.stringify(findings);
+    return (0,bounds/* boundedJsonArray */.ZS)(findings, bounds/* LIMITS */.b1.outputBytes);
 }
 //# sourceMappingURL=check-summary.js.map
 // EXTERNAL MODULE: ./build/check/dockerfile.js
@@ -511,11 +527,32 @@ function parseYamlStream(text) {
     }
     return { docs, lineCounter, errors };
 }
+// What each alias of a document stands for, found in one walk: yaml's Alias.resolve walks
+// the whole document for every call, and a file of a few thousand aliases then costs
+// minutes. An alias names the last anchor of that name before it, in document order.
+const anchorsOf = new WeakMap();
+function aliasTargets(doc) {
+    let targets = anchorsOf.get(doc);
+    if (targets)
+        return targets;
+    targets = new Map();
+    const anchors = new Map();
+    (0,dist/* visit */.YR)(doc, {
+        Node: (_key, node) => {
+            if ((0,dist/* isAlias */.Vj)(node))
+                targets.set(node, anchors.get(node.source));
+            else if (node.anchor)
+                anchors.set(node.anchor, node);
+        },
+    });
+    anchorsOf.set(doc, targets);
+    return targets;
+}
 /** The node an alias stands for (its anchor's node); any other node itself. */
 function deref(node, doc) {
     let n = node;
     for (let i = 0; i < 32 && (0,dist/* isAlias */.Vj)(n); i++)
-        n = n.resolve(doc);
+        n = aliasTargets(doc).get(n);
     return (0,dist/* isAlias */.Vj)(n) ? undefined : n;
 }
 function asMap(node, doc) {
@@ -532,14 +569,52 @@ function keyText(key) {
         ? String(key.value)
         : undefined;
 }
+/** Merged entries one document may expand to, in all: far above any real file. */
+const MAX_MERGED_ENTRIES = 100_000;
+/** A document whose merge keys expand past MAX_MERGED_ENTRIES: not read further. */
+class MergeLimitError extends Error {
+    name = 'MergeLimitError';
+    constructor() {
+        super(`its merge keys (<<) expand to more than ${MAX_MERGED_ENTRIES} entries; the document was not checked`);
+    }
+}
+// Each map's expansion, once: merge sources used again (`<<: [*a, *a]`, nested levels of
+// them) are not expanded again, so a small file cannot multiply the work at every level.
+// The count bounds what is left (many maps merged many times, alias cycles): every
+// expansion step and merged entry counts. (yaml's own maxAliasCount bounds only toJS(),
+// which the scanners do not use: they need each node's place in the file.)
+const expanded = new WeakMap();
+const work = new WeakMap();
+function spend(doc, n) {
+    const total = (work.get(doc) ?? 0) + n;
+    if (total > MAX_MERGED_ENTRIES)
+        throw new MergeLimitError();
+    work.set(doc, total);
+}
 /**
  * The entries of a mapping, merge keys expanded: keys written in the map win over
  * merged ones, and an earlier merged map wins over a later one (YAML's merge rules).
+ * Throws MergeLimitError past MAX_MERGED_ENTRIES merged entries in the document.
  */
-function entries(node, doc, depth = 0) {
+function entries(node, doc) {
+    return expand(node, doc, new Set()).entries;
+}
+function expand(node, doc, open) {
     const map = asMap(node, doc);
-    if (!map || depth > 16)
-        return [];
+    if (!map)
+        return { entries: [], complete: true };
+    const done = expanded.get(map);
+    if (done)
+        return { entries: done, complete: true };
+    // A map that merges itself, through any number of aliases: nothing more to add.
+    if (open.has(map))
+        return { entries: [], complete: false };
+    // Deeper than any real file nests, and short of the stack's end.
+    if (open.size > 256)
+        throw new MergeLimitError();
+    spend(doc, 1);
+    open.add(map);
+    let complete = true;
     const own = [];
     const merged = [];
     for (const pair of map.items) {
@@ -549,12 +624,17 @@ function entries(node, doc, depth = 0) {
         if (key === '<<' && !((0,dist/* isScalar */.jn)(pair.key) && pair.key.type !== 'PLAIN')) {
             const v = deref(pair.value, doc);
             const sources = (0,dist/* isSeq */.oP)(v) ? v.items : [v];
-            for (const s of sources)
-                merged.push(...entries(s, doc, depth + 1));
+            for (const s of sources) {
+                const more = expand(s, doc, open);
+                spend(doc, more.entries.length);
+                complete &&= more.complete;
+                merged.push(...more.entries);
+            }
             continue;
         }
         own.push({ key, keyNode: pair.key, value: deref(pair.value, doc) });
     }
+    open.delete(map);
     const seen = new Set(own.map((e) => e.key));
     for (const e of merged) {
         if (!seen.has(e.key)) {
@@ -562,7 +642,10 @@ function entries(node, doc, depth = 0) {
             own.push(e);
         }
     }
-    return own;
+    // Only a whole expansion is kept: one cut by a cycle depends on where it was entered.
+    if (complete)
+        expanded.set(map, own);
+    return { entries: own, complete };
 }
 function getEntry(node, doc, key) {
     return entries(node, doc).find((e) => e.key === key);
@@ -1266,7 +1349,7 @@ function isValuesName(path) {
 function isHelmTemplate(path, text) {
     return /(^|\/)templates\//.test(path) && text.includes('{{');
 }
-function scanFile(path, text, ctx = {}) {
+function scanFileUnbounded(path, text, ctx) {
     const cls = classifyPath(path) ?? (isKustomizationName(path) ? 'yaml' : undefined);
     if (cls === 'dockerfile') {
         const r = (0,dockerfile/* scanDockerfile */.Y)(text);
@@ -1342,6 +1425,17 @@ function scanFile(path, text, ctx = {}) {
         scan.skipped =
             problems.length > 0 ? 'not valid YAML' : 'YAML file with no image field the check reads';
     return scan;
+}
+/** The images a file names; a merge-key bomb is reported as a problem, never a finding. */
+function scanFile(path, text, ctx = {}) {
+    try {
+        return scanFileUnbounded(path, text, ctx);
+    }
+    catch (err) {
+        if (!(err instanceof MergeLimitError))
+            throw err;
+        return { uses: [], problems: [{ line: 1, column: 1, message: err.message }], readAs: [] };
+    }
 }
 //# sourceMappingURL=scan.js.map
 ;// CONCATENATED MODULE: ./build/check/files.js
@@ -2418,78 +2512,6 @@ async function writeJobSummary(markdown) {
     }
 }
 //# sourceMappingURL=job-summary.js.map
-
-/***/ }),
-
-/***/ 4004:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bz: () => (/* binding */ infoVerbatim),
-/* harmony export */   n6: () => (/* binding */ VerbatimStream)
-/* harmony export */ });
-/* unused harmony export hasWorkflowCommand */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-// Text the action did not write itself — docker's output, a registry's error, a value
-// from an input or a Dockerfile — must never be read by the runner as a workflow
-// command. The runner reads `::cmd::` at the start of a line (after white space) and the
-// legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
-// is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
-// runner's own way to print untrusted text; text without a command in it prints as is.
-
-/** Would the runner read a command in `text`? */
-function hasWorkflowCommand(text) {
-    return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l) || l.includes('##['));
-}
-const newToken = () => `d2p-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`;
-/** Print `text` (one or more lines) so the runner shows it and runs none of it. */
-function infoVerbatim(text, write = (s) => process.stdout.write(s)) {
-    if (!hasWorkflowCommand(text)) {
-        write(`${text}\n`);
-        return;
-    }
-    const token = newToken();
-    write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
-}
-/**
- * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
- * line by line. Commands stop before the first line that holds one and resume at
- * `end()`, so a clean log has no extra lines.
- */
-class VerbatimStream {
-    pending = '';
-    token;
-    write;
-    constructor(write = (s) => process.stdout.write(s)) {
-        this.write = write;
-    }
-    push(chunk) {
-        this.pending += chunk.toString();
-        // Up to the last line break; \r alone ends a line for the runner too.
-        const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'));
-        if (cut < 0)
-            return;
-        this.emit(this.pending.slice(0, cut + 1));
-        this.pending = this.pending.slice(cut + 1);
-    }
-    /** Flush the last partial line and let the runner read commands again. */
-    end() {
-        if (this.pending)
-            this.emit(`${this.pending}\n`);
-        this.pending = '';
-        if (this.token)
-            this.write(`::${this.token}::\n`);
-        this.token = undefined;
-    }
-    emit(lines) {
-        if (!this.token && hasWorkflowCommand(lines)) {
-            this.token = newToken();
-            this.write(`::stop-commands::${this.token}\n`);
-        }
-        this.write(lines);
-    }
-}
-//# sourceMappingURL=verbatim-log.js.map
 
 /***/ })
 

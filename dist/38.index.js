@@ -10,6 +10,10 @@ export const modules = {
 /* harmony export */   a3: () => (/* binding */ KubeError),
 /* harmony export */   dg: () => (/* binding */ isTransient)
 /* harmony export */ });
+/* harmony import */ var _util_bounds_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5152);
+// What a failed call to the cluster throws: KubeError carries the HTTP status and the
+// Status reason; isTransient says whether trying again can help.
+
 /** An answer other than 2xx, or no answer at all (`code` 0). */
 class KubeError extends Error {
     name = 'KubeError';
@@ -19,7 +23,8 @@ class KubeError extends Error {
     retryAfterMs;
     status;
     constructor(code, message, opts = {}) {
-        super(message);
+        // The API server's (or a webhook's) words: quoted, so cut.
+        super((0,_util_bounds_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(message, 2 * _util_bounds_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b1.quotedLine));
         this.code = code;
         this.reason = opts.reason ?? opts.status?.reason ?? '';
         this.retryAfterMs = opts.retryAfterMs;
@@ -56,10 +61,43 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(2488);
 // EXTERNAL MODULE: ./build/image/reference.js
 var reference = __webpack_require__(7755);
+// EXTERNAL MODULE: ./build/util/bounds.js
+var bounds = __webpack_require__(5152);
 ;// CONCATENATED MODULE: ./build/report/deploy.js
+
+/**
+ * What a result may quote of the cluster, cut to LIMITS: the image the Deployment ran
+ * before, the kubelet's and the events' words, the log lines. Every rendering below
+ * starts from this.
+ */
+function boundResult(r) {
+    const line = (s) => (0,bounds/* cut */.Jj)(s, bounds/* LIMITS */.b1.quotedLine);
+    const diagnosis = (d) => ({
+        ...d,
+        message: line(d.message),
+        ...(d.event !== undefined ? { event: line(d.event) } : {}),
+        ...(d.image !== undefined ? { image: (0,bounds/* cut */.Jj)(d.image, bounds/* LIMITS */.b1.imageRef) } : {}),
+        ...(d.logs ? { logs: d.logs.slice(-bounds/* LIMITS */.b1.podLogLines).map(line) } : {}),
+        ...(d.hint !== undefined ? { hint: (0,bounds/* cut */.Jj)(d.hint, 2 * bounds/* LIMITS */.b1.quotedLine + bounds/* LIMITS */.b1.imageRef) } : {}),
+    });
+    return {
+        ...r,
+        previousImage: (0,bounds/* cut */.Jj)(r.previousImage, bounds/* LIMITS */.b1.imageRef),
+        diagnosis: r.diagnosis ? diagnosis(r.diagnosis) : null,
+        ...(r.rollback
+            ? {
+                rollback: {
+                    ...r.rollback,
+                    message: line(r.rollback.message),
+                    ...(r.rollback.diagnosis ? { diagnosis: diagnosis(r.rollback.diagnosis) } : {}),
+                },
+            }
+            : {}),
+    };
+}
 /** The `deployments` output: one object per Deployment, as shared/INTERFACE.md lists. */
 function renderDeploymentsOutput(results) {
-    return JSON.stringify(results.map((r) => ({
+    return (0,bounds/* boundedJsonArray */.ZS)(results.map(boundResult).map((r) => ({
         namespace: r.namespace,
         name: r.name,
         container: r.container,
@@ -71,7 +109,7 @@ function renderDeploymentsOutput(results) {
         status: r.status,
         diagnosis: r.diagnosis ? { ...r.diagnosis, summary: diagnosisHeadline(r.diagnosis) } : null,
         ...(r.rollback ? { rollback: { state: r.rollback.state, message: r.rollback.message } } : {}),
-    })));
+    })), bounds/* LIMITS */.b1.outputBytes);
 }
 /** `ImagePullBackOff: pod web-abc, container web` */
 function diagnosisHeadline(d) {
@@ -114,7 +152,8 @@ function rollbackLine(r) {
     }
 }
 /** The message of a Deployment's error annotation (its title is `deployment/<name>`). */
-function renderAnnotation(r) {
+function renderAnnotation(result) {
+    const r = boundResult(result);
     const lines = [`Deployment ${r.namespace}/${r.name} failed to roll out ${r.image}.`];
     if (r.diagnosis)
         lines.push(...renderDiagnosis(r.diagnosis));
@@ -123,7 +162,7 @@ function renderAnnotation(r) {
     const rb = rollbackLine(r);
     if (rb)
         lines.push(rb);
-    return lines.join('\n');
+    return (0,bounds/* cut */.Jj)(lines.join('\n'), bounds/* LIMITS */.b1.annotation);
 }
 function annotationTitle(r) {
     return `deployment/${r.name}`;
@@ -137,7 +176,8 @@ const STATUS_TEXT = {
     failed: '❌ failed',
     'rolled-back': '↩️ rolled back',
 };
-function renderDeploySummary(results) {
+function renderDeploySummary(all) {
+    const results = all.map(boundResult);
     const out = [
         '### Deploy',
         '',
@@ -160,7 +200,8 @@ function renderDeploySummary(results) {
         ];
         out.push('```text', ...body.map((l) => l.replace(/```/g, "'''")), '```');
     }
-    return out.join('\n') + '\n';
+    // Under GitHub's 1 MiB per step, with room for the build's section.
+    return (0,bounds/* cutLines */.EQ)(out.join('\n') + '\n', bounds/* LIMITS */.b1.summaryBytes, '\n_The rest is cut to keep the job summary under its size limit; see the annotations._\n');
 }
 //# sourceMappingURL=deploy.js.map
 // EXTERNAL MODULE: ./build/cancel.js
@@ -172,6 +213,7 @@ var verbatim_log = __webpack_require__(4004);
 // EXTERNAL MODULE: ./build/kube/errors.js
 var errors = __webpack_require__(5889);
 ;// CONCATENATED MODULE: ./build/kube/describe-error.js
+
 
 const GROUP = {
     deployments: 'deployments.apps',
@@ -188,7 +230,9 @@ function describeKubeError(err, what, server) {
     const target = `${resource}${what.name ? ` "${what.name}"` : ''} in namespace "${what.namespace}"`;
     if (!(err instanceof errors/* KubeError */.a3))
         return err instanceof Error ? err.message : String(err);
-    const said = err.status?.message ? ` The API server said: ${err.status.message}` : '';
+    const said = err.status?.message
+        ? ` The API server said: ${(0,bounds/* cut */.Jj)(err.status.message, 2 * bounds/* LIMITS */.b1.quotedLine)}`
+        : '';
     switch (err.code) {
         case 0:
             return `Cannot reach the cluster at ${server}: ${err.message}. Check the kubeconfig's server address and that this runner can reach it (a private cluster needs a self-hosted runner or a tunnel).`;
@@ -236,7 +280,7 @@ function retrying(api, opts = {}) {
         server: api.server,
         getDeployment: (ns, name) => withKubeRetry(() => api.getDeployment(ns, name), opts),
         patchDeployment: (ns, name, body, o) => withKubeRetry(() => api.patchDeployment(ns, name, body, o), opts),
-        list: (resource, ns, sel) => withKubeRetry(() => api.list(resource, ns, sel), opts),
+        list: (resource, ns, sel, keep) => withKubeRetry(() => api.list(resource, ns, sel, keep), opts),
         watch: (...args) => api.watch(...args),
         podLog: (ns, pod, c, o) => withKubeRetry(() => api.podLog(ns, pod, c, o), opts),
     };
@@ -716,7 +760,13 @@ function podsOf(rs, pods) {
 function isPodReady(p) {
     return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
-/** The latest cluster timestamp anything in the snapshot carries: a lower bound of "now". */
+/**
+ * The latest cluster timestamp in the snapshot that the cluster itself stamped: a lower
+ * bound of "now". Events are left out: whoever may create an Event in the namespace
+ * writes its timestamps, and one `lastTimestamp` in 2030 would make every problem look
+ * years old. Creation times come from the API server; conditions and container states
+ * from the controllers and the kubelet.
+ */
 function latestClusterTime(s) {
     let max;
     const see = (t) => {
@@ -750,11 +800,6 @@ function latestClusterTime(s) {
                 see(st?.terminated?.finishedAt);
             }
         }
-    }
-    for (const e of s.events) {
-        see(e.firstTimestamp);
-        see(e.lastTimestamp);
-        see(e.eventTime);
     }
     return max;
 }
@@ -792,6 +837,17 @@ function progressLine(name, v) {
     return line;
 }
 /**
+ * When a problem began, as far as the action can vouch for it: never after "now" (a
+ * timestamp from the future says nothing), never before its Pod was created (the API
+ * server stamps that; an Event's time is whatever its writer put there).
+ */
+function clampSince(sinceMs, podCreatedMs, nowMs) {
+    let t = sinceMs ?? nowMs;
+    if (podCreatedMs !== undefined && t < podCreatedMs)
+        t = podCreatedMs;
+    return Math.min(t, nowMs);
+}
+/**
  * The verdict on a rollout. `clusterNowMs` is the caller's best knowledge of the
  * cluster's clock (latestClusterTime plus the wall time since it was seen); a problem
  * younger than its grace leaves the rollout in progress with `recheckInMs` set.
@@ -817,12 +873,12 @@ function assessRollout(s, limits, clusterNowMs) {
     const status = deploymentStatus(d);
     const now = clusterNowMs ?? latestClusterTime(s) ?? 0;
     const problems = pods
-        .map((p) => diagnose(p, s.events))
-        .filter((x) => x !== undefined)
-        .map((diag) => {
+        .map((p) => ({ diag: diagnose(p, s.events), createdMs: timeMs(p.metadata.creationTimestamp) }))
+        .filter((x) => x.diag !== undefined)
+        .map(({ diag, createdMs }) => {
         const grace = diag.grace === 'ready-grace' ? limits.readyGraceMs : limits.graceMs;
-        const sinceMs = timeMs(diag.since) ?? now;
-        return { diag, left: grace - Math.max(0, now - sinceMs), sinceMs };
+        const sinceMs = clampSince(timeMs(diag.since), createdMs, now);
+        return { diag, left: grace - (now - sinceMs), sinceMs };
     })
         .sort((a, b) => a.sinceMs - b.sinceMs);
     if (status.timedOut) {
@@ -965,6 +1021,15 @@ class Reflector {
         this.cancelWatch = undefined;
         this.wake?.();
     }
+    /** Drop what `keep` no longer accepts (it narrowed: the new ReplicaSet is known). */
+    prune() {
+        const keep = this.opts.keep;
+        if (!keep)
+            return;
+        for (const [k, obj] of this.objects)
+            if (!keep(obj))
+                this.objects.delete(k);
+    }
     key(obj) {
         const m = obj.metadata ?? {};
         return m.uid ?? `${m.namespace ?? ''}/${m.name ?? ''}`;
@@ -980,7 +1045,7 @@ class Reflector {
             try {
                 if (!this.resourceVersion) {
                     this.stats.lists++;
-                    const list = await this.opts.api.list(this.opts.resource, this.opts.namespace, this.opts.selectors);
+                    const list = await this.opts.api.list(this.opts.resource, this.opts.namespace, this.opts.selectors, this.opts.keep);
                     if (this.stopped)
                         return;
                     this.objects.clear();
@@ -1096,6 +1161,12 @@ class Reflector {
 }
 //# sourceMappingURL=reflector.js.map
 ;// CONCATENATED MODULE: ./build/kube/rollout.js
+// The wait: watches → verdict. Four reflectors per Deployment (the Deployment itself by
+// name, its ReplicaSets by its selector, the new ReplicaSet's Pods by pod-template-hash,
+// and the Events about Pods), every change re-assessed by the pure rollout-state.ts. The
+// verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
+// deadline, a cancel, or an error no retry can fix.
+
 
 
 /** `matchLabels`/`matchExpressions` as a `?labelSelector=` string. */
@@ -1116,13 +1187,18 @@ function selectorString(sel) {
 }
 const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled', 'Crashed']);
 /** The last lines a crashed container wrote: its previous instance first, else the current. */
-async function lastLogLines(api, namespace, pod, container, lines = 20) {
+async function lastLogLines(api, namespace, pod, container, lines = bounds/* LIMITS */.b1.podLogLines) {
     for (const previous of [true, false]) {
         try {
-            const text = await api.podLog(namespace, pod, container, { previous, tailLines: lines });
+            // Bounded by the API server: a container that logs one 50 MiB line costs 64 KiB.
+            const text = await api.podLog(namespace, pod, container, {
+                previous,
+                tailLines: lines,
+                limitBytes: bounds/* LIMITS */.b1.podLogBytes,
+            });
             const out = text.replace(/\n$/, '').split('\n');
             if (text.trim() !== '')
-                return out.slice(-lines);
+                return out.slice(-lines).map((l) => (0,bounds/* cut */.Jj)(l, bounds/* LIMITS */.b1.quotedLine));
         }
         catch {
             // no log of that instance: try the other
@@ -1171,8 +1247,9 @@ function waitForRollout(api, deployment, opts) {
             ...common,
             resource: 'events',
             selectors: { fieldSelector: 'involvedObject.kind=Pod' },
-            // Pods of this Deployment are named <deployment>-<hash>-<suffix>.
-            keep: (e) => e.involvedObject?.name?.startsWith(`${name}-`) ?? false,
+            // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
+            // ReplicaSet is known, only the events of its Pods are kept.
+            keep: (e) => e.involvedObject?.name?.startsWith(podHash ? `${name}-${podHash}-` : `${name}-`) ?? false,
         });
         const deadlineTimer = setTimeout(() => {
             evaluate();
@@ -1233,6 +1310,7 @@ function waitForRollout(api, deployment, opts) {
             if (!hash || hash === podHash)
                 return;
             podHash = hash;
+            events.prune();
             pods?.stop();
             pods = new Reflector({
                 ...common,
@@ -2030,78 +2108,6 @@ async function withRetry(fn, policy, hooks) {
     }
 }
 //# sourceMappingURL=retry.js.map
-
-/***/ }),
-
-/***/ 4004:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bz: () => (/* binding */ infoVerbatim),
-/* harmony export */   n6: () => (/* binding */ VerbatimStream)
-/* harmony export */ });
-/* unused harmony export hasWorkflowCommand */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-// Text the action did not write itself — docker's output, a registry's error, a value
-// from an input or a Dockerfile — must never be read by the runner as a workflow
-// command. The runner reads `::cmd::` at the start of a line (after white space) and the
-// legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
-// is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
-// runner's own way to print untrusted text; text without a command in it prints as is.
-
-/** Would the runner read a command in `text`? */
-function hasWorkflowCommand(text) {
-    return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l) || l.includes('##['));
-}
-const newToken = () => `d2p-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`;
-/** Print `text` (one or more lines) so the runner shows it and runs none of it. */
-function infoVerbatim(text, write = (s) => process.stdout.write(s)) {
-    if (!hasWorkflowCommand(text)) {
-        write(`${text}\n`);
-        return;
-    }
-    const token = newToken();
-    write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
-}
-/**
- * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
- * line by line. Commands stop before the first line that holds one and resume at
- * `end()`, so a clean log has no extra lines.
- */
-class VerbatimStream {
-    pending = '';
-    token;
-    write;
-    constructor(write = (s) => process.stdout.write(s)) {
-        this.write = write;
-    }
-    push(chunk) {
-        this.pending += chunk.toString();
-        // Up to the last line break; \r alone ends a line for the runner too.
-        const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'));
-        if (cut < 0)
-            return;
-        this.emit(this.pending.slice(0, cut + 1));
-        this.pending = this.pending.slice(cut + 1);
-    }
-    /** Flush the last partial line and let the runner read commands again. */
-    end() {
-        if (this.pending)
-            this.emit(`${this.pending}\n`);
-        this.pending = '';
-        if (this.token)
-            this.write(`::${this.token}::\n`);
-        this.token = undefined;
-    }
-    emit(lines) {
-        if (!this.token && hasWorkflowCommand(lines)) {
-            this.token = newToken();
-            this.write(`::stop-commands::${this.token}\n`);
-        }
-        this.write(lines);
-    }
-}
-//# sourceMappingURL=verbatim-log.js.map
 
 /***/ })
 

@@ -13,8 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   resolveDigest: () => (/* binding */ resolveDigest)
 });
 
-// UNUSED EXPORTS: firstPlatformManifest, imageContentSize
+// UNUSED EXPORTS: firstPlatformManifest, imageContentSize, readBounded
 
+// EXTERNAL MODULE: ./build/util/bounds.js
+var bounds = __webpack_require__(5152);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./build/image/reference.js
@@ -107,12 +109,14 @@ const MANIFEST_MEDIA_TYPES = [
 
 
 
+
 class RegistryError extends Error {
     name = 'RegistryError';
     kind;
     status;
     constructor(kind, message, status) {
-        super(message);
+        // A registry's header or answer quoted in it is the registry's to make long.
+        super((0,bounds/* cut */.Jj)(message, 2 * bounds/* LIMITS */.b1.quotedLine));
         this.kind = kind;
         if (status !== undefined)
             this.status = status;
@@ -170,7 +174,7 @@ class RegistryClient {
     }
     async getManifest(ref) {
         const res = await this.send((0,image_reference/* registryDomain */.Em)(ref), this.manifestUrl(ref), { method: 'GET', headers: { accept: ACCEPT } }, pullScope(ref));
-        const raw = Buffer.from(await res.arrayBuffer());
+        const raw = await readBounded(res, bounds/* LIMITS */.b1.manifestBytes, `${(0,image_reference/* formatReference */.FH)(ref)}: the manifest`);
         const computed = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(raw).digest('hex')}`;
         const digest = res.headers.get('docker-content-digest') ?? computed;
         if (ref.digest && ref.digest.startsWith('sha256:') && computed !== ref.digest)
@@ -333,7 +337,14 @@ class RegistryClient {
         }
         if (!res.ok)
             throw new RegistryError('server', `the token service of ${domain} answered ${res.status}`, res.status);
-        const body = (await res.json());
+        const text = (await readBounded(res, bounds/* LIMITS */.b1.tokenBytes, `the token of ${domain}`)).toString();
+        let body;
+        try {
+            body = JSON.parse(text);
+        }
+        catch {
+            throw new RegistryError('protocol', `the token service of ${domain} answered no JSON`);
+        }
         const token = body.token ?? body.access_token;
         if (!token)
             throw new RegistryError('protocol', `the token service of ${domain} sent no token`);
@@ -388,6 +399,29 @@ function statusError(status, url, authenticated) {
 /** Resolve `ref`'s digest at its registry with a fresh client. */
 function resolveDigest(ref, opts = {}) {
     return new RegistryClient(opts).resolveDigest(ref);
+}
+/**
+ * A response body of at most `max` bytes, read as it streams: a registry that sends
+ * more (or says it will) is refused once it passes the bound, not after it is all held.
+ */
+async function readBounded(res, max, what) {
+    const tooBig = () => new RegistryError('protocol', `${what} is larger than ${max} bytes; refused unread`);
+    if (Number(res.headers.get('content-length') ?? 0) > max) {
+        await res.body?.cancel().catch(() => { });
+        throw tooBig();
+    }
+    if (!res.body)
+        return Buffer.alloc(0);
+    const parts = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+        size += chunk.length;
+        // Leaving the loop cancels the stream: the rest is never read.
+        if (size > max)
+            throw tooBig();
+        parts.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(parts);
 }
 //# sourceMappingURL=client.js.map
 
@@ -514,7 +548,8 @@ async function credentialsFor(domain, opts = {}) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   execArgs: () => (/* binding */ execArgs)
+/* harmony export */   execArgs: () => (/* binding */ execArgs),
+/* harmony export */   g: () => (/* binding */ childEnv)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40);
@@ -523,6 +558,42 @@ async function credentialsFor(domain, opts = {}) {
 // and whatever it started (the buildx plugin, a credential helper) in one kill.
 
 
+/**
+ * Variables no child ever sees: the action's inputs (the runner hands `password`,
+ * `github-token` and `kubeconfig` over as INPUT_*), post's state, and the runner's own
+ * tokens. A child that prints its environment (a Dockerfile linked to /proc/self/environ,
+ * a credential helper's error) has none of them to print.
+ */
+const WITHHELD = /^(INPUT_|STATE_)|^(GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL)$/i;
+/** The environment for a child: this process's without WITHHELD, plus `extra` by name. */
+function childEnv(extra = {}, base = process.env) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (v !== undefined && !WITHHELD.test(k))
+            env[k] = v;
+    return Object.assign(env, extra);
+}
+/** What a build's whole log needs at its end (the failing step, the digest), and more. */
+const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+/** The last `max` bytes of a stream: a child that prints gigabytes costs `max`. */
+class Tail {
+    parts = [];
+    size = 0;
+    max;
+    constructor(max) {
+        this.max = max;
+    }
+    push(d) {
+        this.parts.push(d);
+        this.size += d.length;
+        while (this.size - this.parts[0].length >= this.max)
+            this.size -= this.parts.shift().length;
+    }
+    text() {
+        const all = Buffer.concat(this.parts);
+        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
+    }
+}
 /**
  * Run `file` (looked up on PATH) with `args`. Resolves with the exit code and output,
  * whatever the code (127 when it cannot be started); rejects with CancelledError when
@@ -534,15 +605,15 @@ function execArgs(file, args, opts = {}) {
         return Promise.reject(new _cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc((0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .cancelled */ .KW)()));
     return new Promise((resolve, reject) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-            env: opts.env ?? process.env,
+            env: opts.env ?? childEnv(),
             ...(opts.cwd ? { cwd: opts.cwd } : {}),
             stdio: ['pipe', 'pipe', 'pipe'],
             shell: false,
             // Its own process group (setsid): a cancel kills the group, grandchildren too.
             detached: true,
         });
-        const out = [];
-        const err = [];
+        const out = new Tail(opts.maxOutputBytes ?? MAX_OUTPUT_BYTES);
+        const err = new Tail(opts.maxOutputBytes ?? MAX_OUTPUT_BYTES);
         let startError;
         let killTimer;
         const killGroup = (sig) => {
@@ -589,8 +660,8 @@ function execArgs(file, args, opts = {}) {
             }
             resolve({
                 exitCode: code ?? 128 + signalNumber(sig),
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8'),
+                stdout: out.text(),
+                stderr: err.text(),
             });
         });
     });

@@ -15,12 +15,14 @@ export const modules = {
 /* harmony export */   pE: () => (/* binding */ markCancelReported)
 /* harmony export */ });
 /* unused harmony export cancel */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2488);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2488);
+/* harmony import */ var _util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4004);
 // Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
 // then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
 // processes are killed with their process group (src/util/exec.ts), and the run ends
 // with one error naming the phase it was in. A phase that cannot end by itself in time
 // is cut short: the process exits after `graceMs` whatever is still pending.
+
 
 /** Thrown by whatever a cancel interrupted; main reports it as `Cancelled during <phase>`. */
 class CancelledError extends Error {
@@ -74,7 +76,7 @@ function cancel(signal, graceMs) {
         return;
     cancellation = { signal, phase };
     const c = cancellation;
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal} during ${c.phase}: stopping.`);
+    (0,_util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_0__/* .infoVerbatim */ .Bz)(`Received ${signal} during ${c.phase}: stopping.`);
     controller.abort(new CancelledError(c));
     if (graceMs === undefined)
         return;
@@ -82,8 +84,8 @@ function cancel(signal, graceMs) {
     // printed here unless main already printed it.
     const timer = setTimeout(() => {
         if (!reported)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelMessage(c));
-        process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.Failure);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(cancelMessage(c));
+        process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.Failure);
     }, graceMs);
     timer.unref();
 }
@@ -121,11 +123,7 @@ function formatCommand(args) {
  * codes; throws CancelledError when the run is cancelled meanwhile.
  */
 async function docker(args, call = {}) {
-    const env = {};
-    for (const [k, v] of Object.entries(process.env))
-        if (v !== undefined)
-            env[k] = v;
-    Object.assign(env, call.env ?? {});
+    const env = (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .g)(call.env);
     if (call.quiet)
         return (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_0__.execArgs)('docker', args, { env, ...(call.input ? { input: call.input } : {}) });
     // The command on one line, JSON-quoted (a build arg's newline shows as \n), and the
@@ -183,7 +181,7 @@ function loginFailureMessage(registry, username, stderr) {
 async function login(registry, username, password) {
     const args = ['login', '--username', username, '--password-stdin'];
     if (registry)
-        args.push(registry);
+        args.push('--', registry);
     const r = await docker(args, { input: Buffer.from(password) });
     if (r.exitCode !== 0)
         throw new LoginError(loginFailureMessage(registry, username, r.stderr));
@@ -191,9 +189,10 @@ async function login(registry, username, password) {
 /** `docker logout`, for post; a failure is the caller's to report. */
 async function logout(registry) {
     const args = ['logout'];
-    // Docker Hub is logout's default; saveDockerLogout stores it as docker.io.
+    // Docker Hub is logout's default; saveDockerLogout stores it as docker.io. `--` ends
+    // the options: the host comes from state, which post does not trust to be one.
     if (registry && registry !== 'docker.io')
-        args.push(registry);
+        args.push('--', registry);
     const r = await docker(args);
     if (r.exitCode !== 0)
         throw new Error(`docker logout ${registry} failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
@@ -206,7 +205,8 @@ async function logout(registry) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   execArgs: () => (/* binding */ execArgs)
+/* harmony export */   execArgs: () => (/* binding */ execArgs),
+/* harmony export */   g: () => (/* binding */ childEnv)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40);
@@ -215,6 +215,42 @@ async function logout(registry) {
 // and whatever it started (the buildx plugin, a credential helper) in one kill.
 
 
+/**
+ * Variables no child ever sees: the action's inputs (the runner hands `password`,
+ * `github-token` and `kubeconfig` over as INPUT_*), post's state, and the runner's own
+ * tokens. A child that prints its environment (a Dockerfile linked to /proc/self/environ,
+ * a credential helper's error) has none of them to print.
+ */
+const WITHHELD = /^(INPUT_|STATE_)|^(GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL)$/i;
+/** The environment for a child: this process's without WITHHELD, plus `extra` by name. */
+function childEnv(extra = {}, base = process.env) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (v !== undefined && !WITHHELD.test(k))
+            env[k] = v;
+    return Object.assign(env, extra);
+}
+/** What a build's whole log needs at its end (the failing step, the digest), and more. */
+const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+/** The last `max` bytes of a stream: a child that prints gigabytes costs `max`. */
+class Tail {
+    parts = [];
+    size = 0;
+    max;
+    constructor(max) {
+        this.max = max;
+    }
+    push(d) {
+        this.parts.push(d);
+        this.size += d.length;
+        while (this.size - this.parts[0].length >= this.max)
+            this.size -= this.parts.shift().length;
+    }
+    text() {
+        const all = Buffer.concat(this.parts);
+        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
+    }
+}
 /**
  * Run `file` (looked up on PATH) with `args`. Resolves with the exit code and output,
  * whatever the code (127 when it cannot be started); rejects with CancelledError when
@@ -226,15 +262,15 @@ function execArgs(file, args, opts = {}) {
         return Promise.reject(new _cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc((0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .cancelled */ .KW)()));
     return new Promise((resolve, reject) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-            env: opts.env ?? process.env,
+            env: opts.env ?? childEnv(),
             ...(opts.cwd ? { cwd: opts.cwd } : {}),
             stdio: ['pipe', 'pipe', 'pipe'],
             shell: false,
             // Its own process group (setsid): a cancel kills the group, grandchildren too.
             detached: true,
         });
-        const out = [];
-        const err = [];
+        const out = new Tail(opts.maxOutputBytes ?? MAX_OUTPUT_BYTES);
+        const err = new Tail(opts.maxOutputBytes ?? MAX_OUTPUT_BYTES);
         let startError;
         let killTimer;
         const killGroup = (sig) => {
@@ -281,8 +317,8 @@ function execArgs(file, args, opts = {}) {
             }
             resolve({
                 exitCode: code ?? 128 + signalNumber(sig),
-                stdout: Buffer.concat(out).toString('utf8'),
-                stderr: Buffer.concat(err).toString('utf8'),
+                stdout: out.text(),
+                stderr: err.text(),
             });
         });
     });
@@ -291,78 +327,6 @@ function signalNumber(sig) {
     return sig === 'SIGKILL' ? 9 : sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1;
 }
 //# sourceMappingURL=exec.js.map
-
-/***/ }),
-
-/***/ 4004:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bz: () => (/* binding */ infoVerbatim),
-/* harmony export */   n6: () => (/* binding */ VerbatimStream)
-/* harmony export */ });
-/* unused harmony export hasWorkflowCommand */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-// Text the action did not write itself — docker's output, a registry's error, a value
-// from an input or a Dockerfile — must never be read by the runner as a workflow
-// command. The runner reads `::cmd::` at the start of a line (after white space) and the
-// legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
-// is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
-// runner's own way to print untrusted text; text without a command in it prints as is.
-
-/** Would the runner read a command in `text`? */
-function hasWorkflowCommand(text) {
-    return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l) || l.includes('##['));
-}
-const newToken = () => `d2p-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`;
-/** Print `text` (one or more lines) so the runner shows it and runs none of it. */
-function infoVerbatim(text, write = (s) => process.stdout.write(s)) {
-    if (!hasWorkflowCommand(text)) {
-        write(`${text}\n`);
-        return;
-    }
-    const token = newToken();
-    write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
-}
-/**
- * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
- * line by line. Commands stop before the first line that holds one and resume at
- * `end()`, so a clean log has no extra lines.
- */
-class VerbatimStream {
-    pending = '';
-    token;
-    write;
-    constructor(write = (s) => process.stdout.write(s)) {
-        this.write = write;
-    }
-    push(chunk) {
-        this.pending += chunk.toString();
-        // Up to the last line break; \r alone ends a line for the runner too.
-        const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'));
-        if (cut < 0)
-            return;
-        this.emit(this.pending.slice(0, cut + 1));
-        this.pending = this.pending.slice(cut + 1);
-    }
-    /** Flush the last partial line and let the runner read commands again. */
-    end() {
-        if (this.pending)
-            this.emit(`${this.pending}\n`);
-        this.pending = '';
-        if (this.token)
-            this.write(`::${this.token}::\n`);
-        this.token = undefined;
-    }
-    emit(lines) {
-        if (!this.token && hasWorkflowCommand(lines)) {
-            this.token = newToken();
-            this.write(`::stop-commands::${this.token}\n`);
-        }
-        this.write(lines);
-    }
-}
-//# sourceMappingURL=verbatim-log.js.map
 
 /***/ })
 

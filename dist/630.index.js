@@ -381,10 +381,13 @@ function isIgnoredAt(lines, line, alsoAbove = []) {
     return false;
 }
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./build/util/bounds.js
+var bounds = __webpack_require__(5152);
 ;// CONCATENATED MODULE: ./build/check/findings.js
 // What the scanners hand over (an ImageUse: where an image is named, and how), and what
 // the check reports (a Finding: a use the policy refuses, or one it cannot judge).
 // Pure: scanners give uses, `judgeUses` applies the policy and the inline ignore.
+
 
 
 const DEFAULT_FIX = 'pin a version tag or a digest';
@@ -401,21 +404,27 @@ function judgeUses(file, text, uses, policy, opts = {}) {
         const first = byPosition.get(at);
         if (first) {
             const f = findings.find((x) => x.line === first.line && x.column === first.column && x.image === first.image);
-            if (f)
-                f.message += ` (also ${use.place})`;
+            // One anchor used by thousands of containers: the first few places say it.
+            if (f && f.message.length < bounds/* LIMITS */.b1.annotation / 4)
+                f.message += ` (also ${(0,bounds/* cut */.Jj)(use.place, bounds/* LIMITS */.b1.quotedLine)})`;
             continue;
         }
         byPosition.set(at, use);
+        // Judged whole, quoted cut: a 1 MB reference in a FROM is not 1 MB of annotation,
+        // summary and report. Every valid reference is shorter than the cut.
+        const image = (0,bounds/* cut */.Jj)(use.image, bounds/* LIMITS */.b1.imageRef);
+        const written = use.written !== undefined ? (0,bounds/* cut */.Jj)(use.written, bounds/* LIMITS */.b1.imageRef) : undefined;
+        const place = (0,bounds/* cut */.Jj)(use.place, bounds/* LIMITS */.b1.quotedLine);
         const base = {
             file,
             line: use.line,
             column: use.column,
             endLine: use.endLine,
             endColumn: use.endColumn,
-            image: use.image,
-            ...(use.written !== undefined ? { written: use.written } : {}),
+            image,
+            ...(written !== undefined ? { written } : {}),
             kind: use.kind,
-            place: use.place,
+            place,
         };
         // Built here, not pulled: a notice unless built-images says error.
         const built = use.built && opts.builtImages !== 'error' ? use.built : undefined;
@@ -428,7 +437,7 @@ function judgeUses(file, text, uses, policy, opts = {}) {
                 ...base,
                 severity: built ? 'notice' : 'warning',
                 reason: 'unresolved',
-                message: `${use.place}: cannot check ${JSON.stringify(use.written ?? use.image)}: ${use.unresolved}${why}`,
+                message: `${place}: cannot check ${JSON.stringify(written ?? image)}: ${(0,bounds/* cut */.Jj)(use.unresolved, bounds/* LIMITS */.b1.quotedLine)}${why}`,
                 fix: use.kind === 'helm-values'
                     ? 'write the tag in the values file, or add a dock2pod-ignore comment'
                     : 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
@@ -443,7 +452,7 @@ function judgeUses(file, text, uses, policy, opts = {}) {
                 ...base,
                 severity: built ? 'notice' : 'warning',
                 reason: 'invalid',
-                message: `${use.place}: ${JSON.stringify(use.image)} is not an image reference: it ${verdict.message}${why}`,
+                message: `${place}: ${JSON.stringify(image)} is not an image reference: it ${(0,bounds/* cut */.Jj)(verdict.message, bounds/* LIMITS */.b1.quotedLine + bounds/* LIMITS */.b1.imageRef)}${why}`,
                 fix: 'write registry/repository:tag or @sha256:…',
             });
             continue;
@@ -452,7 +461,7 @@ function judgeUses(file, text, uses, policy, opts = {}) {
             ...base,
             severity: built ? 'notice' : 'error',
             reason: verdict.reason,
-            message: `${use.place}: ${describeFailure(verdict.reason, verdict.ref)}${use.written ? ` (written ${use.written})` : ''}${why}`,
+            message: `${place}: ${(0,bounds/* cut */.Jj)(describeFailure(verdict.reason, verdict.ref), bounds/* LIMITS */.b1.quotedLine + bounds/* LIMITS */.b1.imageRef)}${written ? ` (written ${written})` : ''}${why}`,
             fix: DEFAULT_FIX,
         });
     }

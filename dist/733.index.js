@@ -15,12 +15,14 @@ export const modules = {
 /* harmony export */   pE: () => (/* binding */ markCancelReported)
 /* harmony export */ });
 /* unused harmony export cancel */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2488);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2488);
+/* harmony import */ var _util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4004);
 // Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
 // then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
 // processes are killed with their process group (src/util/exec.ts), and the run ends
 // with one error naming the phase it was in. A phase that cannot end by itself in time
 // is cut short: the process exits after `graceMs` whatever is still pending.
+
 
 /** Thrown by whatever a cancel interrupted; main reports it as `Cancelled during <phase>`. */
 class CancelledError extends Error {
@@ -74,7 +76,7 @@ function cancel(signal, graceMs) {
         return;
     cancellation = { signal, phase };
     const c = cancellation;
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal} during ${c.phase}: stopping.`);
+    (0,_util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_0__/* .infoVerbatim */ .Bz)(`Received ${signal} during ${c.phase}: stopping.`);
     controller.abort(new CancelledError(c));
     if (graceMs === undefined)
         return;
@@ -82,167 +84,12 @@ function cancel(signal, graceMs) {
     // printed here unless main already printed it.
     const timer = setTimeout(() => {
         if (!reported)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelMessage(c));
-        process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.Failure);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(cancelMessage(c));
+        process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.Failure);
     }, graceMs);
     timer.unref();
 }
 //# sourceMappingURL=cancel.js.map
-
-/***/ }),
-
-/***/ 7755:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Em: () => (/* binding */ registryDomain),
-/* harmony export */   FH: () => (/* binding */ formatReference),
-/* harmony export */   JA: () => (/* binding */ canonicalRepository),
-/* harmony export */   Ki: () => (/* binding */ repositoryProblem),
-/* harmony export */   MK: () => (/* binding */ lastPathElement),
-/* harmony export */   Tt: () => (/* binding */ registryPath),
-/* harmony export */   aR: () => (/* binding */ repositoryName),
-/* harmony export */   o_: () => (/* binding */ parseImageReference),
-/* harmony export */   rI: () => (/* binding */ ImageReferenceError),
-/* harmony export */   r_: () => (/* binding */ isValidTag),
-/* harmony export */   wv: () => (/* binding */ isValidRegistryHost)
-/* harmony export */ });
-/* unused harmony exports DOCKER_HUB, looksLikeHost */
-// Docker image references, parsed by the grammar of distribution/reference:
-//   [host[:port]/]path[:tag][@algorithm:hex]
-// Pure: no I/O. The registry host is recognised the way the docker CLI does it: the
-// first path element is a host when it has a '.' or a ':' or is 'localhost', so
-// `localhost:5000/app` is an untagged image on a local registry, not `app` tagged
-// `5000/app`.
-const DOCKER_HUB = 'docker.io';
-/** An image reference that does not parse; the message says why. Not the built-in ReferenceError. */
-class ImageReferenceError extends Error {
-    name = 'ImageReferenceError';
-}
-const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const hostPattern = new RegExp(`^(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?$`);
-const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const tagPattern = /^[\w][\w.-]{0,127}$/;
-const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
-const sha256Pattern = /^sha256:[0-9a-f]{64}$/;
-/** Whether the first path element names a registry host, as the docker CLI decides. */
-function looksLikeHost(first) {
-    return (first.includes('.') ||
-        first.includes(':') ||
-        first === 'localhost' ||
-        first !== first.toLowerCase());
-}
-function isValidTag(tag) {
-    return tagPattern.test(tag);
-}
-function isValidRegistryHost(host) {
-    return hostPattern.test(host) && (!host.includes(':') || validPort(host));
-}
-function validPort(host) {
-    const m = /:(\d+)$/.exec(host);
-    if (!m)
-        return !/^\[/.test(host) || /\]$/.test(host);
-    const port = Number(m[1]);
-    return port > 0 && port < 65536;
-}
-/** Why a repository path is invalid, or undefined when it is fine. */
-function repositoryProblem(path) {
-    if (path === '')
-        return 'is empty';
-    if (path !== path.toLowerCase())
-        return 'must be lowercase';
-    if (path.length > 255)
-        return 'is longer than 255 characters';
-    for (const part of path.split('/')) {
-        if (part === '')
-            return 'has an empty path element';
-        if (!pathComponent.test(part)) {
-            return `has an invalid path element "${part}" (use a-z, 0-9 and single separators . _ __ -)`;
-        }
-    }
-    return undefined;
-}
-/** Parse a reference; throws ImageReferenceError with a precise reason. */
-function parseImageReference(text) {
-    const ref = text.trim();
-    if (ref === '')
-        throw new ImageReferenceError('is empty');
-    if (/\s/.test(ref))
-        throw new ImageReferenceError('contains white space');
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
-        throw new ImageReferenceError('has a URL scheme; an image reference has none');
-    let rest = ref;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!digestPattern.test(digest))
-            throw new ImageReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`);
-        if (digest.startsWith('sha256:') && !sha256Pattern.test(digest)) {
-            throw new ImageReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`);
-        }
-    }
-    let registry = '';
-    const slash = rest.indexOf('/');
-    if (slash > 0 && looksLikeHost(rest.slice(0, slash))) {
-        registry = rest.slice(0, slash);
-        rest = rest.slice(slash + 1);
-        if (!isValidRegistryHost(registry))
-            throw new ImageReferenceError(`has an invalid registry host "${registry}"`);
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon >= 0) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!isValidTag(tag)) {
-            throw new ImageReferenceError(`has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
-        }
-    }
-    const problem = repositoryProblem(rest);
-    // A predicate on the whole reference: callers write `"<text>" ${message}`.
-    if (problem)
-        throw new ImageReferenceError(rest === ref ? problem : `has the repository path "${rest}", which ${problem}`);
-    return {
-        registry,
-        repository: rest,
-        ...(tag !== undefined ? { tag } : {}),
-        ...(digest ? { digest } : {}),
-    };
-}
-/** `registry/repository[:tag][@digest]`, as written (no Docker Hub normalisation). */
-function formatReference(ref) {
-    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-/** The repository without tag or digest, as written: `ghcr.io/acme/app`. */
-function repositoryName(ref) {
-    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}`;
-}
-/** The host a client talks to: Docker Hub's names normalised to `docker.io`. */
-function registryDomain(ref) {
-    return ref.registry === '' ||
-        ref.registry === 'index.docker.io' ||
-        ref.registry === 'registry-1.docker.io'
-        ? DOCKER_HUB
-        : ref.registry;
-}
-/** The path at the registry: Docker Hub's official images live under `library/`. */
-function registryPath(ref) {
-    return registryDomain(ref) === DOCKER_HUB && !ref.repository.includes('/')
-        ? `library/${ref.repository}`
-        : ref.repository;
-}
-/** Fully qualified and comparable: `docker.io/library/nginx`. */
-function canonicalRepository(ref) {
-    return `${registryDomain(ref)}/${registryPath(ref)}`;
-}
-/** The last path element, the default container name to look for: `app` of `acme/app`. */
-function lastPathElement(ref) {
-    const parts = ref.repository.split('/');
-    return parts[parts.length - 1];
-}
-//# sourceMappingURL=reference.js.map
 
 /***/ }),
 
@@ -255,13 +102,15 @@ function lastPathElement(ref) {
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports INPUT_NAMES, DEFAULTS, splitList, splitKeyValueList, parseBoolean, deriveTag */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2488);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2488);
 /* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7755);
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1081);
+/* harmony import */ var _util_bounds_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5152);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1081);
 // Every input is read here, once, into a typed settings object. Parsing is pure
 // (`parseInputs` takes the raw strings and the workflow facts it needs), so a table
 // of inputs → settings or error covers it; `readInputs` is the only place that calls
 // core.getInput. A bad input fails here, before anything is built, pushed or patched.
+
 
 
 
@@ -433,7 +282,7 @@ function checkKeyValues(input, lines) {
 function checkDuration(input, value, maxMs) {
     let ms;
     try {
-        ms = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E)(value);
+        ms = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(value);
     }
     catch (err) {
         throw new InputError(input, `${err.message}`);
@@ -674,12 +523,24 @@ function parseBuild(raw, facts, denyTags, push, given) {
     const dockerfile = raw.dockerfile;
     const context = raw.context;
     const remoteContext = /^(https?:\/\/|git@|git:\/\/)/.test(context);
-    if (!remoteContext && facts.pathKind(context) !== 'dir') {
-        throw new InputError('context', `"${context}" is not a directory in the workspace.`);
+    // Nothing outside the workspace is read: not through `..`, an absolute path or a
+    // symlink. The error quotes the input, never a byte of what it points at.
+    const outside = (input, value) => new InputError(input, `"${(0,_util_bounds_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)(value, 200)}" is outside the workspace (GITHUB_WORKSPACE), or a symlink to something outside it; give a path inside the repository.`);
+    if (!remoteContext) {
+        const kind = facts.pathKind(context);
+        if (kind === 'outside')
+            throw outside('context', context);
+        if (kind !== 'dir')
+            throw new InputError('context', `"${(0,_util_bounds_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)(context, 200)}" is not a directory in the workspace.`);
     }
     // A relative Dockerfile is looked up as the docker CLI does: from the working directory.
-    if (!remoteContext && facts.pathKind(dockerfile) !== 'file') {
-        throw new InputError('dockerfile', `"${dockerfile}" is not a file in the workspace.`);
+    // With a remote context it names a file of that repository, but the base-image check
+    // and a build error read it here when it exists: the same bounds apply.
+    const dockerfileKind = facts.pathKind(dockerfile);
+    if (dockerfileKind === 'outside')
+        throw outside('dockerfile', dockerfile);
+    if (!remoteContext && dockerfileKind !== 'file') {
+        throw new InputError('dockerfile', `"${(0,_util_bounds_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)(dockerfile, 200)}" is not a file in the workspace.`);
     }
     const buildArgs = splitKeyValueList('build-args', raw['build-args']);
     checkKeyValues('build-args', buildArgs);
@@ -687,6 +548,12 @@ function parseBuild(raw, facts, denyTags, push, given) {
     checkKeyValues('labels', labels);
     const secrets = splitKeyValueList('secrets', raw.secrets);
     checkKeyValues('secrets', secrets);
+    for (const s of secrets) {
+        // The id goes into `--secret id=…,env=…`: a comma or '=' in it would add fields.
+        const id = s.slice(0, s.indexOf('='));
+        if (!/^[A-Za-z0-9_.-]+$/.test(id))
+            throw new InputError('secrets', `the id "${id.slice(0, 64)}" may hold only A-Z a-z 0-9 _ . - (the value after '=' is free).`);
+    }
     const platforms = splitList(raw.platforms, { commas: true });
     for (const p of platforms) {
         if (!/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/.test(p))
@@ -724,18 +591,18 @@ function parseBuild(raw, facts, denyTags, push, given) {
  */
 function readInputs() {
     for (const secret of ['password', 'github-token', 'kubeconfig']) {
-        const v = _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getInput */ .V4(secret);
+        const v = _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .getInput */ .V4(secret);
         if (v)
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(v);
+            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setSecret */ .Pq(v);
     }
     const raw = {};
     for (const name of INPUT_NAMES)
-        raw[name] = _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getInput */ .V4(name, { trimWhitespace: name !== 'password' });
+        raw[name] = _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .getInput */ .V4(name, { trimWhitespace: name !== 'password' });
     // Each secret's value is masked by setSecret above; a secret build value too.
     for (const line of splitKeyValueList('secrets', raw.secrets)) {
         const v = line.slice(line.indexOf('=') + 1);
         if (v)
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(v);
+            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setSecret */ .Pq(v);
     }
     return raw;
 }
@@ -794,13 +661,41 @@ function runFacts(env = process.env) {
         ...(repository && env.GITHUB_RUN_ID
             ? { runUrl: `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` }
             : {}),
-        pathKind(path) {
-            const p = (0,external_node_path_.resolve)(process.cwd(), path);
-            if (!(0,external_node_fs_.existsSync)(p))
-                return undefined;
-            return (0,external_node_fs_.statSync)(p).isDirectory() ? 'dir' : 'file';
-        },
+        pathKind: (path) => workspacePathKind(path, env.GITHUB_WORKSPACE || process.cwd(), process.cwd()),
     };
+}
+/** Whether `path` is `root` or below it. */
+function inside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+}
+/**
+ * What `path` (relative to `cwd`, as the docker CLI reads it) is, once every symlink is
+ * resolved: 'outside' when it, or what a link in it points at, is not under `workspace`;
+ * else 'file', 'dir', or undefined when it does not exist.
+ */
+function workspacePathKind(path, workspace, cwd) {
+    let root;
+    try {
+        root = (0,external_node_fs_.realpathSync)(workspace);
+    }
+    catch {
+        root = (0,external_node_path_.resolve)(workspace);
+    }
+    const lexical = (0,external_node_path_.resolve)(cwd, path);
+    if (!inside((0,external_node_path_.resolve)(workspace), lexical) && !inside(root, lexical))
+        return 'outside';
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(lexical);
+    }
+    catch {
+        // Missing, unreadable, or a link to nowhere: nothing docker could read either.
+        return undefined;
+    }
+    if (!inside(root, real))
+        return 'outside';
+    return (0,external_node_fs_.statSync)(real).isDirectory() ? 'dir' : 'file';
 }
 //# sourceMappingURL=facts.js.map
 // EXTERNAL MODULE: ./build/inputs.js
@@ -912,6 +807,92 @@ class AnnotatedError extends Error {
 
 /***/ }),
 
+/***/ 5152:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EQ: () => (/* binding */ cutLines),
+/* harmony export */   Jj: () => (/* binding */ cut),
+/* harmony export */   ZS: () => (/* binding */ boundedJsonArray),
+/* harmony export */   b1: () => (/* binding */ LIMITS)
+/* harmony export */ });
+// Every size the action quotes is bounded: text we did not write (a Pod's log line, an
+// event, an image reference, a file name) is cut before it reaches a log line, an
+// annotation, the job summary or an output. The limits sit here, in one place, with the
+// functions that cut.
+const LIMITS = {
+    /** One line quoted from a Pod's log, an event, the kubelet or an API error, in chars. */
+    quotedLine: 500,
+    /** An image reference quoted: a valid one (name ≤ 255, tag ≤ 128, digest) is shorter. */
+    imageRef: 512,
+    /** Log lines of a crashed container quoted, and the bytes of log asked of the API. */
+    podLogLines: 20,
+    podLogBytes: 64 * 1024,
+    /** An annotation's message, in chars. */
+    annotation: 16 * 1024,
+    /** Each write to the job summary, in bytes: GitHub drops a step's summary over 1 MiB. */
+    summaryBytes: 256 * 1024,
+    /** Each output, in bytes: GitHub refuses an output over 1 MB. */
+    outputBytes: 256 * 1024,
+    /** A manifest read from a registry: the OCI distribution spec's 4 MiB. */
+    manifestBytes: 4 * 1024 * 1024,
+    /** A token service's answer. */
+    tokenBytes: 1024 * 1024,
+};
+/** A value quoted in a message: at most `max` characters, and says so when cut. */
+function cut(value, max) {
+    if (value.length <= max)
+        return value;
+    // Never split a surrogate pair: half a character prints as garbage.
+    let end = max;
+    const c = value.charCodeAt(end - 1);
+    if (c >= 0xd800 && c <= 0xdbff)
+        end--;
+    return `${value.slice(0, end)}… (cut, ${value.length} characters)`;
+}
+/**
+ * Text of at most `maxBytes` UTF-8 bytes, cut at a line break when it must be cut, with
+ * `note` (which must fit in the rest) as the last line.
+ */
+function cutLines(text, maxBytes, note) {
+    if (Buffer.byteLength(text) <= maxBytes)
+        return text;
+    const room = maxBytes - Buffer.byteLength(note) - 1;
+    let used = 0;
+    const kept = [];
+    for (const line of text.split('\n')) {
+        const n = Buffer.byteLength(line) + 1;
+        if (used + n > room)
+            break;
+        kept.push(line);
+        used += n;
+    }
+    return `${kept.join('\n')}\n${note}`;
+}
+/**
+ * A JSON array of at most `maxBytes`: the longest prefix of `items` that fits. Valid JSON
+ * either way, which a cut string would not be.
+ */
+function boundedJsonArray(items, maxBytes) {
+    const all = JSON.stringify(items);
+    if (Buffer.byteLength(all) <= maxBytes)
+        return all;
+    const parts = [];
+    let used = 2;
+    for (const item of items) {
+        const json = JSON.stringify(item);
+        const n = Buffer.byteLength(json) + (parts.length ? 1 : 0);
+        if (used + n > maxBytes)
+            break;
+        parts.push(json);
+        used += n;
+    }
+    return `[${parts.join(',')}]`;
+}
+//# sourceMappingURL=bounds.js.map
+
+/***/ }),
+
 /***/ 1081:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -960,6 +941,100 @@ function formatDuration(ms) {
     return rest ? `${m}m${rest}s` : `${m}m`;
 }
 //# sourceMappingURL=duration.js.map
+
+/***/ }),
+
+/***/ 4004:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bz: () => (/* binding */ infoVerbatim),
+/* harmony export */   n6: () => (/* binding */ VerbatimStream)
+/* harmony export */ });
+/* unused harmony export hasWorkflowCommand */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+// Text the action did not write itself — docker's output, a registry's error, a value
+// from an input or a Dockerfile — must never be read by the runner as a workflow
+// command. The runner reads `::cmd::` at the start of a line (after white space) and the
+// legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
+// is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
+// runner's own way to print untrusted text; text without a command in it prints as is.
+//
+// "After white space" is .NET's: the runner trims a line with String.TrimStart(), which
+// removes every Char.IsWhiteSpace character, NEL (U+0085) included; JavaScript's `\s`
+// misses NEL. LEADING below is a superset of both, plus the zero-width format characters
+// some Unicode versions counted as spaces: a false "has a command" costs two log lines,
+// a missed one hands the log to whoever wrote the text.
+
+const LEADING = /^[\s\u0085\u180e\u200b-\u200d\u2060\ufeff]*::/;
+/** Would the runner read a command in `text`? */
+function hasWorkflowCommand(text) {
+    return text.split(/\r\n|\r|\n/).some((l) => LEADING.test(l) || l.includes('##['));
+}
+const newToken = () => `d2p-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`;
+/** Print `text` (one or more lines) so the runner shows it and runs none of it. */
+function infoVerbatim(text, write = (s) => process.stdout.write(s)) {
+    if (!hasWorkflowCommand(text)) {
+        write(`${text}\n`);
+        return;
+    }
+    const token = newToken();
+    write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
+}
+/** Characters of one unfinished line held before it is printed in pieces. */
+const MAX_PENDING = 64 * 1024;
+/**
+ * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
+ * line by line. Commands stop before the first line that holds one and resume at
+ * `end()`, so a clean log has no extra lines.
+ */
+class VerbatimStream {
+    pending = '';
+    token;
+    write;
+    constructor(write = (s) => process.stdout.write(s)) {
+        this.write = write;
+    }
+    push(chunk) {
+        this.pending += chunk.toString();
+        // Up to the last line break; \r alone ends a line for the runner too.
+        const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'));
+        if (cut >= 0) {
+            this.emit(this.pending.slice(0, cut + 1));
+            this.pending = this.pending.slice(cut + 1);
+        }
+        // One line longer than we hold (a RUN printing 50 MiB without a break) goes out in
+        // pieces; a piece cannot tell whether the line began with white space and `::`, so
+        // commands stop first, whatever it holds.
+        if (this.pending.length > MAX_PENDING) {
+            this.stop();
+            this.write(this.pending);
+            this.pending = '';
+        }
+    }
+    /** Flush the last partial line and let the runner read commands again. */
+    end() {
+        if (this.pending)
+            this.emit(`${this.pending}\n`);
+        this.pending = '';
+        if (this.token)
+            this.write(`::${this.token}::\n`);
+        this.token = undefined;
+    }
+    emit(lines) {
+        if (hasWorkflowCommand(lines))
+            this.stop();
+        this.write(lines);
+    }
+    /** Stop commands until end(), once. */
+    stop() {
+        if (this.token)
+            return;
+        this.token = newToken();
+        this.write(`::stop-commands::${this.token}\n`);
+    }
+}
+//# sourceMappingURL=verbatim-log.js.map
 
 /***/ })
 

@@ -116,7 +116,7 @@ function writeKubeconfigInput(input, env = process.env) {
         core/* setSecret */.Pq(secret);
     const dir = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-    const path = (0,external_node_path_.join)(dir, `dock2pod-kubeconfig-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.yaml`);
+    const path = (0,external_node_path_.join)(dir, (0,state/* kubeconfigFileName */.dj)((0,external_node_crypto_.randomBytes)(6).toString('hex')));
     (0,external_node_fs_.writeFileSync)(path, text, { mode: 0o600 });
     (0,state/* saveKubeconfigFile */.ZS)(path);
     return path;
@@ -165,6 +165,8 @@ async function connect(settings) {
     const namespace = settings.namespace || kc.getContextObject(context)?.namespace?.trim() || 'default';
     return { api: await clientNodeApi(kc), namespace, context, server: cluster.server };
 }
+/** Objects per page of a list: the API server's own default for kubectl. */
+const LIST_PAGE = 500;
 const PATHS = {
     deployments: '/apis/apps/v1',
     replicasets: '/apis/apps/v1',
@@ -238,9 +240,24 @@ async function clientNodeApi(kc) {
             const text = await request('PATCH', `${collection('deployments', ns)}/${encodeURIComponent(name)}`, { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) }, { contentType: 'application/strategic-merge-patch+json', data });
             return JSON.parse(text);
         },
-        async list(resource, ns, sel) {
-            const body = JSON.parse(await request('GET', collection(resource, ns), { ...sel }));
-            return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' };
+        async list(resource, ns, sel, keep) {
+            const items = [];
+            let resourceVersion = '';
+            let next;
+            do {
+                const body = JSON.parse(await request('GET', collection(resource, ns), {
+                    ...sel,
+                    limit: LIST_PAGE,
+                    ...(next ? { continue: next } : {}),
+                }));
+                for (const item of body.items ?? [])
+                    if (!keep || keep(item))
+                        items.push(item);
+                // The list's version is the first page's: later pages are of that same snapshot.
+                resourceVersion ||= body.metadata?.resourceVersion ?? '';
+                next = body.metadata?.continue || undefined;
+            } while (next);
+            return { items, resourceVersion };
         },
         async watch(resource, ns, opts, onEvent, onDone) {
             let ended = false;
@@ -269,7 +286,12 @@ async function clientNodeApi(kc) {
             };
         },
         async podLog(ns, pod, container, opts) {
-            return request('GET', `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`, { container, previous: opts.previous, tailLines: opts.tailLines }, undefined, 'text/plain');
+            return request('GET', `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`, {
+                container,
+                previous: opts.previous,
+                tailLines: opts.tailLines,
+                limitBytes: opts.limitBytes,
+            }, undefined, 'text/plain');
         },
     };
 }

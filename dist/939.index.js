@@ -32,11 +32,7 @@ function formatCommand(args) {
  * codes; throws CancelledError when the run is cancelled meanwhile.
  */
 async function docker(args, call = {}) {
-    const env = {};
-    for (const [k, v] of Object.entries(process.env))
-        if (v !== undefined)
-            env[k] = v;
-    Object.assign(env, call.env ?? {});
+    const env = (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_0__/* .childEnv */ .g)(call.env);
     if (call.quiet)
         return (0,_util_exec_js__WEBPACK_IMPORTED_MODULE_0__.execArgs)('docker', args, { env, ...(call.input ? { input: call.input } : {}) });
     // The command on one line, JSON-quoted (a build arg's newline shows as \n), and the
@@ -94,7 +90,7 @@ function loginFailureMessage(registry, username, stderr) {
 async function login(registry, username, password) {
     const args = ['login', '--username', username, '--password-stdin'];
     if (registry)
-        args.push(registry);
+        args.push('--', registry);
     const r = await docker(args, { input: Buffer.from(password) });
     if (r.exitCode !== 0)
         throw new LoginError(loginFailureMessage(registry, username, r.stderr));
@@ -102,9 +98,10 @@ async function login(registry, username, password) {
 /** `docker logout`, for post; a failure is the caller's to report. */
 async function logout(registry) {
     const args = ['logout'];
-    // Docker Hub is logout's default; saveDockerLogout stores it as docker.io.
+    // Docker Hub is logout's default; saveDockerLogout stores it as docker.io. `--` ends
+    // the options: the host comes from state, which post does not trust to be one.
     if (registry && registry !== 'docker.io')
-        args.push(registry);
+        args.push('--', registry);
     const r = await docker(args);
     if (r.exitCode !== 0)
         throw new Error(`docker logout ${registry} failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
@@ -182,6 +179,8 @@ function renderBuildSummary(r) {
 //# sourceMappingURL=build-summary.js.map
 // EXTERNAL MODULE: ./build/state.js
 var state = __webpack_require__(8801);
+// EXTERNAL MODULE: ./build/util/bounds.js
+var bounds = __webpack_require__(5152);
 // EXTERNAL MODULE: ./build/util/verbatim-log.js
 var verbatim_log = __webpack_require__(4004);
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
@@ -329,6 +328,28 @@ function secretEnv(secrets) {
     secrets.forEach((s, i) => (env[secretEnvName(i)] = s.slice(s.indexOf('=') + 1)));
     return env;
 }
+/** What buildx's `type=gha` cache reads from its environment when the entry names no token. */
+const GHA_CACHE_ENV = [
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_RESULTS_URL',
+    'ACTIONS_CACHE_SERVICE_V2',
+];
+/**
+ * The runner's cache variables, by name, when a `cache-from`/`cache-to` entry is
+ * `type=gha`: the one case buildx needs the runtime token. Docker's environment leaves
+ * it out otherwise (src/util/exec.ts childEnv).
+ */
+function ghaCacheEnv(b, env) {
+    const gha = [...b.cacheFrom, ...b.cacheTo].some((c) => c.split(',').includes('type=gha'));
+    const out = {};
+    if (!gha)
+        return out;
+    for (const k of GHA_CACHE_ENV)
+        if (env[k])
+            out[k] = env[k];
+    return out;
+}
 /** The workflow's OCI labels, unless the `labels` input sets the same key. */
 function ociLabels(opts) {
     const given = new Set(opts.build.labels.map((l) => l.slice(0, l.indexOf('='))));
@@ -414,12 +435,13 @@ function buildxArgs(opts, caps) {
     args.push('--metadata-file', opts.metadataFile);
     if (b.push)
         args.push('--push');
-    args.push(b.context);
+    // `--` ends the options: a context is never read as one.
+    args.push('--', b.context);
     return args;
 }
 /** `docker build …` for runners without buildx; pushing is a separate `docker push`. */
 function dockerBuildArgs(opts) {
-    return ['build', ...commonArgs(opts), opts.build.context];
+    return ['build', ...commonArgs(opts), '--', opts.build.context];
 }
 /** `docker push <ref>`, once per tag. */
 const dockerPushArgs = (ref) => ['push', ref];
@@ -429,6 +451,7 @@ var docker = __webpack_require__(9575);
 ;// CONCATENATED MODULE: ./build/image-build/output.js
 // Pure readers of what a finished build and push report: the digest in buildx's
 // metadata file, or in `docker push`'s last line.
+
 /** `containerimage.digest` of buildx's `--metadata-file` JSON, if present. */
 function metadataDigest(metadataJson) {
     if (metadataJson.trim() === '')
@@ -443,13 +466,14 @@ function pushedDigest(stdout) {
     const m = all[all.length - 1];
     return m ? { digest: m[1], size: Number(m[2]) } : undefined;
 }
-/** The last `n` non-empty lines of a log, for an error's context. */
+/** The last `n` non-empty lines of a log, for an error's context, each cut to LIMITS.quotedLine. */
 function tail(log, n) {
     return log
         .replace(/\r/g, '')
         .split('\n')
         .filter((l) => l.trim() !== '')
         .slice(-n)
+        .map((l) => (0,bounds/* cut */.Jj)(l, bounds/* LIMITS */.b1.quotedLine))
         .join('\n');
 }
 //# sourceMappingURL=output.js.map
@@ -459,6 +483,7 @@ var job_summary = __webpack_require__(4297);
 // Build and push: the first half of deploy mode. Probe the CLI, refuse what it cannot
 // do, check the registry is there, log in, build, push, then ask the registry itself
 // for the digest: the one the action reports is the one a node will pull.
+
 
 
 
@@ -517,7 +542,8 @@ async function buildAndPush(build, facts) {
         const started = performance.now();
         const args = caps.buildx ? buildxArgs(opts, caps) : dockerBuildArgs(opts);
         const title = caps.buildx && build.push ? `Build and push ${tags[0]}` : `Build ${tags[0]}`;
-        const built = await core/* group */.Os(title, () => (0,docker/* docker */.T3)(args, { env: secretEnv(build.secrets) }));
+        const env = { ...secretEnv(build.secrets), ...ghaCacheEnv(build, process.env) };
+        const built = await core/* group */.Os(title, () => (0,docker/* docker */.T3)(args, { env }));
         const buildSeconds = (performance.now() - started) / 1000;
         if (built.exitCode !== 0)
             throw buildFailed(build, `${built.stdout}\n${built.stderr}`);
@@ -558,7 +584,7 @@ async function buildAndPush(build, facts) {
         core/* setOutput */.uH('image-ref', imageRef);
         core/* setOutput */.uH('metadata', metadata);
         if (digest)
-            core/* info */.pq(`Pushed ${imageRef}`);
+            (0,verbatim_log/* infoVerbatim */.Bz)(`Pushed ${imageRef}`);
         const sizeBytes = digest
             ? await registry.imageSize({ ...first, digest }).catch(() => undefined)
             : undefined;
@@ -607,7 +633,7 @@ async function resolveImageRef(ref, login) {
     core/* setOutput */.uH('tags', ref.tag ? tagged : '');
     core/* setOutput */.uH('digest', found.digest);
     core/* setOutput */.uH('image-ref', imageRef);
-    core/* info */.pq(`Resolved ${(0,reference/* formatReference */.FH)(ref)} to ${imageRef}`);
+    (0,verbatim_log/* infoVerbatim */.Bz)(`Resolved ${(0,reference/* formatReference */.FH)(ref)} to ${imageRef}`);
     return { imageName, tags: ref.tag ? [tagged] : [], digest: found.digest, imageRef };
 }
 /** Before a long build: is every registry we push to there at all? */
@@ -636,7 +662,7 @@ async function confirmDigest(registry, refs, reported) {
             throw registryFailure(err, (0,reference/* registryDomain */.Em)(ref), `confirming the push of ${(0,reference/* formatReference */.FH)(ref)}`);
         }
         if (digest === undefined) {
-            core/* info */.pq(`The build reported no digest; the registry's is ${found.digest}.`);
+            (0,verbatim_log/* infoVerbatim */.Bz)(`The build reported no digest; the registry's is ${found.digest}.`);
             digest = found.digest;
         }
         else if (found.digest !== digest) {
@@ -657,7 +683,7 @@ function buildFailed(build, log) {
     // The build's own output: a RUN step may print anything, `::error::` included.
     (0,verbatim_log/* infoVerbatim */.Bz)(`Last lines of the build log:\n${tail(log, TAIL_LINES)}`);
     const failure = parseBuildFailure(log);
-    const reason = failure?.reason || 'the builder gave no reason (see the log above)';
+    const reason = (0,bounds/* cut */.Jj)(failure?.reason || 'the builder gave no reason (see the log above)', bounds/* LIMITS */.b1.quotedLine);
     let text;
     try {
         text = (0,external_node_fs_.readFileSync)(build.dockerfile, 'utf8');
@@ -669,7 +695,7 @@ function buildFailed(build, log) {
     if (!at)
         return new Error(`The image build failed: ${reason}. Nothing was pushed.`);
     const file = (0,external_node_path_.relative)(process.env.GITHUB_WORKSPACE || process.cwd(), (0,external_node_path_.resolve)(build.dockerfile));
-    return new annotated_error/* AnnotatedError */.X(`The image build failed at ${file}:${at.line} (${at.text}): ${reason}. Nothing was pushed.`, { title: 'Build failed', file, startLine: at.line });
+    return new annotated_error/* AnnotatedError */.X(`The image build failed at ${file}:${at.line} (${(0,bounds/* cut */.Jj)(at.text, bounds/* LIMITS */.b1.quotedLine)}): ${reason}. Nothing was pushed.`, { title: 'Build failed', file, startLine: at.line });
 }
 //# sourceMappingURL=index.js.map
 
@@ -989,78 +1015,6 @@ async function writeJobSummary(markdown) {
     }
 }
 //# sourceMappingURL=job-summary.js.map
-
-/***/ }),
-
-/***/ 4004:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bz: () => (/* binding */ infoVerbatim),
-/* harmony export */   n6: () => (/* binding */ VerbatimStream)
-/* harmony export */ });
-/* unused harmony export hasWorkflowCommand */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-// Text the action did not write itself — docker's output, a registry's error, a value
-// from an input or a Dockerfile — must never be read by the runner as a workflow
-// command. The runner reads `::cmd::` at the start of a line (after white space) and the
-// legacy `##[cmd]` anywhere in a line, and splits lines at \r as well as \n. Such text
-// is printed unchanged between `::stop-commands::<token>` and `::<token>::`, the
-// runner's own way to print untrusted text; text without a command in it prints as is.
-
-/** Would the runner read a command in `text`? */
-function hasWorkflowCommand(text) {
-    return text.split(/\r\n|\r|\n/).some((l) => /^\s*::/.test(l) || l.includes('##['));
-}
-const newToken = () => `d2p-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`;
-/** Print `text` (one or more lines) so the runner shows it and runs none of it. */
-function infoVerbatim(text, write = (s) => process.stdout.write(s)) {
-    if (!hasWorkflowCommand(text)) {
-        write(`${text}\n`);
-        return;
-    }
-    const token = newToken();
-    write(`::stop-commands::${token}\n${text}\n::${token}::\n`);
-}
-/**
- * A stream of untrusted output (a child's stdout and stderr), printed as it arrives,
- * line by line. Commands stop before the first line that holds one and resume at
- * `end()`, so a clean log has no extra lines.
- */
-class VerbatimStream {
-    pending = '';
-    token;
-    write;
-    constructor(write = (s) => process.stdout.write(s)) {
-        this.write = write;
-    }
-    push(chunk) {
-        this.pending += chunk.toString();
-        // Up to the last line break; \r alone ends a line for the runner too.
-        const cut = Math.max(this.pending.lastIndexOf('\n'), this.pending.lastIndexOf('\r'));
-        if (cut < 0)
-            return;
-        this.emit(this.pending.slice(0, cut + 1));
-        this.pending = this.pending.slice(cut + 1);
-    }
-    /** Flush the last partial line and let the runner read commands again. */
-    end() {
-        if (this.pending)
-            this.emit(`${this.pending}\n`);
-        this.pending = '';
-        if (this.token)
-            this.write(`::${this.token}::\n`);
-        this.token = undefined;
-    }
-    emit(lines) {
-        if (!this.token && hasWorkflowCommand(lines)) {
-            this.token = newToken();
-            this.write(`::stop-commands::${this.token}\n`);
-        }
-        this.write(lines);
-    }
-}
-//# sourceMappingURL=verbatim-log.js.map
 
 /***/ })
 

@@ -330,6 +330,161 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
 
 /***/ }),
 
+/***/ 7755:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ registryDomain),
+/* harmony export */   FH: () => (/* binding */ formatReference),
+/* harmony export */   JA: () => (/* binding */ canonicalRepository),
+/* harmony export */   Ki: () => (/* binding */ repositoryProblem),
+/* harmony export */   MK: () => (/* binding */ lastPathElement),
+/* harmony export */   Tt: () => (/* binding */ registryPath),
+/* harmony export */   aR: () => (/* binding */ repositoryName),
+/* harmony export */   o_: () => (/* binding */ parseImageReference),
+/* harmony export */   rI: () => (/* binding */ ImageReferenceError),
+/* harmony export */   r_: () => (/* binding */ isValidTag),
+/* harmony export */   wv: () => (/* binding */ isValidRegistryHost)
+/* harmony export */ });
+/* unused harmony exports DOCKER_HUB, looksLikeHost */
+// Docker image references, parsed by the grammar of distribution/reference:
+//   [host[:port]/]path[:tag][@algorithm:hex]
+// Pure: no I/O. The registry host is recognised the way the docker CLI does it: the
+// first path element is a host when it has a '.' or a ':' or is 'localhost', so
+// `localhost:5000/app` is an untagged image on a local registry, not `app` tagged
+// `5000/app`.
+const DOCKER_HUB = 'docker.io';
+/** An image reference that does not parse; the message says why. Not the built-in ReferenceError. */
+class ImageReferenceError extends Error {
+    name = 'ImageReferenceError';
+}
+const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const hostPattern = new RegExp(`^(?:${domainComponent}(?:\\.${domainComponent})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?$`);
+const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const tagPattern = /^[\w][\w.-]{0,127}$/;
+const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+const sha256Pattern = /^sha256:[0-9a-f]{64}$/;
+/** Whether the first path element names a registry host, as the docker CLI decides. */
+function looksLikeHost(first) {
+    return (first.includes('.') ||
+        first.includes(':') ||
+        first === 'localhost' ||
+        first !== first.toLowerCase());
+}
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+function isValidRegistryHost(host) {
+    return hostPattern.test(host) && (!host.includes(':') || validPort(host));
+}
+function validPort(host) {
+    const m = /:(\d+)$/.exec(host);
+    if (!m)
+        return !/^\[/.test(host) || /\]$/.test(host);
+    const port = Number(m[1]);
+    return port > 0 && port < 65536;
+}
+/** Why a repository path is invalid, or undefined when it is fine. */
+function repositoryProblem(path) {
+    if (path === '')
+        return 'is empty';
+    if (path !== path.toLowerCase())
+        return 'must be lowercase';
+    if (path.length > 255)
+        return 'is longer than 255 characters';
+    for (const part of path.split('/')) {
+        if (part === '')
+            return 'has an empty path element';
+        if (!pathComponent.test(part)) {
+            return `has an invalid path element "${part}" (use a-z, 0-9 and single separators . _ __ -)`;
+        }
+    }
+    return undefined;
+}
+/** Parse a reference; throws ImageReferenceError with a precise reason. */
+function parseImageReference(text) {
+    const ref = text.trim();
+    if (ref === '')
+        throw new ImageReferenceError('is empty');
+    if (/\s/.test(ref))
+        throw new ImageReferenceError('contains white space');
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
+        throw new ImageReferenceError('has a URL scheme; an image reference has none');
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!digestPattern.test(digest))
+            throw new ImageReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 hex characters>)`);
+        if (digest.startsWith('sha256:') && !sha256Pattern.test(digest)) {
+            throw new ImageReferenceError(`has an invalid digest "${digest}" (expected sha256:<64 lowercase hex characters>)`);
+        }
+    }
+    let registry = '';
+    const slash = rest.indexOf('/');
+    if (slash > 0 && looksLikeHost(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash);
+        rest = rest.slice(slash + 1);
+        if (!isValidRegistryHost(registry))
+            throw new ImageReferenceError(`has an invalid registry host "${registry}"`);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!isValidTag(tag)) {
+            throw new ImageReferenceError(`has an invalid tag "${tag}" (up to 128 of A-Z a-z 0-9 _ . -, not starting with . or -)`);
+        }
+    }
+    const problem = repositoryProblem(rest);
+    // A predicate on the whole reference: callers write `"<text>" ${message}`.
+    if (problem)
+        throw new ImageReferenceError(rest === ref ? problem : `has the repository path "${rest}", which ${problem}`);
+    return {
+        registry,
+        repository: rest,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest ? { digest } : {}),
+    };
+}
+/** `registry/repository[:tag][@digest]`, as written (no Docker Hub normalisation). */
+function formatReference(ref) {
+    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/** The repository without tag or digest, as written: `ghcr.io/acme/app`. */
+function repositoryName(ref) {
+    return `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}`;
+}
+/** The host a client talks to: Docker Hub's names normalised to `docker.io`. */
+function registryDomain(ref) {
+    return ref.registry === '' ||
+        ref.registry === 'index.docker.io' ||
+        ref.registry === 'registry-1.docker.io'
+        ? DOCKER_HUB
+        : ref.registry;
+}
+/** The path at the registry: Docker Hub's official images live under `library/`. */
+function registryPath(ref) {
+    return registryDomain(ref) === DOCKER_HUB && !ref.repository.includes('/')
+        ? `library/${ref.repository}`
+        : ref.repository;
+}
+/** Fully qualified and comparable: `docker.io/library/nginx`. */
+function canonicalRepository(ref) {
+    return `${registryDomain(ref)}/${registryPath(ref)}`;
+}
+/** The last path element, the default container name to look for: `app` of `acme/app`. */
+function lastPathElement(ref) {
+    const parts = ref.repository.split('/');
+    return parts[parts.length - 1];
+}
+//# sourceMappingURL=reference.js.map
+
+/***/ }),
+
 /***/ 1296:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -872,26 +1027,55 @@ function getIDToken(aud) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   OU: () => (/* binding */ dockerLogoutRegistry),
+/* harmony export */   R6: () => (/* binding */ savedKubeconfigFile),
 /* harmony export */   UM: () => (/* binding */ markMainStarted),
 /* harmony export */   ZS: () => (/* binding */ saveKubeconfigFile),
+/* harmony export */   dj: () => (/* binding */ kubeconfigFileName),
+/* harmony export */   gs: () => (/* binding */ savedDockerLogout),
 /* harmony export */   q: () => (/* binding */ kubeconfigFile),
 /* harmony export */   s2: () => (/* binding */ saveDockerLogout),
 /* harmony export */   tl: () => (/* binding */ isPost)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2488);
+/* unused harmony export KUBECONFIG_FILE_NAME */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2488);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7755);
 // What main hands to post (runs.post), by name: the runner keeps it between the steps.
+// State is a file of the job's, and any step before post that can print a workflow
+// command could have written to it: post re-validates every value it reads here.
+
+
 
 const IS_POST = 'isPost';
 const DOCKER_LOGOUT = 'dockerLogout';
 const KUBECONFIG_FILE = 'kubeconfigFile';
-const isPost = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(IS_POST) === 'true';
-const markMainStarted = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(IS_POST, 'true');
+const isPost = () => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getState */ .Gu(IS_POST) === 'true';
+const markMainStarted = () => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .saveState */ .LZ(IS_POST, 'true');
 /** The registry we logged in to, so post logs out of exactly that one. */
-const saveDockerLogout = (registry) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(DOCKER_LOGOUT, registry || 'docker.io');
-const dockerLogoutRegistry = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(DOCKER_LOGOUT);
+const saveDockerLogout = (registry) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .saveState */ .LZ(DOCKER_LOGOUT, registry || 'docker.io');
+const savedDockerLogout = () => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getState */ .Gu(DOCKER_LOGOUT);
+/** The saved registry when it is a host[:port] (what login accepted); else undefined. */
+function dockerLogoutRegistry(saved = savedDockerLogout()) {
+    return saved !== '' && (0,_image_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidRegistryHost */ .wv)(saved) ? saved : undefined;
+}
+/** The kubeconfig file main writes: its name is ours, random, in the runner's temp dir. */
+const KUBECONFIG_FILE_NAME = /^dock2pod-kubeconfig-[0-9a-f]{12}\.yaml$/;
+const kubeconfigFileName = (random) => `dock2pod-kubeconfig-${random}.yaml`;
 /** A kubeconfig we wrote from the `kubeconfig` input, for post to remove. */
-const saveKubeconfigFile = (path) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(KUBECONFIG_FILE, path);
-const kubeconfigFile = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(KUBECONFIG_FILE);
+const saveKubeconfigFile = (path) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .saveState */ .LZ(KUBECONFIG_FILE, path);
+const savedKubeconfigFile = () => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .getState */ .Gu(KUBECONFIG_FILE);
+/**
+ * The saved kubeconfig path when it is one main could have written: directly in `dir`
+ * (RUNNER_TEMP) and named by our pattern. Anything else is undefined, and never deleted.
+ */
+function kubeconfigFile(dir, saved = savedKubeconfigFile()) {
+    if (saved === '' || dir === '')
+        return undefined;
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(saved);
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(path) !== (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(dir) || !KUBECONFIG_FILE_NAME.test((0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)(path)))
+        return undefined;
+    return path;
+}
 //# sourceMappingURL=state.js.map
 
 /***/ })
