@@ -85,7 +85,7 @@ describe('parseImageReference rejects', () => {
       msg: 'has the repository path "acme//app", which has an empty path element',
     },
   ])('the message for $ref is "$msg"', ({ ref, msg }) => {
-    expect(() => parseImageReference(ref)).toThrow(new Error(msg))
+    expect(() => parseImageReference(ref)).toThrow(msg)
   })
 })
 
