@@ -17,6 +17,8 @@ const requests: URL[] = []
 let server: Server
 let api: KubeApi
 let logBody = ''
+/** What `previous=true` answers, when it differs from the current container's log. */
+let previousLogBody: string | undefined
 
 const event = (i: number): KubeEvent => ({
   metadata: { name: `e${i}`, namespace: 'ns', uid: `u${i}` },
@@ -31,8 +33,15 @@ beforeAll(async () => {
     const url = new URL(req.url!, 'http://x')
     requests.push(url)
     if (url.pathname.endsWith('/log')) {
+      // As kube-apiserver does: `Accept: text/plain` alone is not acceptable on pods/log.
+      if (req.headers.accept === 'text/plain') {
+        res.statusCode = 406
+        res.end('{"kind":"Status","code":406}')
+        return
+      }
       res.setHeader('content-type', 'text/plain')
-      res.end(logBody)
+      const previous = url.searchParams.get('previous') === 'true'
+      res.end(previous && previousLogBody !== undefined ? previousLogBody : logBody)
       return
     }
     // Pages as the API server cuts them; no limit, no pages (everything at once).
@@ -115,3 +124,17 @@ test(
     ])
   },
 )
+
+test('a previous container whose log the kubelet no longer has: the current one is read', async () => {
+  requests.length = 0
+  // The kubelet answers 200 with this line when it has removed that container.
+  previousLogBody = 'unable to retrieve container logs for containerd://0123abcd'
+  logBody = 'starting web\nfatal: DATABASE_URL is not set\n'
+  try {
+    const lines = await lastLogLines(api, 'ns', 'web-abc-1', 'web')
+    expect(requests.map((r) => r.searchParams.get('previous'))).toEqual(['true', 'false'])
+    expect(lines).toEqual(['starting web', 'fatal: DATABASE_URL is not set'])
+  } finally {
+    previousLogBody = undefined
+  }
+})

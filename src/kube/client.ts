@@ -254,7 +254,8 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
           limitBytes: opts.limitBytes,
         },
         undefined,
-        'text/plain',
+        // kube-apiserver answers `Accept: text/plain` on pods/log with 406 Not Acceptable.
+        '*/*',
       )
     },
   }

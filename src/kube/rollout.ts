@@ -55,6 +55,8 @@ export function selectorString(sel: LabelSelector | undefined): string {
 const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled', 'Crashed'])
 
 /** The last lines a crashed container wrote: its previous instance first, else the current. */
+const KUBELET_NO_LOG = /^unable to retrieve container logs for \S+$/
+
 export async function lastLogLines(
   api: KubeApi,
   namespace: string,
@@ -70,6 +72,9 @@ export async function lastLogLines(
         tailLines: lines,
         limitBytes: LIMITS.podLogBytes,
       })
+      // The kubelet answers 200 with this one line when that container's log is gone
+      // (it keeps one dead container): not the container's log.
+      if (KUBELET_NO_LOG.test(text.trim())) continue
       const out = text.replace(/\n$/, '').split('\n')
       if (text.trim() !== '') return out.slice(-lines).map((l) => cut(l, LIMITS.quotedLine))
     } catch {

@@ -278,6 +278,9 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
         'authorization: {mode: AlwaysAllow}',
         'cgroupDriver: cgroupfs',
         `cgroupRoot: ${cgroupRoot}`,
+        // Not the shared /var/log/pods: a kubelet removes the log folders of Pods it does
+        // not know, so two test beds on one machine would delete each other's logs.
+        `podLogsDir: ${join(dir, 'pod-logs')}`,
         // No CAP_SYS_RESOURCE here: the kubelet's own default of -999 can't be set.
         'oomScoreAdj: 0',
         'failSwapOn: false',
