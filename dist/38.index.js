@@ -1187,6 +1187,7 @@ function selectorString(sel) {
 }
 const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled', 'Crashed']);
 /** The last lines a crashed container wrote: its previous instance first, else the current. */
+const KUBELET_NO_LOG = /^unable to retrieve container logs for \S+$/;
 async function lastLogLines(api, namespace, pod, container, lines = bounds/* LIMITS */.b1.podLogLines) {
     for (const previous of [true, false]) {
         try {
@@ -1196,6 +1197,10 @@ async function lastLogLines(api, namespace, pod, container, lines = bounds/* LIM
                 tailLines: lines,
                 limitBytes: bounds/* LIMITS */.b1.podLogBytes,
             });
+            // The kubelet answers 200 with this one line when that container's log is gone
+            // (it keeps one dead container): not the container's log.
+            if (KUBELET_NO_LOG.test(text.trim()))
+                continue;
             const out = text.replace(/\n$/, '').split('\n');
             if (text.trim() !== '')
                 return out.slice(-lines).map((l) => (0,bounds/* cut */.Jj)(l, bounds/* LIMITS */.b1.quotedLine));

@@ -291,7 +291,9 @@ async function clientNodeApi(kc) {
                 previous: opts.previous,
                 tailLines: opts.tailLines,
                 limitBytes: opts.limitBytes,
-            }, undefined, 'text/plain');
+            }, undefined, 
+            // kube-apiserver answers `Accept: text/plain` on pods/log with 406 Not Acceptable.
+            '*/*');
         },
     };
 }
