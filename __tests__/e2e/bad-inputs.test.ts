@@ -4,11 +4,11 @@
 // the cluster, nothing built (the engine's image list is unchanged) and nothing pushed.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
 import { ROOT, runAction } from '../../testbed/action-runner.ts'
 import { clearRequestLog, requestLog } from '../../testbed/kube/testing.ts'
-import { buildTestImage, createDeployment } from './deploy-kit.ts'
+import { deleteCreatedDeployments, buildTestImage, createDeployment } from './deploy-kit.ts'
 import {
   buildRecords,
   dockerEnv,
@@ -312,4 +312,8 @@ describe('bad input is refused: one error naming the input, exit 1, nothing chan
     expect(buildRecords(tb)).toEqual(recordsBefore)
     expect(await catalog()).toBe(catalogBefore)
   })
+})
+
+afterAll(async () => {
+  if (!dockerTestbed().unavailable) await deleteCreatedDeployments(testCluster())
 })

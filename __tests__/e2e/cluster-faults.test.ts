@@ -3,7 +3,7 @@
 // the test bed's proxy in front of the real kube-apiserver (staged faults: the proxy
 // injects them). Each run must end as it would without the fault — the Deployment on
 // the new image, pinned by digest — and the proxy's log must show the fault was served.
-import { beforeAll, describe, expect } from 'vitest'
+import { afterAll, beforeAll, describe, expect } from 'vitest'
 import type { ActionRun } from '../../testbed/action-runner.ts'
 import type { RequestLogEntry } from '../../testbed/cluster/hooks.ts'
 import {
@@ -15,6 +15,7 @@ import {
   requestLog,
 } from '../../testbed/kube/testing.ts'
 import {
+  deleteCreatedDeployments,
   buildTestImage,
   createDeployment,
   deploymentsOutput,
@@ -222,3 +223,7 @@ async function waitForImage(name: string, image: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 200))
   }
 }
+
+afterAll(async () => {
+  if (!dockerTestbed().unavailable) await deleteCreatedDeployments(testCluster())
+})

@@ -103,6 +103,25 @@ export function deploymentManifest(
   }
 }
 
+const created: { name: string; namespace: string }[] = []
+
+/**
+ * Delete the Deployments this file created (their Pods keep the one node busy): call
+ * it in afterAll.
+ */
+export async function deleteCreatedDeployments(cluster: KubeTarget): Promise<void> {
+  for (const d of created.splice(0))
+    await kubectlOk(cluster, [
+      '-n',
+      d.namespace,
+      'delete',
+      'deployment',
+      d.name,
+      '--wait=false',
+      '--ignore-not-found',
+    ])
+}
+
 /** A Deployment created with kubectl and rolled out. */
 export async function createDeployment(
   cluster: KubeTarget,

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest'
 import { runAction, type RunOptions } from '../../testbed/action-runner.ts'
 import type { RequestLogEntry } from '../../testbed/cluster/hooks.ts'
 import {
@@ -18,6 +18,7 @@ import {
 import {
   behaviourDockerfile,
   buildTestImage,
+  deleteCreatedDeployments,
   createDeployment as createDeploymentWith,
   deploymentsOutput,
   errorAnnotations,
@@ -161,7 +162,8 @@ describe('deploy and wait', () => {
       await createDeployment(name)
       // Pushed, then its config blob deleted: the runner still resolves the tag to a digest,
       // the cluster's pull of that digest finds nothing.
-      const ref = await buildTestImage('deploy/ghost')
+      // Content of its own: a config blob no other image shares (the node may hold those).
+      const ref = await buildTestImage('deploy/ghost', { log: [name] })
       const digest = await registryDigest(tb.registry, 'deploy/ghost', 'v1')
       const manifest = (await (
         await fetch(`http://${tb.registry}/v2/deploy/ghost/manifests/${digest}`, {
@@ -479,4 +481,8 @@ describe('deploy and wait', () => {
     expect(patches(await requestLog(cluster()), name)).toHaveLength(2)
     await eventually(async () => (await imageOf(name)) === images.base, 30_000, 'the rollback')
   })
+})
+
+afterAll(async () => {
+  if (!dockerTestbed().unavailable) await deleteCreatedDeployments(testCluster())
 })

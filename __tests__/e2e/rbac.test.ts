@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { parseAllDocuments } from 'yaml'
 import { ROOT, type ActionRun } from '../../testbed/action-runner.ts'
 import { clearRequestLog, kubectlOk, requestLog } from '../../testbed/kube/testing.ts'
-import { buildTestImage, createDeployment, errorAnnotations, runAgainst } from './deploy-kit.ts'
+import {
+  deleteCreatedDeployments,
+  buildTestImage,
+  createDeployment,
+  errorAnnotations,
+  runAgainst,
+} from './deploy-kit.ts'
 import { dockerTest, dockerTestbed, testCluster } from './docker-testbed.ts'
 
 const manifests = readFileSync(join(ROOT, 'examples/rbac.yaml'), 'utf8')
@@ -72,8 +78,9 @@ beforeAll(async () => {
     await createDeployment(c, name, { image: images.base!, replicas: 2, namespace: NS })
 }, 600_000)
 
-afterAll(() => {
+afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
+  if (!dockerTestbed().unavailable) await deleteCreatedDeployments(testCluster())
 })
 
 describe('examples/rbac.yaml, judged by the real authorizer', () => {
