@@ -31,6 +31,7 @@ function fakeApi(lists: (() => List<Obj> | Error)[], watches: WatchScript[]) {
     server: 'https://fake',
     getDeployment: () => Promise.reject(new Error('unused')),
     patchDeployment: () => Promise.reject(new Error('unused')),
+    mayI: () => Promise.reject(new Error('unused')),
     podLog: () => Promise.reject(new Error('unused')),
     async list<T>(resource: Resource): Promise<List<T>> {
       calls.push(`list ${resource}`)

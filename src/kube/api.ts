@@ -25,6 +25,13 @@ export interface List<T> {
   resourceVersion: string
 }
 
+/** One permission the deploy needs: `list` of `replicasets.apps` in `production`, say. */
+export interface AccessCheck {
+  verb: 'get' | 'list' | 'watch' | 'patch'
+  resource: Resource | 'pods/log'
+  namespace: string
+}
+
 export interface KubeApi {
   /** `https://host:port` of the current context. */
   readonly server: string
@@ -58,6 +65,12 @@ export interface KubeApi {
     onEvent: (event: WatchEvent) => void,
     onDone: (err?: unknown) => void,
   ): Promise<() => void>
+  /**
+   * Whether the kubeconfig's user may do `verb` on `resource` in `namespace`, as the API
+   * server's own authorizer answers a SelfSubjectAccessReview (which every
+   * authenticated user may ask).
+   */
+  mayI(check: AccessCheck): Promise<boolean>
   podLog(
     namespace: string,
     pod: string,

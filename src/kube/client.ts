@@ -21,6 +21,8 @@ import { KubeError } from './errors.ts'
 import { decodeKubeconfigInput, kubeconfigSecrets } from './kubeconfig.ts'
 import type { Deployment, Status } from './types.ts'
 
+const API_GROUP: Record<string, string> = { deployments: 'apps', replicasets: 'apps' }
+
 export interface ClusterAccess {
   api: KubeApi
   /** The namespace for deployments named without one. */
@@ -147,7 +149,7 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
   const http = new IsomorphicFetchHttpLibrary()
 
   async function request(
-    method: 'GET' | 'PATCH',
+    method: 'GET' | 'PATCH' | 'POST',
     path: string,
     query: Record<string, string | number | boolean | undefined> = {},
     body?: { contentType: string; data: unknown },
@@ -242,6 +244,31 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
         ended = true
         controller.abort()
       }
+    },
+    async mayI(check) {
+      const [resource, subresource] = check.resource.split('/') as [string, string?]
+      const text = await request(
+        'POST',
+        '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+        {},
+        {
+          contentType: 'application/json',
+          data: {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: {
+              resourceAttributes: {
+                namespace: check.namespace,
+                verb: check.verb,
+                group: API_GROUP[resource] ?? '',
+                resource,
+                ...(subresource ? { subresource } : {}),
+              },
+            },
+          },
+        },
+      )
+      return (JSON.parse(text) as { status?: { allowed?: boolean } }).status?.allowed === true
     },
     async podLog(ns, pod, container, opts) {
       return request(

@@ -22,6 +22,26 @@ export interface Attempt {
 /** The least-privilege Role for deploy mode, checked against dock2pod's requests by a test. */
 export const RBAC_EXAMPLE_URL = 'https://github.com/acme/dock2pod/blob/v1/examples/rbac.yaml'
 
+/** What the wait needs besides get and patch on the Deployment (examples/rbac.yaml). */
+export const WAIT_ACCESS: readonly Omit<Attempt, 'namespace'>[] = [
+  { verb: 'list', resource: 'deployments' },
+  { verb: 'watch', resource: 'deployments' },
+  { verb: 'list', resource: 'replicasets' },
+  { verb: 'watch', resource: 'replicasets' },
+  { verb: 'list', resource: 'pods' },
+  { verb: 'watch', resource: 'pods' },
+  { verb: 'list', resource: 'events' },
+  { verb: 'watch', resource: 'events' },
+  { verb: 'get', resource: 'pods/log' },
+]
+
+/** The sentence for permissions the API server's authorizer says the user lacks. */
+export function describeDenied(denied: Attempt[]): string {
+  const namespace = denied[0]!.namespace
+  const what = denied.map((d) => `${d.verb} ${GROUP[d.resource] ?? d.resource}`).join(', ')
+  return `Forbidden: the kubeconfig's user may not ${what} in namespace "${namespace}" (the API server's answer to an access review), which the wait needs to follow the rollout and diagnose a failure. Nothing was changed. Apply the Role and RoleBinding of dock2pod's examples/rbac.yaml (${RBAC_EXAMPLE_URL}) in namespace "${namespace}", bound to that user or service account: it grants exactly what dock2pod needs, and nothing cluster-wide.`
+}
+
 /** A sentence for the error annotation: what was refused, why, and the fix. */
 export function describeKubeError(err: unknown, what: Attempt, server: string): string {
   const resource = GROUP[what.resource] ?? what.resource

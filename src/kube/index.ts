@@ -22,7 +22,7 @@ import { cancelSignal, setPhase } from '../cancel.ts'
 import { formatDuration } from '../util/duration.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
 import type { KubeApi } from './api.ts'
-import { describeKubeError } from './describe-error.ts'
+import { describeDenied, describeKubeError, WAIT_ACCESS } from './describe-error.ts'
 import { isKubeError } from './errors.ts'
 import { retrying } from './retry.ts'
 import type { ClusterAccess } from './client.ts'
@@ -128,6 +128,16 @@ export async function prepareDeploy(
       }
     }),
   )
+  if (problems.length) throw new DeployPreparationError(problems.join('\n'))
+
+  // What the wait reads (and a crash's log), asked of the authorizer before anything
+  // changes: a Role that allows the patch but not the watch would otherwise fail after it.
+  for (const namespace of new Set(targets.map((t) => t.namespace))) {
+    const checks = WAIT_ACCESS.map((a) => ({ ...a, namespace }))
+    const allowed = await Promise.all(checks.map((c) => api.mayI(c)))
+    const denied = checks.filter((_, i) => !allowed[i])
+    if (denied.length) problems.push(describeDenied(denied))
+  }
   if (problems.length) throw new DeployPreparationError(problems.join('\n'))
   for (const t of targets)
     infoVerbatim(`Will deploy to ${id(t)}, container ${t.containers.join(', ')}`)

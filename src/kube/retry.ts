@@ -43,6 +43,7 @@ export function retrying(api: KubeApi, opts: KubeRetryOptions = {}): KubeApi {
       withKubeRetry(() => api.patchDeployment(ns, name, body, o), opts),
     list: (resource, ns, sel, keep) => withKubeRetry(() => api.list(resource, ns, sel, keep), opts),
     watch: (...args) => api.watch(...args),
+    mayI: (check) => withKubeRetry(() => api.mayI(check), opts),
     podLog: (ns, pod, c, o) => withKubeRetry(() => api.podLog(ns, pod, c, o), opts),
   }
 }
