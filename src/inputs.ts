@@ -49,6 +49,8 @@ export const INPUT_NAMES = [
   'password',
   'image-ref',
   'deployment',
+  'manifests',
+  'force-conflicts',
   'namespace',
   'container',
   'kubeconfig',
@@ -56,6 +58,7 @@ export const INPUT_NAMES = [
   'timeout',
   'grace',
   'ready-grace',
+  'soak',
   'rollback',
   'scope',
   'deny-tags',
@@ -78,6 +81,8 @@ export const DEFAULTS: Partial<RawInputs> = {
   timeout: '10m',
   grace: '0s',
   'ready-grace': '2m',
+  soak: '0s',
+  'force-conflicts': 'false',
   rollback: 'true',
   'base-image-policy': 'warn',
   'built-images': 'notice',
@@ -114,7 +119,10 @@ const DEPLOY_ONLY: InputName[] = [
   'timeout',
   'grace',
   'ready-grace',
+  'soak',
   'rollback',
+  'manifests',
+  'force-conflicts',
   'base-image-policy',
 ]
 /** Inputs that only the check uses: an error in deploy mode. */
@@ -332,6 +340,14 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     )
   }
   const githubToken = raw['github-token']
+  // In shared/INTERFACE.md, not built yet: refused rather than silently ignored.
+  for (const name of ['manifests', 'force-conflicts', 'soak'] as const) {
+    if (given(name))
+      throw new InputError(
+        name,
+        `is not implemented yet in this version of dock2pod; remove it (default: ${DEFAULTS[name] ? `"${DEFAULTS[name]}"` : 'empty'}).`,
+      )
+  }
 
   if (mode === 'check') {
     const stray = DEPLOY_ONLY.find(given)

@@ -199,6 +199,14 @@ const CASES: Case[] = [
     inputs: { image: 'app', ...deploy, rollback: 'maybe' },
     says: /not a boolean/,
   },
+  // In INTERFACE.md, not built yet: refused, never ignored.
+  { input: 'manifests', inputs: { image: 'app', manifests: 'k8s/' }, says: /not implemented yet/ },
+  {
+    input: 'force-conflicts',
+    inputs: { image: 'app', ...deploy, 'force-conflicts': 'true' },
+    says: /not implemented yet/,
+  },
+  { input: 'soak', inputs: { image: 'app', ...deploy, soak: '5m' }, says: /not implemented yet/ },
   { input: 'scope', inputs: { mode: 'check', scope: 'some' }, says: /not a scope/ },
   { input: 'scope', inputs: { image: 'app', scope: 'all' }, says: /belongs to mode: check/ },
   {

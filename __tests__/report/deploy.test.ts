@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import {
   annotationTitle,
+  failureReason,
+  rolledBack,
   renderAnnotation,
   renderDeploySummary,
   renderDeploymentsOutput,
@@ -91,5 +93,42 @@ describe('deploy report', () => {
     expect(md).toContain('#### default/api\n\n```text\nCrashLoopBackOff')
     // A '|' inside a log line is inside the code block, not a table.
     expect(md).toContain('  fatal: | DATABASE_URL is not set\n')
+  })
+})
+
+describe('the failure-reason and rolled-back outputs', () => {
+  const sentOnly: DeploymentResult = {
+    ...crashed,
+    rollback: { state: 'sent', message: 'rollback patch sent' },
+  }
+  const failedNoRollback: DeploymentResult = {
+    ...crashed,
+    status: 'failed',
+    diagnosis: { ...crashed.diagnosis!, reason: 'ImagePullBackOff' },
+  }
+  delete (failedNoRollback as { rollback?: unknown }).rollback
+  test.each([
+    { name: 'all ready', results: [ok], reason: '', back: false },
+    {
+      name: 'a crash rolled back healthy',
+      results: [ok, crashed],
+      reason: 'CrashLoopBackOff',
+      back: true,
+    },
+    {
+      name: 'a rollback sent but not waited for',
+      results: [sentOnly],
+      reason: 'CrashLoopBackOff',
+      back: false,
+    },
+    {
+      name: 'failed with rollback off',
+      results: [failedNoRollback, crashed],
+      reason: 'ImagePullBackOff',
+      back: true,
+    },
+  ])('$name', ({ results, reason, back }) => {
+    expect(failureReason(results)).toBe(reason)
+    expect(rolledBack(results)).toBe(back)
   })
 })

@@ -15,6 +15,8 @@ import {
   renderAnnotation,
   renderDeploySummary,
   renderDeploymentsOutput,
+  failureReason,
+  rolledBack,
   type DeploymentResult,
   type RollbackReport,
 } from '../report/deploy.ts'
@@ -480,6 +482,8 @@ async function report(results: DeploymentResult[]): Promise<void> {
     core.setOutput('previous-image', first.previousImage)
   }
   core.setOutput('deployments', renderDeploymentsOutput(results))
+  core.setOutput('failure-reason', failureReason(results))
+  core.setOutput('rolled-back', String(rolledBack(results)))
   for (const r of results) {
     if (r.status === 'failed' || r.status === 'rolled-back') {
       const message = renderAnnotation(r)

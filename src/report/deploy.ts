@@ -184,3 +184,16 @@ export function renderDeploySummary(all: DeploymentResult[]): string {
     '\n_The rest is cut to keep the job summary under its size limit; see the annotations._\n',
   )
 }
+
+/** The `failure-reason` output: the reason word of the first diagnosed failure, else ''. */
+export function failureReason(results: readonly DeploymentResult[]): string {
+  for (const r of results)
+    if ((r.status === 'failed' || r.status === 'rolled-back') && r.diagnosis)
+      return r.diagnosis.reason
+  return ''
+}
+
+/** The `rolled-back` output: a rollback was sent and came back healthy. */
+export function rolledBack(results: readonly DeploymentResult[]): boolean {
+  return results.some((r) => r.rollback?.state === 'ready')
+}
