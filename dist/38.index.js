@@ -203,6 +203,17 @@ function renderDeploySummary(all) {
     // Under GitHub's 1 MiB per step, with room for the build's section.
     return (0,bounds/* cutLines */.EQ)(out.join('\n') + '\n', bounds/* LIMITS */.b1.summaryBytes, '\n_The rest is cut to keep the job summary under its size limit; see the annotations._\n');
 }
+/** The `failure-reason` output: the reason word of the first diagnosed failure, else ''. */
+function failureReason(results) {
+    for (const r of results)
+        if ((r.status === 'failed' || r.status === 'rolled-back') && r.diagnosis)
+            return r.diagnosis.reason;
+    return '';
+}
+/** The `rolled-back` output: a rollback was sent and came back healthy. */
+function rolledBack(results) {
+    return results.some((r) => r.rollback?.state === 'ready');
+}
 //# sourceMappingURL=deploy.js.map
 // EXTERNAL MODULE: ./build/cancel.js
 var build_cancel = __webpack_require__(40);
@@ -224,6 +235,24 @@ const GROUP = {
 };
 /** The least-privilege Role for deploy mode, checked against dock2pod's requests by a test. */
 const RBAC_EXAMPLE_URL = 'https://github.com/acme/dock2pod/blob/v1/examples/rbac.yaml';
+/** What the wait needs besides get and patch on the Deployment (examples/rbac.yaml). */
+const WAIT_ACCESS = [
+    { verb: 'list', resource: 'deployments' },
+    { verb: 'watch', resource: 'deployments' },
+    { verb: 'list', resource: 'replicasets' },
+    { verb: 'watch', resource: 'replicasets' },
+    { verb: 'list', resource: 'pods' },
+    { verb: 'watch', resource: 'pods' },
+    { verb: 'list', resource: 'events' },
+    { verb: 'watch', resource: 'events' },
+    { verb: 'get', resource: 'pods/log' },
+];
+/** The sentence for permissions the API server's authorizer says the user lacks. */
+function describeDenied(denied) {
+    const namespace = denied[0].namespace;
+    const what = denied.map((d) => `${d.verb} ${GROUP[d.resource] ?? d.resource}`).join(', ');
+    return `Forbidden: the kubeconfig's user may not ${what} in namespace "${namespace}" (the API server's answer to an access review), which the wait needs to follow the rollout and diagnose a failure. Nothing was changed. Apply the Role and RoleBinding of dock2pod's examples/rbac.yaml (${RBAC_EXAMPLE_URL}) in namespace "${namespace}", bound to that user or service account: it grants exactly what dock2pod needs, and nothing cluster-wide.`;
+}
 /** A sentence for the error annotation: what was refused, why, and the fix. */
 function describeKubeError(err, what, server) {
     const resource = GROUP[what.resource] ?? what.resource;
@@ -282,6 +311,7 @@ function retrying(api, opts = {}) {
         patchDeployment: (ns, name, body, o) => withKubeRetry(() => api.patchDeployment(ns, name, body, o), opts),
         list: (resource, ns, sel, keep) => withKubeRetry(() => api.list(resource, ns, sel, keep), opts),
         watch: (...args) => api.watch(...args),
+        mayI: (check) => withKubeRetry(() => api.mayI(check), opts),
         podLog: (ns, pod, c, o) => withKubeRetry(() => api.podLog(ns, pod, c, o), opts),
     };
 }
@@ -1446,6 +1476,17 @@ async function prepareDeploy(settings, image) {
     }));
     if (problems.length)
         throw new DeployPreparationError(problems.join('\n'));
+    // What the wait reads (and a crash's log), asked of the authorizer before anything
+    // changes: a Role that allows the patch but not the watch would otherwise fail after it.
+    for (const namespace of new Set(targets.map((t) => t.namespace))) {
+        const checks = WAIT_ACCESS.map((a) => ({ ...a, namespace }));
+        const allowed = await Promise.all(checks.map((c) => api.mayI(c)));
+        const denied = checks.filter((_, i) => !allowed[i]);
+        if (denied.length)
+            problems.push(describeDenied(denied));
+    }
+    if (problems.length)
+        throw new DeployPreparationError(problems.join('\n'));
     for (const t of targets)
         (0,verbatim_log/* infoVerbatim */.Bz)(`Will deploy to ${id(t)}, container ${t.containers.join(', ')}`);
     return { settings, access, api, image, targets };
@@ -1726,6 +1767,8 @@ async function report(results) {
         core/* setOutput */.uH('previous-image', first.previousImage);
     }
     core/* setOutput */.uH('deployments', renderDeploymentsOutput(results));
+    core/* setOutput */.uH('failure-reason', failureReason(results));
+    core/* setOutput */.uH('rolled-back', String(rolledBack(results)));
     for (const r of results) {
         if (r.status === 'failed' || r.status === 'rolled-back') {
             const message = renderAnnotation(r);

@@ -147,6 +147,8 @@ const INPUT_NAMES = [
     'password',
     'image-ref',
     'deployment',
+    'manifests',
+    'force-conflicts',
     'namespace',
     'container',
     'kubeconfig',
@@ -154,6 +156,7 @@ const INPUT_NAMES = [
     'timeout',
     'grace',
     'ready-grace',
+    'soak',
     'rollback',
     'scope',
     'deny-tags',
@@ -173,6 +176,8 @@ const DEFAULTS = {
     timeout: '10m',
     grace: '0s',
     'ready-grace': '2m',
+    soak: '0s',
+    'force-conflicts': 'false',
     rollback: 'true',
     'base-image-policy': 'warn',
     'built-images': 'notice',
@@ -208,7 +213,10 @@ const DEPLOY_ONLY = [
     'timeout',
     'grace',
     'ready-grace',
+    'soak',
     'rollback',
+    'manifests',
+    'force-conflicts',
     'base-image-policy',
 ];
 /** Inputs that only the check uses: an error in deploy mode. */
@@ -338,6 +346,11 @@ function parseInputs(raw, facts) {
         throw new InputError('base-image-policy', `"${baseImagePolicy}" is not a policy; use warn or error.`);
     }
     const githubToken = raw['github-token'];
+    // In shared/INTERFACE.md, not built yet: refused rather than silently ignored.
+    for (const name of ['manifests', 'force-conflicts', 'soak']) {
+        if (given(name))
+            throw new InputError(name, `is not implemented yet in this version of dock2pod; remove it (default: ${DEFAULTS[name] ? `"${DEFAULTS[name]}"` : 'empty'}).`);
+    }
     if (mode === 'check') {
         const stray = DEPLOY_ONLY.find(given);
         if (stray)

@@ -109,6 +109,7 @@ function kubeconfigSecrets(yamlText) {
 
 
 
+const API_GROUP = { deployments: 'apps', replicasets: 'apps' };
 /** Write the `kubeconfig` input to a 0600 file under RUNNER_TEMP, for post to remove. */
 function writeKubeconfigInput(input, env = process.env) {
     const text = decodeKubeconfigInput(input);
@@ -284,6 +285,26 @@ async function clientNodeApi(kc) {
                 ended = true;
                 controller.abort();
             };
+        },
+        async mayI(check) {
+            const [resource, subresource] = check.resource.split('/');
+            const text = await request('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {}, {
+                contentType: 'application/json',
+                data: {
+                    apiVersion: 'authorization.k8s.io/v1',
+                    kind: 'SelfSubjectAccessReview',
+                    spec: {
+                        resourceAttributes: {
+                            namespace: check.namespace,
+                            verb: check.verb,
+                            group: API_GROUP[resource] ?? '',
+                            resource,
+                            ...(subresource ? { subresource } : {}),
+                        },
+                    },
+                },
+            });
+            return JSON.parse(text).status?.allowed === true;
         },
         async podLog(ns, pod, container, opts) {
             return request('GET', `${collection('pods', ns)}/${encodeURIComponent(pod)}/log`, {

@@ -56,13 +56,13 @@ export async function runDemoScenario({ out, done }: DemoOptions): Promise<DemoR
 
     mkdirSync(join(workspace, 'app'))
     writeFileSync(join(workspace, 'app', 'index.html'), '<h1>hello from dock2pod</h1>\n')
-    // The container is ready once it has written /tmp/ready (the Deployment's probe).
+    // The container is ready once its httpd serves /ready (the Deployment's probe).
     const dockerfile = (script: string) =>
       `FROM ${tb.env.TESTBED_BASE_IMAGE}\nCOPY app/ /srv/\nCMD ${JSON.stringify(['sh', '-c', script])}\n`
     writeFileSync(
       join(workspace, 'Dockerfile'),
       dockerfile(
-        'trap "exit 0" TERM; echo listening on :8080; sleep 2; touch /tmp/ready; while :; do sleep 1; done',
+        'trap "exit 0" TERM; mkdir -p /www; httpd -p 8080 -h /www; echo listening on :8080; sleep 2; touch /www/ready; while :; do sleep 1; done',
       ),
     )
     writeFileSync(
@@ -89,10 +89,10 @@ export async function runDemoScenario({ out, done }: DemoOptions): Promise<DemoR
                 command: [
                   'sh',
                   '-c',
-                  'trap "exit 0" TERM; touch /tmp/ready; while :; do sleep 1; done',
+                  'trap "exit 0" TERM; mkdir -p /www; httpd -p 8080 -h /www; touch /www/ready; while :; do sleep 1; done',
                 ],
                 readinessProbe: {
-                  exec: { command: ['test', '-f', '/tmp/ready'] },
+                  httpGet: { path: '/ready', port: 8080 },
                   periodSeconds: 1,
                 },
               },

@@ -1,6 +1,6 @@
 // What the deploy e2e files share: test images whose command does what the test needs
 // (built with the real engine on the test bed's busybox, pushed to the open registry),
-// Deployments with a readiness probe on the file that command writes, and runs of the
+// Deployments with an HTTP readiness probe the container answers, and runs of the
 // committed bundle against the real cluster.
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,11 +13,14 @@ import { dockerEnv, dockerTestbed } from './docker-testbed.ts'
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`
 
+/** The port a test container serves its readiness on (HTTP GET /ready). */
+export const READY_PORT = 8080
+
 /** What a test container does; every field is optional (default: ready at once, runs on). */
 export interface Behaviour {
   /** Lines printed at start. */
   log?: string[]
-  /** Seconds until it writes /tmp/ready (the Deployments' readiness probe); `never` = never. */
+  /** Seconds until GET /ready answers 200 (the Deployments' readiness probe); `never` = never. */
   readyAfter?: number | 'never'
   /** Seconds until it exits with `exitCode` (default 1). */
   exitAfter?: number
@@ -27,11 +30,12 @@ export interface Behaviour {
 /** The shell script a test container runs for `b`. */
 export function behaviourScript(b: Behaviour): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
-  const parts = ['trap "exit 0" TERM']
+  // busybox httpd serves /www: GET /ready answers 404 until the file exists.
+  const parts = ['trap "exit 0" TERM', 'mkdir -p /www', `httpd -p ${READY_PORT} -h /www`]
   for (const line of b.log ?? []) parts.push(`echo ${q(line)}`)
   if (b.readyAfter !== 'never') {
     const after = b.readyAfter ?? 0
-    parts.push(after > 0 ? `(sleep ${after}; touch /tmp/ready) &` : 'touch /tmp/ready')
+    parts.push(after > 0 ? `(sleep ${after}; touch /www/ready) &` : 'touch /www/ready')
   }
   if (b.exitAfter !== undefined) parts.push(`sleep ${b.exitAfter}`, `exit ${b.exitCode ?? 1}`)
   else parts.push('while :; do sleep 1; done')
@@ -63,7 +67,7 @@ export async function buildTestImage(path: string, b: Behaviour = {}): Promise<s
   }
 }
 
-/** A Deployment object: one container named after the image, ready when /tmp/ready exists. */
+/** A Deployment object: one container named after the image, ready when GET /ready answers. */
 export function deploymentManifest(
   name: string,
   opts: { image: string; replicas?: number; namespace?: string; progressDeadlineSeconds?: number },
@@ -91,7 +95,7 @@ export function deploymentManifest(
               name: container,
               image: opts.image,
               readinessProbe: {
-                exec: { command: ['test', '-f', '/tmp/ready'] },
+                httpGet: { path: '/ready', port: READY_PORT },
                 periodSeconds: 1,
                 failureThreshold: 1,
               },

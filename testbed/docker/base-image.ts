@@ -27,6 +27,8 @@ const APPLETS = [
   'printf',
   'wget',
   'id',
+  // Serves a test container's readiness (an HTTP probe costs the node no runc exec).
+  'httpd',
 ]
 
 /** Import busybox as `<registry>/testbed/busybox:1.35` and push it; returns the reference. */
