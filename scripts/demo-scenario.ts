@@ -62,7 +62,7 @@ export async function runDemoScenario({ out, done }: DemoOptions): Promise<DemoR
     writeFileSync(
       join(workspace, 'Dockerfile'),
       dockerfile(
-        'trap "exit 0" TERM; mkdir -p /www; httpd -p 8080 -h /www; echo listening on :8080; sleep 2; touch /www/ready; while :; do sleep 1; done',
+        'trap "exit 0" TERM; mkdir -p /www; httpd -p 8080 -h /www; echo listening on :8080; sleep 2; touch /www/ready; sleep 2147483647 & wait $!',
       ),
     )
     writeFileSync(
@@ -89,10 +89,11 @@ export async function runDemoScenario({ out, done }: DemoOptions): Promise<DemoR
                 command: [
                   'sh',
                   '-c',
-                  'trap "exit 0" TERM; mkdir -p /www; httpd -p 8080 -h /www; touch /www/ready; while :; do sleep 1; done',
+                  'trap "exit 0" TERM; mkdir -p /www; httpd -p 8080 -h /www; touch /www/ready; sleep 2147483647 & wait $!',
                 ],
                 readinessProbe: {
                   httpGet: { path: '/ready', port: 8080 },
+                  timeoutSeconds: 5,
                   periodSeconds: 1,
                 },
               },

@@ -38,7 +38,8 @@ export function behaviourScript(b: Behaviour): string {
     parts.push(after > 0 ? `(sleep ${after}; touch /www/ready) &` : 'touch /www/ready')
   }
   if (b.exitAfter !== undefined) parts.push(`sleep ${b.exitAfter}`, `exit ${b.exitCode ?? 1}`)
-  else parts.push('while :; do sleep 1; done')
+  // One sleeping child, not one a second: the node runs dozens of these.
+  else parts.push('sleep 2147483647 & wait $!')
   return parts.join('\n')
 }
 
@@ -97,7 +98,10 @@ export function deploymentManifest(
               readinessProbe: {
                 httpGet: { path: '/ready', port: READY_PORT },
                 periodSeconds: 1,
-                failureThreshold: 1,
+                // A busy 2-core node can take over a second to answer; one slow answer
+                // must not take a Ready Pod out of service.
+                timeoutSeconds: 5,
+                failureThreshold: 3,
               },
             },
           ],
