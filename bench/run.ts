@@ -1,11 +1,13 @@
-// `npm run bench`: dock2pod side by side with `kubectl rollout status` on the test bed
-// (shared/TESTBED.md). Starts what the chosen scenarios need, runs them one after the
-// other, prints a Markdown table and writes bench/results.json. Options: see args.ts.
+// `npm run bench`: dock2pod side by side with `kubectl rollout status` on the real test
+// bed (shared/TESTBED.md: real kube-apiserver, controllers, scheduler, a kubelet with
+// containerd, buildx with BuildKit). Starts the test bed once if a chosen scenario needs
+// it, runs the scenarios one after the other, prints a Markdown table and writes
+// bench/results.json. Options: see args.ts.
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startDockerTestbed, type DockerTestbed } from '../testbed/docker/index.ts'
+import { benchTestbed } from './harness.ts'
 import { parseBenchArgs, UsageError, type ScenarioName } from './args.ts'
 import type { Row } from './figures.ts'
 import { DEFAULT_ENTRY } from './harness.ts'
@@ -46,15 +48,14 @@ async function main(): Promise<number> {
   const log = (line: string) => console.error(`[bench] ${line}`)
   log(`${describeMachine(machine)}; bundle ${entry}${opts.quick ? '; --quick' : ''}`)
 
-  let docker: Promise<DockerTestbed> | undefined
   const memos = new Map<string, Promise<unknown>>()
   const cleanups: (() => Promise<void>)[] = []
   const ctx: ScenarioContext = {
     opts,
     entry,
     log,
-    docker: () => (docker ??= startDockerTestbed()),
-    n: (full, quick) => (opts.quick ? quick : full),
+    testbed: () => benchTestbed(ctx),
+    n: (full, quick) => opts.runs ?? (opts.quick ? quick : full),
     memo: <T>(key: string, make: () => Promise<T>) => {
       if (!memos.has(key)) memos.set(key, make())
       return memos.get(key) as Promise<T>
@@ -77,15 +78,15 @@ async function main(): Promise<number> {
   } finally {
     for (const fn of cleanups.reverse())
       await fn().catch((e: unknown) => log(`cleanup: ${String(e)}`))
-    if (docker) await (await docker).stop()
   }
   const table = renderTable(rows)
   const results = {
     machine,
     command: benchCommand(process.argv.slice(2)),
     entry,
-    commit: gitCommit(),
+    ...gitCommit(),
     quick: opts.quick,
+    runs: opts.runs ?? null,
     totalSeconds: (performance.now() - started) / 1000,
     rows,
     table,
@@ -103,8 +104,12 @@ function benchCommand(argv: readonly string[]): string {
   return argv.length ? `npm run bench -- ${argv.join(' ')}` : 'npm run bench'
 }
 
-/** The commit measured, and whether dist/ differs from it. */
-function gitCommit(): string {
+/**
+ * The commit measured, and whether the bundle run (dist/) is the one committed there:
+ * `distMatchesCommit` false means dist/ had uncommitted changes (a local `npm run
+ * bundle`), so the figures are of that bundle, not of the commit's.
+ */
+function gitCommit(): { commit: string; distMatchesCommit: boolean | null } {
   try {
     const git = (...args: string[]) =>
       execFileSync('git', args, {
@@ -112,9 +117,9 @@ function gitCommit(): string {
         encoding: 'utf8',
       }).trim()
     const dirty = git('status', '--porcelain', '--', '../dist') !== ''
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' (dist/ modified)' : ''}`
+    return { commit: git('rev-parse', 'HEAD'), distMatchesCommit: !dirty }
   } catch {
-    return 'unknown'
+    return { commit: 'unknown', distMatchesCommit: null }
   }
 }
 
