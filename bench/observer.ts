@@ -6,7 +6,8 @@
 import type { ClientRequest } from 'node:http'
 import { request } from 'node:https'
 import type { KubeTarget } from '../testbed/kube/testing.ts'
-import type { ObservedEvent, Resource } from './journal.ts'
+import { apiRequest } from '../testbed/kube/testing.ts'
+import type { KubeObject, ObservedEvent, Resource } from './journal.ts'
 import { wallNow } from './clock.ts'
 
 /** `timeoutSeconds` of the observer's watches: an unusual value that marks them in the log. */
@@ -36,7 +37,7 @@ export interface Observer {
 
 type Target = Pick<KubeTarget, 'url' | 'caPem' | 'token'>
 
-/** Resolves once every watch has its 200: nothing after that is missed. */
+/** Resolves once every watch is asked for, from the resourceVersion of a list. */
 export async function startObserver(target: Target, ns: string): Promise<Observer> {
   const recorded: ObservedEvent[] = []
   const errors: string[] = []
@@ -44,7 +45,7 @@ export async function startObserver(target: Target, ns: string): Promise<Observe
   const waiters = new Set<() => void>()
   let stopped = false
 
-  const watch = (resource: Resource, rv: string | undefined, onOpen?: () => void) => {
+  const watch = (resource: Resource, rv: string | undefined) => {
     const q = new URLSearchParams({
       watch: '1',
       allowWatchBookmarks: 'false',
@@ -63,11 +64,9 @@ export async function startObserver(target: Target, ns: string): Promise<Observe
       (res) => {
         if (res.statusCode !== 200) {
           errors.push(`${resource}: watch answered ${res.statusCode}`)
-          onOpen?.()
           res.resume()
           return
         }
-        onOpen?.()
         let pending = ''
         res.setEncoding('utf8')
         res.on('data', (chunk: string) => {
@@ -96,17 +95,30 @@ export async function startObserver(target: Target, ns: string): Promise<Observe
     )
     req.on('error', (e) => {
       open.delete(req)
-      onOpen?.()
       if (!stopped) errors.push(`${resource}: ${e.message}`)
     })
     open.add(req)
     req.end()
   }
 
+  // A list gives each watch its starting resourceVersion: nothing after it is missed,
+  // whenever the proxy passes the watch's headers on (it sends them with the first event).
   await Promise.all(
-    (Object.keys(PATHS) as Resource[]).map(
-      (r) => new Promise<void>((resolve) => watch(r, undefined, resolve)),
-    ),
+    (Object.keys(PATHS) as Resource[]).map(async (r) => {
+      const list = await apiRequest(target, 'GET', PATHS[r](ns))
+      if (list.status !== 200) {
+        errors.push(`${r}: list answered ${list.status}: ${list.body.slice(0, 300)}`)
+        return
+      }
+      const body = JSON.parse(list.body) as {
+        metadata?: { resourceVersion?: string }
+        items?: KubeObject[]
+      }
+      const at = wallNow()
+      for (const object of body.items ?? [])
+        recorded.push({ resource: r, type: 'ADDED', object, arrivedAt: at })
+      watch(r, body.metadata?.resourceVersion)
+    }),
   )
   if (errors.length) {
     stopped = true

@@ -62,6 +62,18 @@ async function main(): Promise<number> {
     },
     onCleanup: (fn) => cleanups.push(fn),
   }
+  let cleaned: Promise<void> | undefined
+  const cleanUp = () =>
+    (cleaned ??= (async () => {
+      for (const fn of cleanups.reverse())
+        await fn().catch((e: unknown) => log(`cleanup: ${String(e)}`))
+    })())
+  // Interrupted: stop the test bed (its processes, mounts, bridge) before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(signal, () => {
+      log(`${signal}: stopping the test bed`)
+      void cleanUp().then(() => process.exit(130))
+    })
   const rows: Row[] = []
   const scenarios: Record<string, { seconds: number; details: Record<string, unknown> }> = {}
   const started = performance.now()
@@ -76,8 +88,7 @@ async function main(): Promise<number> {
       log(`${name} done in ${seconds.toFixed(1)} s`)
     }
   } finally {
-    for (const fn of cleanups.reverse())
-      await fn().catch((e: unknown) => log(`cleanup: ${String(e)}`))
+    await cleanUp()
   }
   const table = renderTable(rows)
   const results = {
