@@ -116,7 +116,7 @@ export function firstFailure(
           opts.waiting?.includes(waiting) === true
             ? waiting
             : opts.exited && term && (term.exitCode ?? 0) !== 0
-              ? `Exited ${term.exitCode}`
+              ? `Exited ${term.exitCode}${term.reason ? ` (${term.reason})` : ''}`
               : undefined
         if (reason && (!best || e.arrivedAt < best.at))
           best = { ...observed(e, i), reason, pod: e.object.metadata.name }
@@ -137,8 +137,8 @@ export function firstFailure(
 }
 
 interface ContainerStatus {
-  state?: { waiting?: { reason?: string }; terminated?: { exitCode?: number } }
-  lastState?: { terminated?: { exitCode?: number } }
+  state?: { waiting?: { reason?: string }; terminated?: { exitCode?: number; reason?: string } }
+  lastState?: { terminated?: { exitCode?: number; reason?: string } }
 }
 
 function isReady(o: KubeObject): boolean {

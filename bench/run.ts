@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchTestbed } from './harness.ts'
 import { parseBenchArgs, UsageError, type ScenarioName } from './args.ts'
-import type { Row } from './figures.ts'
+import { missing, type Row } from './figures.ts'
 import { DEFAULT_ENTRY } from './harness.ts'
 import { describeMachine, machineInfo } from './machine.ts'
 import type { Scenario, ScenarioContext } from './scenario.ts'
@@ -75,13 +75,26 @@ async function main(): Promise<number> {
       void cleanUp().then(() => process.exit(130))
     })
   const rows: Row[] = []
+  const failed: string[] = []
   const scenarios: Record<string, { seconds: number; details: Record<string, unknown> }> = {}
   const started = performance.now()
   try {
     for (const name of opts.only) {
       const t0 = performance.now()
       log(`${name}…`)
-      const result = await SCENARIO_RUNS[name](ctx)
+      let result
+      try {
+        result = await SCENARIO_RUNS[name](ctx)
+      } catch (err) {
+        // One scenario failing costs its rows, not the run: the error is the row.
+        const why = `failed: ${String(err instanceof Error ? err.message : err).slice(0, 500)}`
+        log(`${name} ${why}`)
+        failed.push(name)
+        result = {
+          rows: [{ scenario: name, measure: name, dock2pod: missing(why), kubectl: missing(why) }],
+          details: { error: String(err instanceof Error ? (err.stack ?? err.message) : err) },
+        }
+      }
       rows.push(...result.rows)
       const seconds = (performance.now() - t0) / 1000
       scenarios[name] = { seconds, details: result.details }
@@ -107,7 +120,8 @@ async function main(): Promise<number> {
   console.log(`Machine: ${describeMachine(machine)}\n`)
   console.log(table)
   log(`wrote ${out} (${results.totalSeconds.toFixed(0)} s in all)`)
-  return 0
+  if (failed.length) log(`failed: ${failed.join(', ')}`)
+  return failed.length ? 1 : 0
 }
 
 /** The command to run this again, as a reader would type it. */

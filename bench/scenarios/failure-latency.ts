@@ -67,6 +67,8 @@ export interface FailureSample {
   rollbackHealthyMs?: number
   /** dock2pod's Pod watch was open before the failure's moment (request log). */
   watchingBefore: boolean
+  /** The start of dock2pod's ::error line: what it saw. */
+  dock2podError: string
 }
 
 export const failureLatency: Scenario = async (ctx) => {
@@ -75,10 +77,20 @@ export const failureLatency: Scenario = async (ctx) => {
   const cluster = tb.cluster
   const images = await benchImages(ctx)
   const samples: FailureSample[] = []
+  const failedRuns: { namespace: string; error: string }[] = []
   for (let i = 0; i < n; i++)
     for (const variant of ['judged', 'rollback'] as const)
-      for (const kind of KINDS)
-        samples.push(await oneRun(kind, variant, `fail-${kind}-${variant}-${i}`))
+      for (const kind of KINDS) {
+        const ns = `fail-${kind}-${variant}-${i}`
+        try {
+          samples.push(await oneRun(kind, variant, ns))
+        } catch (err) {
+          // A run the node spoiled (or a tool that failed) is kept as such, not averaged in.
+          const error = err instanceof Error ? err.message : String(err)
+          failedRuns.push({ namespace: ns, error: error.slice(0, 2000) })
+          ctx.log(`${ns}: run failed: ${error.slice(0, 300)}`)
+        }
+      }
 
   async function oneRun(kind: Kind, variant: Variant, ns: string): Promise<FailureSample> {
     await createNamespace(cluster, ns)
@@ -150,6 +162,7 @@ export const failureLatency: Scenario = async (ctx) => {
         dock2podMs: errorAt - failure.at,
         dock2podExitMs: d.startedAt + d.run.durationMs - failure.at,
         watchingBefore: podWatch !== undefined && Date.parse(podWatch.time) < failure.at,
+        dock2podError: d.lines.find((l) => l.text.startsWith('::error'))!.text.slice(0, 400),
       }
       if (k) {
         if (!/exceeded its progress deadline/.test(k.stderr))
@@ -195,30 +208,30 @@ export const failureLatency: Scenario = async (ctx) => {
       kind === 'pull'
         ? 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed'
         : 'the first Pod status with the container exited non-zero or CrashLoopBackOff, or kubelet Event BackOff'
+    const lost = failedRuns.filter((f) => f.namespace.startsWith(`fail-${kind}-`)).length
+    const lostNote = lost
+      ? `; ${lost} run(s) of this kind failed and are left out (results.json: failedRuns)`
+      : ''
+    const dist = (xs: number[]) =>
+      xs.length ? distribution(xs, 'ms') : missing('no run succeeded')
     const kubectlMs = judged.flatMap((x) => (x.kubectlMs === undefined ? [] : [x.kubectlMs]))
     rows.push({
       scenario: 'failure-latency',
       measure: `Failure detected: ${what}`,
-      dock2pod: distribution(
-        judged.map((x) => x.dock2podMs),
-        'ms',
-      ),
+      dock2pod: dist(judged.map((x) => x.dock2podMs)),
       kubectl: kubectlMs.length ? distribution(kubectlMs, 'ms') : missing('not run'),
-      note: `from ${proof}, timed by ${describeSources(judged.map((x) => ({ source: x.failureSource })))} (Pod status and legacy Event timestamps are whole seconds), to dock2pod's ::error line (rollback off) and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${PROGRESS_DEADLINE_S}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${scale} s to its figure. dock2pod's Pod watch was open before the failure in ${judged.filter((x) => x.watchingBefore).length}/${judged.length}`,
+      note: `from ${proof}, timed by ${describeSources(judged.map((x) => ({ source: x.failureSource })))} (Pod status and legacy Event timestamps are whole seconds), to dock2pod's ::error line (rollback off) and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${PROGRESS_DEADLINE_S}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${scale} s to its figure. dock2pod's Pod watch was open before the failure in ${judged.filter((x) => x.watchingBefore).length}/${judged.length}${lostNote}`,
     })
     rows.push({
       scenario: 'failure-latency',
       measure: `Rolled back healthy: ${what}`,
-      dock2pod: distribution(
-        rolled.map((x) => x.rollbackHealthyMs!),
-        'ms',
-      ),
+      dock2pod: dist(rolled.map((x) => x.rollbackHealthyMs!)),
       kubectl: missing('kubectl rollout status does not roll back'),
       note: `dock2pod with rollback on (separate runs): from the failure (as above; ${describeSources(rolled.map((x) => ({ source: x.failureSource })))}) to the observer's arrival of the Deployment status complete again on the previous image (observedGeneration current, 1/1 updated and available)`,
     })
   }
   return {
     rows,
-    details: { n, progressDeadlineSeconds: PROGRESS_DEADLINE_S, samples },
+    details: { n, progressDeadlineSeconds: PROGRESS_DEADLINE_S, samples, failedRuns },
   }
 }
