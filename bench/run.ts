@@ -62,6 +62,23 @@ async function main(): Promise<number> {
     },
     onCleanup: (fn) => cleanups.push(fn),
   }
+  const write = (notRun: string[] = []) => {
+    const results = {
+      machine,
+      command: benchCommand(process.argv.slice(2)),
+      entry,
+      ...gitCommit(),
+      quick: opts.quick,
+      runs: opts.runs ?? null,
+      ...(notRun.length ? { notRun } : {}),
+      totalSeconds: (performance.now() - started) / 1000,
+      rows,
+      table: renderTable(rows),
+      scenarios,
+    }
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
+    return results
+  }
   let cleaned: Promise<void> | undefined
   const cleanUp = () =>
     (cleaned ??= (async () => {
@@ -99,24 +116,14 @@ async function main(): Promise<number> {
       const seconds = (performance.now() - t0) / 1000
       scenarios[name] = { seconds, details: result.details }
       log(`${name} done in ${seconds.toFixed(1)} s`)
+      // After every scenario, so an interrupted run keeps what it measured.
+      write(opts.only.filter((s) => !(s in scenarios)))
     }
   } finally {
     await cleanUp()
   }
   const table = renderTable(rows)
-  const results = {
-    machine,
-    command: benchCommand(process.argv.slice(2)),
-    entry,
-    ...gitCommit(),
-    quick: opts.quick,
-    runs: opts.runs ?? null,
-    totalSeconds: (performance.now() - started) / 1000,
-    rows,
-    table,
-    scenarios,
-  }
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
+  const results = write()
   console.log(`Machine: ${describeMachine(machine)}\n`)
   console.log(table)
   log(`wrote ${out} (${results.totalSeconds.toFixed(0)} s in all)`)
