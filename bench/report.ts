@@ -11,6 +11,8 @@ export interface BenchResults {
   distMatchesCommit: boolean | null
   quick: boolean
   runs?: number | null
+  /** Scenarios chosen but not reached: the run was interrupted. */
+  notRun?: string[]
   totalSeconds: number
   rows: Row[]
 }
@@ -25,6 +27,9 @@ export function renderPerformance(r: BenchResults): string {
   const head = [
     `Last run: \`${r.command}\` on ${describeMachine(r.machine)}; ${dist}; ${Math.round(r.totalSeconds / 60)} minutes in all.`,
     r.quick ? ' A `--quick` run: small samples, a smoke run rather than figures to publish.' : '',
+    r.notRun?.length
+      ? ` The run was interrupted before ${r.notRun.join(', ')}: no figures for them.`
+      : '',
     ' Medians, with p95 and the sample size n; the kubectl column is the pinned `kubectl` doing the same job, as the row says.',
   ].join('')
   return `${head}\n\n${renderTable(r.rows)}`

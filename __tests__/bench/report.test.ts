@@ -53,6 +53,10 @@ describe('renderPerformance', () => {
     expect(text).toContain('a `dist/` that differs from commit `0123456`')
     expect(text).toContain('A `--quick` run')
   })
+  test('names the scenarios an interrupted run never reached', () =>
+    expect(renderPerformance({ ...results, notRun: ['overhead'] })).toContain(
+      'The run was interrupted before overhead: no figures for them.',
+    ))
 })
 
 describe('behaviourScript', () => {
