@@ -79,6 +79,7 @@ async function main(): Promise<number> {
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
     return results
   }
+  let interrupted = false
   let cleaned: Promise<void> | undefined
   const cleanUp = () =>
     (cleaned ??= (async () => {
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
   // Interrupted: stop the test bed (its processes, mounts, bridge) before leaving.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.once(signal, () => {
+      interrupted = true
       log(`${signal}: stopping the test bed`)
       void cleanUp().then(() => process.exit(130))
     })
@@ -99,6 +101,7 @@ async function main(): Promise<number> {
     for (const name of opts.only) {
       const t0 = performance.now()
       log(`${name}…`)
+      if (interrupted) break
       let result
       try {
         result = await SCENARIO_RUNS[name](ctx)
@@ -112,6 +115,8 @@ async function main(): Promise<number> {
           details: { error: String(err instanceof Error ? (err.stack ?? err.message) : err) },
         }
       }
+      // A scenario cut short by the signal measured nothing worth keeping.
+      if (interrupted) break
       rows.push(...result.rows)
       const seconds = (performance.now() - t0) / 1000
       scenarios[name] = { seconds, details: result.details }
