@@ -1,4 +1,4 @@
-// `npm run bench -- [--quick] [--only <scenario>[,<scenario>…]] [--entry <path>] [--out <file>]`
+// `npm run bench -- [--quick] [--runs <n>] [--only <scenario>[,<scenario>…]] [--entry <path>] [--out <file>]`
 // parsed, pure.
 
 export const SCENARIOS = [
@@ -17,6 +17,8 @@ export type ScenarioName = (typeof SCENARIOS)[number]
 export interface BenchOptions {
   /** Small samples: a smoke run, not figures to publish. */
   quick: boolean
+  /** Samples per measured figure, overriding each scenario's default. */
+  runs?: number
   only: ScenarioName[]
   /** The bundle to run; default the committed dist/index.js. */
   entry?: string
@@ -28,7 +30,7 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-export const USAGE = `usage: node bench/run.ts [--quick] [--only <scenario>[,<scenario>…]] [--entry <dist/index.js>] [--out <results.json>]
+export const USAGE = `usage: node bench/run.ts [--quick] [--runs <n>] [--only <scenario>[,<scenario>…]] [--entry <dist/index.js>] [--out <results.json>]
 scenarios: ${SCENARIOS.join(', ')}`
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -44,7 +46,13 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       return v
     }
     if (flag === '--quick') opts.quick = true
-    else if (flag === '--only') {
+    else if (flag === '--runs') {
+      const v = value()
+      const n = Number(v)
+      if (!Number.isInteger(n) || n < 1)
+        throw new UsageError(`--runs: "${v}" is not a whole number of 1 or more\n${USAGE}`)
+      opts.runs = n
+    } else if (flag === '--only') {
       const names = value()
         .split(',')
         .map((s) => s.trim())

@@ -1,25 +1,24 @@
-// The side effects the scenarios share: timed child processes, the simulated clusters
-// and their Deployments, dock2pod through the runner harness, kubectl through
-// /usr/bin/time. Every timestamp is `wallNow()`, the clock the cluster's journal uses
-// for `wallTime` (the cluster runs in this process).
+// The side effects the scenarios share: timed child processes, the real test bed and
+// its Deployments, dock2pod through the runner harness, the pinned kubectl through
+// /usr/bin/time. Every timestamp is `wallNow()`, the clock the observer stamps arrivals
+// with (observer.ts).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runAction, ROOT, type ActionRun } from '../testbed/action-runner.ts'
-import { startCluster, type Cluster } from '../testbed/cluster/index.ts'
-import { apiRequest, waitForObject } from '../testbed/cluster/testing.ts'
+import { startTestbed, type Testbed } from '../testbed/index.ts'
+import { apiRequest, type KubeTarget } from '../testbed/kube/testing.ts'
+import { wallNow } from './clock.ts'
+import type { KubeObject } from './journal.ts'
+import type { ScenarioContext } from './scenario.ts'
 
-export const KUBECTL = '/usr/bin/kubectl'
 export const TIME = '/usr/bin/time'
 export const DEFAULT_ENTRY = join(ROOT, 'dist', 'index.js')
 export const USAGE_HOOK = fileURLToPath(new URL('./usage-hook.mjs', import.meta.url))
 
-/** Wall-clock epoch ms, sub-millisecond: the same clock as the journal's `wallTime`. */
-export function wallNow(): number {
-  return performance.timeOrigin + performance.now()
-}
+export { wallNow }
 
 export interface TimedLine {
   at: number
@@ -88,28 +87,36 @@ export function spawnTimed(
   })
 }
 
-/** A cluster for one scenario: enough nodes for 1000 replicas plus surge, a long journal. */
-export function startBenchCluster(speed: number, nodes = 1): Promise<Cluster> {
-  return startCluster({
-    speed,
-    nodes: Array.from({ length: nodes }, (_, i) => `node-${i + 1}`),
-    // Keep every change of a 1000-replica rollout for the journal queries.
-    historyLimit: 500_000,
+/** The real test bed (engine, registries, BuildKit, cluster), started once per bench run. */
+export function benchTestbed(ctx: {
+  memo: ScenarioContext['memo']
+  onCleanup: ScenarioContext['onCleanup']
+  log: ScenarioContext['log']
+}): Promise<Testbed> {
+  return ctx.memo('testbed', async () => {
+    const t0 = wallNow()
+    const tb = await startTestbed({ maxPods: MAX_PODS })
+    ctx.onCleanup(() => tb.stop())
+    ctx.log(`test bed up in ${((wallNow() - t0) / 1000).toFixed(0)} s (maxPods ${MAX_PODS})`)
+    return tb
   })
 }
 
-async function api(cluster: Cluster, method: string, path: string, body?: unknown) {
+/** The node's pod limit: room for 100 replicas plus surge and the 20 × 2 of runner-cost. */
+export const MAX_PODS = 250
+
+async function api(cluster: KubeTarget, method: string, path: string, body?: unknown) {
   const r = await apiRequest(cluster, method, path, body)
   if (r.status >= 300) throw new Error(`${method} ${path} answered ${r.status}: ${r.body}`)
-  return JSON.parse(r.body) as Record<string, unknown>
+  return JSON.parse(r.body) as KubeObject
 }
 
-export async function createNamespace(cluster: Cluster, ns: string): Promise<void> {
+export async function createNamespace(cluster: KubeTarget, ns: string): Promise<void> {
   await api(cluster, 'POST', '/api/v1/namespaces', { metadata: { name: ns } })
 }
 
-/** Delete a namespace and everything in it at once: its Pods stop pulling and restarting. */
-export async function deleteNamespace(cluster: Cluster, ns: string): Promise<void> {
+/** Delete a namespace and everything in it: its Pods stop pulling and restarting. */
+export async function deleteNamespace(cluster: KubeTarget, ns: string): Promise<void> {
   await api(cluster, 'DELETE', `/api/v1/namespaces/${ns}`)
 }
 
@@ -119,17 +126,14 @@ export interface DeploymentSpec {
   image: string
   replicas: number
   progressDeadlineSeconds?: number
-  /** Seconds an old Pod takes to go once told to (cluster time); default 1. */
-  terminationGracePeriodSeconds?: number
 }
 
-/** Create a Deployment (container `app`) and wait until all its replicas are available. */
-export async function createDeployment(
-  cluster: Cluster,
-  d: DeploymentSpec,
-  timeoutMs = 300_000,
-): Promise<void> {
-  await api(cluster, 'POST', `/apis/apps/v1/namespaces/${d.namespace}/deployments`, {
+/**
+ * A Deployment (container `app`) as the e2e tests make them: Ready when the command has
+ * written /tmp/ready (exec probe every second), 1 s grace period.
+ */
+export function deploymentObject(d: DeploymentSpec): KubeObject {
+  return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: d.name, namespace: d.namespace },
@@ -140,26 +144,74 @@ export async function createDeployment(
       template: {
         metadata: { labels: { app: d.name } },
         spec: {
-          terminationGracePeriodSeconds: d.terminationGracePeriodSeconds ?? 1,
-          containers: [{ name: 'app', image: d.image }],
+          terminationGracePeriodSeconds: 1,
+          containers: [
+            {
+              name: 'app',
+              image: d.image,
+              readinessProbe: {
+                exec: { command: ['test', '-f', '/tmp/ready'] },
+                periodSeconds: 1,
+                failureThreshold: 1,
+              },
+            },
+          ],
         },
       },
     },
-  })
+  }
+}
+
+/** Create a Deployment and wait until all its replicas are available. */
+export async function createDeployment(
+  cluster: KubeTarget,
+  d: DeploymentSpec,
+  timeoutMs = 300_000,
+): Promise<void> {
+  await api(
+    cluster,
+    'POST',
+    `/apis/apps/v1/namespaces/${d.namespace}/deployments`,
+    deploymentObject(d),
+  )
   await waitRolledOut(cluster, d.namespace, d.name, d.replicas, timeoutMs)
 }
 
+export async function getDeployment(cluster: KubeTarget, ns: string, name: string) {
+  return api(cluster, 'GET', `/apis/apps/v1/namespaces/${ns}/deployments/${name}`)
+}
+
+/** Ask every 250 ms until `check` holds for the Deployment. */
+async function pollDeployment(
+  cluster: KubeTarget,
+  ns: string,
+  name: string,
+  check: (d: KubeObject) => boolean,
+  what: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const d = await getDeployment(cluster, ns, name)
+    if (check(d)) return
+    if (Date.now() > deadline)
+      throw new Error(
+        `${ns}/${name}: not ${what} after ${timeoutMs} ms: ${JSON.stringify(d.status)}`,
+      )
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
 /** Resolve once the Deployment's status says every replica is updated and available. */
-export async function waitRolledOut(
-  cluster: Cluster,
+export function waitRolledOut(
+  cluster: KubeTarget,
   ns: string,
   name: string,
   replicas: number,
   timeoutMs = 300_000,
 ): Promise<void> {
-  await waitForObject(
+  return pollDeployment(
     cluster,
-    'apps/deployments',
     ns,
     name,
     (d) =>
@@ -167,28 +219,29 @@ export async function waitRolledOut(
       d.status?.updatedReplicas === replicas &&
       d.status?.availableReplicas === replicas &&
       d.status?.replicas === replicas,
+    'rolled out',
     timeoutMs,
   )
 }
 
-export function generationOf(cluster: Cluster, ns: string, name: string): number {
-  return cluster.store.tryGet('apps/deployments', ns, name)?.metadata.generation ?? 0
+export async function generationOf(cluster: KubeTarget, ns: string, name: string): Promise<number> {
+  return (await getDeployment(cluster, ns, name)).metadata.generation ?? 0
 }
 
 /** Resolve once Deployment ns/name has a generation above `generation` (it was patched). */
-export async function waitPatched(
-  cluster: Cluster,
+export function waitPatched(
+  cluster: KubeTarget,
   ns: string,
   name: string,
   generation: number,
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<void> {
-  await waitForObject(
+  return pollDeployment(
     cluster,
-    'apps/deployments',
     ns,
     name,
     (d) => (d.metadata.generation ?? 0) > generation,
+    'patched',
     timeoutMs,
   )
 }
@@ -262,7 +315,10 @@ export interface KubectlRun extends TimedProcess {
 }
 
 /** kubectl against `cluster`, timed, with its peak RSS and CPU from /usr/bin/time. */
-export async function kubectlTimed(cluster: Cluster, args: string[]): Promise<KubectlRun> {
+export async function kubectlTimed(
+  cluster: KubeTarget & { dir: string },
+  args: string[],
+): Promise<KubectlRun> {
   const dir = mkdtempSync(join(tmpdir(), 'd2p-bench-time-'))
   const out = join(dir, 'time')
   try {
@@ -271,7 +327,7 @@ export async function kubectlTimed(cluster: Cluster, args: string[]): Promise<Ku
       out,
       '-f',
       '%M %U %S',
-      KUBECTL,
+      cluster.kubectl,
       '--kubeconfig',
       cluster.kubeconfigPath,
       '--cache-dir',

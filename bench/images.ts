@@ -1,70 +1,108 @@
-// The images the rollout scenarios deploy: small labelled test images pushed straight to
-// the test registries (no Docker build), as the simulated kubelet reads their labels.
-import type { DockerTestbed } from '../testbed/docker/index.ts'
-import { pushTestImage } from '../testbed/cluster/testing-images.ts'
+// The images the rollout scenarios deploy: test images on the test bed's busybox whose
+// command really does what the scenario needs (the e2e tests' behaviourDockerfile),
+// built with the real `docker buildx build --push` into the open registry.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { run } from '../testbed/docker/proc.ts'
+import type { Testbed } from '../testbed/index.ts'
+import { behaviourDockerfileOn, type Behaviour } from './behaviour.ts'
 
 export interface BenchImages {
-  /** Starts and is Ready at once: the "before" of every rollout. */
+  /** Ready at once, runs on: the "before" of every rollout. */
   good: string
-  /** Becomes Ready after `ready-after` (cluster time); keyed by the duration. */
-  readyAfter: (duration: string) => Promise<string>
-  /** Exits with code 1 30 s (cluster time) after it starts, before it is ever Ready. */
+  /** Ready (writes /tmp/ready) `seconds` after it starts, runs on; one image per value. */
+  readyAfter: (seconds: number) => Promise<string>
+  /** Prints a line, exits with code 3 one second after it starts, never Ready. */
   crash: string
-  /** `bench/private:v1`, pushed to the htpasswd registry only. */
-  privateRepo: string
+  /**
+   * A new image pushed, then its config blob deleted at the registry (staged): the tag
+   * still resolves to a digest, the node's pull of it fails. A new one per call.
+   */
+  unpullable: () => Promise<string>
 }
 
-/** `host/repo:tag@digest`, as dock2pod deploys it. */
-const pinned = (host: string, repo: string, tag: string, digest: string) =>
-  `${host}/${repo}:${tag}@${digest}`
+export const CRASH = {
+  exitAfter: 1,
+  exitCode: 3,
+  readyAfter: 'never',
+  log: ['error: DATABASE_URL is not set'],
+} as const
 
-export async function pushBenchImages(docker: DockerTestbed): Promise<BenchImages> {
-  const open = docker.registry.host
-  const auth = docker.registryAuth
-  const good = pinned(open, 'bench/app', 'good', await pushTestImage(open, 'bench/app', 'good'))
-  const crash = pinned(
-    open,
-    'bench/app',
-    'crash',
-    await pushTestImage(open, 'bench/app', 'crash', {
-      'dock2pod.test/exit-after': '30s',
-      'dock2pod.test/ready-after': '60s',
-      'dock2pod.test/exit-code': '1',
-      'dock2pod.test/log': 'error: DATABASE_URL is not set',
-    }),
-  )
-  await pushTestImage(
-    auth.host,
-    'bench/private',
-    'v1',
-    {},
-    {
-      auth: { username: auth.user!, password: auth.password! },
-    },
-  )
-  const cache = new Map<string, Promise<string>>()
-  return {
-    good,
-    crash,
-    privateRepo: 'bench/private:v1',
-    readyAfter: (d) => {
-      let p = cache.get(d)
-      if (!p) {
-        const tag = `ready-after-${d}`
-        p = pushTestImage(open, 'bench/app', tag, { 'dock2pod.test/ready-after': d }).then(
-          (digest) => pinned(open, 'bench/app', tag, digest),
-        )
-        cache.set(d, p)
-      }
-      return p
-    },
+export async function buildImage(
+  tb: Testbed,
+  repo: string,
+  b: Behaviour,
+  stamp?: string,
+): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'd2p-bench-img-'))
+  try {
+    let dockerfile = behaviourDockerfileOn(tb.docker.baseImage, b)
+    if (stamp) dockerfile += `LABEL bench.stamp=${stamp}\n`
+    writeFileSync(join(dir, 'Dockerfile'), dockerfile)
+    const ref = `${tb.docker.registry.host}/${repo}:${stamp ?? 'v1'}`
+    const r = await run(
+      tb.env.DOCKER_CLI!,
+      ['buildx', 'build', '--push', '--provenance=false', '--tag', ref, dir],
+      {
+        env: { ...process.env, ...tb.docker.engine.env, DOCKER_BUILDKIT: '1' },
+        timeoutMs: 300_000,
+      },
+    )
+    if (r.code !== 0) throw new Error(`docker buildx build ${ref}: ${r.stderr}`)
+    return ref
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 
-/** The images, pushed once per bench run. */
+const MANIFEST_ACCEPT =
+  'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
+
+/** Delete the config blob of `host/repo:tag` at the open registry. */
+async function deleteConfigBlob(host: string, repo: string, tag: string): Promise<void> {
+  const m = await fetch(`http://${host}/v2/${repo}/manifests/${tag}`, {
+    headers: { accept: MANIFEST_ACCEPT },
+  })
+  if (!m.ok) throw new Error(`GET manifest ${repo}:${tag}: ${m.status}`)
+  const manifest = (await m.json()) as { config?: { digest?: string } }
+  const digest = manifest.config?.digest
+  if (!digest) throw new Error(`${repo}:${tag}: a manifest without a config (an index?)`)
+  const del = await fetch(`http://${host}/v2/${repo}/blobs/${digest}`, { method: 'DELETE' })
+  if (del.status !== 202) throw new Error(`DELETE blob ${digest}: ${del.status}`)
+}
+
+export function pushBenchImages(tb: Testbed): Promise<BenchImages> {
+  return (async () => {
+    const good = await buildImage(tb, 'bench/good', { readyAfter: 0 })
+    const crash = await buildImage(tb, 'bench/crash', CRASH)
+    const cache = new Map<number, Promise<string>>()
+    return {
+      good,
+      crash,
+      readyAfter: (s) => {
+        let p = cache.get(s)
+        if (!p) {
+          p = buildImage(tb, `bench/ready-after-${s}s`, { readyAfter: s })
+          cache.set(s, p)
+        }
+        return p
+      },
+      unpullable: async () => {
+        const stamp = `ghost-${randomBytes(4).toString('hex')}`
+        const ref = await buildImage(tb, 'bench/ghost', {}, stamp)
+        await deleteConfigBlob(tb.docker.registry.host, 'bench/ghost', stamp)
+        return ref
+      },
+    }
+  })()
+}
+
+/** The images, built once per bench run. */
 export function benchImages(ctx: {
-  docker: () => Promise<DockerTestbed>
+  testbed: () => Promise<Testbed>
   memo: <T>(key: string, make: () => Promise<T>) => Promise<T>
 }): Promise<BenchImages> {
-  return ctx.memo('images', async () => pushBenchImages(await ctx.docker()))
+  return ctx.memo('images', async () => pushBenchImages(await ctx.testbed()))
 }

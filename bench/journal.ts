@@ -1,162 +1,239 @@
-// Moments of a rollout read from the simulated cluster's change journal
-// (`cluster.store.events()`), pure. Every latency in the benchmark is measured from
-// one of these: the cluster's own record of when it knew, in its cluster time and in
-// wall time (shared/TESTBED.md, "Clock").
-import type { StoreEvent } from '../testbed/cluster/store.ts'
+// Moments of a rollout read from what the bench's observer (observer.ts) recorded:
+// every watch event on the scenario namespace's Deployments, ReplicaSets, Pods and
+// Events, with the wall time it arrived in the bench process. Pure.
+//
+// Which clock a moment is on, `source`:
+//   'cluster'  — the object's own timestamp, used only where Kubernetes records one at
+//                sub-second precision (an Event's `eventTime`, a MicroTime);
+//   'observer' — the wall time the watch event arrived here. Pod conditions'
+//                lastTransitionTime, containerStatuses' startedAt/finishedAt, legacy
+//                Events' first/lastTimestamp and managedFields' time are whole seconds
+//                in Kubernetes, too coarse for latencies of a few hundred ms, so the
+//                state they describe is timed by its arrival instead.
 
-export type JournalEvent = Pick<
-  StoreEvent,
-  'type' | 'key' | 'object' | 'rv' | 'clusterTime' | 'wallTime'
->
+export type Resource = 'deployments' | 'replicasets' | 'pods' | 'events'
 
-export interface Moment {
-  rv: number
-  clusterTime: number
-  wallTime: number
+/** A Kubernetes object as the journal reads it (loose: only the fields used below). */
+export interface KubeObject {
+  metadata: {
+    name: string
+    namespace?: string
+    generation?: number
+    deletionTimestamp?: string
+    resourceVersion?: string
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [field: string]: any
 }
 
-const moment = (e: JournalEvent): Moment => ({
-  rv: e.rv,
-  clusterTime: e.clusterTime,
-  wallTime: e.wallTime,
-})
+export interface ObservedEvent {
+  resource: Resource
+  type: 'ADDED' | 'MODIFIED' | 'DELETED'
+  object: KubeObject
+  /** Epoch ms (sub-ms) when the event arrived in the bench process. */
+  arrivedAt: number
+}
 
-const inNamespace = (e: JournalEvent, ns: string) => e.object.metadata.namespace === ns
+export type ClockSource = 'cluster' | 'observer'
 
-/** The first change of Deployment `ns/name` to a generation above `generation`: the patch. */
+export interface Moment {
+  /** Epoch ms. */
+  at: number
+  source: ClockSource
+  /** Index in the journal: "after this moment" comparisons. */
+  index: number
+}
+
+/** Epoch ms of an RFC 3339 time if it carries a fractional second, else undefined. */
+export function subSecondTime(t: unknown): number | undefined {
+  if (typeof t !== 'string' || !/T\d\d:\d\d:\d\d\.\d+/.test(t)) return undefined
+  const ms = Date.parse(t)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+function observed(e: ObservedEvent, index: number): Moment {
+  return { at: e.arrivedAt, source: 'observer', index }
+}
+
+/** An Event's own time when it is sub-second (`eventTime`), else its arrival. */
+function eventMoment(e: ObservedEvent, index: number): Moment {
+  const t = subSecondTime(e.object.eventTime)
+  return t === undefined ? observed(e, index) : { at: t, source: 'cluster', index }
+}
+
+const image0 = (spec: KubeObject | undefined): string => spec?.containers?.[0]?.image ?? ''
+const podImage = (e: ObservedEvent) => image0(e.object.spec)
+const templateImage = (e: ObservedEvent) => image0(e.object.spec?.template?.spec)
+
+/** The first change of Deployment `name` to a generation above `generation`: the patch. */
 export function findPatch(
-  events: readonly JournalEvent[],
-  ns: string,
+  events: readonly ObservedEvent[],
   name: string,
   generation: number,
 ): (Moment & { image: string; generation: number }) | undefined {
-  const e = events.find(
+  const i = events.findIndex(
     (e) =>
-      e.key === 'apps/deployments' &&
-      inNamespace(e, ns) &&
+      e.resource === 'deployments' &&
       e.object.metadata.name === name &&
       (e.object.metadata.generation ?? 0) > generation,
   )
-  if (!e) return undefined
+  if (i < 0) return undefined
+  const e = events[i]!
   return {
-    ...moment(e),
-    image: e.object.spec?.template?.spec?.containers?.[0]?.image ?? '',
+    ...observed(e, i),
+    image: templateImage(e),
     generation: e.object.metadata.generation ?? 0,
   }
 }
 
-function podImage(e: JournalEvent): string | undefined {
-  return e.object.spec?.containers?.[0]?.image
+export interface Failure extends Moment {
+  /** What proved it: a waiting reason, `Exited <code>`, or an Event's reason. */
+  reason: string
+  pod: string
 }
 
 /**
- * The first time a Pod of `ns` running `image` reports one of `reasons` as a
- * container's waiting reason (`ErrImagePull`, `ImagePullBackOff`, `CrashLoopBackOff`).
+ * The first record proving that a Pod running `image` failed: a container status
+ * waiting with one of `waiting` (`ErrImagePull`, `ImagePullBackOff`, `CrashLoopBackOff`),
+ * with `exited` a container that terminated with a non-zero code (its current or last
+ * state), or a kubelet Event about such a Pod with one of `eventReasons` (`Failed`,
+ * `BackOff`). Whichever came first.
  */
-export function firstWaiting(
-  events: readonly JournalEvent[],
-  ns: string,
+export function firstFailure(
+  events: readonly ObservedEvent[],
   image: string,
-  reasons: readonly string[],
-): (Moment & { reason: string; pod: string }) | undefined {
-  for (const e of events) {
-    if (e.key !== '/pods' || e.type === 'DELETED' || !inNamespace(e, ns)) continue
-    if (podImage(e) !== image) continue
-    const statuses: { state?: { waiting?: { reason?: string } } }[] =
-      e.object.status?.containerStatuses ?? []
-    const hit = statuses.find((s) => reasons.includes(s.state?.waiting?.reason ?? ''))
-    if (hit)
-      return { ...moment(e), reason: hit.state!.waiting!.reason!, pod: e.object.metadata.name }
-  }
-  return undefined
+  opts: { waiting?: readonly string[]; exited?: boolean; eventReasons?: readonly string[] },
+): Failure | undefined {
+  const podsOfImage = new Set<string>()
+  let best: Failure | undefined
+  events.forEach((e, i) => {
+    if (e.resource === 'pods' && e.type !== 'DELETED' && podImage(e) === image) {
+      podsOfImage.add(e.object.metadata.name)
+      for (const s of (e.object.status?.containerStatuses ?? []) as ContainerStatus[]) {
+        const waiting = s.state?.waiting?.reason ?? ''
+        const term = s.state?.terminated ?? s.lastState?.terminated
+        const reason =
+          opts.waiting?.includes(waiting) === true
+            ? waiting
+            : opts.exited && term && (term.exitCode ?? 0) !== 0
+              ? `Exited ${term.exitCode}${term.reason ? ` (${term.reason})` : ''}`
+              : undefined
+        if (reason && (!best || e.arrivedAt < best.at))
+          best = { ...observed(e, i), reason, pod: e.object.metadata.name }
+      }
+    }
+    if (
+      e.resource === 'events' &&
+      opts.eventReasons?.includes(e.object.reason ?? '') &&
+      e.object.involvedObject?.kind === 'Pod' &&
+      podsOfImage.has(e.object.involvedObject?.name ?? '')
+    ) {
+      const m = eventMoment(e, i)
+      if (!best || m.at < best.at)
+        best = { ...m, reason: `Event ${e.object.reason}`, pod: e.object.involvedObject.name }
+    }
+  })
+  return best
 }
 
-function isReady(e: JournalEvent): boolean {
-  const conditions: { type?: string; status?: string }[] = e.object.status?.conditions ?? []
+interface ContainerStatus {
+  state?: { waiting?: { reason?: string }; terminated?: { exitCode?: number; reason?: string } }
+  lastState?: { terminated?: { exitCode?: number; reason?: string } }
+}
+
+function isReady(o: KubeObject): boolean {
+  const conditions: { type?: string; status?: string }[] = o.status?.conditions ?? []
   return (
-    !e.object.metadata.deletionTimestamp &&
+    !o.metadata.deletionTimestamp &&
     conditions.some((c) => c.type === 'Ready' && c.status === 'True')
   )
 }
 
 /**
- * The first moment after the patch (`afterRv`) when `replicas` Pods running `image` are
+ * The first moment after journal index `after` when `replicas` Pods running `image` are
  * Ready and every Pod of another template is gone: the rollout is over as far as the
- * cluster knows. Gone means terminating (deletionTimestamp set; Kubernetes no longer
+ * cluster's Pods say. Gone means terminating (deletionTimestamp set: Kubernetes no longer
  * counts it as a replica, nor do `kubectl rollout status` and dock2pod), or with
- * `untilDeleted`, removed from the store after its grace period.
+ * `untilDeleted`, removed after its grace period.
  */
 export function findSettled(
-  events: readonly JournalEvent[],
-  ns: string,
+  events: readonly ObservedEvent[],
   image: string,
   replicas: number,
-  afterRv: number,
+  after: number,
   opts: { untilDeleted?: boolean } = {},
 ): Moment | undefined {
   const readyNew = new Set<string>()
   const old = new Set<string>()
-  for (const e of events) {
-    if (e.key !== '/pods' || !inNamespace(e, ns)) continue
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!
+    if (e.resource !== 'pods') continue
     const name = e.object.metadata.name
-    const isNew = podImage(e) === image
     if (e.type === 'DELETED') {
       readyNew.delete(name)
       old.delete(name)
-    } else if (isNew) {
-      if (isReady(e)) readyNew.add(name)
+    } else if (podImage(e) === image) {
+      if (isReady(e.object)) readyNew.add(name)
       else readyNew.delete(name)
     } else if (e.object.metadata.deletionTimestamp && !opts.untilDeleted) {
       old.delete(name)
     } else {
       old.add(name)
     }
-    if (e.rv > afterRv && old.size === 0 && readyNew.size >= replicas) return moment(e)
+    if (i > after && old.size === 0 && readyNew.size >= replicas) return observed(e, i)
   }
   return undefined
 }
 
-/** When the Deployment's Progressing condition first says ProgressDeadlineExceeded. */
+/** When Deployment `name`'s Progressing condition first says ProgressDeadlineExceeded. */
 export function findDeadlineExceeded(
-  events: readonly JournalEvent[],
-  ns: string,
+  events: readonly ObservedEvent[],
   name: string,
 ): Moment | undefined {
-  const e = events.find(
+  const i = events.findIndex(
     (e) =>
-      e.key === 'apps/deployments' &&
-      inNamespace(e, ns) &&
+      e.resource === 'deployments' &&
       e.object.metadata.name === name &&
-      (e.object.status?.conditions ?? []).some(
-        (c: { type?: string; reason?: string }) =>
-          c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded',
+      ((e.object.status?.conditions ?? []) as { type?: string; reason?: string }[]).some(
+        (c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded',
       ),
   )
-  return e ? moment(e) : undefined
+  return i < 0 ? undefined : observed(events[i]!, i)
 }
 
 /**
- * When Deployment `ns/name`'s status first says the rollout is complete, as `kubectl
- * rollout status` reads it: the spec of `generation` observed, and every one of
- * `replicas` updated and available with no other replica left.
+ * When Deployment `name`'s status first says a rollout of at least `generation` is
+ * complete, as `kubectl rollout status` reads it: that spec observed, and every one of
+ * `replicas` updated and available with no other replica left. With `image`, only a
+ * status whose template runs it (a rollback: the previous image back).
  */
 export function findStatusComplete(
-  events: readonly JournalEvent[],
-  ns: string,
+  events: readonly ObservedEvent[],
   name: string,
   generation: number,
   replicas: number,
+  image?: string,
 ): Moment | undefined {
-  const e = events.find((e) => {
-    if (e.key !== 'apps/deployments' || !inNamespace(e, ns) || e.object.metadata.name !== name)
-      return false
+  const i = events.findIndex((e) => {
+    if (e.resource !== 'deployments' || e.object.metadata.name !== name) return false
+    if (image !== undefined && templateImage(e) !== image) return false
     const s = e.object.status ?? {}
     return (
-      (s.observedGeneration ?? 0) >= generation &&
+      (e.object.metadata.generation ?? 0) >= generation &&
+      (s.observedGeneration ?? 0) >= (e.object.metadata.generation ?? 0) &&
       s.updatedReplicas === replicas &&
       s.availableReplicas === replicas &&
       s.replicas === replicas
     )
   })
-  return e ? moment(e) : undefined
+  return i < 0 ? undefined : observed(events[i]!, i)
+}
+
+/** Which clocks a set of moments used, for a row's note. */
+export function describeSources(moments: readonly Pick<Moment, 'source'>[]): string {
+  const n = (s: ClockSource) => moments.filter((m) => m.source === s).length
+  const [c, o] = [n('cluster'), n('observer')]
+  if (c === 0) return "the observer's arrival time of the watch event"
+  if (o === 0) return "the cluster's own sub-second timestamp (Event eventTime)"
+  return `the cluster's sub-second Event eventTime in ${c}, the observer's arrival time in ${o}`
 }

@@ -1,25 +1,26 @@
-// `npm run bench`: dock2pod side by side with `kubectl rollout status` on the test bed
-// (shared/TESTBED.md). Starts what the chosen scenarios need, runs them one after the
-// other, prints a Markdown table and writes bench/results.json. Options: see args.ts.
+// `npm run bench`: dock2pod side by side with `kubectl rollout status` on the real test
+// bed (shared/TESTBED.md: real kube-apiserver, controllers, scheduler, a kubelet with
+// containerd, buildx with BuildKit). Starts the test bed once if a chosen scenario needs
+// it, runs the scenarios one after the other, prints a Markdown table and writes
+// bench/results.json. Options: see args.ts.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startDockerTestbed, type DockerTestbed } from '../testbed/docker/index.ts'
-import { parseBenchArgs, SCENARIOS, UsageError, type ScenarioName } from './args.ts'
-import type { Row } from './figures.ts'
+import { benchTestbed } from './harness.ts'
+import { parseBenchArgs, UsageError, type ScenarioName } from './args.ts'
+import { missing, type Row } from './figures.ts'
 import { DEFAULT_ENTRY } from './harness.ts'
 import { describeMachine, machineInfo } from './machine.ts'
 import type { Scenario, ScenarioContext } from './scenario.ts'
 import { apiCost } from './scenarios/api-cost.ts'
 import { bundleSize } from './scenarios/bundle-size.ts'
-import { checkThroughput } from './scenarios/check-throughput.ts'
 import { coldStart } from './scenarios/cold-start.ts'
 import { failureLatency } from './scenarios/failure-latency.ts'
 import { overhead } from './scenarios/overhead.ts'
 import { runnerCost } from './scenarios/runner-cost.ts'
 import { successLatency } from './scenarios/success-latency.ts'
-import { mergeResults, type Results, type RunInfo, type ScenarioRecord } from './results.ts'
+import { checkThroughput } from './scenarios/check-throughput.ts'
 import { renderTable } from './table.ts'
 
 const SCENARIO_RUNS: Record<ScenarioName, Scenario> = {
@@ -49,72 +50,92 @@ async function main(): Promise<number> {
   const log = (line: string) => console.error(`[bench] ${line}`)
   log(`${describeMachine(machine)}; bundle ${entry}${opts.quick ? '; --quick' : ''}`)
 
-  let docker: Promise<DockerTestbed> | undefined
   const memos = new Map<string, Promise<unknown>>()
   const cleanups: (() => Promise<void>)[] = []
   const ctx: ScenarioContext = {
     opts,
     entry,
     log,
-    docker: () => (docker ??= startDockerTestbed()),
-    n: (full, quick) => (opts.quick ? quick : full),
+    testbed: () => benchTestbed(ctx),
+    n: (full, quick) => opts.runs ?? (opts.quick ? quick : full),
     memo: <T>(key: string, make: () => Promise<T>) => {
       if (!memos.has(key)) memos.set(key, make())
       return memos.get(key) as Promise<T>
     },
     onCleanup: (fn) => cleanups.push(fn),
   }
+  const write = (notRun: string[] = []) => {
+    const results = {
+      machine,
+      command: benchCommand(process.argv.slice(2)),
+      entry,
+      ...gitCommit(),
+      quick: opts.quick,
+      runs: opts.runs ?? null,
+      ...(notRun.length ? { notRun } : {}),
+      totalSeconds: (performance.now() - started) / 1000,
+      rows,
+      table: renderTable(rows),
+      scenarios,
+    }
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
+    return results
+  }
+  let interrupted = false
+  let cleaned: Promise<void> | undefined
+  const cleanUp = () =>
+    (cleaned ??= (async () => {
+      for (const fn of cleanups.reverse())
+        await fn().catch((e: unknown) => log(`cleanup: ${String(e)}`))
+    })())
+  // Interrupted: stop the test bed (its processes, mounts, bridge) before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(signal, () => {
+      interrupted = true
+      log(`${signal}: stopping the test bed`)
+      void cleanUp().then(() => process.exit(130))
+    })
   const rows: Row[] = []
-  const scenarios: Record<string, ScenarioRecord> = {}
+  const failed: string[] = []
+  const scenarios: Record<string, { seconds: number; details: Record<string, unknown> }> = {}
   const started = performance.now()
   try {
     for (const name of opts.only) {
       const t0 = performance.now()
       log(`${name}…`)
-      const result = await SCENARIO_RUNS[name](ctx)
+      if (interrupted) break
+      let result
+      try {
+        result = await SCENARIO_RUNS[name](ctx)
+      } catch (err) {
+        // One scenario failing costs its rows, not the run: the error is the row.
+        const why = `failed: ${String(err instanceof Error ? err.message : err).slice(0, 500)}`
+        log(`${name} ${why}`)
+        failed.push(name)
+        result = {
+          rows: [{ scenario: name, measure: name, dock2pod: missing(why), kubectl: missing(why) }],
+          details: { error: String(err instanceof Error ? (err.stack ?? err.message) : err) },
+        }
+      }
+      // A scenario cut short by the signal measured nothing worth keeping.
+      if (interrupted) break
       rows.push(...result.rows)
       const seconds = (performance.now() - t0) / 1000
       scenarios[name] = { seconds, details: result.details }
       log(`${name} done in ${seconds.toFixed(1)} s`)
+      // After every scenario, so an interrupted run keeps what it measured.
+      write(opts.only.filter((s) => !(s in scenarios)))
     }
   } finally {
-    for (const fn of cleanups.reverse())
-      await fn().catch((e: unknown) => log(`cleanup: ${String(e)}`))
-    if (docker) await (await docker).stop()
+    await cleanUp()
   }
-  const run: RunInfo = {
-    machine,
-    command: benchCommand(process.argv.slice(2)),
-    entry,
-    commit: gitCommit(),
-    quick: opts.quick,
-  }
-  for (const s of Object.values(scenarios)) s.run = run
-  const current: Results = {
-    ...run,
-    totalSeconds: (performance.now() - started) / 1000,
-    rows,
-    table: renderTable(rows),
-    scenarios,
-  }
-  // A run of some scenarios keeps the others' rows from the runs that measured them.
-  const results = mergeResults(current, readPrevious(out), SCENARIOS)
-  const table = current.table
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
+  const table = renderTable(rows)
+  const results = write()
   console.log(`Machine: ${describeMachine(machine)}\n`)
   console.log(table)
-  log(`wrote ${out} (${current.totalSeconds.toFixed(0)} s in all)`)
-  return 0
-}
-
-/** results.json as it is, when there is one to keep rows from. */
-function readPrevious(path: string): Results | undefined {
-  if (!existsSync(path)) return undefined
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Results
-  } catch {
-    return undefined
-  }
+  log(`wrote ${out} (${results.totalSeconds.toFixed(0)} s in all)`)
+  if (failed.length) log(`failed: ${failed.join(', ')}`)
+  return failed.length ? 1 : 0
 }
 
 /** The command to run this again, as a reader would type it. */
@@ -122,8 +143,12 @@ function benchCommand(argv: readonly string[]): string {
   return argv.length ? `npm run bench -- ${argv.join(' ')}` : 'npm run bench'
 }
 
-/** The commit measured, and whether dist/ differs from it. */
-function gitCommit(): string {
+/**
+ * The commit measured, and whether the bundle run (dist/) is the one committed there:
+ * `distMatchesCommit` false means dist/ had uncommitted changes (a local `npm run
+ * bundle`), so the figures are of that bundle, not of the commit's.
+ */
+function gitCommit(): { commit: string; distMatchesCommit: boolean | null } {
   try {
     const git = (...args: string[]) =>
       execFileSync('git', args, {
@@ -131,9 +156,9 @@ function gitCommit(): string {
         encoding: 'utf8',
       }).trim()
     const dirty = git('status', '--porcelain', '--', '../dist') !== ''
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' (dist/ modified)' : ''}`
+    return { commit: git('rev-parse', 'HEAD'), distMatchesCommit: !dirty }
   } catch {
-    return 'unknown'
+    return { commit: 'unknown', distMatchesCommit: null }
   }
 }
 

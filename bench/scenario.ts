@@ -1,5 +1,5 @@
 // What every scenario gets and gives back.
-import type { DockerTestbed } from '../testbed/docker/index.ts'
+import type { Testbed } from '../testbed/index.ts'
 import type { BenchOptions } from './args.ts'
 import type { Row } from './figures.ts'
 
@@ -7,12 +7,12 @@ export interface ScenarioContext {
   opts: BenchOptions
   /** The bundle under test (absolute path). */
   entry: string
-  /** The Docker engine and registries, started on first use. */
-  docker: () => Promise<DockerTestbed>
+  /** The real test bed (engine, registries, BuildKit, cluster), started on first use. */
+  testbed: () => Promise<Testbed>
   log: (line: string) => void
-  /** Sample size: `full` normally, `quick` with --quick. */
+  /** Sample size: `--runs` if given, else `full`, or `quick` with --quick. */
   n: (full: number, quick: number) => number
-  /** One result per key for the whole bench run (a cluster, a rollout two scenarios share). */
+  /** One result per key for the whole bench run (the test bed, a rollout two scenarios share). */
   memo: <T>(key: string, make: () => Promise<T>) => Promise<T>
   /** Run at the end of the bench run, last registered first. */
   onCleanup: (fn: () => Promise<void>) => void

@@ -16,10 +16,15 @@ describe('parseBenchArgs', () => {
       argv: ['--entry', '/tmp/x/dist/index.js', '--out', 'r.json'],
       want: { quick: false, only: [...SCENARIOS], entry: '/tmp/x/dist/index.js', out: 'r.json' },
     },
+    { argv: ['--runs', '12'], want: { quick: false, only: [...SCENARIOS], runs: 12 } },
+    { argv: ['--quick', '--runs=2'], want: { quick: true, only: [...SCENARIOS], runs: 2 } },
   ])('$argv', ({ argv, want }) => expect(parseBenchArgs(argv)).toEqual(want))
   test.each([
     { argv: ['--only', 'warp'], error: /unknown scenario "warp"/ },
     { argv: ['--only'], error: /--only needs a value/ },
     { argv: ['--fast'], error: /unknown argument "--fast"/ },
+    { argv: ['--runs', '0'], error: /--runs: "0" is not a whole number of 1 or more/ },
+    { argv: ['--runs', '2.5'], error: /--runs: "2.5"/ },
+    { argv: ['--runs'], error: /--runs needs a value/ },
   ])('$argv is refused', ({ argv, error }) => expect(() => parseBenchArgs(argv)).toThrow(error))
 })

@@ -1,36 +1,45 @@
 import { describe, expect, test } from 'vitest'
 import {
+  describeSources,
   findDeadlineExceeded,
   findPatch,
   findSettled,
   findStatusComplete,
-  firstWaiting,
-  type JournalEvent,
+  firstFailure,
+  subSecondTime,
+  type KubeObject,
+  type ObservedEvent,
 } from '../../bench/journal.ts'
 
-const META = { uid: 'u', resourceVersion: '1', creationTimestamp: '2026-01-01T00:00:00Z' }
 const NEW = 'reg/app:v2@sha256:2'
 const OLD = 'reg/app:v1@sha256:1'
 
-/** A journal whose rv, clusterTime (×10) and wallTime count up from 1. */
-function journal(
-  ...entries: Omit<JournalEvent, 'rv' | 'clusterTime' | 'wallTime'>[]
-): JournalEvent[] {
-  return entries.map((e, i) => ({ ...e, rv: i + 1, clusterTime: (i + 1) * 10, wallTime: i + 1 }))
+type Entry = Omit<ObservedEvent, 'arrivedAt'>
+
+/** A journal whose arrival times count up from 1000 ms in steps of 1000. */
+function journal(...entries: Entry[]): ObservedEvent[] {
+  return entries.map((e, i) => ({ ...e, arrivedAt: (i + 1) * 1000 }))
 }
 
-function pod(
-  name: string,
-  image: string,
-  opts: { ready?: boolean; waiting?: string; terminating?: boolean; ns?: string } = {},
-) {
+interface PodOpts {
+  ready?: boolean
+  waiting?: string
+  terminated?: number
+  lastTerminated?: number
+  terminating?: boolean
+}
+
+function pod(name: string, image: string, opts: PodOpts = {}): KubeObject {
+  const state =
+    opts.terminated !== undefined
+      ? { terminated: { exitCode: opts.terminated } }
+      : opts.waiting
+        ? { waiting: { reason: opts.waiting } }
+        : { running: {} }
   return {
-    apiVersion: 'v1',
-    kind: 'Pod',
     metadata: {
-      ...META,
       name,
-      namespace: opts.ns ?? 'a',
+      namespace: 'a',
       ...(opts.terminating ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}),
     },
     spec: { containers: [{ name: 'app', image }] },
@@ -39,7 +48,10 @@ function pod(
       containerStatuses: [
         {
           name: 'app',
-          state: opts.waiting ? { waiting: { reason: opts.waiting } } : { running: {} },
+          state,
+          ...(opts.lastTerminated !== undefined
+            ? { lastState: { terminated: { exitCode: opts.lastTerminated } } }
+            : {}),
         },
       ],
     },
@@ -48,23 +60,39 @@ function pod(
 
 function deployment(generation: number, status: Record<string, unknown> = {}, image = NEW) {
   return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { ...META, name: 'web', namespace: 'a', generation },
+    metadata: { name: 'web', namespace: 'a', generation },
     spec: { template: { spec: { containers: [{ name: 'app', image }] } } },
     status,
   }
 }
 
-const P = (type: JournalEvent['type'], object: ReturnType<typeof pod>) => ({
+function kubeEvent(reason: string, podName: string, eventTime?: string): KubeObject {
+  return {
+    metadata: { name: `${podName}.1`, namespace: 'a' },
+    reason,
+    involvedObject: { kind: 'Pod', name: podName },
+    lastTimestamp: '2026-01-01T00:00:01Z',
+    ...(eventTime ? { eventTime } : {}),
+  }
+}
+
+const P = (type: ObservedEvent['type'], object: KubeObject): Entry => ({
+  resource: 'pods',
   type,
-  key: '/pods',
   object,
 })
-const D = (object: ReturnType<typeof deployment>) => ({
-  type: 'MODIFIED' as const,
-  key: 'apps/deployments',
-  object,
+const D = (object: KubeObject): Entry => ({ resource: 'deployments', type: 'MODIFIED', object })
+const E = (object: KubeObject): Entry => ({ resource: 'events', type: 'ADDED', object })
+
+describe('subSecondTime', () => {
+  test('a MicroTime is read to the millisecond', () =>
+    expect(subSecondTime('2026-01-01T00:00:01.250000Z')).toBe(Date.UTC(2026, 0, 1, 0, 0, 1, 250)))
+  test('whole seconds are too coarse: undefined', () =>
+    expect(subSecondTime('2026-01-01T00:00:01Z')).toBeUndefined())
+  test('absent or not a string: undefined', () => {
+    expect(subSecondTime(undefined)).toBeUndefined()
+    expect(subSecondTime(null)).toBeUndefined()
+  })
 })
 
 describe('findPatch', () => {
@@ -73,79 +101,127 @@ describe('findPatch', () => {
     D(deployment(2)),
     D(deployment(2, { replicas: 1 })),
   )
-  test('the first change to a newer generation, with its image', () =>
-    expect(findPatch(events, 'a', 'web', 1)).toEqual({
-      rv: 2,
-      clusterTime: 20,
-      wallTime: 2,
+  test('the first change to a newer generation, with its image, on the observer clock', () =>
+    expect(findPatch(events, 'web', 1)).toEqual({
+      at: 2000,
+      source: 'observer',
+      index: 1,
       image: NEW,
       generation: 2,
     }))
   test('none when the generation never moved', () =>
-    expect(findPatch(events, 'a', 'web', 2)).toBeUndefined())
-  test('another namespace is not it', () =>
-    expect(findPatch(events, 'b', 'web', 1)).toBeUndefined())
+    expect(findPatch(events, 'web', 2)).toBeUndefined())
+  test('another Deployment is not it', () => expect(findPatch(events, 'api', 1)).toBeUndefined())
 })
 
-describe('firstWaiting', () => {
-  const events = journal(
+describe('firstFailure', () => {
+  const pull = journal(
     P('ADDED', pod('old', OLD, { waiting: 'ErrImagePull' })),
-    P('ADDED', pod('other-ns', NEW, { waiting: 'ErrImagePull', ns: 'b' })),
     P('MODIFIED', pod('new', NEW, { waiting: 'ContainerCreating' })),
     P('MODIFIED', pod('new', NEW, { waiting: 'ErrImagePull' })),
     P('MODIFIED', pod('new', NEW, { waiting: 'ImagePullBackOff' })),
   )
-  test('the first Pod of the new image in one of the states, in its namespace', () =>
-    expect(firstWaiting(events, 'a', NEW, ['ErrImagePull', 'ImagePullBackOff'])).toEqual({
-      rv: 4,
-      clusterTime: 40,
-      wallTime: 4,
+  test('the first Pod status of the new image in one of the waiting states', () =>
+    expect(firstFailure(pull, NEW, { waiting: ['ErrImagePull', 'ImagePullBackOff'] })).toEqual({
+      at: 3000,
+      source: 'observer',
+      index: 2,
       reason: 'ErrImagePull',
       pod: 'new',
     }))
   test('one state only', () =>
-    expect(firstWaiting(events, 'a', NEW, ['ImagePullBackOff'])?.rv).toBe(5))
+    expect(firstFailure(pull, NEW, { waiting: ['ImagePullBackOff'] })?.at).toBe(4000))
   test('never reported', () =>
-    expect(firstWaiting(events, 'a', NEW, ['CrashLoopBackOff'])).toBeUndefined())
+    expect(firstFailure(pull, NEW, { waiting: ['CrashLoopBackOff'] })).toBeUndefined())
+
+  const crash = journal(
+    P('ADDED', pod('new', NEW)),
+    P('MODIFIED', pod('new', NEW, { lastTerminated: 0 })),
+    P('MODIFIED', pod('new', NEW, { lastTerminated: 3 })),
+    P('MODIFIED', pod('new', NEW, { waiting: 'CrashLoopBackOff', lastTerminated: 3 })),
+  )
+  test('exited: a non-zero exit code in the current or last state', () =>
+    expect(firstFailure(crash, NEW, { exited: true, waiting: ['CrashLoopBackOff'] })).toMatchObject(
+      {
+        at: 3000,
+        reason: 'Exited 3',
+      },
+    ))
+  test('an exit code of 0 proves nothing', () =>
+    expect(firstFailure(crash.slice(0, 2), NEW, { exited: true })).toBeUndefined())
+  test('without exited, the back-off', () =>
+    expect(firstFailure(crash, NEW, { waiting: ['CrashLoopBackOff'] })?.reason).toBe(
+      'CrashLoopBackOff',
+    ))
+
+  test('a kubelet Event about a Pod of the image, timed by its sub-second eventTime', () => {
+    const events = journal(
+      P('ADDED', pod('new', NEW)),
+      E(kubeEvent('Failed', 'new', '1970-01-01T00:00:01.500000Z')),
+      P('MODIFIED', pod('new', NEW, { waiting: 'ErrImagePull' })),
+    )
+    expect(
+      firstFailure(events, NEW, { waiting: ['ErrImagePull'], eventReasons: ['Failed'] }),
+    ).toEqual({
+      at: 1500,
+      source: 'cluster',
+      index: 1,
+      reason: 'Event Failed',
+      pod: 'new',
+    })
+  })
+  test('an Event with whole-second times only is timed by its arrival', () => {
+    const events = journal(P('ADDED', pod('new', NEW)), E(kubeEvent('Failed', 'new')))
+    expect(firstFailure(events, NEW, { eventReasons: ['Failed'] })).toMatchObject({
+      at: 2000,
+      source: 'observer',
+    })
+  })
+  test('an Event about a Pod of another image is not it', () => {
+    const events = journal(P('ADDED', pod('old', OLD)), E(kubeEvent('Failed', 'old')))
+    expect(firstFailure(events, NEW, { eventReasons: ['Failed'] })).toBeUndefined()
+  })
+  test('a later arrival with an earlier cluster time wins', () => {
+    const events = journal(
+      P('ADDED', pod('new', NEW)),
+      P('MODIFIED', pod('new', NEW, { waiting: 'ErrImagePull' })), // 2000
+      E(kubeEvent('Failed', 'new', '1970-01-01T00:00:01.800000Z')), // arrives 3000
+    )
+    expect(
+      firstFailure(events, NEW, { waiting: ['ErrImagePull'], eventReasons: ['Failed'] }),
+    ).toMatchObject({ at: 1800, source: 'cluster' })
+  })
 })
 
 describe('findSettled', () => {
   // Two replicas, surge 1: new-1 Ready, old-1 told to go, new-2 Ready, old-2 told to go, both removed.
   const events = journal(
-    P('ADDED', pod('old-1', OLD, { ready: true })), // 1
-    P('ADDED', pod('old-2', OLD, { ready: true })), // 2
-    D(deployment(2)), // 3: the patch
-    P('ADDED', pod('new-1', NEW)), // 4
-    P('MODIFIED', pod('new-1', NEW, { ready: true })), // 5
-    P('MODIFIED', pod('old-1', OLD, { ready: true, terminating: true })), // 6
-    P('ADDED', pod('new-2', NEW)), // 7
-    P('MODIFIED', pod('new-2', NEW, { ready: true })), // 8
-    P('MODIFIED', pod('old-2', OLD, { ready: true, terminating: true })), // 9
-    P('DELETED', pod('old-1', OLD, { ready: true, terminating: true })), // 10
-    P('DELETED', pod('old-2', OLD, { ready: true, terminating: true })), // 11
+    P('ADDED', pod('old-1', OLD, { ready: true })), // 0
+    P('ADDED', pod('old-2', OLD, { ready: true })), // 1
+    D(deployment(2)), // 2: the patch
+    P('ADDED', pod('new-1', NEW)), // 3
+    P('MODIFIED', pod('new-1', NEW, { ready: true })), // 4
+    P('MODIFIED', pod('old-1', OLD, { ready: true, terminating: true })), // 5
+    P('ADDED', pod('new-2', NEW)), // 6
+    P('MODIFIED', pod('new-2', NEW, { ready: true })), // 7
+    P('MODIFIED', pod('old-2', OLD, { ready: true, terminating: true })), // 8
+    P('DELETED', pod('old-1', OLD, { ready: true, terminating: true })), // 9
+    P('DELETED', pod('old-2', OLD, { ready: true, terminating: true })), // 10
   )
   test('all new Ready and the last old one terminating', () =>
-    expect(findSettled(events, 'a', NEW, 2, 3)?.rv).toBe(9))
+    expect(findSettled(events, NEW, 2, 2)?.index).toBe(8))
   test('untilDeleted: the last old one removed', () =>
-    expect(findSettled(events, 'a', NEW, 2, 3, { untilDeleted: true })?.rv).toBe(11))
+    expect(findSettled(events, NEW, 2, 2, { untilDeleted: true })?.index).toBe(10))
   test('not settled while fewer new Pods are Ready than wanted', () =>
-    expect(findSettled(events, 'a', NEW, 3, 3)).toBeUndefined())
+    expect(findSettled(events, NEW, 3, 2)).toBeUndefined())
   test('a new Pod that stops being Ready is not counted', () =>
     expect(
-      findSettled(
-        [
-          ...events.slice(0, 8),
-          ...journal(P('MODIFIED', pod('new-2', NEW))).map((e) => ({ ...e, rv: 8.5 })),
-        ],
-        'a',
-        NEW,
-        2,
-        3,
-      ),
+      findSettled([...events.slice(0, 8), ...journal(P('MODIFIED', pod('new-2', NEW)))], NEW, 2, 2),
     ).toBeUndefined())
 })
 
 describe('findStatusComplete and findDeadlineExceeded', () => {
+  const done = { observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 2 }
   const events = journal(
     D(
       deployment(2, {
@@ -163,22 +239,29 @@ describe('findStatusComplete and findDeadlineExceeded', () => {
         availableReplicas: 3,
       }),
     ),
-    D(
-      deployment(2, {
-        observedGeneration: 2,
-        replicas: 2,
-        updatedReplicas: 2,
-        availableReplicas: 2,
-      }),
-    ),
+    D(deployment(2, done)),
     D(
       deployment(2, {
         conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
       }),
     ),
+    D(deployment(3, { ...done, observedGeneration: 2 }, OLD)),
+    D(deployment(3, { ...done, observedGeneration: 3 }, OLD)),
   )
   test('complete: generation observed, all updated and available, no old replica', () =>
-    expect(findStatusComplete(events, 'a', 'web', 2, 2)?.rv).toBe(3))
+    expect(findStatusComplete(events, 'web', 2, 2)?.index).toBe(2))
+  test('with an image: only a status of a template running it (the rollback)', () =>
+    expect(findStatusComplete(events, 'web', 3, 2, OLD)?.index).toBe(5))
   test('the progress deadline condition', () =>
-    expect(findDeadlineExceeded(events, 'a', 'web')?.rv).toBe(4))
+    expect(findDeadlineExceeded(events, 'web')?.index).toBe(3))
+})
+
+describe('describeSources', () => {
+  test('says which clock timed the moments', () => {
+    expect(describeSources([{ source: 'observer' }])).toMatch(/observer's arrival/)
+    expect(describeSources([{ source: 'cluster' }])).toMatch(/sub-second/)
+    expect(describeSources([{ source: 'cluster' }, { source: 'observer' }])).toMatch(
+      /eventTime in 1, the observer's arrival time in 1/,
+    )
+  })
 })

@@ -21,6 +21,8 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
   let results: {
     machine: Record<string, unknown>
     quick: boolean
+    commit: string
+    distMatchesCommit: boolean
     rows: Row[]
     table: string
     scenarios: Record<string, { details: Record<string, unknown> }>
@@ -52,10 +54,15 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
         cores: expect.any(Number),
         memoryGB: expect.any(Number),
         node: process.version,
+        kubernetes: expect.stringMatching(/^v1\.\d+\.\d+$/),
+        buildx: expect.stringMatching(/^v\d/),
+        containerd: expect.any(String),
         date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       }),
     )
     expect(Object.keys(results.scenarios)).toEqual(['cold-start', 'bundle-size'])
+    expect(results.commit).toMatch(/^[0-9a-f]{40}$/)
+    expect(typeof results.distMatchesCommit).toBe('boolean')
   })
 
   test('cold start: check and deploy mode and the node baseline, each over the quick sample size', () => {

@@ -11,9 +11,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { renderKubeconfig } from '../../testbed/cluster/index.ts'
+import { kubeconfigYaml } from '../../testbed/kube/control-plane.ts'
 import { distribution, missing } from '../figures.ts'
-import { KUBECTL, spawnTimed, type TimedProcess } from '../harness.ts'
+import { spawnTimed, type TimedProcess } from '../harness.ts'
+import { pinnedKubectl } from '../machine.ts'
 import { runnerEnv } from '../runner-env.ts'
 import type { Scenario } from '../scenario.ts'
 
@@ -24,7 +25,7 @@ export const coldStart: Scenario = async (ctx) => {
   const work = mkdtempSync(join(tmpdir(), 'd2p-bench-cold-'))
   writeFileSync(join(work, 'Dockerfile'), 'FROM busybox:1.36.1\nCMD ["true"]\n')
   const kubeconfig = join(work, 'kubeconfig')
-  writeFileSync(kubeconfig, renderKubeconfig('https://127.0.0.1:9', FAKE_CA, 'bench', 'token'))
+  writeFileSync(kubeconfig, kubeconfigYaml('https://127.0.0.1:9', FAKE_CA, 'bench', 'token'))
 
   const node = process.execPath
   const runs = {
@@ -45,7 +46,7 @@ export const coldStart: Scenario = async (ctx) => {
         ),
         killAfterFirstLine: true,
       }),
-    kubectl: () => spawnTimed(KUBECTL, ['version', '--client']),
+    kubectl: () => spawnTimed(pinnedKubectl(), ['version', '--client']),
   }
   type Key = keyof typeof runs
   const samples: Record<Key, number[]> = {

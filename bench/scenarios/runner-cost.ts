@@ -1,31 +1,32 @@
 // Runner cost, part 3: peak RSS and CPU time of the action's process (preloaded hook,
-// process.resourceUsage at exit: usage-hook.mjs) for the 1000-replica rollout of
-// api-cost (the same run when both scenarios run) and for one run deploying 20
-// Deployments at once. kubectl's: `kubectl rollout status` under /usr/bin/time; for 20
+// process.resourceUsage at exit: usage-hook.mjs) for the largest rollout of api-cost
+// (100 replicas; the same run when both scenarios run) and for one run deploying 20
+// Deployments (2 real replicas each) at once, on the real cluster. kubectl's: `kubectl rollout status` under /usr/bin/time; for 20
 // Deployments, 20 of them side by side (one per Deployment, as a workflow would run
 // them), RSS and CPU summed.
-import { clearRequestLog, requestLog } from '../../testbed/cluster/testing.ts'
-import { missing, single, type Row } from '../figures.ts'
+import { clearRequestLog } from '../../testbed/kube/testing.ts'
+import { single, type Row } from '../figures.ts'
 import {
   createDeployment,
   createNamespace,
-  generationOf,
+  deleteNamespace,
   kubectlTimed,
   runDock2pod,
-  waitPatched,
   type ResourceUsage,
 } from '../harness.ts'
+import { benchImages } from '../images.ts'
 import { countRequests } from '../requests.ts'
-import { COST_SPEED, costCluster, replicaRollout } from '../rollouts.ts'
+import { COST_READY_AFTER_S, replicaCounts, replicaRollout, toolRequests } from '../rollouts.ts'
 import type { Scenario } from '../scenario.ts'
 
 const MANY = 20
 const MANY_REPLICAS = 2
 
 export const runnerCost: Scenario = async (ctx) => {
-  const bigReplicas = ctx.opts.quick ? 10 : 1000
+  const bigReplicas = replicaCounts(ctx.opts.quick).at(-1)!
   const big = await replicaRollout(ctx, bigReplicas)
-  const { cluster, images } = await costCluster(ctx)
+  const { cluster } = await ctx.testbed()
+  const images = await benchImages(ctx)
 
   const many = ctx.opts.quick ? 3 : MANY
   const ns = 'many'
@@ -41,8 +42,8 @@ export const runnerCost: Scenario = async (ctx) => {
       }),
     ),
   )
-  const target = await images.readyAfter('10s')
-  const next = await images.readyAfter('11s')
+  const target = await images.readyAfter(COST_READY_AFTER_S)
+  const next = await images.readyAfter(COST_READY_AFTER_S + 1)
   await clearRequestLog(cluster)
   const d = await runDock2pod({
     entry: ctx.entry,
@@ -52,10 +53,9 @@ export const runnerCost: Scenario = async (ctx) => {
   })
   if (d.run.exitCode !== 0)
     throw new Error(`dock2pod, ${many} deployments:\n${d.run.stdout.slice(-3000)}`)
-  const dock2podRequests = countRequests(await requestLog(cluster))
+  const dock2podRequests = countRequests(await toolRequests(cluster))
 
   await clearRequestLog(cluster)
-  const g = generationOf(cluster, ns, names[names.length - 1]!)
   const set = await kubectlTimed(cluster, [
     '-n',
     ns,
@@ -65,7 +65,6 @@ export const runnerCost: Scenario = async (ctx) => {
     `app=${next}`,
   ])
   if (set.code !== 0) throw new Error(`kubectl set image: ${set.stderr}`)
-  await waitPatched(cluster, ns, names[names.length - 1]!, g)
   const statuses = await Promise.all(
     names.map((n) =>
       kubectlTimed(cluster, ['-n', ns, 'rollout', 'status', `deployment/${n}`, '--timeout=10m']),
@@ -73,7 +72,8 @@ export const runnerCost: Scenario = async (ctx) => {
   )
   const failed = statuses.find((s) => s.code !== 0)
   if (failed) throw new Error(`kubectl rollout status: ${failed.stderr}`)
-  const kubectlRequests = countRequests(await requestLog(cluster))
+  const kubectlRequests = countRequests(await toolRequests(cluster))
+  await deleteNamespace(cluster, ns)
   const sum = (u: ResourceUsage[]) => ({
     maxRssMB: u.reduce((s, x) => s + x.maxRssMB, 0),
     cpuSeconds: u.reduce((s, x) => s + x.cpuSeconds, 0),
@@ -87,7 +87,7 @@ export const runnerCost: Scenario = async (ctx) => {
       measure: `Peak RSS, one rollout of ${bigReplicas} replicas`,
       dock2pod: single(bigD.maxRssMB, 'MB'),
       kubectl: single(bigK.maxRssMB, 'MB'),
-      note: `kubectl: rollout status; cluster at ${COST_SPEED}×, the rollout took ${(big.dock2pod.wallMs / 1000).toFixed(0)} s`,
+      note: `kubectl: rollout status of the next rollout of the same Deployment; real Pods Ready ${COST_READY_AFTER_S} s after start; dock2pod's run took ${(big.dock2pod.wallMs / 1000).toFixed(0)} s`,
     },
     {
       scenario: 'runner-cost',
@@ -118,16 +118,10 @@ export const runnerCost: Scenario = async (ctx) => {
       note: 'kubectl: one set image for all + one rollout status each',
     },
   ]
-  if (ctx.opts.quick)
-    rows.push({
-      scenario: 'runner-cost',
-      measure: 'Runner cost of 1000 replicas',
-      dock2pod: missing('--quick'),
-      kubectl: missing('--quick'),
-    })
   return {
     rows,
     details: {
+      readyAfterSeconds: COST_READY_AFTER_S,
       big: { replicas: bigReplicas, dock2pod: big.dock2pod, kubectlStatus: big.kubectlStatus },
       many: {
         deployments: many,

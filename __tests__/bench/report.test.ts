@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest'
+import { behaviourScript } from '../../bench/behaviour.ts'
+import { distribution, missing } from '../../bench/figures.ts'
+import { renderPerformance, type BenchResults } from '../../bench/report.ts'
+import { renderTable } from '../../bench/table.ts'
+
+const machine = {
+  cpu: 'AMD EPYC',
+  cores: 2,
+  memoryGB: 25.3,
+  os: 'Linux 6.1',
+  node: 'v24.21.0',
+  kubernetes: 'v1.34.4',
+  etcd: 'v3.6.16',
+  buildx: 'v0.38.2',
+  buildkit: 'v0.34.2',
+  containerd: 'containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+deb12u3',
+  kubectl: 'v1.34.4',
+  date: '2026-11-26T01:00:00.000Z',
+}
+const rows = [
+  {
+    scenario: 'failure-latency',
+    measure: 'Failure detected',
+    dock2pod: distribution([100, 200, 300], 'ms'),
+    kubectl: missing('not run'),
+    note: 'from the observer',
+  },
+]
+const results: BenchResults = {
+  machine,
+  command: 'npm run bench',
+  commit: '0123456789abcdef0123456789abcdef01234567',
+  distMatchesCommit: true,
+  quick: false,
+  totalSeconds: 1260,
+  rows,
+}
+
+describe('renderPerformance', () => {
+  test('names the command, the machine and its components, the commit, then the table', () => {
+    const text = renderPerformance(results)
+    expect(text).toContain('`npm run bench`')
+    expect(text).toContain('Kubernetes v1.34.4, containerd 1.6.20~ds1')
+    expect(text).toContain('buildx v0.38.2')
+    expect(text).toContain('the committed `dist/` of `0123456`')
+    expect(text).toContain('21 minutes')
+    expect(text).not.toContain('--quick')
+    expect(text.endsWith(renderTable(rows))).toBe(true)
+  })
+  test('says when dist/ was not the commit’s, and when the run was a quick one', () => {
+    const text = renderPerformance({ ...results, distMatchesCommit: false, quick: true })
+    expect(text).toContain('a `dist/` that differs from commit `0123456`')
+    expect(text).toContain('A `--quick` run')
+  })
+  test('names the scenarios an interrupted run never reached', () =>
+    expect(renderPerformance({ ...results, notRun: ['overhead'] })).toContain(
+      'The run was interrupted before overhead: no figures for them.',
+    ))
+})
+
+describe('behaviourScript', () => {
+  test('the crash image: a line, exit 3 after one second, never ready', () =>
+    expect(behaviourScript({ log: ['boom'], exitAfter: 1, exitCode: 3, readyAfter: 'never' })).toBe(
+      `trap "exit 0" TERM\necho 'boom'\nsleep 1\nexit 3`,
+    ))
+  test('ready after n seconds, then runs on', () =>
+    expect(behaviourScript({ readyAfter: 2 })).toBe(
+      'trap "exit 0" TERM\n(sleep 2; touch /tmp/ready) &\nwhile :; do sleep 1; done',
+    ))
+})
