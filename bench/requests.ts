@@ -1,6 +1,6 @@
 // API requests from the test bed's request log (`/_testbed/requests`), sorted by kind
 // and by who sent them, pure.
-import type { RequestLogEntry } from '../testbed/cluster/hooks.ts'
+import type { RequestLogEntry } from '../testbed/kube/faults.ts'
 
 export type RequestKind = 'watch' | 'list' | 'get' | 'write' | 'discovery'
 

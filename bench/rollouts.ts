@@ -1,7 +1,7 @@
 // Rollouts that more than one scenario reads: the largest replica count's rollout gives
 // both its API cost and its runner cost, run once per bench run.
 import { clearRequestLog, requestLog } from '../testbed/kube/testing.ts'
-import type { RequestLogEntry } from '../testbed/cluster/hooks.ts'
+import type { RequestLogEntry } from '../testbed/kube/faults.ts'
 import {
   createDeployment,
   createNamespace,

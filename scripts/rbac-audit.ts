@@ -7,7 +7,7 @@
 // the request log of real deploy runs.
 import { parseAllDocuments } from 'yaml'
 
-/** What the request log of the test cluster records (testbed/cluster/hooks.ts). */
+/** What the request log of the test cluster records (testbed/kube/faults.ts). */
 export interface LoggedRequest {
   method: string
   path: string

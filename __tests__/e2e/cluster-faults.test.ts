@@ -5,7 +5,7 @@
 // the new image, pinned by digest — and the proxy's log must show the fault was served.
 import { afterAll, beforeAll, describe, expect } from 'vitest'
 import type { ActionRun } from '../../testbed/action-runner.ts'
-import type { RequestLogEntry } from '../../testbed/cluster/hooks.ts'
+import type { RequestLogEntry } from '../../testbed/kube/faults.ts'
 import {
   apiRequest,
   clearFaults,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest'
 import { runAction, type RunOptions } from '../../testbed/action-runner.ts'
-import type { RequestLogEntry } from '../../testbed/cluster/hooks.ts'
+import type { RequestLogEntry } from '../../testbed/kube/faults.ts'
 import {
   clearRequestLog,
   eventually,

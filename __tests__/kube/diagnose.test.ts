@@ -128,7 +128,9 @@ test('pullSecretHint names Docker Hub by its server address', () => {
   )
 })
 
-// The same states as the simulated cluster's kubelet reports them (capture.ts).
+// The same states as the simulated cluster's kubelet reported them: captured before that
+// simulation was replaced by the real cluster (its capture script went with it); not
+// yet captured again from real Pods.
 const captured = JSON.parse(
   readFileSync(new URL('../fixtures/kube/captured.json', import.meta.url), 'utf8'),
 ) as Record<string, { pod: Pod; events: KubeEvent[] }>

@@ -8,8 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer, request, type Server } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { connect } from 'node:tls'
-import { ApiError } from '../cluster/errors.ts'
-import { Faults, faultError, type FaultRequest, type RequestLogEntry } from '../cluster/hooks.ts'
+import { ApiError } from './status.ts'
+import { Faults, faultError, type FaultRequest, type RequestLogEntry } from './faults.ts'
 
 const REQUEST_LOG_LIMIT = 50_000
 

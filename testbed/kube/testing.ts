@@ -1,7 +1,7 @@
 // Helpers for tests against the real cluster: kubectl of the pinned version, the API
 // over HTTPS (through the hooks' proxy), the test hooks, and waits that ask the cluster.
 import { request } from 'node:https'
-import type { FaultRequest, RequestLogEntry } from '../cluster/hooks.ts'
+import type { FaultRequest, RequestLogEntry } from './faults.ts'
 import { run } from '../docker/proc.ts'
 
 /** What it takes to reach the cluster: the proxy's URL, our CA, a token. */

@@ -1,7 +1,7 @@
 // The test hooks' state: the request log (`/_testbed/requests`) and the fault
 // injections (`/_testbed/faults`). The shape of the faults body is documented in
 // testbed/README.md; keep the two in step.
-import { ApiError } from './errors.ts'
+import { ApiError } from './status.ts'
 
 export interface RequestLogEntry {
   /** Wall-clock ISO time the request arrived. */
