@@ -1,5 +1,5 @@
 // Loading the kubeconfig through client-node: which file, which context, which namespace.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
@@ -48,6 +48,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   process.env = { ...saved }
+  rmSync(dir, { recursive: true, force: true })
 })
 
 describe('connect', () => {

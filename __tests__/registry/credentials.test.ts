@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -162,5 +162,6 @@ describe('credentialsFor', () => {
     expect(readDockerConfig({ DOCKER_CONFIG: dir }).auths?.['a.io']).toEqual({ auth: b64('u:p') })
     writeFileSync(join(dir, 'config.json'), '{not json')
     expect(() => readDockerConfig({ DOCKER_CONFIG: dir })).toThrow(/config.json is not valid JSON/)
+    rmSync(dir, { recursive: true, force: true })
   })
 })

@@ -8,7 +8,7 @@
 // Baselines: `node -e 0` (spawn → exit) and `node -e "console.log(0)"` (spawn → first
 // line); for kubectl, `kubectl version --client` (spawn → first line), its bare start.
 // The runs interleave, after one warm-up round, so a noisy moment hits all alike.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { kubeconfigYaml } from '../../testbed/kube/control-plane.ts'
@@ -23,6 +23,7 @@ const FAKE_CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
 export const coldStart: Scenario = async (ctx) => {
   const n = ctx.n(20, 3)
   const work = mkdtempSync(join(tmpdir(), 'd2p-bench-cold-'))
+  ctx.onCleanup(async () => rmSync(work, { recursive: true, force: true }))
   writeFileSync(join(work, 'Dockerfile'), 'FROM busybox:1.36.1\nCMD ["true"]\n')
   const kubeconfig = join(work, 'kubeconfig')
   writeFileSync(kubeconfig, kubeconfigYaml('https://127.0.0.1:9', FAKE_CA, 'bench', 'token'))
