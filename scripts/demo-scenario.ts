@@ -70,6 +70,19 @@ export async function runDemoScenario({ out, done }: DemoOptions): Promise<DemoR
       dockerfile('echo listening on :8080; echo error: DATABASE_URL is not set; sleep 1; exit 3'),
     )
 
+    // The version already running before the demo, built from the same Dockerfile.
+    const initial = `${tb.env.REGISTRY}/demo/web:v0.9.0`
+    await run(
+      'docker',
+      ['buildx', 'build', '--push', '--provenance=false', '--quiet', '--tag', initial, workspace],
+      {
+        env: {
+          ...process.env,
+          DOCKER_HOST: tb.env.DOCKER_HOST!,
+          DOCKER_CONFIG: tb.env.DOCKER_CONFIG!,
+        },
+      },
+    )
     await kubectl('create', 'namespace', 'demo')
     await apply({
       apiVersion: 'apps/v1',
@@ -85,12 +98,9 @@ export async function runDemoScenario({ out, done }: DemoOptions): Promise<DemoR
             containers: [
               {
                 name: 'busybox',
-                image: tb.env.TESTBED_BASE_IMAGE,
-                command: [
-                  'sh',
-                  '-c',
-                  'trap "exit 0" TERM; mkdir -p /www; httpd -p 8080 -h /www; touch /www/ready; sleep 2147483647 & wait $!',
-                ],
+                // The app as it runs before the demo: its image's own command (a
+                // `command` here would override every image the demo deploys).
+                image: initial,
                 readinessProbe: {
                   httpGet: { path: '/ready', port: 8080 },
                   timeoutSeconds: 5,
