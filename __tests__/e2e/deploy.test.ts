@@ -186,7 +186,9 @@ describe('deploy and wait', () => {
       expect(error!.title).toBe(`deployment/${name}`)
       expect(error!.message).toMatch(/ErrImagePull|ImagePullBackOff/)
       // The registry's own answer, as the kubelet passes it on.
-      expect(error!.message).toContain(`${manifest.config.digest}: not found`)
+      // containerd: "could not fetch content descriptor <digest> (<type>) from remote: not found"
+      expect(error!.message).toContain(manifest.config.digest)
+      expect(error!.message).toMatch(/not found/)
       expect(error!.message).toContain(`Rolled back to ${images.base}`)
       expect(outputDeployments(r)).toMatchObject([{ name, status: 'rolled-back' }])
 
@@ -353,6 +355,19 @@ describe('deploy and wait', () => {
       ])
       await kubectlOk(cluster(), ['rollout', 'status', `deployment/${a}`, '--timeout=120s'])
       await createDeployment(b)
+      // The node already holds what pair-a pulled with its secret: without Always, pair-b
+      // would start from that copy and never ask the registry.
+      await kubectlOk(cluster(), [
+        'patch',
+        'deployment',
+        b,
+        '--type=json',
+        '-p',
+        JSON.stringify([
+          { op: 'add', path: '/spec/template/spec/containers/0/imagePullPolicy', value: 'Always' },
+        ]),
+      ])
+      await kubectlOk(cluster(), ['rollout', 'status', `deployment/${b}`, '--timeout=120s'])
       const workspace = newWorkspace()
       writeFileSync(join(workspace, 'Dockerfile'), behaviourDockerfile({}))
       const r = await runAction({
