@@ -114,7 +114,7 @@ describe('build and push (docker build + docker push: no buildx here)', () => {
     async () => {
       const tb = dockerTestbed()
       const repo = unique('e2e/private')
-      const configFile = join(tb.dockerConfig, 'config.json')
+      const configFile = join(tb.plainDockerConfig, 'config.json')
       const { main, post } = await runActionWithPost({
         inputs: {
           registry: tb.registryAuth,

@@ -4,7 +4,9 @@
 // an input, a build arg, a Dockerfile line, a RUN step's output, a registry's error
 // message — produce no command: the runner's view of stdout (parseWorkflowCommands,
 // which reads commands as the runner does) holds exactly the annotations expected and
-// no set-output, add-mask or other command.
+// no set-output, add-mask or other command. These runs take the docker build + docker push
+// path (a docker config without the buildx plugin): its output is the one they were
+// written for; buildx output is attacked in the unit tests (security/workflow-commands).
 import { randomBytes } from 'node:crypto'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -39,7 +41,7 @@ function run(inputs: Record<string, string>, registry = dockerTestbed().registry
   return runAction({
     inputs: { registry, ...inputs },
     workspace: fixtures,
-    env: dockerEnv(tb),
+    env: dockerEnv(tb, { buildx: false }),
     path: [tb.binDir],
   })
 }
@@ -135,7 +137,7 @@ describe('injection', () => {
             'build-args': [`BASE=${tb.baseImage}`, `"EVIL=${evil}"`].join('\n'),
           },
           workspace: fixtures,
-          env: dockerEnv(tb),
+          env: dockerEnv(tb, { buildx: false }),
           path: [tb.binDir],
         })
         expect(main.exitCode, main.stdout).toBe(0)
