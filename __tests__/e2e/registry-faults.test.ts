@@ -1,7 +1,9 @@
 // The registry misbehaves: the committed bundle pushes through the fault proxy in front
 // of the real test registry. Each test proves from the proxy's own log that the fault
 // was served, then checks the outcome: the push succeeds with the registry's digest, or
-// the run fails with one clear error, nothing pushed, in bounded time.
+// the run fails with one clear error, nothing pushed, in bounded time. The pushes take the
+// docker build + docker push path: buildkitd reaches only the registries its config
+// names as plain HTTP, not the proxy.
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, describe, expect } from 'vitest'
@@ -43,7 +45,7 @@ function buildAndPush(registry: string, repo: string): Promise<ActionRun> {
       'build-args': `BASE=${tb.baseImage}\nPLAIN=${repo}`,
     },
     workspace: fixtures,
-    env: dockerEnv(tb),
+    env: dockerEnv(tb, { buildx: false }),
     path: [tb.binDir],
     timeoutMs: 170_000,
   })
