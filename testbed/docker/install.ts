@@ -28,6 +28,12 @@ export const WHY: Record<string, string> = {
   'busybox-static': 'the base image of the test builds (a shell for their RUN steps)',
   tar: 'to import that base image',
   iproute2: "ip, for the engine's own bridge network",
+  containerd: "the node's container runtime (CRI) for the kubelet",
+  runc: 'the OCI runtime containerd and buildkitd start containers with',
+  'containernetworking-plugins':
+    "the CNI bridge, host-local and loopback plugins of the node's Pods",
+  openssl: "the cluster's certificates and keys",
+  gcc: 'cgo for the kubelet and the static pause binary (testbed/components/build.sh)',
 }
 
 export function missingPackages(): string[] {

@@ -146,7 +146,15 @@ describe('the real cluster', () => {
         metadata: { name, namespace: 'wiring-pull' },
         spec: {
           ...(secret ? { imagePullSecrets: [{ name: 'reg' }] } : {}),
-          containers: [{ name: 'c', image: ref, command: ['sh', '-c', 'sleep 3600'] }],
+          // Always: the node holds what the other Pod pulled with the secret.
+          containers: [
+            {
+              name: 'c',
+              image: ref,
+              imagePullPolicy: 'Always',
+              command: ['sh', '-c', 'sleep 3600'],
+            },
+          ],
         },
       })
     await ok(['apply', '-f', '-'], pod('with-secret', true))
