@@ -207,8 +207,11 @@ describe('cancelled while the patch is on its way', () => {
           q.path.endsWith(`/deployments/${name}`) &&
           !/dryRun/.test(q.query),
       )
-      // Our patch, then the rollback patch.
-      expect(patches.map((q) => q.status)).toEqual([200, 200])
+      // Our patch, then the rollback patch. The rollback is guarded by resourceVersion, and
+      // the deployment controller writes the Deployment's status and revision meanwhile, so
+      // a 409 and a fresh read before it are the real cluster's normal answer.
+      expect(patches.filter((q) => q.status === 200)).toHaveLength(2)
+      expect(patches.every((q) => q.status === 200 || q.status === 409)).toBe(true)
       await waitForImage(name, base)
     },
   )
