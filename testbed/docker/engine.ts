@@ -42,13 +42,16 @@ function ping(socket: string): Promise<boolean> {
 }
 
 /** Start dockerd under `dir` (keep the path short: unix sockets allow ~100 bytes). */
-export async function startDockerEngine(dir: string): Promise<DockerEngine> {
+export async function startDockerEngine(
+  dir: string,
+  onBridge: (name: string) => void = () => {},
+): Promise<DockerEngine> {
   for (const d of ['data', 'exec', 'bin', 'config']) mkdirSync(join(dir, d), { recursive: true })
   const socket = join(dir, 'docker.sock')
   const binDir = join(dir, 'bin')
   if (!existsSync(join(binDir, 'docker'))) symlinkSync(DOCKER_CLI, join(binDir, 'docker'))
   const log = join(dir, 'dockerd.log')
-  const bridge = await createBridge()
+  const bridge = await createBridge(onBridge)
   const daemon: Daemon = startDaemon(
     '/usr/sbin/dockerd',
     [
@@ -112,8 +115,11 @@ export async function startDockerEngine(dir: string): Promise<DockerEngine> {
  * range reserved for benchmarking networks: no route leads anywhere from it, and the
  * containers on it reach nothing but each other.
  */
-async function createBridge(): Promise<{ name: string; remove(): Promise<void> }> {
+async function createBridge(
+  onBridge: (name: string) => void,
+): Promise<{ name: string; remove(): Promise<void> }> {
   const name = `d2p${randomBytes(4).toString('hex')}`
+  onBridge(name)
   const cidr = `198.18.${randomInt(0, 256)}.1/24`
   for (const args of [
     ['link', 'add', name, 'type', 'bridge'],

@@ -1,5 +1,6 @@
 // The Docker half of the test bed: one real engine and two real registries (open,
 // and htpasswd). Tests, the demo and the benchmarks start it through here.
+import { claim, record, sweepStaleTestbeds } from '../sweep.ts'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,7 +33,9 @@ export interface DockerTestbed {
 export async function startDockerTestbed(): Promise<DockerTestbed> {
   await ensurePackages()
   // Short path: dockerd's sockets must fit in ~100 bytes.
+  await sweepStaleTestbeds()
   const dir = mkdtempSync(join(tmpdir(), 'd2p-'))
+  claim(dir)
   const started: { stop(): Promise<void> }[] = []
   const stopAll = async () => {
     for (const s of started.reverse()) await s.stop().catch(() => {})
@@ -43,7 +46,7 @@ export async function startDockerTestbed(): Promise<DockerTestbed> {
     started.push(registry)
     const registryAuth = await startRegistry(join(dir, 'reg-auth'), { auth: true })
     started.push(registryAuth)
-    const engine = await startDockerEngine(join(dir, 'e'))
+    const engine = await startDockerEngine(join(dir, 'e'), (bridge) => record(dir, { bridge }))
     started.push(engine)
     const baseImage = await seedBaseImage(engine, registry.host)
     const bin = await ensureComponents(['buildkitd', 'buildctl', 'dockerBuildx'])

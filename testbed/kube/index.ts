@@ -2,6 +2,7 @@
 // kube-scheduler and one node (containerd + the kubelet), built from the Go module proxy
 // at the pinned versions, with the test hooks' proxy in front of the API server. Every
 // kubeconfig names the proxy. stop() ends every process it started and removes its folder.
+import { claim, record, sweepStaleTestbeds } from '../sweep.ts'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -73,7 +74,9 @@ export async function startCluster(
     'kubectl',
     'pause',
   ])
+  await sweepStaleTestbeds()
   const dir = mkdtempSync(join(tmpdir(), 'd2pk-'))
+  claim(dir)
   const netnsBefore = listNetns()
   let net: NodeNetwork | undefined
   let cp: ControlPlane | undefined
@@ -89,7 +92,7 @@ export async function startCluster(
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
   }
   try {
-    net = await createNodeNetwork()
+    net = await createNodeNetwork((bridge) => record(dir, { bridge, cgroupRoot: `/${bridge}` }))
     const serviceIp = net.serviceCidr.replace(/0\/24$/, '1')
     const pki = await makePki(dir, [net.nodeIp, serviceIp])
     cp = await startControlPlane({

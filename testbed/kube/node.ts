@@ -3,12 +3,13 @@
 // real kubelet. The kubelet registers with the bridge's address as its node IP: the
 // kubelet refuses a loopback node IP, and this machine has no default route.
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { freePort, run, startDaemon, waitFor, type Daemon } from '../docker/proc.ts'
 import type { Binaries } from './components.ts'
 import { NODE_NAME, kubeconfigYaml } from './control-plane.ts'
 import type { Pki } from './pki.ts'
+import { killCgroupRoot, makeCgroupRoot, removeCgroupRoot } from './cgroups.ts'
 
 export const CNI_BIN_DIR = '/usr/lib/cni'
 
@@ -21,10 +22,16 @@ export interface NodeNetwork {
   remove(): Promise<void>
 }
 
-/** The node's bridge with its address, and the ranges the cluster hands out. */
-export async function createNodeNetwork(): Promise<NodeNetwork> {
+/**
+ * The node's bridge with its address, and the ranges the cluster hands out. `onBridge`
+ * hears the name before the bridge is made (the sweep of a dead test bed removes it).
+ */
+export async function createNodeNetwork(
+  onBridge: (name: string) => void = () => {},
+): Promise<NodeNetwork> {
   const n = randomBytes(1)[0]! & 0x7f
   const bridge = `d2pk${randomBytes(3).toString('hex')}`
+  onBridge(bridge)
   const nodeIp = `198.19.${n}.1`
   for (const args of [
     ['link', 'add', bridge, 'type', 'bridge'],
@@ -59,74 +66,6 @@ export interface NodeOptions {
   registries: string[]
   pauseImage: string
   maxPods?: number
-}
-
-/**
- * Every kubelet of this machine would otherwise share `/kubepods`, and a kubelet kills
- * the processes of pod cgroups it does not know: each test bed's node gets a cgroup root
- * of its own (`/<bridge>`), made in every cgroup v1 hierarchy before the kubelet starts
- * and removed on stop.
- */
-function cgroupHierarchies(): string[] {
-  return readFileSync('/proc/self/mounts', 'utf8')
-    .split('\n')
-    .map((l) => l.split(' '))
-    .filter((f) => f[2] === 'cgroup' || f[2] === 'cgroup2')
-    .map((f) => f[1]!)
-}
-
-function makeCgroupRoot(name: string): void {
-  for (const h of cgroupHierarchies()) mkdirSync(join(h, name), { recursive: true })
-}
-
-/** SIGKILL every process in the cgroup root: the Pods' containers outlive their shims. */
-function killCgroupRoot(name: string): void {
-  for (const h of cgroupHierarchies()) {
-    const walk = (dir: string) => {
-      let entries: string[]
-      try {
-        entries = readdirSync(dir)
-      } catch {
-        return
-      }
-      try {
-        for (const pid of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n'))
-          if (/^\d+$/.test(pid))
-            try {
-              process.kill(Number(pid), 'SIGKILL')
-            } catch {
-              /* gone */
-            }
-      } catch {
-        /* no procs file */
-      }
-      for (const e of entries) if (!e.includes('.')) walk(join(dir, e))
-    }
-    walk(join(h, name))
-  }
-}
-
-/** Remove the cgroup root's folders, deepest first (they must hold no process by then). */
-function removeCgroupRoot(name: string): void {
-  const walk = (dir: string): string[] => {
-    let subs: string[]
-    try {
-      subs = readdirSync(dir, { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => join(dir, d.name))
-    } catch {
-      return []
-    }
-    return [...subs.flatMap(walk), dir]
-  }
-  for (const h of cgroupHierarchies())
-    for (const dir of walk(join(h, name))) {
-      try {
-        rmdirSync(dir)
-      } catch {
-        /* busy or gone */
-      }
-    }
 }
 
 export interface Node {
