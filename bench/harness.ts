@@ -11,6 +11,7 @@ import { runAction, ROOT, type ActionRun } from '../testbed/action-runner.ts'
 import { startTestbed, type Testbed } from '../testbed/index.ts'
 import { apiRequest, type KubeTarget } from '../testbed/kube/testing.ts'
 import { wallNow } from './clock.ts'
+import { readinessProbe } from '../testbed/workload.ts'
 import type { KubeObject } from './journal.ts'
 import type { ScenarioContext } from './scenario.ts'
 
@@ -129,8 +130,8 @@ export interface DeploymentSpec {
 }
 
 /**
- * A Deployment (container `app`) as the e2e tests make them: Ready when the command has
- * written /tmp/ready (exec probe every second), 1 s grace period.
+ * A Deployment (container `app`) as the e2e tests make them: Ready when the container
+ * answers GET /ready (testbed/workload.ts), 1 s grace period.
  */
 export function deploymentObject(d: DeploymentSpec): KubeObject {
   return {
@@ -149,11 +150,7 @@ export function deploymentObject(d: DeploymentSpec): KubeObject {
             {
               name: 'app',
               image: d.image,
-              readinessProbe: {
-                exec: { command: ['test', '-f', '/tmp/ready'] },
-                periodSeconds: 1,
-                failureThreshold: 1,
-              },
+              readinessProbe,
             },
           ],
         },

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../testbed/docker/proc.ts'
 import type { Testbed } from '../testbed/index.ts'
-import { behaviourDockerfileOn, type Behaviour } from './behaviour.ts'
+import { behaviourDockerfileOn, type Behaviour } from '../testbed/workload.ts'
 
 export interface BenchImages {
   /** Ready at once, runs on: the "before" of every rollout. */
   good: string
-  /** Ready (writes /tmp/ready) `seconds` after it starts, runs on; one image per value. */
+  /** Ready (answers GET /ready) `seconds` after it starts, runs on; one image per value. */
   readyAfter: (seconds: number) => Promise<string>
   /** Prints a line, exits with code 3 one second after it starts, never Ready. */
   crash: string

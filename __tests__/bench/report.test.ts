@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest'
-import { behaviourScript } from '../../bench/behaviour.ts'
 import { distribution, missing } from '../../bench/figures.ts'
 import { renderPerformance, type BenchResults } from '../../bench/report.ts'
 import { renderTable } from '../../bench/table.ts'
@@ -56,16 +55,5 @@ describe('renderPerformance', () => {
   test('names the scenarios an interrupted run never reached', () =>
     expect(renderPerformance({ ...results, notRun: ['overhead'] })).toContain(
       'The run was interrupted before overhead: no figures for them.',
-    ))
-})
-
-describe('behaviourScript', () => {
-  test('the crash image: a line, exit 3 after one second, never ready', () =>
-    expect(behaviourScript({ log: ['boom'], exitAfter: 1, exitCode: 3, readyAfter: 'never' })).toBe(
-      `trap "exit 0" TERM\necho 'boom'\nsleep 1\nexit 3`,
-    ))
-  test('ready after n seconds, then runs on', () =>
-    expect(behaviourScript({ readyAfter: 2 })).toBe(
-      'trap "exit 0" TERM\n(sleep 2; touch /tmp/ready) &\nwhile :; do sleep 1; done',
     ))
 })

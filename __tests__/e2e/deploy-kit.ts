@@ -9,43 +9,16 @@ import { join } from 'node:path'
 import { runAction, type ActionRun, type RunOptions } from '../../testbed/action-runner.ts'
 import { run } from '../../testbed/docker/proc.ts'
 import { kubectlOk, type KubeTarget } from '../../testbed/kube/testing.ts'
+import { behaviourDockerfileOn, readinessProbe, type Behaviour } from '../../testbed/workload.ts'
 import { dockerEnv, dockerTestbed } from './docker-testbed.ts'
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`
 
-/** The port a test container serves its readiness on (HTTP GET /ready). */
-export const READY_PORT = 8080
-
-/** What a test container does; every field is optional (default: ready at once, runs on). */
-export interface Behaviour {
-  /** Lines printed at start. */
-  log?: string[]
-  /** Seconds until GET /ready answers 200 (the Deployments' readiness probe); `never` = never. */
-  readyAfter?: number | 'never'
-  /** Seconds until it exits with `exitCode` (default 1). */
-  exitAfter?: number
-  exitCode?: number
-}
-
-/** The shell script a test container runs for `b`. */
-export function behaviourScript(b: Behaviour): string {
-  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
-  // busybox httpd serves /www: GET /ready answers 404 until the file exists.
-  const parts = ['trap "exit 0" TERM', 'mkdir -p /www', `httpd -p ${READY_PORT} -h /www`]
-  for (const line of b.log ?? []) parts.push(`echo ${q(line)}`)
-  if (b.readyAfter !== 'never') {
-    const after = b.readyAfter ?? 0
-    parts.push(after > 0 ? `(sleep ${after}; touch /www/ready) &` : 'touch /www/ready')
-  }
-  if (b.exitAfter !== undefined) parts.push(`sleep ${b.exitAfter}`, `exit ${b.exitCode ?? 1}`)
-  // One sleeping child, not one a second: the node runs dozens of these.
-  else parts.push('sleep 2147483647 & wait $!')
-  return parts.join('\n')
-}
+export { READY_PORT, behaviourScript, type Behaviour } from '../../testbed/workload.ts'
 
 /** A Dockerfile on the test bed's busybox whose command does what `b` says. */
 export function behaviourDockerfile(b: Behaviour): string {
-  return `FROM ${dockerTestbed().baseImage}\nCMD ${JSON.stringify(['sh', '-c', behaviourScript(b)])}\n`
+  return behaviourDockerfileOn(dockerTestbed().baseImage, b)
 }
 
 /** Build with the real engine and push to the open registry; returns `registry/path:v1`. */
@@ -95,14 +68,7 @@ export function deploymentManifest(
             {
               name: container,
               image: opts.image,
-              readinessProbe: {
-                httpGet: { path: '/ready', port: READY_PORT },
-                periodSeconds: 1,
-                // A busy 2-core node can take over a second to answer; one slow answer
-                // must not take a Ready Pod out of service.
-                timeoutSeconds: 5,
-                failureThreshold: 3,
-              },
+              readinessProbe,
             },
           ],
         },

@@ -7,6 +7,7 @@
 // the order alternates. Phases: the action's "::group::Build and push" to its
 // "::endgroup::" line; the patch and the settled rollout (new Pod Ready, old one
 // terminating) from the bench observer's arrival times.
+import { behaviourDockerfileOn } from '../../testbed/workload.ts'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -49,7 +50,7 @@ export const overhead: Scenario = async (ctx) => {
   const workspace = mkdtempSync(join(tmpdir(), 'd2p-bench-overhead-'))
   writeFileSync(
     join(workspace, 'Dockerfile'),
-    `FROM ${tb.docker.baseImage}\nCOPY stamp.txt /srv/stamp.txt\nCMD ["sh", "-c", "touch /tmp/ready; trap 'exit 0' TERM; while :; do sleep 1; done"]\n`,
+    behaviourDockerfileOn(tb.docker.baseImage, {}) + 'COPY stamp.txt /srv/stamp.txt\n',
   )
   const stamp = () => writeFileSync(join(workspace, 'stamp.txt'), randomBytes(16).toString('hex'))
   const dockerEnv = { ...process.env, ...tb.docker.engine.env, DOCKER_BUILDKIT: '1' }

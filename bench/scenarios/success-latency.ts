@@ -126,7 +126,7 @@ export const successLatency: Scenario = async (ctx) => {
         samples.map((s) => s.kubectlMs),
         'ms',
       ),
-      note: `real Pods Ready ${READY_AFTER_S} s after start (exec probe every 1 s); the moment is the observer's arrival of that Pod status (Pod condition times are whole seconds); dock2pod to its "ready in" line, kubectl rollout status to its exit; the rollouts took ${(med((s) => s.rolloutMs) / 1000).toFixed(1)} s (median, patch to settled)${lostNote}`,
+      note: `real Pods Ready ${READY_AFTER_S} s after start (HTTP readiness probe every 1 s); the moment is the observer's arrival of that Pod status (Pod condition times are whole seconds); dock2pod to its "ready in" line, kubectl rollout status to its exit; the rollouts took ${(med((s) => s.rolloutMs) / 1000).toFixed(1)} s (median, patch to settled)${lostNote}`,
     },
     {
       scenario: 'success-latency',

@@ -1,0 +1,50 @@
+// The test workload that the e2e tests, the demo's checks, the benchmarks and the Pod
+// capture all run: a container on the test bed's busybox whose shell command does what a
+// scenario needs (print lines, become Ready after a while or never, exit with a code),
+// and the HTTP readiness probe it answers. Pure: no vitest, no I/O.
+
+/** The port a test container serves its readiness on (HTTP GET /ready). */
+export const READY_PORT = 8080
+
+/** What a test container does; every field is optional (default: ready at once, runs on). */
+export interface Behaviour {
+  /** Lines printed at start. */
+  log?: readonly string[]
+  /** Seconds until GET /ready answers 200 (the readiness probe); `never` = never. */
+  readyAfter?: number | 'never'
+  /** Seconds until it exits with `exitCode` (default 1). */
+  exitAfter?: number
+  exitCode?: number
+}
+
+/** The shell script a test container runs for `b`. */
+export function behaviourScript(b: Behaviour): string {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
+  // busybox httpd serves /www: GET /ready answers 404 until the file exists.
+  const parts = ['trap "exit 0" TERM', 'mkdir -p /www', `httpd -p ${READY_PORT} -h /www`]
+  for (const line of b.log ?? []) parts.push(`echo ${q(line)}`)
+  if (b.readyAfter !== 'never') {
+    const after = b.readyAfter ?? 0
+    parts.push(after > 0 ? `(sleep ${after}; touch /www/ready) &` : 'touch /www/ready')
+  }
+  if (b.exitAfter !== undefined) parts.push(`sleep ${b.exitAfter}`, `exit ${b.exitCode ?? 1}`)
+  // One sleeping child, not one a second: the node runs dozens of these.
+  else parts.push('sleep 2147483647 & wait $!')
+  return parts.join('\n')
+}
+
+/** A Dockerfile on `base` (the test bed's busybox) whose command does what `b` says. */
+export function behaviourDockerfileOn(base: string, b: Behaviour): string {
+  return `FROM ${base}\nCMD ${JSON.stringify(['sh', '-c', behaviourScript(b)])}\n`
+}
+
+/**
+ * Ready when GET /ready answers. A busy 2-core node can take over a second to answer;
+ * one slow answer must not take a Ready Pod out of service.
+ */
+export const readinessProbe = {
+  httpGet: { path: '/ready', port: READY_PORT },
+  periodSeconds: 1,
+  timeoutSeconds: 5,
+  failureThreshold: 3,
+} as const
