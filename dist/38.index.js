@@ -448,6 +448,9 @@ const DIAGNOSIS_REASONS = (/* unused pure expression or super */ null && ([
     'CrashLoopBackOff',
     'OOMKilled',
     'Crashed',
+    'StartError',
+    'LivenessProbeFailed',
+    'StartupProbeFailed',
     'Unschedulable',
     'ReadinessProbeFailed',
     'ProgressDeadlineExceeded',
@@ -462,6 +465,8 @@ const NEVER_RECOVERS = new Set([
     'CreateContainerConfigError',
     'ErrImageNeverPull',
 ]);
+/** What the runtime says when it cannot start the command (containerd, Docker). */
+const START_FAILURES = new Set(['StartError', 'ContainerCannotRun', 'RunContainerError']);
 const isOneOf = (set, s) => set.has(s);
 /** Events about this pod (by uid, or by name for events without one), oldest first. */
 function eventsFor(pod, events) {
@@ -525,6 +530,9 @@ function specImage(pod, name) {
     ];
     return all.find((c) => c.name === name)?.image;
 }
+function isInit(pod, name) {
+    return (pod.spec?.initContainers ?? []).some((c) => c.name === name);
+}
 function latest(events, test) {
     const hits = events.filter(test);
     return hits[hits.length - 1];
@@ -572,48 +580,94 @@ function diagnoseContainer(pod, cs, podEvents) {
     }
     const last = cs.lastState?.terminated;
     const now = cs.state?.terminated;
-    if (reason === 'CrashLoopBackOff' || now?.reason === 'OOMKilled') {
-        const term = now?.reason === 'OOMKilled' ? now : last;
-        const oom = term?.reason === 'OOMKilled';
-        const back = latest(events, (e) => e.reason === 'BackOff');
-        const message = oom
-            ? `the container was killed for running out of memory (exit code ${term?.exitCode ?? 137})`
-            : (waiting?.message ?? `back-off restarting failed container ${cs.name}`);
-        // The container's own termination message says more than the kubelet's back-off.
-        const event = term?.message || back?.message;
+    const restarts = cs.restartCount ? { restartCount: cs.restartCount } : {};
+    const kind = isInit(pod, cs.name) ? 'init container' : 'container';
+    // The runtime could not start the command: a binary that is not in the image, a
+    // working directory that cannot be made. containerd answers StartError, exit code 128.
+    const notStarted = (START_FAILURES.has(reason) ? { reason, message: waiting?.message } : undefined) ??
+        [now, last].find((t) => t?.reason && START_FAILURES.has(t.reason));
+    if (notStarted) {
+        const t = now ?? last;
+        const ev = latest(events, (e) => e.reason === 'Failed' && e.type === 'Warning');
+        const message = notStarted.message ?? ev?.message ?? `the ${kind} could not be started`;
         return {
-            reason: oom ? 'OOMKilled' : 'CrashLoopBackOff',
+            reason: 'StartError',
+            ...base,
+            message,
+            ...(ev?.message && ev.message !== message ? { event: ev.message } : {}),
+            ...since(timeMs(t?.finishedAt) ?? (ev && eventFirstTime(ev))),
+            grace: 'grace',
+            ...(t?.exitCode !== undefined ? { exitCode: t.exitCode } : {}),
+            ...restarts,
+        };
+    }
+    // The kubelet killed the container for a failing liveness or startup probe (it says
+    // so in a Killing event); the container's own exit code is then whatever its signal
+    // handler chose, often 0.
+    const created = timeMs(pod.metadata.creationTimestamp) ?? 0;
+    const killed = latest(events, (e) => e.reason === 'Killing' &&
+        /failed (liveness|startup) probe/i.test(e.message ?? '') &&
+        (eventTime(e) ?? 0) >= created);
+    if (killed) {
+        const probe = /startup/i.test(killed.message ?? '') ? 'Startup' : 'Liveness';
+        const unhealthy = latest(events, (e) => e.reason === 'Unhealthy' && (e.message ?? '').startsWith(`${probe} probe`));
+        const message = unhealthy?.message ?? killed.message ?? `${probe} probe failed`;
+        return {
+            reason: probe === 'Startup' ? 'StartupProbeFailed' : 'LivenessProbeFailed',
+            ...base,
+            message,
+            ...(killed.message && killed.message !== message ? { event: killed.message } : {}),
+            ...since(eventFirstTime(killed)),
+            grace: 'grace',
+            ...restarts,
+        };
+    }
+    // Out of memory now, or before the container's last restart: a container whose
+    // main process survives the kill of a child is reported OOMKilled with exit code 0.
+    const oom = [now, last].find((t) => t?.reason === 'OOMKilled');
+    if (oom) {
+        const back = latest(events, (e) => e.reason === 'BackOff');
+        return {
+            reason: 'OOMKilled',
+            ...base,
+            message: `the ${kind} was killed for running out of memory (exit code ${oom.exitCode ?? 137})`,
+            ...(oom.message ? { event: oom.message } : back?.message ? { event: back.message } : {}),
+            ...since(timeMs(oom.finishedAt) ?? (back && eventFirstTime(back))),
+            grace: 'grace',
+            ...(oom.exitCode !== undefined ? { exitCode: oom.exitCode } : {}),
+            ...restarts,
+        };
+    }
+    if (reason === 'CrashLoopBackOff') {
+        const back = latest(events, (e) => e.reason === 'BackOff');
+        const message = waiting?.message ?? `back-off restarting failed ${kind} ${cs.name}`;
+        // The container's own termination message says more than the kubelet's back-off.
+        const event = last?.message || back?.message;
+        return {
+            reason: 'CrashLoopBackOff',
             ...base,
             message,
             ...(event && event !== message ? { event } : {}),
-            ...since(timeMs(term?.finishedAt) ?? (back && eventFirstTime(back))),
+            ...since(timeMs(last?.finishedAt) ?? (back && eventFirstTime(back))),
             grace: 'grace',
-            ...(term?.exitCode !== undefined ? { exitCode: term.exitCode } : {}),
+            ...(last?.exitCode !== undefined ? { exitCode: last.exitCode } : {}),
             ...(cs.restartCount !== undefined ? { restartCount: cs.restartCount } : {}),
         };
     }
-    // A new Pod's container that exited with an error and came back up Ready is crashing:
-    // the rollout could otherwise finish between two crashes. One that is not Ready again
-    // is left to the kubelet's next word on it (CrashLoopBackOff at its next exit), the
-    // name everyone knows.
-    const term = (cs.restartCount ?? 0) > 0 &&
-        cs.state?.running &&
-        cs.ready === true &&
-        last &&
-        last.exitCode !== 0 &&
-        last.exitCode !== undefined
-        ? last
-        : undefined;
-    if (term) {
+    // A new Pod's container that exited with an error has crashed: at once, not at the
+    // kubelet's CrashLoopBackOff a few seconds later, and also when it came back up (a
+    // rollout could otherwise finish between two crashes). Exit code 0 is not a crash.
+    const crash = [now, (cs.restartCount ?? 0) > 0 ? last : undefined].find((t) => t?.exitCode !== undefined && t.exitCode !== 0);
+    if (crash) {
         return {
             reason: 'Crashed',
             ...base,
-            message: `the container exited with code ${term.exitCode}${term.reason ? ` (${term.reason})` : ''}${cs.restartCount ? ` and was restarted ${cs.restartCount === 1 ? 'once' : `${cs.restartCount} times`}` : ''}`,
-            ...(term.message ? { event: term.message } : {}),
-            ...since(timeMs(term.finishedAt)),
+            message: `the ${kind} exited with code ${crash.exitCode}${crash.reason ? ` (${crash.reason})` : ''}${cs.restartCount ? ` and was restarted ${cs.restartCount === 1 ? 'once' : `${cs.restartCount} times`}` : ''}`,
+            ...(crash.message ? { event: crash.message } : {}),
+            ...since(timeMs(crash.finishedAt)),
             grace: 'grace',
-            exitCode: term.exitCode,
-            ...(cs.restartCount !== undefined ? { restartCount: cs.restartCount } : {}),
+            exitCode: crash.exitCode,
+            ...restarts,
         };
     }
     const running = cs.state?.running;

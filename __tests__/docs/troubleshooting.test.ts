@@ -34,11 +34,12 @@ const headingFor = (reason: string) =>
 
 // Not diagnoses of a Pod, but the failures people meet first: the heading's words are
 // all in what dock2pod reports, so the reader finds it by the message in front of them.
-const captured = JSON.parse(fixture('kube/captured.json')) as Record<
+// A real Pod (npm run capture:pods) pulling from the test bed's htpasswd registry.
+const captured = JSON.parse(fixture('kube/real-pods.json')) as Record<
   string,
   { pod: Pod; events: KubeEvent[] }
 >
-const unauthorizedPull = captured['sim-err-image-pull-unauthorized']!
+const unauthorizedPull = captured['image-unauthorized']!
 const pullDiagnosis = diagnose(unauthorizedPull.pod, unauthorizedPull.events)!
 const what = { verb: 'patch', resource: 'deployments', namespace: 'prod', name: 'web' } as const
 const OTHER_FAILURES = [

@@ -3,7 +3,9 @@ import { describe, expect, test } from 'vitest'
 import { diagnose, isUnauthorized, pullSecretHint } from '../../src/kube/diagnose.ts'
 import type { KubeEvent, Pod } from '../../src/kube/types.ts'
 
-// Pods and Events shaped as a real API server answers them (kubectl get -o json).
+// Hand-written Pods and Events (ours, not captured), shaped as the API server answers
+// them: a table of states that the tests below edit one field at a time. The real Pods
+// are further down (real-pods.json).
 const fixtures = JSON.parse(
   readFileSync(new URL('../fixtures/kube/pods.json', import.meta.url), 'utf8'),
 ) as Record<string, { pod: Pod; events: KubeEvent[] }>
@@ -128,42 +130,123 @@ test('pullSecretHint names Docker Hub by its server address', () => {
   )
 })
 
-// The same states as the simulated cluster's kubelet reported them: captured before that
-// simulation was replaced by the real cluster (its capture script went with it); not
-// yet captured again from real Pods.
-const captured = JSON.parse(
-  readFileSync(new URL('../fixtures/kube/captured.json', import.meta.url), 'utf8'),
-) as Record<string, { pod: Pod; events: KubeEvent[] }>
+// Real Pods and their Events, captured from the test bed by `npm run capture:pods`
+// (scripts/capture-pods.ts): each saved when the Pod first showed the state its case
+// stages, as the kubelet, the scheduler and the API server wrote them.
+const real = JSON.parse(
+  readFileSync(new URL('../fixtures/kube/real-pods.json', import.meta.url), 'utf8'),
+) as Record<string, { stages: string; pod: Pod; events: KubeEvent[] }>
 
-describe('diagnose: pods captured from the simulated cluster', () => {
+describe('diagnose: real Pods captured from the test bed', () => {
   test.each([
     {
-      name: 'sim-image-pull-backoff',
-      want: { reason: 'ImagePullBackOff', event: expect.stringMatching(/never-pushed.*not found/) },
+      name: 'image-not-found',
+      want: {
+        reason: 'ImagePullBackOff',
+        container: 'web',
+        event: expect.stringMatching(/never-pushed:v1: not found$/),
+      },
       hint: false,
     },
     {
-      name: 'sim-err-image-pull-unauthorized',
-      want: { reason: 'ErrImagePull', message: expect.stringContaining('401 Unauthorized') },
+      name: 'image-unauthorized',
+      want: {
+        reason: 'ErrImagePull',
+        container: 'web',
+        message: expect.stringContaining('401 Unauthorized'),
+      },
       hint: true,
     },
     {
-      name: 'sim-crash-loop',
-      want: { reason: 'CrashLoopBackOff', exitCode: 3, restartCount: expect.any(Number) },
+      name: 'crash-loop',
+      want: { reason: 'CrashLoopBackOff', container: 'web', exitCode: 3, restartCount: 1 },
       hint: false,
     },
-    { name: 'sim-oom-killed', want: { reason: 'OOMKilled', exitCode: 137 }, hint: false },
     {
-      name: 'sim-readiness-failing',
-      want: { reason: 'ReadinessProbeFailed', grace: 'ready-grace' },
+      name: 'oom-killed',
+      want: {
+        reason: 'OOMKilled',
+        container: 'web',
+        exitCode: 137,
+        message: 'the container was killed for running out of memory (exit code 137)',
+      },
+      hint: false,
+    },
+    {
+      name: 'readiness-failing',
+      want: {
+        reason: 'ReadinessProbeFailed',
+        container: 'web',
+        grace: 'ready-grace',
+        message: 'Readiness probe failed: HTTP probe failed with statuscode: 404',
+      },
+      hint: false,
+    },
+    {
+      name: 'liveness-failing',
+      want: {
+        reason: 'LivenessProbeFailed',
+        container: 'web',
+        message: 'Liveness probe failed: HTTP probe failed with statuscode: 404',
+        event: 'Container web failed liveness probe, will be restarted',
+      },
+      hint: false,
+    },
+    {
+      name: 'startup-failing',
+      want: {
+        reason: 'StartupProbeFailed',
+        container: 'web',
+        message: 'Startup probe failed: HTTP probe failed with statuscode: 404',
+        event: 'Container web failed startup probe, will be restarted',
+      },
+      hint: false,
+    },
+    {
+      name: 'config-error',
+      want: {
+        reason: 'CreateContainerConfigError',
+        container: 'web',
+        message: 'secret "no-such-secret" not found',
+      },
+      hint: false,
+    },
+    {
+      name: 'command-not-found',
+      want: {
+        reason: 'StartError',
+        container: 'web',
+        exitCode: 128,
+        message: expect.stringContaining('exec: "/no/such/binary": stat /no/such/binary'),
+      },
+      hint: false,
+    },
+    {
+      name: 'init-failing',
+      want: {
+        reason: expect.stringMatching(/^(Crashed|CrashLoopBackOff)$/),
+        container: 'migrate',
+        exitCode: 2,
+      },
+      hint: false,
+    },
+    {
+      name: 'unschedulable',
+      want: {
+        reason: 'Unschedulable',
+        message: expect.stringContaining("didn't match Pod's node affinity/selector"),
+      },
       hint: false,
     },
   ])('$name', ({ name, want, hint }) => {
-    const { pod, events } = captured[name]!
+    const { pod, events } = real[name]!
     const d = diagnose(pod, events)
-    expect(d).toMatchObject({ pod: pod.metadata.name, container: 'web', ...want })
+    expect(d).toMatchObject({ pod: pod.metadata.name, ...want })
     expect(d!.since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(Boolean(d!.hint)).toBe(hint)
+  })
+  test('every captured case is in the table above', () => {
+    expect(Object.keys(real).filter((k) => k !== '_about').length).toBe(11)
   })
 })
 
@@ -182,19 +265,44 @@ describe('diagnose: a new container that already crashed', () => {
       message: 'the container exited with code 2 (Error) and was restarted once',
     })
   })
-  test('terminated with an error, not yet restarted: the kubelet speaks next', () => {
+  test('terminated with an error, not yet restarted: Crashed at once, since its exit', () => {
     const { pod, events } = structuredClone(fixtures.starting!)
     pod.status!.containerStatuses![0]!.state = {
       terminated: { exitCode: 1, reason: 'Error', finishedAt: '2025-03-04T10:00:06Z' },
     }
-    expect(diagnose(pod, events)).toBeUndefined()
+    expect(diagnose(pod, events)).toMatchObject({
+      reason: 'Crashed',
+      exitCode: 1,
+      since: '2025-03-04T10:00:06Z',
+      message: 'the container exited with code 1 (Error)',
+    })
   })
-  test('restarted after an error but not Ready again: the kubelet speaks next', () => {
+  test('restarted after an error, not Ready again: Crashed', () => {
     const { pod, events } = structuredClone(fixtures.starting!)
     const cs = pod.status!.containerStatuses![0]!
     cs.restartCount = 1
     cs.lastState = { terminated: { exitCode: 2, reason: 'Error' } }
+    expect(diagnose(pod, events)).toMatchObject({ reason: 'Crashed', exitCode: 2 })
+  })
+  test('terminated with exit code 0, not yet restarted: not a crash', () => {
+    const { pod, events } = structuredClone(fixtures.starting!)
+    pod.status!.containerStatuses![0]!.state = {
+      terminated: { exitCode: 0, reason: 'Completed', finishedAt: '2025-03-04T10:00:06Z' },
+    }
     expect(diagnose(pod, events)).toBeUndefined()
+  })
+  test('out of memory before its restart, exit code 0 (a child was killed): OOMKilled', () => {
+    const { pod, events } = structuredClone(fixtures.ready!)
+    const cs = pod.status!.containerStatuses![0]!
+    cs.restartCount = 1
+    cs.lastState = {
+      terminated: { exitCode: 0, reason: 'OOMKilled', finishedAt: '2025-03-04T10:00:05Z' },
+    }
+    expect(diagnose(pod, events)).toMatchObject({
+      reason: 'OOMKilled',
+      exitCode: 0,
+      since: '2025-03-04T10:00:05Z',
+    })
   })
   test('a restart after exit code 0 is not a crash', () => {
     const { pod, events } = structuredClone(fixtures.ready!)
