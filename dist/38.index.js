@@ -111,12 +111,18 @@ function renderDeploymentsOutput(results) {
         ...(r.rollback ? { rollback: { state: r.rollback.state, message: r.rollback.message } } : {}),
     })), bounds/* LIMITS */.b1.outputBytes);
 }
-/** `ImagePullBackOff: pod web-abc, container web` */
+const PULL_FAILURE_WORDS = {
+    'not-found': 'image not found',
+    unauthorized: 'registry refused the node',
+    unreachable: 'registry unreachable from the node',
+};
+/** `ImagePullBackOff, image not found (pod web-abc, container web)` */
 function diagnosisHeadline(d) {
     const where = [d.pod ? `pod ${d.pod}` : '', d.container ? `container ${d.container}` : '']
         .filter(Boolean)
         .join(', ');
-    return `${d.reason}${where ? ` (${where})` : ''}`;
+    const kind = d.pullFailure && d.pullFailure !== 'other' ? `, ${PULL_FAILURE_WORDS[d.pullFailure]}` : '';
+    return `${d.reason}${kind}${where ? ` (${where})` : ''}`;
 }
 /** The diagnosis as lines of text: reason, where, the kubelet's words, exit code, logs, fix. */
 function renderDiagnosis(d) {
@@ -459,6 +465,37 @@ const DIAGNOSIS_REASONS = (/* unused pure expression or super */ null && ([
     'WatchFailed',
     'Cancelled',
 ]));
+/** The kind of a failed pull, from the kubelet's message and the latest Failed event. */
+function pullFailureKind(text) {
+    if (isUnauthorized(text))
+        return 'unauthorized';
+    if (/\bnot found\b|manifest unknown|NotFound|name unknown|404 Not Found/i.test(text))
+        return 'not-found';
+    if (/dial tcp|connection refused|no such host|i\/o timeout|network is unreachable|no route to host|TLS handshake timeout|x509:|server gave HTTP response to HTTPS client|connection reset/i.test(text))
+        return 'unreachable';
+    return 'other';
+}
+/** What to do about a failed pull of `image`, by its kind. */
+function pullFailureHint(kind, image, namespace) {
+    let domain = '<registry>';
+    try {
+        if (image)
+            domain = (0,reference/* registryDomain */.Em)((0,reference/* parseImageReference */.o_)(image));
+    }
+    catch {
+        // keep the placeholder
+    }
+    switch (kind) {
+        case 'unauthorized':
+            return pullSecretHint(image, namespace);
+        case 'not-found':
+            return `the registry ${domain} answered the node that this image does not exist. If it is the image this run pushed, the registry confirmed its digest to the runner before the patch: the node reaches another registry under that name (a mirror, a different address), or the image was deleted since. Otherwise check the image's name and tag in the pod template.`;
+        case 'unreachable':
+            return `the node could not reach the registry ${domain}, though the runner could. Check the node's network, DNS and proxy settings for ${domain}, and, for a registry on plain HTTP or with a private CA, the node's container runtime configuration for it.`;
+        default:
+            return undefined;
+    }
+}
 const PULL_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff']);
 const NEVER_RECOVERS = new Set([
     'InvalidImageName',
@@ -554,7 +591,8 @@ function diagnoseContainer(pod, cs, podEvents) {
                 timeMs(pod.metadata.creationTimestamp));
         const message = waiting?.message ?? reason;
         const event = pullError?.message;
-        const text = `${message}\n${event ?? ''}`;
+        const pullFailure = pullFailureKind(`${message}\n${event ?? ''}`);
+        const hint = pullFailureHint(pullFailure, image, pod.metadata.namespace);
         return {
             reason,
             ...base,
@@ -562,7 +600,8 @@ function diagnoseContainer(pod, cs, podEvents) {
             ...(event && event !== message ? { event } : {}),
             ...since(sinceMs),
             grace: 'grace',
-            ...(isUnauthorized(text) ? { hint: pullSecretHint(image, pod.metadata.namespace) } : {}),
+            pullFailure,
+            ...(hint ? { hint } : {}),
         };
     }
     if (isOneOf(NEVER_RECOVERS, reason)) {

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { diagnose, isUnauthorized, pullSecretHint } from '../../src/kube/diagnose.ts'
+import {
+  diagnose,
+  isUnauthorized,
+  pullFailureHint,
+  pullFailureKind,
+  pullSecretHint,
+} from '../../src/kube/diagnose.ts'
 import type { KubeEvent, Pod } from '../../src/kube/types.ts'
 
 // Hand-written Pods and Events (ours, not captured), shaped as the API server answers
@@ -110,7 +116,44 @@ describe('diagnose: a table of pod states', () => {
 
   test('a missing image is not mistaken for missing credentials', () => {
     const { pod, events } = fixtures['image-pull-backoff']!
-    expect(diagnose(pod, events)!.hint).toBeUndefined()
+    const d = diagnose(pod, events)!
+    expect(d.pullFailure).toBe('not-found')
+    expect(d.hint).not.toContain('imagePullSecret')
+  })
+})
+
+describe('pullFailureKind', () => {
+  test.each([
+    ['failed to resolve reference "r/a:v1": r/a:v1: not found', 'not-found'],
+    ['rpc error: code = NotFound desc = failed to pull and unpack image', 'not-found'],
+    ['manifest unknown: manifest unknown', 'not-found'],
+    [
+      'pulling from host r failed with status code [manifests v1]: 401 Unauthorized',
+      'unauthorized',
+    ],
+    [
+      'pull access denied, repository does not exist or may require authorization: authentication required',
+      'unauthorized',
+    ],
+    ['dial tcp 10.0.0.1:5000: connect: connection refused', 'unreachable'],
+    ['dial tcp: lookup registry.internal on 10.96.0.10:53: no such host', 'unreachable'],
+    ['http: server gave HTTP response to HTTPS client', 'unreachable'],
+    [
+      'tls: failed to verify certificate: x509: certificate signed by unknown authority',
+      'unreachable',
+    ],
+    ['failed to extract layer: no space left on device', 'other'],
+  ] as const)('%s → %s', (text, kind) => expect(pullFailureKind(text)).toBe(kind))
+
+  test('each kind but other has its fix, naming the registry', () => {
+    for (const kind of ['not-found', 'unreachable'] as const)
+      expect(pullFailureHint(kind, 'registry.internal:5000/app:v1', 'prod')).toContain(
+        'registry.internal:5000',
+      )
+    expect(pullFailureHint('unauthorized', 'ghcr.io/acme/app:v1', 'prod')).toContain(
+      'kubectl create secret docker-registry regcred --namespace prod --docker-server=ghcr.io',
+    )
+    expect(pullFailureHint('other', 'ghcr.io/acme/app:v1', 'prod')).toBeUndefined()
   })
 })
 
@@ -144,15 +187,17 @@ describe('diagnose: real Pods captured from the test bed', () => {
       want: {
         reason: 'ImagePullBackOff',
         container: 'web',
+        pullFailure: 'not-found',
         event: expect.stringMatching(/never-pushed:v1: not found$/),
       },
-      hint: false,
+      hint: true,
     },
     {
       name: 'image-unauthorized',
       want: {
         reason: 'ErrImagePull',
         container: 'web',
+        pullFailure: 'unauthorized',
         message: expect.stringContaining('401 Unauthorized'),
       },
       hint: true,

@@ -54,8 +54,55 @@ export interface Diagnosis {
   restartCount?: number
   /** The last lines the crashed container wrote (filled by the caller, which reads logs). */
   logs?: string[]
+  /** For a failed pull, which kind, read from the runtime's and the registry's words. */
+  pullFailure?: PullFailure
   /** What to do about it. */
   hint?: string
+}
+
+/**
+ * Why the node could not pull: the registry has no such image (`not-found`), wants
+ * credentials the node does not have (`unauthorized`), or could not be reached from the
+ * node (`unreachable`); `other` when the words say none of these.
+ */
+export type PullFailure = 'not-found' | 'unauthorized' | 'unreachable' | 'other'
+
+/** The kind of a failed pull, from the kubelet's message and the latest Failed event. */
+export function pullFailureKind(text: string): PullFailure {
+  if (isUnauthorized(text)) return 'unauthorized'
+  if (/\bnot found\b|manifest unknown|NotFound|name unknown|404 Not Found/i.test(text))
+    return 'not-found'
+  if (
+    /dial tcp|connection refused|no such host|i\/o timeout|network is unreachable|no route to host|TLS handshake timeout|x509:|server gave HTTP response to HTTPS client|connection reset/i.test(
+      text,
+    )
+  )
+    return 'unreachable'
+  return 'other'
+}
+
+/** What to do about a failed pull of `image`, by its kind. */
+export function pullFailureHint(
+  kind: PullFailure,
+  image: string | undefined,
+  namespace: string | undefined,
+): string | undefined {
+  let domain = '<registry>'
+  try {
+    if (image) domain = registryDomain(parseImageReference(image))
+  } catch {
+    // keep the placeholder
+  }
+  switch (kind) {
+    case 'unauthorized':
+      return pullSecretHint(image, namespace)
+    case 'not-found':
+      return `the registry ${domain} answered the node that this image does not exist. If it is the image this run pushed, the registry confirmed its digest to the runner before the patch: the node reaches another registry under that name (a mirror, a different address), or the image was deleted since. Otherwise check the image's name and tag in the pod template.`
+    case 'unreachable':
+      return `the node could not reach the registry ${domain}, though the runner could. Check the node's network, DNS and proxy settings for ${domain}, and, for a registry on plain HTTP or with a private CA, the node's container runtime configuration for it.`
+    default:
+      return undefined
+  }
 }
 
 const PULL_FAILURES: ReadonlySet<DiagnosisReason> = new Set(['ErrImagePull', 'ImagePullBackOff'])
@@ -179,7 +226,8 @@ function diagnoseContainer(
         timeMs(pod.metadata.creationTimestamp))
     const message = waiting?.message ?? reason
     const event = pullError?.message
-    const text = `${message}\n${event ?? ''}`
+    const pullFailure = pullFailureKind(`${message}\n${event ?? ''}`)
+    const hint = pullFailureHint(pullFailure, image, pod.metadata.namespace)
     return {
       reason,
       ...base,
@@ -187,7 +235,8 @@ function diagnoseContainer(
       ...(event && event !== message ? { event } : {}),
       ...since(sinceMs),
       grace: 'grace',
-      ...(isUnauthorized(text) ? { hint: pullSecretHint(image, pod.metadata.namespace) } : {}),
+      pullFailure,
+      ...(hint ? { hint } : {}),
     }
   }
   if (isOneOf(NEVER_RECOVERS, reason)) {

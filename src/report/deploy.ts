@@ -85,12 +85,20 @@ export function renderDeploymentsOutput(results: DeploymentResult[]): string {
   )
 }
 
-/** `ImagePullBackOff: pod web-abc, container web` */
+const PULL_FAILURE_WORDS = {
+  'not-found': 'image not found',
+  unauthorized: 'registry refused the node',
+  unreachable: 'registry unreachable from the node',
+} as const
+
+/** `ImagePullBackOff, image not found (pod web-abc, container web)` */
 export function diagnosisHeadline(d: Diagnosis): string {
   const where = [d.pod ? `pod ${d.pod}` : '', d.container ? `container ${d.container}` : '']
     .filter(Boolean)
     .join(', ')
-  return `${d.reason}${where ? ` (${where})` : ''}`
+  const kind =
+    d.pullFailure && d.pullFailure !== 'other' ? `, ${PULL_FAILURE_WORDS[d.pullFailure]}` : ''
+  return `${d.reason}${kind}${where ? ` (${where})` : ''}`
 }
 
 /** The diagnosis as lines of text: reason, where, the kubelet's words, exit code, logs, fix. */
