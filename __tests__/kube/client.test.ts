@@ -33,6 +33,7 @@ const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
   timeoutMs: 600_000,
   graceMs: 0,
   readyGraceMs: 120_000,
+  soakMs: 0,
   rollback: true,
   ...over,
 })

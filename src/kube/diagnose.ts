@@ -27,6 +27,8 @@ export const DIAGNOSIS_REASONS = [
   'Crashed',
   'Unschedulable',
   'ReadinessProbeFailed',
+  'Unready',
+  'Evicted',
   'ProgressDeadlineExceeded',
   'Timeout',
   'PatchFailed',

@@ -271,13 +271,16 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
         log: (line) => infoVerbatim(line),
         debug: (line) => core.debug(line),
         label: plan.targets.length > 1 ? id(p.target) : p.target.name,
+        soakMs: settings.soakMs,
       })
       waits.set(p, r)
-      finishedAt.set(p, Date.now())
+      // Time to ready ends when the rollout completed, not when its soak did.
+      const readyAt = (r.outcome === 'done' && r.readyAt) || Date.now()
+      finishedAt.set(p, readyAt)
       if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback) stopAll.abort()
       if (r.outcome === 'done')
         infoVerbatim(
-          `${p.target.name}: ready in ${formatDuration(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
+          `${p.target.name}: ready in ${formatDuration(readyAt - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
         )
     }),
   )
