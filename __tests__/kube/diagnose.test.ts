@@ -98,6 +98,31 @@ describe('diagnose: a table of pod states', () => {
     expect(diagnose(pod, events)).toBeUndefined()
   })
 
+  test.each(['Liveness', 'Startup'])(
+    'a crash loop caused by a failing %s probe quotes the probe, not the back-off',
+    (kind) => {
+      const { pod, events } = structuredClone(fixtures['crash-loop']!)
+      events.push({
+        metadata: { name: 'probe' },
+        involvedObject: {
+          kind: 'Pod',
+          name: pod.metadata.name,
+          uid: pod.metadata.uid,
+          fieldPath: 'spec.containers{web}',
+        },
+        reason: 'Unhealthy',
+        type: 'Warning',
+        message: `${kind} probe failed: HTTP probe failed with statuscode: 404`,
+        firstTimestamp: '2025-03-04T10:00:30Z',
+        lastTimestamp: '2025-03-04T10:00:40Z',
+      })
+      expect(diagnose(pod, events)).toMatchObject({
+        reason: 'CrashLoopBackOff',
+        event: `${kind} probe failed: HTTP probe failed with statuscode: 404`,
+      })
+    },
+  )
+
   test('a private registry without credentials gets the imagePullSecret fix', () => {
     const { pod, events } = fixtures['err-image-pull-unauthorized']!
     const hint = diagnose(pod, events)!.hint!

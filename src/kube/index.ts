@@ -29,6 +29,7 @@ import { isKubeError } from './errors.ts'
 import { retrying } from './retry.ts'
 import type { ClusterAccess } from './client.ts'
 import { chooseContainers, ContainerChoiceError } from './containers.ts'
+import { refusalOf } from './refusals.ts'
 import type { Diagnosis } from './diagnose.ts'
 import { containerImages, imagePatch, type ChangeRecord } from './patch.ts'
 import { sendRollback, type RollbackSent } from './rollback.ts'
@@ -92,6 +93,11 @@ export async function prepareDeploy(
                 access.server,
               ),
         )
+        return undefined
+      }
+      const refused = refusalOf(deployment)
+      if (refused) {
+        problems.push(refused)
         return undefined
       }
       try {
