@@ -765,7 +765,7 @@ async function runDeployMode(settings, facts) {
         });
     }
     // Then the cluster: every deployment and container must exist.
-    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 851).then(__webpack_require__.bind(__webpack_require__, 5851)) : undefined;
+    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 916).then(__webpack_require__.bind(__webpack_require__, 6916)) : undefined;
     const plan = kube
         ? await kube.prepareDeploy(settings.deploy, settings.build?.tags[0] ?? settings.imageRef)
         : undefined;
