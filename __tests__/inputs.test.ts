@@ -103,6 +103,16 @@ describe('parseInputs builds', () => {
     expect(s.deploy?.timeoutMs).toBe(90_000)
     expect(s.deploy?.graceMs).toBe(90_000)
     expect(s.deploy?.readyGraceMs).toBe(120_000)
+    expect(s.deploy?.soakMs).toBe(0)
+  })
+
+  test('soak is a duration like the others', () => {
+    expect(
+      parseInputs(raw({ image: 'a', deployment: 'web', soak: '20s' }), facts()).deploy?.soakMs,
+    ).toBe(20_000)
+    expect(
+      parseInputs(raw({ image: 'a', deployment: 'web', soak: '5m' }), facts()).deploy?.soakMs,
+    ).toBe(300_000)
   })
 
   test('deploy-only with image-ref', () => {
@@ -228,6 +238,17 @@ describe('parseInputs refuses', () => {
       over: { image: 'a', deployment: 'web', grace: 'soon' },
       msg: /not a duration/,
     },
+    {
+      input: 'soak',
+      over: { image: 'a', deployment: 'web', soak: 'a while' },
+      msg: /not a duration/,
+    },
+    {
+      input: 'soak',
+      over: { image: 'a', deployment: 'web', soak: '7h' },
+      msg: /longer than the 6 h/,
+    },
+    { input: 'soak', over: { image: 'a', soak: '1m' }, msg: /deployment is empty/ },
     {
       input: 'rollback',
       over: { image: 'a', deployment: 'web', rollback: 'maybe' },

@@ -347,7 +347,7 @@ function parseInputs(raw, facts) {
     }
     const githubToken = raw['github-token'];
     // In shared/INTERFACE.md, not built yet: refused rather than silently ignored.
-    for (const name of ['manifests', 'force-conflicts', 'soak']) {
+    for (const name of ['manifests', 'force-conflicts']) {
         if (given(name))
             throw new InputError(name, `is not implemented yet in this version of dock2pod; remove it (default: ${DEFAULTS[name] ? `"${DEFAULTS[name]}"` : 'empty'}).`);
     }
@@ -441,6 +441,7 @@ function parseInputs(raw, facts) {
             timeoutMs,
             graceMs: checkDuration('grace', raw.grace, 6 * 3_600_000),
             readyGraceMs: checkDuration('ready-grace', raw['ready-grace'], 6 * 3_600_000),
+            soakMs: checkDuration('soak', raw.soak, 6 * 3_600_000),
             rollback: parseBoolean('rollback', raw.rollback),
         };
     }
@@ -455,6 +456,7 @@ function parseInputs(raw, facts) {
             'timeout',
             'grace',
             'ready-grace',
+            'soak',
             'rollback',
         ]) {
             if (given(name))
@@ -763,7 +765,7 @@ async function runDeployMode(settings, facts) {
         });
     }
     // Then the cluster: every deployment and container must exist.
-    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 38).then(__webpack_require__.bind(__webpack_require__, 5038)) : undefined;
+    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 916).then(__webpack_require__.bind(__webpack_require__, 6916)) : undefined;
     const plan = kube
         ? await kube.prepareDeploy(settings.deploy, settings.build?.tags[0] ?? settings.imageRef)
         : undefined;

@@ -167,6 +167,8 @@ export interface DeploySettings {
   timeoutMs: number
   graceMs: number
   readyGraceMs: number
+  /** After the rollout completes, how long its new Pods are watched further (0: not). */
+  soakMs: number
   rollback: boolean
 }
 
@@ -341,7 +343,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
   }
   const githubToken = raw['github-token']
   // In shared/INTERFACE.md, not built yet: refused rather than silently ignored.
-  for (const name of ['manifests', 'force-conflicts', 'soak'] as const) {
+  for (const name of ['manifests', 'force-conflicts'] as const) {
     if (given(name))
       throw new InputError(
         name,
@@ -451,6 +453,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
       timeoutMs,
       graceMs: checkDuration('grace', raw.grace, 6 * 3_600_000),
       readyGraceMs: checkDuration('ready-grace', raw['ready-grace'], 6 * 3_600_000),
+      soakMs: checkDuration('soak', raw.soak, 6 * 3_600_000),
       rollback: parseBoolean('rollback', raw.rollback),
     }
   } else {
@@ -467,6 +470,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
       'timeout',
       'grace',
       'ready-grace',
+      'soak',
       'rollback',
     ] as InputName[]) {
       if (given(name))

@@ -194,6 +194,7 @@ const CASES: Case[] = [
     inputs: { image: 'app', ...deploy, 'ready-grace': '2 minutes' },
     says: /not a duration/,
   },
+  { input: 'soak', inputs: { image: 'app', ...deploy, soak: 'a while' }, says: /not a duration/ },
   {
     input: 'rollback',
     inputs: { image: 'app', ...deploy, rollback: 'maybe' },
@@ -206,7 +207,6 @@ const CASES: Case[] = [
     inputs: { image: 'app', ...deploy, 'force-conflicts': 'true' },
     says: /not implemented yet/,
   },
-  { input: 'soak', inputs: { image: 'app', ...deploy, soak: '5m' }, says: /not implemented yet/ },
   { input: 'scope', inputs: { mode: 'check', scope: 'some' }, says: /not a scope/ },
   { input: 'scope', inputs: { image: 'app', scope: 'all' }, says: /belongs to mode: check/ },
   {

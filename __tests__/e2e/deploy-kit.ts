@@ -22,11 +22,16 @@ export function behaviourDockerfile(b: Behaviour): string {
 }
 
 /** Build with the real engine and push to the open registry; returns `registry/path:v1`. */
-export async function buildTestImage(path: string, b: Behaviour = {}): Promise<string> {
+export function buildTestImage(path: string, b: Behaviour = {}): Promise<string> {
+  return buildImageFrom(path, behaviourDockerfile(b))
+}
+
+/** Build `dockerfile` with the real engine and push it to the open registry as `path:v1`. */
+export async function buildImageFrom(path: string, dockerfile: string): Promise<string> {
   const tb = dockerTestbed()
   const ctx = mkdtempSync(join(tmpdir(), 'd2p-test-img-'))
   try {
-    writeFileSync(join(ctx, 'Dockerfile'), behaviourDockerfile(b))
+    writeFileSync(join(ctx, 'Dockerfile'), dockerfile)
     const ref = `${tb.registry}/${path}:v1`
     const env = { ...process.env, ...dockerEnv(tb) }
     const r = await run(

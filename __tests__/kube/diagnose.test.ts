@@ -106,6 +106,45 @@ describe('diagnose: a table of pod states', () => {
     expect(diagnose(pod, events)).toBeUndefined()
   })
 
+  test.each(['Liveness', 'Startup'])(
+    'a crash loop caused by a failing %s probe is named after the probe, quoting it, not the back-off',
+    (kind) => {
+      const { pod, events } = structuredClone(fixtures['crash-loop']!)
+      const about = {
+        kind: 'Pod',
+        name: pod.metadata.name,
+        uid: pod.metadata.uid,
+        fieldPath: 'spec.containers{web}',
+      }
+      events.push(
+        {
+          metadata: { name: 'probe' },
+          involvedObject: about,
+          reason: 'Unhealthy',
+          type: 'Warning',
+          message: `${kind} probe failed: HTTP probe failed with statuscode: 404`,
+          firstTimestamp: '2025-03-04T10:00:30Z',
+          lastTimestamp: '2025-03-04T10:00:40Z',
+        },
+        {
+          metadata: { name: 'killing' },
+          involvedObject: about,
+          reason: 'Killing',
+          type: 'Normal',
+          message: `Container web failed ${kind.toLowerCase()} probe, will be restarted`,
+          firstTimestamp: '2025-03-04T10:00:40Z',
+          lastTimestamp: '2025-03-04T10:00:40Z',
+        },
+      )
+      expect(diagnose(pod, events)).toMatchObject({
+        reason: `${kind}ProbeFailed`,
+        message: `${kind} probe failed: HTTP probe failed with statuscode: 404`,
+        event: `Container web failed ${kind.toLowerCase()} probe, will be restarted`,
+        since: '2025-03-04T10:00:40Z',
+      })
+    },
+  )
+
   test('a private registry without credentials gets the imagePullSecret fix', () => {
     const { pod, events } = fixtures['err-image-pull-unauthorized']!
     const hint = diagnose(pod, events)!.hint!

@@ -187,6 +187,49 @@ describe('assessRollout', () => {
     expect(v.state).toBe('progress')
   })
 
+  test('the new ReplicaSet refused its Pods (ReplicaFailure: a quota): FailedCreate with the API server’s words', () => {
+    const refused: ReplicaSet = {
+      ...newRs,
+      status: {
+        replicas: 0,
+        conditions: [
+          {
+            type: 'ReplicaFailure',
+            status: 'True',
+            reason: 'FailedCreate',
+            message:
+              'pods "web-7d9f8b6c5-x" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1',
+            lastTransitionTime: '2025-03-04T10:00:02Z',
+          },
+        ],
+      },
+    }
+    const v = assessRollout(
+      snap({
+        deployment: deployment({ replicas: 3, updatedReplicas: 0, availableReplicas: 3 }),
+        replicaSets: [oldRs, refused],
+        pods: [],
+      }),
+      limits,
+      now,
+    )
+    expect(v).toMatchObject({
+      state: 'failed',
+      diagnosis: {
+        reason: 'FailedCreate',
+        message: expect.stringContaining('exceeded quota: pods'),
+        since: '2025-03-04T10:00:02Z',
+      },
+    })
+    // Within grace it is a pending problem, as for a Pod.
+    const later = assessRollout(
+      snap({ replicaSets: [oldRs, refused], pods: [] }),
+      { ...limits, graceMs: 60_000 },
+      now,
+    )
+    expect(later).toMatchObject({ state: 'progress', pending: { reason: 'FailedCreate' } })
+  })
+
   test('not done while our watch has not seen the pods yet', () => {
     expect(assessRollout(snap({ pods: [readyPod(1)] }), limits, now).state).toBe('progress')
   })

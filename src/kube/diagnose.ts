@@ -4,7 +4,7 @@
 // cluster's timestamp of when the Pod entered that state, so the caller can apply a
 // grace period in cluster time.
 import { parseImageReference, registryDomain } from '../image/reference.ts'
-import type { Container, ContainerStatus, KubeEvent, Pod } from './types.ts'
+import type { Container, ContainerStatus, KubeEvent, Pod, ReplicaSet } from './types.ts'
 import { timeMs } from './types.ts'
 
 /** Which input bounds how long the state may last: `grace` or `ready-grace`. */
@@ -29,7 +29,10 @@ export const DIAGNOSIS_REASONS = [
   'LivenessProbeFailed',
   'StartupProbeFailed',
   'Unschedulable',
+  'FailedCreate',
   'ReadinessProbeFailed',
+  'Unready',
+  'Evicted',
   'ProgressDeadlineExceeded',
   'Timeout',
   'PatchFailed',
@@ -388,6 +391,24 @@ function diagnoseContainer(
 function since(ms: number | undefined): { since?: string } {
   const s = iso(ms)
   return s ? { since: s } : {}
+}
+
+/**
+ * Why the controller cannot create the new ReplicaSet's Pods: its `ReplicaFailure`
+ * condition (`FailedCreate`: a ResourceQuota, a LimitRange, PodSecurity or a webhook
+ * refused them), with the API server's words.
+ */
+export function diagnoseReplicaSet(rs: ReplicaSet): Diagnosis | undefined {
+  const c = rs.status?.conditions?.find((x) => x.type === 'ReplicaFailure' && x.status === 'True')
+  if (!c) return undefined
+  return {
+    reason: 'FailedCreate',
+    message: c.message ?? `the controller cannot create the Pods of ReplicaSet ${rs.metadata.name}`,
+    ...(c.reason && c.reason !== 'FailedCreate' ? { event: c.reason } : {}),
+    ...since(timeMs(c.lastTransitionTime) ?? timeMs(rs.metadata.creationTimestamp)),
+    grace: 'grace',
+    hint: "the API server refused the new Pods: check the namespace's ResourceQuota, LimitRange and Pod Security level against the new template (kubectl describe replicaset).",
+  }
 }
 
 /**

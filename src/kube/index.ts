@@ -29,11 +29,20 @@ import { isKubeError } from './errors.ts'
 import { retrying } from './retry.ts'
 import type { ClusterAccess } from './client.ts'
 import { chooseContainers, ContainerChoiceError } from './containers.ts'
-import type { Diagnosis } from './diagnose.ts'
+import { refusalOf } from './refusals.ts'
 import { containerImages, imagePatch, type ChangeRecord } from './patch.ts'
-import { sendRollback, type RollbackSent } from './rollback.ts'
+import {
+  planRollback,
+  resultOf,
+  revisionOf,
+  rollbackFromWait,
+  rollbackReport,
+  runFailed,
+  stopsTheOthers,
+} from './outcome.ts'
+import { sendRollback } from './rollback.ts'
 import { waitForRollout, type WaitResult } from './rollout.ts'
-import { progressLine, templatesEqual, type Verdict } from './rollout-state.ts'
+import { progressLine, templatesEqual } from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'
 import { writeJobSummary } from '../report/job-summary.ts'
 
@@ -92,6 +101,11 @@ export async function prepareDeploy(
                 access.server,
               ),
         )
+        return undefined
+      }
+      const refused = refusalOf(deployment)
+      if (refused) {
+        problems.push(refused)
         return undefined
       }
       try {
@@ -213,15 +227,6 @@ async function patchOne(
   }
 }
 
-function readyReplicas(d: Deployment | undefined): number {
-  return d?.status?.readyReplicas ?? 0
-}
-function revisionOf(d: Deployment | undefined, v?: Verdict): string {
-  return (
-    v?.progress.revision ?? d?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? ''
-  )
-}
-
 /** Patch every Deployment, wait, roll back on failure, report. Sets the exit code. */
 export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFacts): Promise<void> {
   const { settings, api } = plan
@@ -254,7 +259,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   if (cancel.signal.aborted) stopAll.abort()
   cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true })
   const patchFailed = outcomes.some((o) => o.kind === 'error')
-  if (patchFailed && settings.rollback) stopAll.abort()
+  if (patchFailed && stopsTheOthers('patch-failed', settings.rollback)) stopAll.abort()
   if (patched.length)
     infoVerbatim(
       `Waiting for ${patched.map((p) => p.target.name).join(', ')} (timeout ${formatDuration(settings.timeoutMs)}, grace ${formatDuration(settings.graceMs)})`,
@@ -271,13 +276,16 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
         log: (line) => infoVerbatim(line),
         debug: (line) => core.debug(line),
         label: plan.targets.length > 1 ? id(p.target) : p.target.name,
+        soakMs: settings.soakMs,
       })
       waits.set(p, r)
-      finishedAt.set(p, Date.now())
-      if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback) stopAll.abort()
+      // Time to ready ends when the rollout completed, not when its soak did.
+      const readyAt = (r.outcome === 'done' && r.readyAt) || Date.now()
+      finishedAt.set(p, readyAt)
+      if (stopsTheOthers(r.outcome, settings.rollback)) stopAll.abort()
       if (r.outcome === 'done')
         infoVerbatim(
-          `${p.target.name}: ready in ${formatDuration(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
+          `${p.target.name}: ready in ${formatDuration(readyAt - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
         )
     }),
   )
@@ -289,18 +297,17 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
       if (w) infoVerbatim(`${progressLine(id(p.target), w.verdict)} (when cancelled)`)
     }
   }
-  const failed =
-    cancelled ||
-    patchFailed ||
-    [...waits.values()].some((w) => w.outcome === 'failed' || w.outcome === 'error')
-
   // Roll back every patched Deployment, the healthy ones too: the run deploys all or none.
+  const { rollBack } = planRollback(
+    patched.map((p) => ({ item: p, wait: waits.get(p)?.outcome })),
+    { rollbackOn: settings.rollback, cancelled, patchFailed },
+  )
   const rollbacks = new Map<Patched, RollbackReport>()
-  if (failed && settings.rollback && patched.length) {
+  if (rollBack.length) {
     setPhase('rollback')
     const cause = `dock2pod: rolled back to the previous template after ${imageRef} failed`
     const sends = Promise.all(
-      patched.map(async (p) => {
+      rollBack.map(async (p) => {
         const target = {
           namespace: p.target.namespace,
           name: p.target.name,
@@ -318,9 +325,9 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
         sends,
         new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000).unref()),
       ])
-      for (const p of patched) {
+      for (const p of rollBack) {
         const sent = done?.find(([q]) => q === p)?.[1]
-        rollbacks.set(p, rollbackReport(sent, p))
+        rollbacks.set(p, rollbackReport(sent, p.previousImage))
         infoVerbatim(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`)
       }
     } else {
@@ -347,131 +354,27 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     }
   }
 
-  const results: DeploymentResult[] = []
-  for (const o of outcomes) {
-    results.push(resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, settings.rollback))
-  }
+  const run = { imageRef, cancelled, rollbackOn: settings.rollback }
+  const results: DeploymentResult[] = outcomes.map((o) => {
+    if (o.kind !== 'patched') return resultOf(o, run)
+    const { p } = o
+    const [wait, finished, rollback] = [waits.get(p), finishedAt.get(p), rollbacks.get(p)]
+    return resultOf(
+      {
+        kind: 'patched',
+        target: p.target,
+        previousImage: p.previousImage,
+        deployment: p.deployment,
+        patchedAt: p.patchedAt,
+        ...(wait ? { wait } : {}),
+        ...(finished !== undefined ? { finishedAt: finished } : {}),
+        ...(rollback ? { rollback } : {}),
+      },
+      run,
+    )
+  })
   await report(results)
-  if (results.some((r) => r.status === 'failed' || r.status === 'rolled-back'))
-    process.exitCode = core.ExitCode.Failure
-}
-
-function rollbackReport(sent: RollbackSent | undefined, p: Patched): RollbackReport {
-  if (!sent) return { state: 'sent', message: `rollback patch to ${p.previousImage} sent` }
-  if (sent.state === 'sent')
-    return { state: 'sent', message: `rollback patch to ${p.previousImage} accepted` }
-  return { state: sent.state, message: sent.message }
-}
-
-function rollbackFromWait(r: WaitResult): RollbackReport {
-  const revision = revisionOf(r.deployment, r.verdict)
-  const ready = r.deployment ? { readyReplicas: readyReplicas(r.deployment) } : {}
-  if (r.outcome === 'done')
-    return {
-      state: 'ready',
-      message: 'back on the previous template and ready',
-      revision,
-      ...ready,
-    }
-  if (r.outcome === 'failed')
-    return {
-      state: 'failed',
-      message: `${r.diagnosis.reason}: ${r.diagnosis.message}`,
-      diagnosis: r.diagnosis,
-      revision,
-      ...ready,
-    }
-  return {
-    ...ready,
-    state: 'failed',
-    message:
-      r.outcome === 'error' ? String((r.error as Error)?.message ?? r.error) : 'not waited for',
-    revision,
-  }
-}
-
-function resultOf(
-  o: PatchOutcome,
-  waits: Map<Patched, WaitResult>,
-  finishedAt: Map<Patched, number>,
-  rollbacks: Map<Patched, RollbackReport>,
-  imageRef: string,
-  cancelled: boolean,
-  rollbackOn: boolean,
-): DeploymentResult {
-  const t = o.kind === 'patched' ? o.p.target : o.target
-  const base = {
-    namespace: t.namespace,
-    name: t.name,
-    container: t.containers.join(','),
-    image: imageRef,
-  }
-  if (o.kind === 'unchanged')
-    return {
-      ...base,
-      previousImage: o.previousImage,
-      revision: revisionOf(o.deployment),
-      readyReplicas: readyReplicas(o.deployment),
-      desiredReplicas: o.deployment.spec?.replicas ?? 1,
-      seconds: 0,
-      status: 'unchanged',
-      diagnosis: null,
-    }
-  if (o.kind === 'error')
-    return {
-      ...base,
-      previousImage: o.previousImage,
-      revision: revisionOf(t.deployment),
-      readyReplicas: readyReplicas(t.deployment),
-      desiredReplicas: t.deployment.spec?.replicas ?? 1,
-      seconds: 0,
-      status: 'failed',
-      diagnosis: { reason: 'PatchFailed', message: o.message },
-    }
-  const p = o.p
-  const w = waits.get(p)
-  const rb = rollbacks.get(p)
-  const d = w?.deployment ?? p.deployment
-  let diagnosis: Diagnosis | null = null
-  let note: string | undefined
-  if (w?.outcome === 'failed') diagnosis = w.diagnosis
-  else if (w?.outcome === 'error')
-    diagnosis = {
-      reason: 'WatchFailed',
-      message: describeKubeError(
-        w.error,
-        { verb: 'watch', resource: 'deployments', namespace: t.namespace, name: t.name },
-        '',
-      ),
-    }
-  else if (cancelled)
-    diagnosis = {
-      reason: 'Cancelled',
-      message: `the run was cancelled while waiting: ${w ? progressLine(t.name, w.verdict) : 'before the wait'}`,
-    }
-  else if (rb && w?.outcome === 'done')
-    note =
-      'This rollout was healthy; it was rolled back because another Deployment of this run failed.'
-  else if (rb) note = 'Rolled back because another Deployment of this run failed.'
-
-  const ok = w?.outcome === 'done' && !rb && !cancelled
-  const rolledBack = rb?.state === 'ready' || (cancelled && rb?.state === 'sent')
-  const finalDeployment = d
-  return {
-    ...base,
-    previousImage: p.previousImage,
-    revision: rb?.revision || revisionOf(finalDeployment, w?.verdict),
-    readyReplicas: rb?.readyReplicas ?? readyReplicas(finalDeployment),
-    desiredReplicas: finalDeployment.spec?.replicas ?? 1,
-    seconds: ((finishedAt.get(p) ?? p.patchedAt) - p.patchedAt) / 1000,
-    status: ok ? 'ready' : rolledBack ? 'rolled-back' : 'failed',
-    diagnosis,
-    ...(rb ? { rollback: rb } : {}),
-    ...(note ? { note } : {}),
-    ...(!rollbackOn && !ok
-      ? { note: 'rollback is off: the Deployment stays on the new image.' }
-      : {}),
-  }
+  if (runFailed(results)) process.exitCode = core.ExitCode.Failure
 }
 
 async function report(results: DeploymentResult[]): Promise<void> {

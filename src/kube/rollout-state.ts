@@ -6,7 +6,7 @@
 // left; available = updated), and on top of it every Pod of the new ReplicaSet Ready.
 // "Failed" is a new Pod in a state it will not leave on its own (diagnose.ts) for longer
 // than its grace, measured in cluster time, or ProgressDeadlineExceeded.
-import { diagnose, type Diagnosis } from './diagnose.ts'
+import { diagnose, diagnoseReplicaSet, type Diagnosis } from './diagnose.ts'
 import type { Deployment, KubeEvent, Pod, PodTemplateSpec, ReplicaSet } from './types.ts'
 import { timeMs } from './types.ts'
 
@@ -272,8 +272,16 @@ export function assessRollout(
   const status = deploymentStatus(d)
 
   const now = clusterNowMs ?? latestClusterTime(s) ?? 0
-  const problems = pods
-    .map((p) => ({ diag: diagnose(p, s.events), createdMs: timeMs(p.metadata.creationTimestamp) }))
+  const rsProblem = newRs ? diagnoseReplicaSet(newRs) : undefined
+  const problems = [
+    ...(rsProblem
+      ? [{ diag: rsProblem, createdMs: timeMs(newRs?.metadata.creationTimestamp) }]
+      : []),
+    ...pods.map((p) => ({
+      diag: diagnose(p, s.events),
+      createdMs: timeMs(p.metadata.creationTimestamp),
+    })),
+  ]
     .filter((x): x is { diag: Diagnosis; createdMs: number | undefined } => x.diag !== undefined)
     .map(({ diag, createdMs }) => {
       const grace = diag.grace === 'ready-grace' ? limits.readyGraceMs : limits.graceMs

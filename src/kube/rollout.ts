@@ -7,6 +7,7 @@ import { cut, LIMITS } from '../util/bounds.ts'
 import type { KubeApi } from './api.ts'
 import type { Diagnosis } from './diagnose.ts'
 import { Reflector } from './reflector.ts'
+import { assessSoak, podKey, soakBaseline, type SoakBaseline } from './soak.ts'
 import {
   assessRollout,
   latestClusterTime,
@@ -31,10 +32,16 @@ export interface WaitOptions {
   debug?: (line: string) => void
   /** Label for log lines (defaults to the name). */
   label?: string
+  /**
+   * After the rollout completes, watch its new Pods this long more (soak.ts); a restart,
+   * an unready Pod or an eviction then fails the wait. Not bounded by `deadline`.
+   */
+  soakMs?: number
 }
 
 export type WaitResult =
-  | { outcome: 'done'; verdict: Verdict; deployment?: Deployment }
+  /** `readyAt`: when the rollout completed (before the soak, if any). */
+  | { outcome: 'done'; verdict: Verdict; deployment?: Deployment; readyAt?: number }
   | { outcome: 'failed'; verdict: Verdict; diagnosis: Diagnosis; deployment?: Deployment }
   | { outcome: 'cancelled'; verdict: Verdict; deployment?: Deployment }
   | { outcome: 'error'; verdict: Verdict; error: unknown; deployment?: Deployment }
@@ -109,6 +116,11 @@ export function waitForRollout(
     let wallAtSeen = 0
     let podHash: string | undefined
     let pods: Reflector<Pod> | undefined
+    // Once the rollout is complete and `soakMs` is set: the Pods that completed it, and
+    // the last state seen of each (a deleted Pod leaves the watch's list).
+    let soak:
+      { baseline: SoakBaseline; lastSeen: Map<string, Pod>; timer?: NodeJS.Timeout } | undefined
+    let readyAt: number | undefined
 
     const common = {
       api,
@@ -156,11 +168,14 @@ export function waitForRollout(
       if (finished) return
       finished = true
       clearTimeout(deadlineTimer)
+      if (soak?.timer) clearTimeout(soak.timer)
       if (recheck) clearTimeout(recheck)
       opts.signal?.removeEventListener('abort', onAbort)
       for (const r of [deployments, replicaSets, events, pods]) r?.stop()
       const d = latestDeployment()
       const withDeployment = d ? { ...result, deployment: d } : result
+      if (result.outcome === 'done' && readyAt !== undefined)
+        (withDeployment as { readyAt?: number }).readyAt = readyAt
       if (result.outcome === 'failed' && CRASHES.has(result.diagnosis.reason)) {
         const { pod, container } = result.diagnosis
         if (pod && container) {
@@ -213,8 +228,45 @@ export function waitForRollout(
       }).start()
     }
 
+    function startSoak(ms: number): void {
+      const current = (pods?.items() ?? []).filter((p) => !p.metadata.deletionTimestamp)
+      soak = { baseline: soakBaseline(current), lastSeen: new Map() }
+      for (const p of current) soak.lastSeen.set(podKey(p), p)
+      // The soak has its own bound, not the wait's timeout.
+      clearTimeout(deadlineTimer)
+      opts.log(
+        `${label}: rollout complete; soaking for ${Math.round(ms / 1000)}s (${soak.baseline.size} Pods watched for a restart, an unready Pod or an eviction)`,
+      )
+      soak.timer = setTimeout(() => {
+        evaluateSoak()
+        if (finished) return
+        opts.log(
+          `${label}: soak of ${Math.round(ms / 1000)}s passed: no restart, no unready Pod, no eviction`,
+        )
+        finish({ outcome: 'done', verdict })
+      }, ms)
+    }
+
+    function evaluateSoak(): void {
+      if (finished || !soak) return
+      const now = pods?.items() ?? []
+      const present = new Set<string>()
+      for (const p of now) {
+        const key = podKey(p)
+        present.add(key)
+        if (soak.baseline.has(key)) soak.lastSeen.set(key, p)
+      }
+      const gone = [...soak.lastSeen].filter(([k]) => !present.has(k)).map(([, p]) => p)
+      const diagnosis = assessSoak(soak.baseline, now, events.items(), gone)
+      if (diagnosis) finish({ outcome: 'failed', verdict, diagnosis })
+    }
+
     function evaluate(): void {
       if (finished) return
+      if (soak) {
+        evaluateSoak()
+        return
+      }
       const snapshot: RolloutSnapshot = {
         ...(latestDeployment() ? { deployment: latestDeployment()! } : {}),
         replicaSets: replicaSets.items(),
@@ -230,7 +282,9 @@ export function waitForRollout(
       }
       if (verdict.state === 'done') {
         // Done needs the Pods as the pod watch sees them, not only the Deployment's word.
-        finish({ outcome: 'done', verdict })
+        readyAt = Date.now()
+        if (opts.soakMs && opts.soakMs > 0) startSoak(opts.soakMs)
+        else finish({ outcome: 'done', verdict })
         return
       }
       if (verdict.state === 'failed') {

@@ -72,6 +72,8 @@ export interface ReplicaSet {
     readyReplicas?: number
     availableReplicas?: number
     observedGeneration?: number
+    /** `ReplicaFailure` when the controller cannot create Pods (quota, LimitRange, admission). */
+    conditions?: Condition[]
   }
 }
 

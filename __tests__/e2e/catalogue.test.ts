@@ -1,0 +1,515 @@
+// The catalogue of real failures (issue 14), each produced for real on the test bed's
+// cluster and run through the committed bundle. deploy.test.ts already covers an image
+// the node cannot pull (a blob gone), a crash at start, a readiness probe that never
+// passes and a private registry without a pull secret; this file covers the rest. Each
+// failure ends the same way, which `expectCaughtAndRolledBack` checks as a user would:
+// exit 1, one error annotation naming the reason, the kubelet's or API server's words
+// and the evidence, the Deployment back on its previous template, and the rollback's
+// own health waited for and reported. Every Deployment has one replica (a lean node).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect } from 'vitest'
+import type { ActionRun } from '../../testbed/action-runner.ts'
+import { clearRequestLog, kubectl, kubectlOk, requestLog } from '../../testbed/kube/testing.ts'
+import {
+  behaviourDockerfile,
+  buildImageFrom,
+  buildTestImage,
+  deploymentManifest,
+  deploymentsOutput,
+  errorAnnotations,
+  runAgainst,
+  unique,
+} from './deploy-kit.ts'
+import {
+  buildRecords,
+  dockerTest,
+  dockerTestbed,
+  engineImages,
+  testCluster,
+} from './docker-testbed.ts'
+
+const cluster = () => testCluster()
+const images: Record<string, string> = {}
+
+type Manifest = ReturnType<typeof deploymentManifest> & {
+  spec: { template: { spec: PodSpec } }
+}
+interface PodSpec {
+  containers: Record<string, unknown>[]
+  initContainers?: Record<string, unknown>[]
+  [field: string]: unknown
+}
+
+const madeNamespaces: string[] = []
+const madeDeployments: { namespace: string; name: string }[] = []
+
+/** A Deployment of one replica on the base image, `change`d, applied and rolled out. */
+async function createWith(
+  name: string,
+  change: (spec: PodSpec) => void = () => {},
+  namespace = 'default',
+): Promise<void> {
+  const m = deploymentManifest(name, { image: images.base!, replicas: 1, namespace }) as Manifest
+  change(m.spec.template.spec)
+  madeDeployments.push({ namespace, name })
+  await kubectlOk(cluster(), ['apply', '-f', '-'], { input: JSON.stringify(m) })
+  await kubectlOk(cluster(), [
+    '-n',
+    namespace,
+    'rollout',
+    'status',
+    `deployment/${name}`,
+    '--timeout=120s',
+  ])
+}
+
+async function newNamespace(prefix: string): Promise<string> {
+  const ns = unique(prefix)
+  madeNamespaces.push(ns)
+  await kubectlOk(cluster(), ['create', 'namespace', ns])
+  return ns
+}
+
+async function template(name: string, namespace = 'default'): Promise<unknown> {
+  const d = JSON.parse(
+    await kubectlOk(cluster(), ['-n', namespace, 'get', 'deployment', name, '-o', 'json']),
+  ) as { spec: { template: unknown } }
+  return d.spec.template
+}
+
+const deploy = (inputs: Record<string, string>) => runAgainst(cluster(), inputs)
+
+/**
+ * What a user checks after a failed rollout: exit 1; one error annotation, on this
+ * Deployment, naming the reason and quoting the cluster's words and the evidence; the
+ * outputs; the Deployment back on the template it had; the rollback waited for, ready.
+ */
+async function expectCaughtAndRolledBack(
+  r: ActionRun,
+  t: {
+    name: string
+    namespace?: string
+    before: unknown
+    reason: RegExp
+    evidence: (string | RegExp)[]
+  },
+): Promise<string> {
+  const namespace = t.namespace ?? 'default'
+  const errors = errorAnnotations(r)
+  expect(r.exitCode, r.stdout).toBe(1)
+  expect(errors, r.stdout).toHaveLength(1)
+  const [error] = errors
+  expect(error!.title).toBe(`deployment/${t.name}`)
+  const headline = error!.message.split('\n')[1]!
+  expect(headline).toMatch(new RegExp(`^(${t.reason.source})\\b`))
+  for (const e of t.evidence)
+    if (typeof e === 'string') expect(error!.message).toContain(e)
+    else expect(error!.message).toMatch(e)
+  // The rollback's own health, waited for: back on the previous image and ready.
+  expect(error!.message).toMatch(
+    new RegExp(
+      `Rolled back to ${images.base!.replace(/[.]/g, '\\.')} \\(revision \\d+\\): ready\\.`,
+    ),
+  )
+  expect(r.outputs['failure-reason']).toMatch(new RegExp(`^(${t.reason.source})$`))
+  expect(r.outputs['rolled-back']).toBe('true')
+  expect(deploymentsOutput(r)).toMatchObject([
+    {
+      name: t.name,
+      status: 'rolled-back',
+      previousImage: images.base,
+      diagnosis: { reason: r.outputs['failure-reason'] },
+    },
+  ])
+  expect(await template(t.name, namespace)).toEqual(t.before)
+  return error!.message
+}
+
+beforeAll(async () => {
+  if (dockerTestbed().unavailable) return
+  const base = dockerTestbed().baseImage
+  images.base = await buildTestImage('catalogue/base')
+  images.next = await buildTestImage('catalogue/next', { log: ['next version'] })
+  images.unready = await buildTestImage('catalogue/unready', { readyAfter: 'never' })
+  images.crashAfterReady = await buildTestImage('catalogue/late-crash', {
+    log: ['starting web', 'ready; crashing in 8 s'],
+    exitAfter: 8,
+    exitCode: 2,
+  })
+  // The shell itself (PID 1) holds 64 MiB read through a pipe: under a 16 MiB limit
+  // the kernel's OOM killer ends it, and the kubelet reports OOMKilled.
+  images.oom = await buildImageFrom(
+    'catalogue/oom',
+    `FROM ${base}\nCMD ["sh", "-c", "echo allocating 64 MiB; x=$(head -c 67108864 /dev/zero | tr '\\\\0' a); echo still alive \${#x}; exit 0"]\n`,
+  )
+  images.noCommand = await buildImageFrom(
+    'catalogue/no-command',
+    `FROM ${base}\nCMD ["/no/such/command", "--serve"]\n`,
+  )
+})
+
+describe('soak: the crash a few seconds after Ready', () => {
+  dockerTest(
+    'passes without soak; with soak: 20s it fails with the exit code and log lines and rolls back',
+    async () => {
+      const off = unique('soak-off')
+      await createWith(off)
+      const passed = await deploy({ 'image-ref': images.crashAfterReady!, deployment: off })
+      expect(errorAnnotations(passed), passed.stdout).toEqual([])
+      expect(passed.exitCode).toBe(0)
+      expect(deploymentsOutput(passed)).toMatchObject([{ name: off, status: 'ready' }])
+      await kubectlOk(cluster(), ['delete', 'deployment', off, '--wait=false'])
+
+      const on = unique('soak-on')
+      await createWith(on)
+      const before = await template(on)
+      const r = await deploy({
+        'image-ref': images.crashAfterReady!,
+        deployment: on,
+        soak: '20s',
+      })
+      expect(r.stdout).toContain(`${on}: rollout complete; soaking for 20s`)
+      const message = await expectCaughtAndRolledBack(r, {
+        name: on,
+        before,
+        reason: /Crashed|CrashLoopBackOff/,
+        evidence: [
+          /exited with code 2|Exit code 2/,
+          'during the soak, after the rollout had completed',
+          '  ready; crashing in 8 s',
+        ],
+      })
+      expect(message).not.toContain('soak of 20s passed')
+    },
+  )
+})
+
+describe('the catalogue of failures on real Pods', () => {
+  dockerTest('OOMKilled under a real 16 MiB memory limit', async () => {
+    const name = unique('oom')
+    const limit = (spec: PodSpec) => {
+      spec.containers[0]!.resources = {
+        requests: { memory: '16Mi' },
+        limits: { memory: '16Mi' },
+      }
+    }
+    await createWith(name, limit)
+    const before = await template(name)
+    const r = await deploy({ 'image-ref': images.oom!, deployment: name })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      before,
+      reason: /OOMKilled/,
+      evidence: ['killed for running out of memory', 'Exit code 137', '  allocating 64 MiB'],
+    })
+  })
+
+  dockerTest('CreateContainerConfigError: the Secret the container needs is gone', async () => {
+    const name = unique('config')
+    const secret = `${name}-env`
+    await kubectlOk(cluster(), ['create', 'secret', 'generic', secret, '--from-literal=token=t'])
+    await createWith(name, (spec) => {
+      spec.containers[0]!.env = [
+        { name: 'TOKEN', valueFrom: { secretKeyRef: { name: secret, key: 'token' } } },
+      ]
+    })
+    const before = await template(name)
+    // The running Pod read it at its start; a new Pod cannot.
+    await kubectlOk(cluster(), ['delete', 'secret', secret])
+    const r = await deploy({ 'image-ref': images.next!, deployment: name })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      before,
+      reason: /CreateContainerConfigError/,
+      evidence: [`secret "${secret}" not found`],
+    })
+  })
+
+  dockerTest(
+    'a command that does not exist in the image (the runtime cannot start it)',
+    async () => {
+      const name = unique('nocmd')
+      await createWith(name)
+      const before = await template(name)
+      const r = await deploy({ 'image-ref': images.noCommand!, deployment: name })
+      await expectCaughtAndRolledBack(r, {
+        name,
+        before,
+        reason: /RunContainerError|StartError|CrashLoopBackOff/,
+        evidence: ['/no/such/command', /no such file or directory/],
+      })
+    },
+  )
+
+  /** A ConfigMap whose MODE the running Pod read as `ok`, then set to `broken`. */
+  async function modeFlip(name: string): Promise<{ env: unknown[]; flip: () => Promise<void> }> {
+    const cm = `${name}-mode`
+    await kubectlOk(cluster(), ['create', 'configmap', cm, '--from-literal=MODE=ok'])
+    return {
+      env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: cm, key: 'MODE' } } }],
+      flip: async () => {
+        await kubectlOk(cluster(), ['delete', 'configmap', cm])
+        await kubectlOk(cluster(), ['create', 'configmap', cm, '--from-literal=MODE=broken'])
+      },
+    }
+  }
+
+  dockerTest('an init container that fails', async () => {
+    const name = unique('init')
+    const { env, flip } = await modeFlip(name)
+    await createWith(name, (spec) => {
+      spec.initContainers = [
+        {
+          name: 'migrate',
+          image: images.base,
+          command: ['sh', '-c', 'echo "migrating in mode $MODE"; test "$MODE" = ok || exit 5'],
+          env,
+        },
+      ]
+    })
+    const before = await template(name)
+    await flip()
+    const r = await deploy({ 'image-ref': images.next!, deployment: name })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      before,
+      reason: /CrashLoopBackOff|Crashed/,
+      evidence: ['container migrate', 'Exit code 5', '  migrating in mode broken'],
+    })
+  })
+
+  dockerTest('a native sidecar that crashes', async () => {
+    const name = unique('sidecar')
+    const { env, flip } = await modeFlip(name)
+    await createWith(name, (spec) => {
+      spec.initContainers = [
+        {
+          name: 'proxy',
+          image: images.base,
+          restartPolicy: 'Always',
+          command: [
+            'sh',
+            '-c',
+            'echo "proxy in mode $MODE"; test "$MODE" = ok || exit 4; sleep 2147483647 & wait $!',
+          ],
+          env,
+        },
+      ]
+    })
+    const before = await template(name)
+    await flip()
+    const r = await deploy({ 'image-ref': images.next!, deployment: name })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      before,
+      reason: /CrashLoopBackOff|Crashed/,
+      evidence: ['container proxy', 'Exit code 4', '  proxy in mode broken'],
+    })
+  })
+
+  const probe = { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 1, timeoutSeconds: 5 }
+
+  dockerTest('a liveness probe that keeps restarting the container', async () => {
+    const name = unique('liveness')
+    await createWith(name, (spec) => {
+      spec.containers[0]!.livenessProbe = { ...probe, failureThreshold: 2 }
+    })
+    const before = await template(name)
+    const r = await deploy({ 'image-ref': images.unready!, deployment: name })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      before,
+      reason: /CrashLoopBackOff/,
+      evidence: [/Liveness probe failed: HTTP probe failed with statuscode: 404/],
+    })
+  })
+
+  dockerTest('a startup probe that never passes', async () => {
+    const name = unique('startup')
+    await createWith(name, (spec) => {
+      spec.containers[0]!.startupProbe = { ...probe, failureThreshold: 3 }
+    })
+    const before = await template(name)
+    const r = await deploy({ 'image-ref': images.unready!, deployment: name })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      before,
+      reason: /CrashLoopBackOff/,
+      evidence: [/Startup probe failed: HTTP probe failed with statuscode: 404/],
+    })
+  })
+
+  dockerTest('Unschedulable: a nodeSelector no node has any more', async () => {
+    const name = unique('selector')
+    const node = (
+      await kubectlOk(cluster(), ['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}'])
+    ).trim()
+    const label = `dock2pod-test/${name}`
+    await kubectlOk(cluster(), ['label', 'node', node, `${label}=yes`])
+    try {
+      await createWith(name, (spec) => {
+        spec.nodeSelector = { [label]: 'yes' }
+      })
+      const before = await template(name)
+      // The running Pod stays where it is; a new one has nowhere to go.
+      await kubectlOk(cluster(), ['label', 'node', node, `${label}-`])
+      const r = await deploy({ 'image-ref': images.next!, deployment: name })
+      await expectCaughtAndRolledBack(r, {
+        name,
+        before,
+        reason: /Unschedulable/,
+        evidence: [
+          /0\/1 nodes are available: 1 node\(s\) didn't match Pod's node affinity\/selector/,
+        ],
+      })
+    } finally {
+      await kubectl(cluster(), ['label', 'node', node, `${label}-`])
+    }
+  })
+
+  dockerTest('Unschedulable: requests above what the node has left for the new Pod', async () => {
+    const name = unique('capacity')
+    const free = await freeCpuMillis()
+    // The running Pod fits; a second one (the surge) does not.
+    const request = `${Math.floor(free * 0.7)}m`
+    await createWith(name, (spec) => {
+      spec.containers[0]!.resources = { requests: { cpu: request } }
+    })
+    const before = await template(name)
+    const r = await deploy({ 'image-ref': images.next!, deployment: name })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      before,
+      reason: /Unschedulable/,
+      evidence: [/Insufficient cpu/],
+    })
+  })
+
+  dockerTest('FailedCreate: a ResourceQuota refuses the new Pod', async () => {
+    const ns = await newNamespace('quota')
+    const name = unique('quota')
+    await createWith(name, () => {}, ns)
+    await kubectlOk(cluster(), ['-n', ns, 'create', 'quota', 'pods', '--hard=pods=1'])
+    const before = await template(name, ns)
+    const r = await deploy({ 'image-ref': images.next!, deployment: `${ns}/${name}` })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      namespace: ns,
+      before,
+      reason: /FailedCreate/,
+      evidence: [/is forbidden: exceeded quota: pods/],
+    })
+  })
+
+  dockerTest('FailedCreate: a LimitRange refuses the new Pod', async () => {
+    const ns = await newNamespace('limits')
+    const name = unique('limits')
+    await createWith(
+      name,
+      (spec) => {
+        spec.containers[0]!.resources = {
+          requests: { memory: '16Mi' },
+          limits: { memory: '128Mi' },
+        }
+      },
+      ns,
+    )
+    await kubectlOk(cluster(), ['-n', ns, 'apply', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'LimitRange',
+        metadata: { name: 'memory' },
+        spec: { limits: [{ type: 'Container', max: { memory: '64Mi' } }] },
+      }),
+    })
+    const before = await template(name, ns)
+    const r = await deploy({ 'image-ref': images.next!, deployment: `${ns}/${name}` })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      namespace: ns,
+      before,
+      reason: /FailedCreate/,
+      evidence: [/maximum memory usage per Container is 64Mi, but limit is 128Mi/],
+    })
+  })
+
+  dockerTest('a paused Deployment is refused before anything is built or pushed', async () => {
+    const tb = dockerTestbed()
+    const name = unique('paused')
+    await createWith(name)
+    await kubectlOk(cluster(), ['rollout', 'pause', `deployment/${name}`])
+    const before = await template(name)
+    const workspace = mkdtempSync(join(tmpdir(), 'd2p-catalogue-ws-'))
+    try {
+      writeFileSync(join(workspace, 'Dockerfile'), behaviourDockerfile({ log: [name] }))
+      const catalog = async () => (await fetch(`http://${tb.registry}/v2/_catalog`)).text()
+      const imagesBefore = engineImages(tb)
+      const recordsBefore = buildRecords(tb)
+      const catalogBefore = await catalog()
+      await clearRequestLog(cluster())
+      const r = await runAgainst(
+        cluster(),
+        { registry: tb.registry, image: `catalogue/${name}`, tag: 'v2', deployment: name },
+        { workspace },
+      )
+      const errors = errorAnnotations(r)
+      expect(r.exitCode, r.stdout).toBe(1)
+      expect(errors).toHaveLength(1)
+      expect(errors[0]!.message).toBe(
+        `Input 'deployment': Deployment default/${name} is paused (spec.paused): a new image would not roll out. Resume it first (kubectl rollout resume deployment/${name} --namespace default), or leave it out of deployment.`,
+      )
+      const mutating = (await requestLog(cluster())).filter(
+        (q) => !['GET', 'HEAD', 'OPTIONS'].includes(q.method) && !q.path.startsWith('/_testbed'),
+      )
+      // Only the authorizer's questions, which change nothing.
+      expect(mutating.filter((q) => !q.path.includes('selfsubjectaccessreviews'))).toEqual([])
+      expect(engineImages(tb)).toEqual(imagesBefore)
+      expect(buildRecords(tb)).toEqual(recordsBefore)
+      expect(await catalog()).toBe(catalogBefore)
+      expect(await template(name)).toEqual(before)
+    } finally {
+      rmSync(workspace, { recursive: true, force: true })
+    }
+  })
+})
+
+/** CPU the node has left for requests: allocatable minus what its Pods request. */
+async function freeCpuMillis(): Promise<number> {
+  const millis = (q: string | undefined) =>
+    !q ? 0 : q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000
+  const node = JSON.parse(await kubectlOk(cluster(), ['get', 'nodes', '-o', 'json'])) as {
+    items: { status: { allocatable: { cpu: string } } }[]
+  }
+  const pods = JSON.parse(
+    await kubectlOk(cluster(), [
+      'get',
+      'pods',
+      '-A',
+      '--field-selector=status.phase!=Succeeded,status.phase!=Failed',
+      '-o',
+      'json',
+    ]),
+  ) as { items: { spec: { containers: { resources?: { requests?: { cpu?: string } } }[] } }[] }
+  const used = pods.items
+    .flatMap((p) => p.spec.containers)
+    .reduce((n, c) => n + millis(c.resources?.requests?.cpu), 0)
+  return millis(node.items[0]!.status.allocatable.cpu) - used
+}
+
+afterAll(async () => {
+  if (dockerTestbed().unavailable) return
+  for (const d of madeDeployments.splice(0))
+    await kubectl(cluster(), [
+      '-n',
+      d.namespace,
+      'delete',
+      'deployment',
+      d.name,
+      '--wait=false',
+      '--ignore-not-found',
+    ])
+  for (const ns of madeNamespaces.splice(0))
+    await kubectl(cluster(), ['delete', 'namespace', ns, '--wait=false'])
+})

@@ -1,0 +1,286 @@
+// rollOut against a small fake of our KubeApi: a Deployment whose new Pods crash or come
+// up Ready by their image, as a cluster's controllers would report them. What is checked
+// is what a user sees: the patches the cluster received, the outputs, the exit code.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import type { KubeApi, List, Resource } from '../../src/kube/api.ts'
+import type { ClusterAccess } from '../../src/kube/client.ts'
+import { rollOut, type DeployPlan } from '../../src/kube/index.ts'
+import type { Deployment, Pod, PodTemplateSpec, ReplicaSet } from '../../src/kube/types.ts'
+import type { DeploySettings } from '../../src/inputs.ts'
+
+const OLD = 'r.example/web:1'
+const NEW = `r.example/web:2@sha256:${'c'.repeat(64)}`
+const T0 = Date.parse('2025-03-04T10:00:00Z')
+const at = (s: number) => new Date(T0 + s * 1000).toISOString()
+
+/** A Deployment whose Pods crash when they run `crashing`, else come up Ready. */
+class FakeCluster implements KubeApi {
+  readonly server = 'https://fake.example:6443'
+  readonly patches: { body: Record<string, unknown>; dryRun: boolean }[] = []
+  private d: Deployment
+  private rv = 10
+  private readonly crashing: string
+  constructor(crashing: string) {
+    this.crashing = crashing
+    this.d = {
+      metadata: {
+        name: 'web',
+        namespace: 'prod',
+        uid: 'uid-web',
+        generation: 1,
+        resourceVersion: '10',
+        creationTimestamp: at(0),
+        annotations: { 'deployment.kubernetes.io/revision': '1' },
+      },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: OLD }] },
+        },
+      },
+      status: {},
+    }
+    this.settle()
+  }
+
+  image(): string | undefined {
+    return this.d.spec?.template?.spec?.containers?.[0]?.image
+  }
+
+  /** The controllers' view once the template's Pods are up (or crashing). */
+  private settle(): void {
+    const ok = this.image() !== this.crashing
+    this.d.status = {
+      observedGeneration: this.d.metadata.generation,
+      replicas: 1,
+      updatedReplicas: 1,
+      readyReplicas: ok ? 1 : 0,
+      availableReplicas: ok ? 1 : 0,
+    }
+  }
+
+  private hash(): string {
+    return this.image() === OLD ? 'old1' : 'new2'
+  }
+
+  private replicaSet(): ReplicaSet {
+    const hash = this.hash()
+    const template = structuredClone(this.d.spec!.template!) as PodTemplateSpec
+    template.metadata = { labels: { app: 'web', 'pod-template-hash': hash } }
+    return {
+      metadata: {
+        name: `web-${hash}`,
+        namespace: 'prod',
+        uid: `uid-rs-${hash}`,
+        creationTimestamp: at(1),
+        labels: { app: 'web', 'pod-template-hash': hash },
+        ownerReferences: [{ kind: 'Deployment', name: 'web', uid: 'uid-web', controller: true }],
+      },
+      spec: { replicas: 1, template },
+    }
+  }
+
+  private pod(): Pod {
+    const hash = this.hash()
+    const ok = this.image() !== this.crashing
+    return {
+      metadata: {
+        name: `web-${hash}-x`,
+        namespace: 'prod',
+        uid: `uid-pod-${hash}`,
+        creationTimestamp: at(2),
+        labels: { app: 'web', 'pod-template-hash': hash },
+        ownerReferences: [
+          { kind: 'ReplicaSet', name: `web-${hash}`, uid: `uid-rs-${hash}`, controller: true },
+        ],
+      },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: ok ? 'True' : 'False', lastTransitionTime: at(3) }],
+        containerStatuses: [
+          ok
+            ? {
+                name: 'web',
+                ready: true,
+                restartCount: 0,
+                state: { running: { startedAt: at(3) } },
+              }
+            : {
+                name: 'web',
+                ready: false,
+                restartCount: 2,
+                state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 20s' } },
+                lastState: { terminated: { exitCode: 3, reason: 'Error', finishedAt: at(4) } },
+              },
+        ],
+      },
+    }
+  }
+
+  getDeployment(): Promise<Deployment> {
+    return Promise.resolve(structuredClone(this.d))
+  }
+
+  patchDeployment(
+    _ns: string,
+    _name: string,
+    body: unknown,
+    opts: { dryRun?: boolean } = {},
+  ): Promise<Deployment> {
+    const b = body as {
+      spec: { template: PodTemplateSpec & { $patch?: string } }
+    }
+    this.patches.push({ body: b as unknown as Record<string, unknown>, dryRun: !!opts.dryRun })
+    if (opts.dryRun) return this.getDeployment()
+    const { $patch, ...template } = b.spec.template
+    if ($patch === 'replace') this.d.spec!.template = template
+    else
+      for (const c of template.spec?.containers ?? []) {
+        const mine = this.d.spec!.template!.spec!.containers!.find((x) => x.name === c.name)!
+        mine.image = c.image!
+      }
+    this.d.metadata.generation! += 1
+    this.d.metadata.resourceVersion = String(++this.rv)
+    const revision = Number(this.d.metadata.annotations!['deployment.kubernetes.io/revision'])
+    this.d.metadata.annotations!['deployment.kubernetes.io/revision'] = String(revision + 1)
+    this.settle()
+    return this.getDeployment()
+  }
+
+  list<T>(resource: Resource): Promise<List<T>> {
+    const items =
+      resource === 'deployments'
+        ? [this.d]
+        : resource === 'replicasets'
+          ? [this.replicaSet()]
+          : resource === 'pods'
+            ? [this.pod()]
+            : []
+    return Promise.resolve({
+      items: structuredClone(items) as T[],
+      resourceVersion: String(this.rv),
+    })
+  }
+
+  /** A quiet watch: nothing changes after the list. */
+  watch(): Promise<() => void> {
+    return Promise.resolve(() => {})
+  }
+
+  mayI(): Promise<boolean> {
+    return Promise.resolve(true)
+  }
+
+  podLog(): Promise<string> {
+    return Promise.resolve('starting web\nfatal: DATABASE_URL is not set\n')
+  }
+}
+
+const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
+  deployments: [{ name: 'web', namespace: 'prod' }],
+  namespace: 'prod',
+  container: '',
+  kubeconfig: '',
+  kubeContext: '',
+  timeoutMs: 60_000,
+  graceMs: 0,
+  readyGraceMs: 120_000,
+  soakMs: 0,
+  rollback: true,
+  ...over,
+})
+
+async function run(cluster: FakeCluster, over: Partial<DeploySettings> = {}) {
+  const deployment = await cluster.getDeployment()
+  const plan: DeployPlan = {
+    settings: settings(over),
+    access: {} as ClusterAccess,
+    api: cluster,
+    image: { registry: 'r.example', repository: 'web', tag: '2' },
+    targets: [{ namespace: 'prod', name: 'web', containers: ['web'], deployment }],
+  }
+  await rollOut(
+    plan,
+    { imageName: 'r.example/web', tags: [], digest: '', imageRef: NEW },
+    { eventName: 'push', ref: 'refs/heads/main', sha: 'a'.repeat(40), pathKind: () => undefined },
+  )
+}
+
+let dir: string
+let outputFile: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'd2p-rollout-'))
+  outputFile = join(dir, 'output')
+  writeFileSync(outputFile, '')
+  vi.stubEnv('GITHUB_OUTPUT', outputFile)
+  vi.stubEnv('GITHUB_STEP_SUMMARY', '')
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+})
+afterEach(() => {
+  vi.unstubAllEnvs()
+  vi.restoreAllMocks()
+  process.exitCode = undefined
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** The outputs as the runner reads GITHUB_OUTPUT (`name<<delimiter`). */
+function outputs(): Record<string, string> {
+  const out: Record<string, string> = {}
+  const re = /^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm
+  for (const m of readFileSync(outputFile, 'utf8').matchAll(re)) out[m[1]!] = m[3]!
+  return out
+}
+
+const applied = (c: FakeCluster) => c.patches.filter((p) => !p.dryRun)
+
+describe('rollOut against a fake cluster', () => {
+  test('a healthy image: one patch, status ready, exit code untouched', async () => {
+    const cluster = new FakeCluster('none')
+    await run(cluster)
+    expect(applied(cluster)).toHaveLength(1)
+    expect(cluster.image()).toBe(NEW)
+    expect(outputs()).toMatchObject({ 'failure-reason': '', 'rolled-back': 'false' })
+    expect(JSON.parse(outputs().deployments!)).toMatchObject([{ status: 'ready' }])
+    expect(process.exitCode).toBeUndefined()
+  })
+
+  test('a crashing image is rolled back to the previous template: two patches, rolled-back, exit 1', async () => {
+    const cluster = new FakeCluster(NEW)
+    await run(cluster)
+    const [forward, back] = applied(cluster)
+    expect(forward).toBeDefined()
+    // The second patch puts the whole previous template back.
+    expect(back?.body).toMatchObject({
+      spec: { template: { $patch: 'replace', spec: { containers: [{ image: OLD }] } } },
+    })
+    expect(cluster.image()).toBe(OLD)
+    expect(outputs()).toMatchObject({ 'failure-reason': 'CrashLoopBackOff', 'rolled-back': 'true' })
+    expect(JSON.parse(outputs().deployments!)).toMatchObject([
+      {
+        status: 'rolled-back',
+        previousImage: OLD,
+        diagnosis: { reason: 'CrashLoopBackOff', exitCode: 3 },
+        rollback: { state: 'ready' },
+      },
+    ])
+    expect(process.exitCode).toBe(1)
+  })
+
+  test('rollback: false leaves the crashing image in place and fails', async () => {
+    const cluster = new FakeCluster(NEW)
+    await run(cluster, { rollback: false })
+    expect(applied(cluster)).toHaveLength(1)
+    expect(cluster.image()).toBe(NEW)
+    expect(outputs()).toMatchObject({
+      'failure-reason': 'CrashLoopBackOff',
+      'rolled-back': 'false',
+    })
+    expect(JSON.parse(outputs().deployments!)).toMatchObject([{ status: 'failed' }])
+    expect(process.exitCode).toBe(1)
+  })
+})

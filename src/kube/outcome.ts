@@ -1,0 +1,204 @@
+// What a deploy run decides once the waits are over, as pure functions of their results:
+//   planRollback — did the run fail, and which patched workloads go back;
+//   rollbackReport, rollbackFromWait — what a rollback sent (or waited for) reports;
+//   resultOf — one workload's row: status, diagnosis, revision, ready replicas, note;
+//   runFailed — the exit code.
+// kube/index.ts gathers the inputs (patches, waits, rollbacks) and acts on the answers;
+// report/deploy.ts renders the rows.
+import type { DeploymentResult, RollbackReport } from '../report/deploy.ts'
+import { describeKubeError } from './describe-error.ts'
+import type { Diagnosis } from './diagnose.ts'
+import type { RollbackSent } from './rollback.ts'
+import type { WaitResult } from './rollout.ts'
+import { progressLine, type Verdict } from './rollout-state.ts'
+import type { Deployment } from './types.ts'
+
+/** What the run knows when its waits are over. */
+export interface RunState {
+  /** The `rollback` input. */
+  rollbackOn: boolean
+  /** SIGINT/SIGTERM came. */
+  cancelled: boolean
+  /** A patch was refused (the others may have gone through). */
+  patchFailed: boolean
+}
+
+/**
+ * Whether the run failed, and which patched workloads to roll back: all of them (the
+ * healthy ones too: a run deploys all or none) when anything failed and `rollback` is
+ * on; none otherwise.
+ */
+export function planRollback<T>(
+  patched: readonly { item: T; wait: WaitResult['outcome'] | undefined }[],
+  s: RunState,
+): { failed: boolean; rollBack: T[] } {
+  const failed =
+    s.cancelled || s.patchFailed || patched.some((p) => p.wait === 'failed' || p.wait === 'error')
+  return { failed, rollBack: failed && s.rollbackOn ? patched.map((p) => p.item) : [] }
+}
+
+/** Whether one finished wait (or a refused patch) should stop the other waits at once. */
+export function stopsTheOthers(
+  w: WaitResult['outcome'] | 'patch-failed',
+  rollbackOn: boolean,
+): boolean {
+  // Only when they are all going to be rolled back anyway.
+  return rollbackOn && (w === 'failed' || w === 'error' || w === 'patch-failed')
+}
+
+export function readyReplicas(d: Deployment | undefined): number {
+  return d?.status?.readyReplicas ?? 0
+}
+
+export function revisionOf(d: Deployment | undefined, v?: Verdict): string {
+  return (
+    v?.progress.revision ?? d?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? ''
+  )
+}
+
+/** A rollback sent and not waited for (a cancel): what its answer said. */
+export function rollbackReport(
+  sent: RollbackSent | undefined,
+  previousImage: string,
+): RollbackReport {
+  if (!sent) return { state: 'sent', message: `rollback patch to ${previousImage} sent` }
+  if (sent.state === 'sent')
+    return { state: 'sent', message: `rollback patch to ${previousImage} accepted` }
+  return { state: sent.state, message: sent.message }
+}
+
+/** A rollback waited for: healthy again, or what is wrong with it. */
+export function rollbackFromWait(r: WaitResult): RollbackReport {
+  const revision = revisionOf(r.deployment, r.verdict)
+  const ready = r.deployment ? { readyReplicas: readyReplicas(r.deployment) } : {}
+  if (r.outcome === 'done')
+    return {
+      state: 'ready',
+      message: 'back on the previous template and ready',
+      revision,
+      ...ready,
+    }
+  if (r.outcome === 'failed')
+    return {
+      state: 'failed',
+      message: `${r.diagnosis.reason}: ${r.diagnosis.message}`,
+      diagnosis: r.diagnosis,
+      revision,
+      ...ready,
+    }
+  return {
+    ...ready,
+    state: 'failed',
+    message:
+      r.outcome === 'error' ? String((r.error as Error)?.message ?? r.error) : 'not waited for',
+    revision,
+  }
+}
+
+/** A workload as planned, before the patch. */
+export interface TargetSeen {
+  namespace: string
+  name: string
+  containers: string[]
+  deployment: Deployment
+}
+
+/** How one workload's patch went, and what followed it. */
+export type Settled =
+  | { kind: 'unchanged'; target: TargetSeen; deployment: Deployment; previousImage: string }
+  | { kind: 'error'; target: TargetSeen; message: string; previousImage: string }
+  | {
+      kind: 'patched'
+      target: TargetSeen
+      previousImage: string
+      /** As our patch left it. */
+      deployment: Deployment
+      patchedAt: number
+      wait?: WaitResult
+      /** When its wait ended (or the rollout completed, before a soak). */
+      finishedAt?: number
+      rollback?: RollbackReport
+    }
+
+/** One workload's row of the report: its status, diagnosis, revision and note. */
+export function resultOf(
+  s: Settled,
+  run: { imageRef: string; cancelled: boolean; rollbackOn: boolean },
+): DeploymentResult {
+  const t = s.target
+  const base = {
+    namespace: t.namespace,
+    name: t.name,
+    container: t.containers.join(','),
+    image: run.imageRef,
+  }
+  if (s.kind === 'unchanged')
+    return {
+      ...base,
+      previousImage: s.previousImage,
+      revision: revisionOf(s.deployment),
+      readyReplicas: readyReplicas(s.deployment),
+      desiredReplicas: s.deployment.spec?.replicas ?? 1,
+      seconds: 0,
+      status: 'unchanged',
+      diagnosis: null,
+    }
+  if (s.kind === 'error')
+    return {
+      ...base,
+      previousImage: s.previousImage,
+      revision: revisionOf(t.deployment),
+      readyReplicas: readyReplicas(t.deployment),
+      desiredReplicas: t.deployment.spec?.replicas ?? 1,
+      seconds: 0,
+      status: 'failed',
+      diagnosis: { reason: 'PatchFailed', message: s.message },
+    }
+  const w = s.wait
+  const rb = s.rollback
+  const d = w?.deployment ?? s.deployment
+  let diagnosis: Diagnosis | null = null
+  let note: string | undefined
+  if (w?.outcome === 'failed') diagnosis = w.diagnosis
+  else if (w?.outcome === 'error')
+    diagnosis = {
+      reason: 'WatchFailed',
+      message: describeKubeError(
+        w.error,
+        { verb: 'watch', resource: 'deployments', namespace: t.namespace, name: t.name },
+        '',
+      ),
+    }
+  else if (run.cancelled)
+    diagnosis = {
+      reason: 'Cancelled',
+      message: `the run was cancelled while waiting: ${w ? progressLine(t.name, w.verdict) : 'before the wait'}`,
+    }
+  else if (rb && w?.outcome === 'done')
+    note =
+      'This rollout was healthy; it was rolled back because another Deployment of this run failed.'
+  else if (rb) note = 'Rolled back because another Deployment of this run failed.'
+
+  const ok = w?.outcome === 'done' && !rb && !run.cancelled
+  const rolledBack = rb?.state === 'ready' || (run.cancelled && rb?.state === 'sent')
+  return {
+    ...base,
+    previousImage: s.previousImage,
+    revision: rb?.revision || revisionOf(d, w?.verdict),
+    readyReplicas: rb?.readyReplicas ?? readyReplicas(d),
+    desiredReplicas: d.spec?.replicas ?? 1,
+    seconds: ((s.finishedAt ?? s.patchedAt) - s.patchedAt) / 1000,
+    status: ok ? 'ready' : rolledBack ? 'rolled-back' : 'failed',
+    diagnosis,
+    ...(rb ? { rollback: rb } : {}),
+    ...(note ? { note } : {}),
+    ...(!run.rollbackOn && !ok
+      ? { note: 'rollback is off: the Deployment stays on the new image.' }
+      : {}),
+  }
+}
+
+/** The run fails (exit 1) when any workload failed or was rolled back. */
+export function runFailed(results: readonly DeploymentResult[]): boolean {
+  return results.some((r) => r.status === 'failed' || r.status === 'rolled-back')
+}
