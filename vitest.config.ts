@@ -12,6 +12,9 @@ export default defineConfig({
           include: ['__tests__/**/*.test.ts'],
           exclude: ['__tests__/e2e/**', 'node_modules/**'],
           environment: 'node',
+          // A guard against a hang, not a measure: some unit tests start the bundle or
+          // load the Kubernetes client, which takes seconds on a busy 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {
