@@ -29,6 +29,7 @@ import {
   engineImages,
   testCluster,
 } from './docker-testbed.ts'
+import { ACCEPT, registryDigest } from './registry-probe.ts'
 
 const cluster = () => testCluster()
 const images: Record<string, string> = {}
@@ -206,6 +207,45 @@ describe('the catalogue of failures on real Pods', () => {
     })
   })
 
+  dockerTest(
+    'a pull that finds nothing says not-found, and that the runner saw the image at the registry',
+    async () => {
+      const tb = dockerTestbed()
+      const name = unique('gone')
+      await createWith(name, (spec) => {
+        spec.containers[0]!.imagePullPolicy = 'Always'
+      })
+      const before = await template(name)
+      // Pushed, then its config blob deleted: the runner resolves the tag to its digest,
+      // the node's pull of that digest finds nothing. Content of its own (the node may
+      // hold a config blob another image shares).
+      const ref = await buildTestImage('catalogue/gone', { log: [name] })
+      const digest = await registryDigest(tb.registry, 'catalogue/gone', 'v1')
+      const manifest = (await (
+        await fetch(`http://${tb.registry}/v2/catalogue/gone/manifests/${digest}`, {
+          headers: { accept: ACCEPT },
+        })
+      ).json()) as { config: { digest: string } }
+      const del = await fetch(
+        `http://${tb.registry}/v2/catalogue/gone/blobs/${manifest.config.digest}`,
+        { method: 'DELETE' },
+      )
+      expect(del.status).toBe(202)
+      const r = await deploy({ 'image-ref': ref, deployment: name })
+      await expectCaughtAndRolledBack(r, {
+        name,
+        before,
+        reason: /ErrImagePull|ImagePullBackOff/,
+        evidence: [
+          manifest.config.digest,
+          /not found/,
+          'the registry confirmed its digest to the runner before the patch',
+        ],
+      })
+      expect(deploymentsOutput(r)[0]).toMatchObject({ diagnosis: { pullFailure: 'not-found' } })
+    },
+  )
+
   dockerTest('CreateContainerConfigError: the Secret the container needs is gone', async () => {
     const name = unique('config')
     const secret = `${name}-env`
@@ -237,8 +277,11 @@ describe('the catalogue of failures on real Pods', () => {
       await expectCaughtAndRolledBack(r, {
         name,
         before,
-        reason: /RunContainerError|StartError|CrashLoopBackOff/,
-        evidence: ['/no/such/command', /no such file or directory/],
+        reason: /StartError/,
+        evidence: [
+          'exec: "/no/such/command": stat /no/such/command: no such file or directory',
+          'Exit code 128',
+        ],
       })
     },
   )
@@ -321,7 +364,7 @@ describe('the catalogue of failures on real Pods', () => {
     await expectCaughtAndRolledBack(r, {
       name,
       before,
-      reason: /CrashLoopBackOff/,
+      reason: /LivenessProbeFailed/,
       evidence: [/Liveness probe failed: HTTP probe failed with statuscode: 404/],
     })
   })
@@ -336,7 +379,7 @@ describe('the catalogue of failures on real Pods', () => {
     await expectCaughtAndRolledBack(r, {
       name,
       before,
-      reason: /CrashLoopBackOff/,
+      reason: /StartupProbeFailed/,
       evidence: [/Startup probe failed: HTTP probe failed with statuscode: 404/],
     })
   })

@@ -137,7 +137,7 @@ export interface DeploymentOutput {
   status: string
   previousImage: string
   image: string
-  diagnosis: { reason: string } | null
+  diagnosis: { reason: string; pullFailure?: string } | null
 }
 export const deploymentsOutput = (r: ActionRun) =>
   JSON.parse(r.outputs.deployments ?? '[]') as DeploymentOutput[]

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import type { KubeApi, List, Resource } from '../../src/kube/api.ts'
+import type { KubeApi, List, Resource, WatchEvent } from '../../src/kube/api.ts'
 import type { ClusterAccess } from '../../src/kube/client.ts'
 import { rollOut, type DeployPlan } from '../../src/kube/index.ts'
 import type { Deployment, Pod, PodTemplateSpec, ReplicaSet } from '../../src/kube/types.ts'
@@ -22,7 +22,8 @@ class FakeCluster implements KubeApi {
   readonly patches: { body: Record<string, unknown>; dryRun: boolean }[] = []
   private d: Deployment
   private rv = 10
-  private readonly crashing: string
+  private crashing: string
+  private readonly watchers = new Map<Resource, ((e: WatchEvent) => void)[]>()
   constructor(crashing: string) {
     this.crashing = crashing
     this.d = {
@@ -167,9 +168,24 @@ class FakeCluster implements KubeApi {
     })
   }
 
-  /** A quiet watch: nothing changes after the list. */
-  watch(): Promise<() => void> {
+  /** A quiet watch until `crash` is called. */
+  watch(
+    resource: Resource,
+    _ns: string,
+    _opts: unknown,
+    onEvent: (e: WatchEvent) => void,
+  ): Promise<() => void> {
+    this.watchers.set(resource, [...(this.watchers.get(resource) ?? []), onEvent])
     return Promise.resolve(() => {})
+  }
+
+  /** The running Pod's container crashes now: the pod watch sends the change. */
+  crash(): void {
+    this.crashing = this.image()!
+    this.settle()
+    const pod = this.pod()
+    pod.metadata.resourceVersion = String(++this.rv)
+    for (const w of this.watchers.get('pods') ?? []) w({ type: 'MODIFIED', object: pod })
   }
 
   mayI(): Promise<boolean> {
@@ -212,6 +228,8 @@ async function run(cluster: FakeCluster, over: Partial<DeploySettings> = {}) {
 }
 
 let dir: string
+let stdout: { mock: { calls: unknown[][] } }
+const printed = () => stdout.mock.calls.map((c) => String(c[0])).join('')
 let outputFile: string
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'd2p-rollout-'))
@@ -219,7 +237,7 @@ beforeEach(() => {
   writeFileSync(outputFile, '')
   vi.stubEnv('GITHUB_OUTPUT', outputFile)
   vi.stubEnv('GITHUB_STEP_SUMMARY', '')
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
 })
 afterEach(() => {
   vi.unstubAllEnvs()
@@ -266,6 +284,29 @@ describe('rollOut against a fake cluster', () => {
         previousImage: OLD,
         diagnosis: { reason: 'CrashLoopBackOff', exitCode: 3 },
         rollback: { state: 'ready' },
+      },
+    ])
+    expect(process.exitCode).toBe(1)
+  })
+
+  test('soak: a crash after Ready, seen on the pod watch, fails the run and rolls back', async () => {
+    const cluster = new FakeCluster('none')
+    // Long enough that only the watch can end it inside the test's timeout.
+    const done = run(cluster, { soakMs: 60_000 })
+    // Once the log says the soak began.
+    await vi.waitFor(() => expect(printed()).toContain('web: rollout complete; soaking for 60s'))
+    cluster.crash()
+    await done
+    expect(applied(cluster)).toHaveLength(2)
+    expect(cluster.image()).toBe(OLD)
+    expect(outputs()).toMatchObject({ 'rolled-back': 'true' })
+    expect(JSON.parse(outputs().deployments!)).toMatchObject([
+      {
+        status: 'rolled-back',
+        diagnosis: {
+          reason: 'CrashLoopBackOff',
+          message: expect.stringContaining('during the soak'),
+        },
       },
     ])
     expect(process.exitCode).toBe(1)
