@@ -7,6 +7,7 @@ import {
   InputError,
   deriveTag,
   parseInputs,
+  parseWorkloadLine,
   type RawInputs,
 } from '../src/inputs.ts'
 import type { RunFacts } from '../src/facts.ts'
@@ -94,12 +95,33 @@ describe('parseInputs builds', () => {
     ])
   })
 
+  test.each([
+    ['web', { kind: 'Deployment', name: 'web' }],
+    ['prod/web', { namespace: 'prod', kind: 'Deployment', name: 'web' }],
+    ['deployment/web', { kind: 'Deployment', name: 'web' }],
+    ['deploy/web', { kind: 'Deployment', name: 'web' }],
+    ['statefulset/db', { kind: 'StatefulSet', name: 'db' }],
+    ['sts/db', { kind: 'StatefulSet', name: 'db' }],
+    ['daemonset/agent', { kind: 'DaemonSet', name: 'agent' }],
+    ['ds/agent', { kind: 'DaemonSet', name: 'agent' }],
+    ['prod/sts/db', { namespace: 'prod', kind: 'StatefulSet', name: 'db' }],
+    ['prod/deployment/web', { namespace: 'prod', kind: 'Deployment', name: 'web' }],
+    // A namespace that is not a kind word stays a namespace.
+    ['stsx/db', { namespace: 'stsx', kind: 'Deployment', name: 'db' }],
+    ['daemon/agent', { namespace: 'daemon', kind: 'Deployment', name: 'agent' }],
+  ])('the deployment line %s names %o', (line, target) => {
+    expect(parseWorkloadLine(line)).toEqual(target)
+  })
+
   test('deployments, namespaces and durations', () => {
     const s = parseInputs(
       raw({ image: 'acme/app', deployment: 'web\nprod/api', timeout: '90', grace: '1m30s' }),
       facts(),
     )
-    expect(s.deploy?.deployments).toEqual([{ name: 'web' }, { namespace: 'prod', name: 'api' }])
+    expect(s.deploy?.deployments).toEqual([
+      { kind: 'Deployment', name: 'web' },
+      { namespace: 'prod', kind: 'Deployment', name: 'api' },
+    ])
     expect(s.deploy?.timeoutMs).toBe(90_000)
     expect(s.deploy?.graceMs).toBe(90_000)
     expect(s.deploy?.readyGraceMs).toBe(120_000)
@@ -199,8 +221,14 @@ describe('parseInputs refuses', () => {
     {
       input: 'deployment',
       over: { image: 'a', deployment: 'a/b/c' },
-      msg: /not name or namespace\/name/,
+      msg: /"b" is not a workload kind/,
     },
+    {
+      input: 'deployment',
+      over: { image: 'a', deployment: 'prod/sts/db/x' },
+      msg: /not name, namespace\/name, kind\/name or namespace\/kind\/name/,
+    },
+    { input: 'deployment', over: { image: 'a', deployment: 'sts/' }, msg: /kind\/name/ },
     { input: 'deployment', over: { image: 'a', deployment: 'Prod/web' }, msg: /namespace "Prod"/ },
     {
       input: 'namespace',

@@ -154,7 +154,9 @@ function rollbackLine(r) {
 /** The message of a Deployment's error annotation (its title is `deployment/<name>`). */
 function renderAnnotation(result) {
     const r = boundResult(result);
-    const lines = [`Deployment ${r.namespace}/${r.name} failed to roll out ${r.image}.`];
+    const lines = [
+        `${r.kind ?? 'Deployment'} ${r.namespace}/${r.name} failed to roll out ${r.image}.`,
+    ];
     if (r.diagnosis)
         lines.push(...renderDiagnosis(r.diagnosis));
     if (r.note)
@@ -165,7 +167,7 @@ function renderAnnotation(result) {
     return (0,bounds/* cut */.Jj)(lines.join('\n'), bounds/* LIMITS */.b1.annotation);
 }
 function annotationTitle(r) {
-    return `deployment/${r.name}`;
+    return `${(r.kind ?? 'Deployment').toLowerCase()}/${r.name}`;
 }
 // Markdown table cells: a '|' or a newline would break the row.
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -176,6 +178,8 @@ const STATUS_TEXT = {
     failed: '❌ failed',
     'rolled-back': '↩️ rolled back',
 };
+/** `StatefulSet ` or `DaemonSet ` before a name in the summary; nothing for a Deployment. */
+const kindPrefix = (r) => (r.kind && r.kind !== 'Deployment' ? `${r.kind} ` : '');
 function renderDeploySummary(all) {
     const results = all.map(boundResult);
     const out = [
@@ -187,12 +191,12 @@ function renderDeploySummary(all) {
     for (const r of results) {
         const image = r.previousImage === r.image ? code(r.image) : `${code(r.previousImage)} → ${code(r.image)}`;
         const time = r.status === 'ready' ? `${r.seconds.toFixed(1)} s` : '–';
-        out.push(`| ${code(`${r.namespace}/${r.name}`)} | ${image} | ${cell(r.revision || '–')} | ${r.readyReplicas}/${r.desiredReplicas} | ${time} | ${STATUS_TEXT[r.status]} |`);
+        out.push(`| ${code(`${kindPrefix(r)}${r.namespace}/${r.name}`)} | ${image} | ${cell(r.revision || '–')} | ${r.readyReplicas}/${r.desiredReplicas} | ${time} | ${STATUS_TEXT[r.status]} |`);
     }
     for (const r of results) {
         if (r.status !== 'failed' && r.status !== 'rolled-back')
             continue;
-        out.push('', `#### ${cell(`${r.namespace}/${r.name}`)}`, '');
+        out.push('', `#### ${cell(`${kindPrefix(r)}${r.namespace}/${r.name}`)}`, '');
         const body = [
             ...(r.diagnosis ? renderDiagnosis(r.diagnosis) : []),
             ...(r.note ? [r.note] : []),
@@ -228,6 +232,8 @@ var errors = __webpack_require__(5889);
 
 const GROUP = {
     deployments: 'deployments.apps',
+    statefulsets: 'statefulsets.apps',
+    daemonsets: 'daemonsets.apps',
     replicasets: 'replicasets.apps',
     pods: 'pods',
     'pods/log': 'pods/log',
@@ -307,8 +313,9 @@ function withKubeRetry(fn, opts = {}) {
 function retrying(api, opts = {}) {
     return {
         server: api.server,
-        getDeployment: (ns, name) => withKubeRetry(() => api.getDeployment(ns, name), opts),
-        patchDeployment: (ns, name, body, o) => withKubeRetry(() => api.patchDeployment(ns, name, body, o), opts),
+        getWorkload: (r, ns, name) => withKubeRetry(() => api.getWorkload(r, ns, name), opts),
+        patchWorkload: (r, ns, name, body, o) => withKubeRetry(() => api.patchWorkload(r, ns, name, body, o), opts),
+        deletePod: (ns, name, uid) => withKubeRetry(() => api.deletePod(ns, name, uid), opts),
         list: (resource, ns, sel, keep) => withKubeRetry(() => api.list(resource, ns, sel, keep), opts),
         watch: (...args) => api.watch(...args),
         mayI: (check) => withKubeRetry(() => api.mayI(check), opts),
@@ -343,28 +350,28 @@ function runsRepository(image, repo) {
  * - a name: that container.
  */
 function chooseContainers(deployment, container, image) {
-    const id = `${deployment.metadata.namespace ?? ''}/${deployment.metadata.name ?? ''}`;
+    const id = `${deployment.kind ?? 'Deployment'} ${deployment.metadata.namespace ?? ''}/${deployment.metadata.name ?? ''}`;
     const containers = deployment.spec?.template?.spec?.containers ?? [];
     const listing = containers.map((c) => `${c.name} (${c.image ?? 'no image'})`).join(', ');
     if (containers.length === 0)
-        throw new ContainerChoiceError(`Deployment ${id} has no containers in its pod template.`);
+        throw new ContainerChoiceError(`${id} has no containers in its pod template.`);
     if (container === '*') {
         const matching = containers.filter((c) => runsRepository(c.image, image));
         if (matching.length === 0)
-            throw new ContainerChoiceError(`Input 'container': "*" picks the containers that run ${(0,reference/* canonicalRepository */.JA)(image)}, but none of Deployment ${id} does: ${listing}. Name the container instead.`);
+            throw new ContainerChoiceError(`Input 'container': "*" picks the containers that run ${(0,reference/* canonicalRepository */.JA)(image)}, but none of ${id} does: ${listing}. Name the container instead.`);
         return matching.map((c) => c.name);
     }
     if (container !== '') {
         if (containers.some((c) => c.name === container))
             return [container];
-        throw new ContainerChoiceError(`Input 'container': Deployment ${id} has no container "${container}"; it has ${listing}.`);
+        throw new ContainerChoiceError(`Input 'container': ${id} has no container "${container}"; it has ${listing}.`);
     }
     if (containers.length === 1)
         return [containers[0].name];
     const named = (0,reference/* lastPathElement */.MK)(image);
     if (containers.some((c) => c.name === named))
         return [named];
-    throw new ContainerChoiceError(`Input 'container': Deployment ${id} has ${containers.length} containers and none is named "${named}" after the image: ${listing}. Set container to one of them (or "*" for every container that runs this image's repository).`);
+    throw new ContainerChoiceError(`Input 'container': ${id} has ${containers.length} containers and none is named "${named}" after the image: ${listing}. Set container to one of them (or "*" for every container that runs this image's repository).`);
 }
 //# sourceMappingURL=containers.js.map
 ;// CONCATENATED MODULE: ./build/kube/patch.js
@@ -677,6 +684,8 @@ function diagnose(pod, events) {
     return undefined;
 }
 //# sourceMappingURL=diagnose.js.map
+// EXTERNAL MODULE: ./build/kube/workload.js
+var workload = __webpack_require__(1115);
 ;// CONCATENATED MODULE: ./build/kube/rollout-state.js
 // Where a rollout stands, as a pure function of what the watches have seen: the
 // Deployment, its ReplicaSets, the new ReplicaSet's Pods and their Events.
@@ -686,6 +695,7 @@ function diagnose(pod, events) {
 // left; available = updated), and on top of it every Pod of the new ReplicaSet Ready.
 // "Failed" is a new Pod in a state it will not leave on its own (diagnose.ts) for longer
 // than its grace, measured in cluster time, or ProgressDeadlineExceeded.
+
 
 
 const POD_TEMPLATE_HASH = 'pod-template-hash';
@@ -727,6 +737,112 @@ function deploymentStatus(d) {
             message: `${available} of ${updated} updated replicas are available`,
         };
     return { done: true, timedOut: false, message: `deployment "${name}" successfully rolled out` };
+}
+/** kubectl's StatefulSetStatusViewer.Status, as data (OnDelete is refused before). */
+function statefulSetStatus(s) {
+    const st = s.status ?? {};
+    const replicas = s.spec?.replicas ?? 1;
+    const partition = s.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
+    const desired = Math.max(0, replicas - partition);
+    const updated = st.updatedReplicas ?? 0;
+    const base = {
+        desired,
+        updated,
+        available: st.availableReplicas ?? st.readyReplicas ?? 0,
+        old: Math.max(0, (st.replicas ?? 0) - updated),
+        timedOut: false,
+    };
+    if (!st.observedGeneration || (s.metadata.generation ?? 0) > st.observedGeneration)
+        return { ...base, done: false, message: 'waiting for the spec update to be observed' };
+    if ((st.readyReplicas ?? 0) < replicas)
+        return {
+            ...base,
+            done: false,
+            message: `waiting for ${replicas - (st.readyReplicas ?? 0)} pods to be ready`,
+        };
+    if (partition > 0) {
+        if (updated < desired)
+            return {
+                ...base,
+                done: false,
+                message: `waiting for partitioned roll out to finish: ${updated} out of ${desired} new pods have been updated`,
+            };
+        return {
+            ...base,
+            old: 0,
+            done: true,
+            message: `partitioned roll out complete: ${updated} new pods have been updated`,
+        };
+    }
+    if (st.updateRevision !== st.currentRevision)
+        return {
+            ...base,
+            done: false,
+            message: `waiting for statefulset rolling update to complete ${updated} pods at revision ${st.updateRevision ?? ''}`,
+        };
+    return {
+        ...base,
+        done: true,
+        message: `statefulset rolling update complete ${st.currentReplicas ?? updated} pods at revision ${st.currentRevision ?? ''}`,
+    };
+}
+/** kubectl's DaemonSetStatusViewer.Status, as data: one Pod per node that should run one. */
+function daemonSetStatus(d) {
+    const st = d.status ?? {};
+    const desired = st.desiredNumberScheduled ?? 0;
+    const updated = st.updatedNumberScheduled ?? 0;
+    const base = {
+        desired,
+        updated,
+        available: st.numberAvailable ?? 0,
+        old: Math.max(0, (st.currentNumberScheduled ?? 0) - updated),
+        timedOut: false,
+    };
+    if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
+        return { ...base, done: false, message: 'waiting for the spec update to be observed' };
+    if (updated < desired)
+        return {
+            ...base,
+            done: false,
+            message: `${updated} out of ${desired} new pods have been updated`,
+        };
+    if ((st.numberAvailable ?? 0) < desired)
+        return {
+            ...base,
+            done: false,
+            message: `${st.numberAvailable ?? 0} of ${desired} updated pods are available`,
+        };
+    return {
+        ...base,
+        done: true,
+        message: `daemon set "${d.metadata.name ?? ''}" successfully rolled out`,
+    };
+}
+/** Where the workload's own status says its rollout stands, by its kind's rule. */
+function workloadStatus(kind, w) {
+    if (kind === 'StatefulSet')
+        return statefulSetStatus(w);
+    if (kind === 'DaemonSet')
+        return daemonSetStatus(w);
+    const st = w.status ?? {};
+    const updated = st.updatedReplicas ?? 0;
+    return {
+        ...deploymentStatus(w),
+        desired: w.spec?.replicas ?? 1,
+        updated,
+        available: st.availableReplicas ?? 0,
+        old: Math.max(0, (st.replicas ?? 0) - updated),
+    };
+}
+/** The revision to report: the Deployment's number, the StatefulSet's revision, the DaemonSet's generation. */
+function revisionOf(kind, w) {
+    if (!w)
+        return undefined;
+    if (kind === 'StatefulSet')
+        return w.status?.updateRevision;
+    if (kind === 'DaemonSet')
+        return w.metadata.annotations?.['deprecated.daemonset.template.generation'];
+    return w.metadata.annotations?.[REVISION_ANNOTATION];
 }
 function withoutHash(t) {
     const copy = structuredClone(t ?? {});
@@ -833,21 +949,21 @@ function latestClusterTime(s) {
     }
     return max;
 }
-function progressOf(d, newRs, pods) {
+function progressOf(d, newRs, pods, kind = 'Deployment', label) {
     const st = d.status ?? {};
-    const status = deploymentStatus(d);
+    const status = workloadStatus(kind, d);
     const observed = (d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0);
-    const updated = st.updatedReplicas ?? 0;
-    const replicas = st.replicas ?? 0;
-    const revision = observed ? d.metadata.annotations?.[REVISION_ANNOTATION] : undefined;
+    const revision = observed ? revisionOf(kind, d) : undefined;
+    const known = kind === 'Deployment' ? newRs !== undefined : label !== undefined;
     return {
-        desired: d.spec?.replicas ?? 1,
-        updated,
-        ready: newRs ? pods.filter(isPodReady).length : 0,
-        available: st.availableReplicas ?? 0,
-        old: Math.max(0, replicas - updated),
+        desired: status.desired,
+        updated: status.updated,
+        ready: known ? pods.filter(isPodReady).length : 0,
+        available: status.available,
+        old: status.old,
         ...(revision ? { revision } : {}),
         ...(newRs?.metadata.name ? { newReplicaSet: newRs.metadata.name } : {}),
+        ...(label ? { newPodLabel: label } : {}),
         observed,
         status: status.message,
     };
@@ -896,11 +1012,20 @@ function assessRollout(s, limits, clusterNowMs) {
         };
         return { state: 'progress', progress };
     }
+    const kind = s.kind ?? 'Deployment';
     const observed = (d.metadata.generation ?? 0) <= (d.status?.observedGeneration ?? 0);
-    const newRs = observed ? findNewReplicaSet(d, s.replicaSets) : undefined;
-    const pods = newRs ? podsOf(newRs, s.pods) : [];
-    const progress = progressOf(d, newRs, pods);
-    const status = deploymentStatus(d);
+    const newRs = observed && kind === 'Deployment' ? findNewReplicaSet(d, s.replicaSets) : undefined;
+    const hash = newRs?.metadata.labels?.[POD_TEMPLATE_HASH];
+    const label = !observed
+        ? undefined
+        : kind === 'Deployment'
+            ? hash !== undefined
+                ? `${POD_TEMPLATE_HASH}=${hash}`
+                : undefined
+            : (0,workload/* newPodLabel */._5)(kind, d);
+    const pods = newRs ? podsOf(newRs, s.pods) : label ? (0,workload/* podsWithLabel */.xU)(d, label, s.pods) : [];
+    const progress = progressOf(d, newRs, pods, kind, label);
+    const status = workloadStatus(kind, d);
     const now = clusterNowMs ?? latestClusterTime(s) ?? 0;
     const problems = pods
         .map((p) => ({ diag: diagnose(p, s.events), createdMs: timeMs(p.metadata.creationTimestamp) }))
@@ -931,7 +1056,7 @@ function assessRollout(s, limits, clusterNowMs) {
             : due.diag;
         return { state: 'failed', progress, diagnosis };
     }
-    if (status.done && newRs) {
+    if (status.done && (newRs || (kind !== 'Deployment' && label))) {
         const ready = pods.filter(isPodReady).length;
         if (ready >= progress.desired && pods.every(isPodReady))
             return { state: 'done', progress };
@@ -962,59 +1087,6 @@ function timeoutDiagnosis(v, timeoutMs) {
     };
 }
 //# sourceMappingURL=rollout-state.js.map
-;// CONCATENATED MODULE: ./build/kube/rollback.js
-
-
-
-
-function rollback_images(t) {
-    return (t?.spec?.containers ?? []).map((c) => `${c.name}=${c.image ?? ''}`).join(', ');
-}
-/**
- * Send the rollback patch. `latest` is the newest copy we already hold (from the watch);
- * without one, or after a 409, the Deployment is read again.
- */
-async function sendRollback(api, target, latest, cause, change, attempts = 3) {
-    const { namespace, name } = target;
-    let current = latest;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        try {
-            current ??= await api.getDeployment(namespace, name);
-        }
-        catch (err) {
-            return {
-                state: 'error',
-                message: describeKubeError(err, { verb: 'get', resource: 'deployments', namespace, name }, api.server),
-            };
-        }
-        if (!templatesEqual(current.spec?.template, target.applied)) {
-            return {
-                state: 'conflict',
-                message: `Deployment ${namespace}/${name} was changed by someone else after dock2pod's patch (its pod template now runs ${rollback_images(current.spec?.template)}); not rolled back, so as not to overwrite that change.`,
-            };
-        }
-        const body = rollbackPatch(target.previous, current.metadata.resourceVersion ?? '', cause, change);
-        try {
-            return { state: 'sent', deployment: await api.patchDeployment(namespace, name, body) };
-        }
-        catch (err) {
-            if ((0,errors/* isKubeError */.Cv)(err, 409)) {
-                // Written meanwhile (often only its status): read again and check the template.
-                current = undefined;
-                continue;
-            }
-            return {
-                state: 'error',
-                message: describeKubeError(err, { verb: 'patch', resource: 'deployments', namespace, name }, api.server),
-            };
-        }
-    }
-    return {
-        state: 'conflict',
-        message: `Deployment ${namespace}/${name} kept changing while dock2pod tried to roll it back (409 Conflict ${attempts} times); not rolled back.`,
-    };
-}
-//# sourceMappingURL=rollback.js.map
 ;// CONCATENATED MODULE: ./build/kube/reflector.js
 // A local copy of one kind of object that a list and then a watch keep current, in the
 // manner of client-go's reflector and client-node's ListWatch (cache.ts): a watch that
@@ -1193,9 +1265,11 @@ class Reflector {
 ;// CONCATENATED MODULE: ./build/kube/rollout.js
 // The wait: watches → verdict. Four reflectors per Deployment (the Deployment itself by
 // name, its ReplicaSets by its selector, the new ReplicaSet's Pods by pod-template-hash,
-// and the Events about Pods), every change re-assessed by the pure rollout-state.ts. The
+// and the Events about Pods); three per StatefulSet or DaemonSet (no ReplicaSets; their
+// new Pods by the label workload.ts names), every change re-assessed by the pure rollout-state.ts. The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
 // deadline, a cancel, or an error no retry can fix.
+
 
 
 
@@ -1250,6 +1324,7 @@ function waitForRollout(api, deployment, opts) {
     const name = deployment.metadata.name ?? '';
     const label = opts.label ?? name;
     const selector = selectorString(deployment.spec?.selector);
+    const kind = opts.kind ?? 'Deployment';
     return new Promise((resolve) => {
         let finished = false;
         let scheduled = false;
@@ -1260,6 +1335,7 @@ function waitForRollout(api, deployment, opts) {
         let clusterSeen;
         let wallAtSeen = 0;
         let podHash;
+        let podLabel;
         let pods;
         const common = {
             api,
@@ -1270,9 +1346,10 @@ function waitForRollout(api, deployment, opts) {
         };
         const deployments = new Reflector({
             ...common,
-            resource: 'deployments',
+            resource: workload/* RESOURCE_OF */.bA[kind],
             selectors: { fieldSelector: `metadata.name=${name}` },
         });
+        // Only a Deployment has ReplicaSets; StatefulSets and DaemonSets own their Pods.
         const replicaSets = new Reflector({
             ...common,
             resource: 'replicasets',
@@ -1283,7 +1360,8 @@ function waitForRollout(api, deployment, opts) {
             resource: 'events',
             selectors: { fieldSelector: 'involvedObject.kind=Pod' },
             // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
-            // ReplicaSet is known, only the events of its Pods are kept.
+            // ReplicaSet is known, only the events of its Pods are kept. A StatefulSet's are
+            // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
             keep: (e) => e.involvedObject?.name?.startsWith(podHash ? `${name}-${podHash}-` : `${name}-`) ?? false,
         });
         const deadlineTimer = setTimeout(() => {
@@ -1339,33 +1417,34 @@ function waitForRollout(api, deployment, opts) {
             }
             return clusterSeen === undefined ? undefined : clusterSeen + (Date.now() - wallAtSeen);
         }
-        function followPods(snapshot) {
-            const rs = snapshot.replicaSets.find((r) => r.metadata.name === verdict.progress.newReplicaSet);
-            const hash = rs?.metadata.labels?.[POD_TEMPLATE_HASH];
-            if (!hash || hash === podHash)
+        function followPods() {
+            const label = verdict.progress.newPodLabel;
+            if (!label || label === podLabel)
                 return;
-            podHash = hash;
-            events.prune();
+            podLabel = label;
+            if (kind === 'Deployment') {
+                podHash = label.slice(label.indexOf('=') + 1);
+                events.prune();
+            }
             pods?.stop();
             pods = new Reflector({
                 ...common,
                 resource: 'pods',
-                selectors: {
-                    labelSelector: [selector, `${POD_TEMPLATE_HASH}=${hash}`].filter(Boolean).join(','),
-                },
+                selectors: { labelSelector: [selector, label].filter(Boolean).join(',') },
             }).start();
         }
         function evaluate() {
             if (finished)
                 return;
             const snapshot = {
+                kind,
                 ...(latestDeployment() ? { deployment: latestDeployment() } : {}),
                 replicaSets: replicaSets.items(),
                 pods: pods?.items() ?? [],
                 events: events.items(),
             };
             verdict = assessRollout(snapshot, opts.limits, clusterNow(snapshot));
-            followPods(snapshot);
+            followPods();
             const line = progressLine(label, verdict);
             if (line !== lastLine && verdict.state !== 'failed') {
                 lastLine = line;
@@ -1393,21 +1472,118 @@ function waitForRollout(api, deployment, opts) {
             return;
         }
         deployments.start();
-        replicaSets.start();
+        if (kind === 'Deployment')
+            replicaSets.start();
         events.start();
     });
 }
 //# sourceMappingURL=rollout.js.map
+;// CONCATENATED MODULE: ./build/kube/rollback.js
+
+
+
+
+
+
+function rollback_images(t) {
+    return (t?.spec?.containers ?? []).map((c) => `${c.name}=${c.image ?? ''}`).join(', ');
+}
+/**
+ * Send the rollback patch. `latest` is the newest copy we already hold (from the watch);
+ * without one, or after a 409, the Deployment is read again.
+ */
+async function sendRollback(api, target, latest, cause, change, attempts = 3) {
+    const { namespace, name } = target;
+    const kind = target.kind ?? 'Deployment';
+    const resource = workload/* RESOURCE_OF */.bA[kind];
+    let current = latest;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+            current ??= await api.getWorkload(resource, namespace, name);
+        }
+        catch (err) {
+            return {
+                state: 'error',
+                message: describeKubeError(err, { verb: 'get', resource, namespace, name }, api.server),
+            };
+        }
+        if (!templatesEqual(current.spec?.template, target.applied)) {
+            return {
+                state: 'conflict',
+                message: `${kind} ${namespace}/${name} was changed by someone else after dock2pod's patch (its pod template now runs ${rollback_images(current.spec?.template)}); not rolled back, so as not to overwrite that change.`,
+            };
+        }
+        const body = rollbackPatch(target.previous, current.metadata.resourceVersion ?? '', cause, change);
+        try {
+            const sent = await api.patchWorkload(resource, namespace, name, body);
+            if (kind === 'StatefulSet')
+                await deleteBrokenPods(api, current);
+            return { state: 'sent', deployment: sent };
+        }
+        catch (err) {
+            if ((0,errors/* isKubeError */.Cv)(err, 409)) {
+                // Written meanwhile (often only its status): read again and check the template.
+                current = undefined;
+                continue;
+            }
+            return {
+                state: 'error',
+                message: describeKubeError(err, { verb: 'patch', resource, namespace, name }, api.server),
+            };
+        }
+    }
+    return {
+        state: 'conflict',
+        message: `${kind} ${namespace}/${name} kept changing while dock2pod tried to roll it back (409 Conflict ${attempts} times); not rolled back.`,
+    };
+}
+/**
+ * A StatefulSet whose new Pod never becomes Ready waits for it forever, even once its
+ * template is put back (Kubernetes' documented "forced rollback"): its not-Ready Pods of
+ * the failed revision are deleted, each only while it is still that Pod (uid), and the
+ * controller recreates them from the restored template. Ready Pods are left to the
+ * controller's own rolling update. Best effort: a Pod that cannot be deleted leaves the
+ * rollback's wait to report what still blocks it.
+ */
+async function deleteBrokenPods(api, failed) {
+    const st = failed.status;
+    const revision = st?.updateRevision;
+    // Only a revision the controller has seen our template under is the failed one.
+    if (!revision || (failed.metadata.generation ?? 0) > (st?.observedGeneration ?? 0))
+        return;
+    if (revision === st?.currentRevision && (st?.readyReplicas ?? 0) >= (failed.spec?.replicas ?? 1))
+        return;
+    const namespace = failed.metadata.namespace ?? 'default';
+    const selector = [
+        selectorString(failed.spec?.selector),
+        `${workload/* CONTROLLER_REVISION_HASH */.aA}=${revision}`,
+    ]
+        .filter(Boolean)
+        .join(',');
+    try {
+        const pods = await api.list('pods', namespace, { labelSelector: selector });
+        for (const p of pods.items) {
+            if (isPodReady(p) || p.metadata.deletionTimestamp || !p.metadata.name || !p.metadata.uid)
+                continue;
+            await api.deletePod(namespace, p.metadata.name, p.metadata.uid).catch(() => undefined);
+        }
+    }
+    catch {
+        // The rollback's wait says what is left.
+    }
+}
+//# sourceMappingURL=rollback.js.map
 // EXTERNAL MODULE: ./build/report/job-summary.js + 1 modules
 var job_summary = __webpack_require__(4297);
 ;// CONCATENATED MODULE: ./build/kube/index.js
 // Deploy and wait: the second half of deploy mode.
-//   prepareDeploy — before anything is built: the cluster, every Deployment and
-//                   container, and a server-side dry run of the patch (RBAC), so a
-//                   problem fails the run before an image is pushed.
+//   prepareDeploy — before anything is built: the cluster, every workload (Deployment,
+//                   StatefulSet, DaemonSet) and container, and a server-side dry run of
+//                   the patch (RBAC), so a problem fails the run before an image is pushed.
 //   rollOut       — one patch per Deployment, the watch-based wait (rollout.ts), on
 //                   failure the rollback of every patched Deployment (rollback.ts), then
 //                   outputs, annotations and the job summary (report/deploy.ts).
+
 
 
 
@@ -1439,19 +1615,25 @@ async function prepareDeploy(settings, image) {
     const problems = [];
     const found = await Promise.all(settings.deployments.map(async (t) => {
         const namespace = t.namespace ?? access.namespace;
+        const resource = workload/* RESOURCE_OF */.bA[t.kind];
         let deployment;
         try {
-            deployment = await api.getDeployment(namespace, t.name);
+            deployment = await api.getWorkload(resource, namespace, t.name);
         }
         catch (err) {
             problems.push((0,errors/* isKubeError */.Cv)(err, 404)
-                ? `Input 'deployment': Deployment ${namespace}/${t.name} does not exist in context "${access.context}" (${access.server}). Check the name and the namespace.`
-                : describeKubeError(err, { verb: 'get', resource: 'deployments', namespace, name: t.name }, access.server));
+                ? `Input 'deployment': ${t.kind} ${namespace}/${t.name} does not exist in context "${access.context}" (${access.server}). Check the kind, the name and the namespace.`
+                : describeKubeError(err, { verb: 'get', resource, namespace, name: t.name }, access.server));
+            return undefined;
+        }
+        const never = (0,workload/* unrollable */.lg)(t.kind, deployment);
+        if (never) {
+            problems.push(`Input 'deployment': ${never}`);
             return undefined;
         }
         try {
             const containers = chooseContainers(deployment, settings.container, image);
-            return { namespace, name: t.name, containers, deployment };
+            return { kind: t.kind, namespace, name: t.name, containers, deployment };
         }
         catch (err) {
             if (!(err instanceof ContainerChoiceError))
@@ -1468,10 +1650,10 @@ async function prepareDeploy(settings, image) {
     const probe = (0,reference/* formatReference */.FH)(image);
     await Promise.all(targets.map(async (t) => {
         try {
-            await api.patchDeployment(t.namespace, t.name, imagePatch(t.containers, probe, { commit: '', runUrl: '' }), { dryRun: true });
+            await api.patchWorkload(workload/* RESOURCE_OF */.bA[t.kind], t.namespace, t.name, imagePatch(t.containers, probe, { commit: '', runUrl: '' }), { dryRun: true });
         }
         catch (err) {
-            problems.push(describeKubeError(err, { verb: 'patch', resource: 'deployments', namespace: t.namespace, name: t.name }, access.server));
+            problems.push(describeKubeError(err, { verb: 'patch', resource: workload/* RESOURCE_OF */.bA[t.kind], namespace: t.namespace, name: t.name }, access.server));
         }
     }));
     if (problems.length)
@@ -1479,7 +1661,8 @@ async function prepareDeploy(settings, image) {
     // What the wait reads (and a crash's log), asked of the authorizer before anything
     // changes: a Role that allows the patch but not the watch would otherwise fail after it.
     for (const namespace of new Set(targets.map((t) => t.namespace))) {
-        const checks = WAIT_ACCESS.map((a) => ({ ...a, namespace }));
+        const kinds = new Set(targets.filter((t) => t.namespace === namespace).map((t) => t.kind));
+        const checks = waitAccess(kinds).map((a) => ({ ...a, namespace }));
         const allowed = await Promise.all(checks.map((c) => api.mayI(c)));
         const denied = checks.filter((_, i) => !allowed[i]);
         if (denied.length)
@@ -1496,7 +1679,7 @@ async function patchOne(api, t, imageRef, container, image, change) {
     for (let attempt = 1;; attempt++) {
         try {
             // The template just before our patch is what a rollback restores.
-            const fresh = await api.getDeployment(t.namespace, t.name);
+            const fresh = await api.getWorkload(workload/* RESOURCE_OF */.bA[t.kind], t.namespace, t.name);
             const containers = templatesEqual(fresh.spec?.template, t.deployment.spec?.template)
                 ? t.containers
                 : chooseContainers(fresh, container, image);
@@ -1504,7 +1687,7 @@ async function patchOne(api, t, imageRef, container, image, change) {
             previousImage = before[containers[0]] ?? '';
             if (containers.every((c) => before[c] === imageRef))
                 return { kind: 'unchanged', target: { ...t, containers }, deployment: fresh, previousImage };
-            const deployment = await api.patchDeployment(t.namespace, t.name, imagePatch(containers, imageRef, change, fresh.metadata.resourceVersion));
+            const deployment = await api.patchWorkload(workload/* RESOURCE_OF */.bA[t.kind], t.namespace, t.name, imagePatch(containers, imageRef, change, fresh.metadata.resourceVersion));
             return {
                 kind: 'patched',
                 p: {
@@ -1523,16 +1706,34 @@ async function patchOne(api, t, imageRef, container, image, change) {
                 continue;
             const message = err instanceof ContainerChoiceError
                 ? err.message
-                : describeKubeError(err, { verb: 'patch', resource: 'deployments', namespace: t.namespace, name: t.name }, api.server);
+                : describeKubeError(err, {
+                    verb: 'patch',
+                    resource: workload/* RESOURCE_OF */.bA[t.kind],
+                    namespace: t.namespace,
+                    name: t.name,
+                }, api.server);
             return { kind: 'error', target: t, message, previousImage };
         }
     }
 }
 function readyReplicas(d) {
-    return d?.status?.readyReplicas ?? 0;
+    return d?.status?.readyReplicas ?? d?.status?.numberReady ?? 0;
 }
-function revisionOf(d, v) {
-    return (v?.progress.revision ?? d?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '');
+function desiredReplicas(kind, d) {
+    return kind === 'DaemonSet' ? (d.status?.desiredNumberScheduled ?? 0) : (d.spec?.replicas ?? 1);
+}
+function kube_revisionOf(kind, d, v) {
+    return v?.progress.revision ?? revisionOf(kind, d) ?? '';
+}
+/** What the wait reads, per kind of workload in a namespace (examples/rbac.yaml). */
+function waitAccess(kinds) {
+    const byKind = (r) => r === 'deployments' || r === 'replicasets' ? kinds.has('Deployment') : true;
+    const checks = WAIT_ACCESS.filter((a) => byKind(a.resource));
+    for (const kind of ['StatefulSet', 'DaemonSet'])
+        if (kinds.has(kind))
+            for (const verb of ['list', 'watch'])
+                checks.push({ verb, resource: workload/* RESOURCE_OF */.bA[kind] });
+    return checks;
 }
 /** Patch every Deployment, wait, roll back on failure, report. Sets the exit code. */
 async function rollOut(plan, image, facts) {
@@ -1572,6 +1773,7 @@ async function rollOut(plan, image, facts) {
     const finishedAt = new Map();
     await Promise.all(patched.map(async (p) => {
         const r = await waitForRollout(api, p.deployment, {
+            kind: p.target.kind,
             limits,
             deadline,
             timeoutMs: settings.timeoutMs,
@@ -1585,7 +1787,7 @@ async function rollOut(plan, image, facts) {
         if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback)
             stopAll.abort();
         if (r.outcome === 'done')
-            (0,verbatim_log/* infoVerbatim */.Bz)(`${p.target.name}: ready in ${(0,duration/* formatDuration */.a)(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`);
+            (0,verbatim_log/* infoVerbatim */.Bz)(`${p.target.name}: ready in ${(0,duration/* formatDuration */.a)(Date.now() - p.patchedAt)} (revision ${kube_revisionOf(p.target.kind, r.deployment, r.verdict)})`);
     }));
     const cancelled = cancel.signal.aborted;
     if (cancelled) {
@@ -1605,6 +1807,7 @@ async function rollOut(plan, image, facts) {
         const cause = `dock2pod: rolled back to the previous template after ${imageRef} failed`;
         const sends = Promise.all(patched.map(async (p) => {
             const target = {
+                kind: p.target.kind,
                 namespace: p.target.namespace,
                 name: p.target.name,
                 previous: p.previousTemplate,
@@ -1636,6 +1839,7 @@ async function rollOut(plan, image, facts) {
                 }
                 (0,verbatim_log/* infoVerbatim */.Bz)(`${id(p.target)}: rolling back to ${p.previousImage}`);
                 const r = await waitForRollout(api, s.deployment, {
+                    kind: p.target.kind,
                     limits,
                     deadline: rollbackDeadline,
                     timeoutMs: rollbackDeadline - Date.now(),
@@ -1643,7 +1847,7 @@ async function rollOut(plan, image, facts) {
                     debug: (line) => core/* debug */.Yz(line),
                     label: p.target.name,
                 });
-                rollbacks.set(p, rollbackFromWait(r));
+                rollbacks.set(p, rollbackFromWait(p.target.kind, r));
             }));
         }
     }
@@ -1662,8 +1866,8 @@ function rollbackReport(sent, p) {
         return { state: 'sent', message: `rollback patch to ${p.previousImage} accepted` };
     return { state: sent.state, message: sent.message };
 }
-function rollbackFromWait(r) {
-    const revision = revisionOf(r.deployment, r.verdict);
+function rollbackFromWait(kind, r) {
+    const revision = kube_revisionOf(kind, r.deployment, r.verdict);
     const ready = r.deployment ? { readyReplicas: readyReplicas(r.deployment) } : {};
     if (r.outcome === 'done')
         return {
@@ -1690,6 +1894,7 @@ function rollbackFromWait(r) {
 function resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, rollbackOn) {
     const t = o.kind === 'patched' ? o.p.target : o.target;
     const base = {
+        kind: t.kind,
         namespace: t.namespace,
         name: t.name,
         container: t.containers.join(','),
@@ -1699,9 +1904,9 @@ function resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, rollback
         return {
             ...base,
             previousImage: o.previousImage,
-            revision: revisionOf(o.deployment),
+            revision: kube_revisionOf(t.kind, o.deployment),
             readyReplicas: readyReplicas(o.deployment),
-            desiredReplicas: o.deployment.spec?.replicas ?? 1,
+            desiredReplicas: desiredReplicas(t.kind, o.deployment),
             seconds: 0,
             status: 'unchanged',
             diagnosis: null,
@@ -1710,9 +1915,9 @@ function resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, rollback
         return {
             ...base,
             previousImage: o.previousImage,
-            revision: revisionOf(t.deployment),
+            revision: kube_revisionOf(t.kind, t.deployment),
             readyReplicas: readyReplicas(t.deployment),
-            desiredReplicas: t.deployment.spec?.replicas ?? 1,
+            desiredReplicas: desiredReplicas(t.kind, t.deployment),
             seconds: 0,
             status: 'failed',
             diagnosis: { reason: 'PatchFailed', message: o.message },
@@ -1728,7 +1933,7 @@ function resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, rollback
     else if (w?.outcome === 'error')
         diagnosis = {
             reason: 'WatchFailed',
-            message: describeKubeError(w.error, { verb: 'watch', resource: 'deployments', namespace: t.namespace, name: t.name }, ''),
+            message: describeKubeError(w.error, { verb: 'watch', resource: workload/* RESOURCE_OF */.bA[t.kind], namespace: t.namespace, name: t.name }, ''),
         };
     else if (cancelled)
         diagnosis = {
@@ -1746,9 +1951,9 @@ function resultOf(o, waits, finishedAt, rollbacks, imageRef, cancelled, rollback
     return {
         ...base,
         previousImage: p.previousImage,
-        revision: rb?.revision || revisionOf(finalDeployment, w?.verdict),
+        revision: rb?.revision || kube_revisionOf(t.kind, finalDeployment, w?.verdict),
         readyReplicas: rb?.readyReplicas ?? readyReplicas(finalDeployment),
-        desiredReplicas: finalDeployment.spec?.replicas ?? 1,
+        desiredReplicas: desiredReplicas(t.kind, finalDeployment),
         seconds: ((finishedAt.get(p) ?? p.patchedAt) - p.patchedAt) / 1000,
         status: ok ? 'ready' : rolledBack ? 'rolled-back' : 'failed',
         diagnosis,

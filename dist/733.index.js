@@ -101,15 +101,17 @@ function cancel(signal, graceMs) {
 /* harmony export */   TL: () => (/* binding */ parseInputs),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony exports INPUT_NAMES, DEFAULTS, splitList, splitKeyValueList, parseBoolean, deriveTag */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2488);
+/* unused harmony exports INPUT_NAMES, DEFAULTS, splitList, splitKeyValueList, parseBoolean, deriveTag, parseWorkloadLine */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2488);
 /* harmony import */ var _image_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7755);
 /* harmony import */ var _util_bounds_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5152);
 /* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1081);
+/* harmony import */ var _kube_workload_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1115);
 // Every input is read here, once, into a typed settings object. Parsing is pure
 // (`parseInputs` takes the raw strings and the workflow facts it needs), so a table
 // of inputs → settings or error covers it; `readInputs` is the only place that calls
 // core.getInput. A bad input fails here, before anything is built, pushed or patched.
+
 
 
 
@@ -408,18 +410,7 @@ function parseInputs(raw, facts) {
         build = parseBuild(raw, facts, denyTags, push, given);
     }
     let deploy;
-    const deployments = splitList(raw.deployment).map((line) => {
-        const parts = line.split('/');
-        if (parts.length > 2)
-            throw new InputError('deployment', `"${line}" is not name or namespace/name.`);
-        const [ns, name] = parts.length === 2 ? parts : [undefined, parts[0]];
-        if (ns !== undefined)
-            checkDnsLabel('deployment', 'namespace', ns);
-        if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
-            throw new InputError('deployment', `"${name}" is not a valid Deployment name (lowercase a-z, 0-9, '-' and '.').`);
-        }
-        return { ...(ns !== undefined ? { namespace: ns } : {}), name: name };
-    });
+    const deployments = splitList(raw.deployment).map(parseWorkloadLine);
     if (deployments.length > 0) {
         if (!push && build)
             throw new InputError('push', `is false, but deployment is set: a cluster can only pull an image that was pushed.`);
@@ -471,6 +462,40 @@ function parseInputs(raw, facts) {
         baseImagePolicy,
         githubToken,
     };
+}
+/**
+ * One line of `deployment`: `name`, `namespace/name`, `kind/name` or
+ * `namespace/kind/name`. A first part of two that is a workload kind (`sts`, `daemonset`,
+ * …) names the kind, else the namespace.
+ */
+function parseWorkloadLine(line) {
+    const form = `"${line}" is not name, namespace/name, kind/name or namespace/kind/name (kind: deployment, statefulset or sts, daemonset or ds).`;
+    const parts = line.split('/');
+    if (parts.length > 3 || parts.some((p) => p === ''))
+        throw new InputError('deployment', form);
+    let ns;
+    let kind = 'Deployment';
+    const name = parts[parts.length - 1];
+    if (parts.length === 3) {
+        ns = parts[0];
+        const k = (0,_kube_workload_js__WEBPACK_IMPORTED_MODULE_3__/* .workloadKindOf */ .zM)(parts[1]);
+        if (!k)
+            throw new InputError('deployment', `${form} "${parts[1]}" is not a workload kind.`);
+        kind = k;
+    }
+    else if (parts.length === 2) {
+        const k = (0,_kube_workload_js__WEBPACK_IMPORTED_MODULE_3__/* .workloadKindOf */ .zM)(parts[0]);
+        if (k)
+            kind = k;
+        else
+            ns = parts[0];
+    }
+    if (ns !== undefined)
+        checkDnsLabel('deployment', 'namespace', ns);
+    if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+        throw new InputError('deployment', `"${name}" is not a valid ${kind} name (lowercase a-z, 0-9, '-' and '.').`);
+    }
+    return { ...(ns !== undefined ? { namespace: ns } : {}), kind, name };
 }
 /** `username` and `password`: both or neither, for the registry of the image. */
 function parseLogin(raw, registry) {
@@ -604,22 +629,112 @@ function parseBuild(raw, facts, denyTags, push, given) {
  */
 function readInputs() {
     for (const secret of ['password', 'github-token', 'kubeconfig']) {
-        const v = _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .getInput */ .V4(secret);
+        const v = _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .getInput */ .V4(secret);
         if (v)
-            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setSecret */ .Pq(v);
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setSecret */ .Pq(v);
     }
     const raw = {};
     for (const name of INPUT_NAMES)
-        raw[name] = _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .getInput */ .V4(name, { trimWhitespace: name !== 'password' });
+        raw[name] = _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .getInput */ .V4(name, { trimWhitespace: name !== 'password' });
     // Each secret's value is masked by setSecret above; a secret build value too.
     for (const line of splitKeyValueList('secrets', raw.secrets)) {
         const v = line.slice(line.indexOf('=') + 1);
         if (v)
-            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setSecret */ .Pq(v);
+            _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .setSecret */ .Pq(v);
     }
     return raw;
 }
 //# sourceMappingURL=inputs.js.map
+
+/***/ }),
+
+/***/ 1115:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _5: () => (/* binding */ newPodLabel),
+/* harmony export */   aA: () => (/* binding */ CONTROLLER_REVISION_HASH),
+/* harmony export */   bA: () => (/* binding */ RESOURCE_OF),
+/* harmony export */   lg: () => (/* binding */ unrollable),
+/* harmony export */   xU: () => (/* binding */ podsWithLabel),
+/* harmony export */   zM: () => (/* binding */ workloadKindOf)
+/* harmony export */ });
+/* unused harmony exports WORKLOAD_KINDS, DAEMONSET_GENERATION_ANNOTATION, DAEMONSET_GENERATION_LABEL */
+const WORKLOAD_KINDS = (/* unused pure expression or super */ null && (['Deployment', 'StatefulSet', 'DaemonSet']));
+const RESOURCE_OF = {
+    Deployment: 'deployments',
+    StatefulSet: 'statefulsets',
+    DaemonSet: 'daemonsets',
+};
+/** The words `kubectl` accepts for each kind (singular, plural, short name). */
+const KIND_WORDS = {
+    deployment: 'Deployment',
+    deployments: 'Deployment',
+    deploy: 'Deployment',
+    statefulset: 'StatefulSet',
+    statefulsets: 'StatefulSet',
+    sts: 'StatefulSet',
+    daemonset: 'DaemonSet',
+    daemonsets: 'DaemonSet',
+    ds: 'DaemonSet',
+};
+/** The kind a word of the `deployment` input names, or undefined (then it is a namespace). */
+function workloadKindOf(word) {
+    return Object.hasOwn(KIND_WORDS, word) ? KIND_WORDS[word] : undefined;
+}
+/** The label the StatefulSet and DaemonSet controllers put on every Pod they create. */
+const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
+/** The DaemonSet's template generation, on the DaemonSet as an annotation, on its Pods as a label. */
+const DAEMONSET_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
+const DAEMONSET_GENERATION_LABEL = 'pod-template-generation';
+/**
+ * The label (`key=value`) the Pods of the workload's current template carry, once the
+ * controller has observed it; the Deployment's is its new ReplicaSet's hash, found by
+ * the caller.
+ * - StatefulSet: `controller-revision-hash` is the ControllerRevision's name, which
+ *   `status.updateRevision` names (the StatefulSet controller's own test of a Pod).
+ * - DaemonSet: the controller's IsPodUpdated accepts a Pod whose `pod-template-generation`
+ *   equals the DaemonSet's `deprecated.daemonset.template.generation` annotation, which the
+ *   API server raises with every template change; no ControllerRevision needs reading.
+ */
+function newPodLabel(kind, w) {
+    if (kind === 'StatefulSet') {
+        const rev = w.status?.updateRevision;
+        return rev ? `${CONTROLLER_REVISION_HASH}=${rev}` : undefined;
+    }
+    if (kind === 'DaemonSet') {
+        const gen = w.metadata.annotations?.[DAEMONSET_GENERATION_ANNOTATION];
+        return gen ? `${DAEMONSET_GENERATION_LABEL}=${gen}` : undefined;
+    }
+    return undefined;
+}
+/** The Pods that carry `label` (`key=value`), are controlled by `w` and not going away. */
+function podsWithLabel(w, label, pods) {
+    const eq = label.indexOf('=');
+    const key = label.slice(0, eq);
+    const value = label.slice(eq + 1);
+    return pods.filter((p) => {
+        if (p.metadata.deletionTimestamp)
+            return false;
+        if (p.metadata.labels?.[key] !== value)
+            return false;
+        const owner = p.metadata.ownerReferences?.find((r) => r.controller);
+        return !owner?.uid || !w.metadata.uid || owner.uid === w.metadata.uid;
+    });
+}
+/**
+ * Why a rollout of this workload could never happen, as the sentence of an input error;
+ * undefined when it can. Checked before anything is built.
+ */
+function unrollable(kind, w) {
+    const id = `${kind} ${w.metadata.namespace ?? ''}/${w.metadata.name ?? ''}`;
+    if (kind === 'Deployment' && w.spec?.paused)
+        return `${id} is paused (spec.paused: true): a new image would not roll out. Resume it first (kubectl rollout resume), or remove it from the input.`;
+    if (kind !== 'Deployment' && w.spec?.updateStrategy?.type === 'OnDelete')
+        return `${id} has updateStrategy OnDelete: its Pods only change when someone deletes them, so a new image would not roll out. Use the RollingUpdate strategy, or remove it from the input.`;
+    return undefined;
+}
+//# sourceMappingURL=workload.js.map
 
 /***/ }),
 

@@ -14,6 +14,7 @@ import {
 } from './image/reference.ts'
 import { cut } from './util/bounds.ts'
 import { parseDuration } from './util/duration.ts'
+import { workloadKindOf, type WorkloadKind } from './kube/workload.ts'
 
 export class InputError extends Error {
   readonly input: string
@@ -131,6 +132,8 @@ const CHECK_ONLY: InputName[] = ['scope', 'allow-images', 'built-images']
 export interface DeploymentTarget {
   /** Undefined: the `namespace` input, else the kube context's, else `default`. */
   namespace?: string
+  /** Deployment unless the line names another kind. */
+  kind: WorkloadKind
   name: string
 }
 
@@ -416,20 +419,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
   }
 
   let deploy: DeploySettings | undefined
-  const deployments = splitList(raw.deployment).map((line): DeploymentTarget => {
-    const parts = line.split('/')
-    if (parts.length > 2)
-      throw new InputError('deployment', `"${line}" is not name or namespace/name.`)
-    const [ns, name] = parts.length === 2 ? parts : [undefined, parts[0]!]
-    if (ns !== undefined) checkDnsLabel('deployment', 'namespace', ns)
-    if (name!.length > 253 || !DNS_SUBDOMAIN.test(name!)) {
-      throw new InputError(
-        'deployment',
-        `"${name}" is not a valid Deployment name (lowercase a-z, 0-9, '-' and '.').`,
-      )
-    }
-    return { ...(ns !== undefined ? { namespace: ns } : {}), name: name! }
-  })
+  const deployments = splitList(raw.deployment).map(parseWorkloadLine)
   if (deployments.length > 0) {
     if (!push && build)
       throw new InputError(
@@ -486,6 +476,38 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     baseImagePolicy,
     githubToken,
   }
+}
+
+/**
+ * One line of `deployment`: `name`, `namespace/name`, `kind/name` or
+ * `namespace/kind/name`. A first part of two that is a workload kind (`sts`, `daemonset`,
+ * …) names the kind, else the namespace.
+ */
+export function parseWorkloadLine(line: string): DeploymentTarget {
+  const form = `"${line}" is not name, namespace/name, kind/name or namespace/kind/name (kind: deployment, statefulset or sts, daemonset or ds).`
+  const parts = line.split('/')
+  if (parts.length > 3 || parts.some((p) => p === '')) throw new InputError('deployment', form)
+  let ns: string | undefined
+  let kind: WorkloadKind = 'Deployment'
+  const name = parts[parts.length - 1]!
+  if (parts.length === 3) {
+    ns = parts[0]!
+    const k = workloadKindOf(parts[1]!)
+    if (!k) throw new InputError('deployment', `${form} "${parts[1]}" is not a workload kind.`)
+    kind = k
+  } else if (parts.length === 2) {
+    const k = workloadKindOf(parts[0]!)
+    if (k) kind = k
+    else ns = parts[0]!
+  }
+  if (ns !== undefined) checkDnsLabel('deployment', 'namespace', ns)
+  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    throw new InputError(
+      'deployment',
+      `"${name}" is not a valid ${kind} name (lowercase a-z, 0-9, '-' and '.').`,
+    )
+  }
+  return { ...(ns !== undefined ? { namespace: ns } : {}), kind, name }
 }
 
 export interface RegistryLogin {

@@ -25,7 +25,7 @@ current-context: staging
 `
 
 const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
-  deployments: [{ name: 'web' }],
+  deployments: [{ kind: 'Deployment', name: 'web' }],
   namespace: '',
   container: '',
   kubeconfig: '',

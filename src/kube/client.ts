@@ -19,9 +19,14 @@ import { parseRetryAfter } from '../util/retry.ts'
 import type { KubeApi, Resource, WatchEvent } from './api.ts'
 import { KubeError } from './errors.ts'
 import { decodeKubeconfigInput, kubeconfigSecrets } from './kubeconfig.ts'
-import type { Deployment, Status } from './types.ts'
+import type { Status, Workload } from './types.ts'
 
-const API_GROUP: Record<string, string> = { deployments: 'apps', replicasets: 'apps' }
+const API_GROUP: Record<string, string> = {
+  deployments: 'apps',
+  statefulsets: 'apps',
+  daemonsets: 'apps',
+  replicasets: 'apps',
+}
 
 export interface ClusterAccess {
   api: KubeApi
@@ -105,6 +110,8 @@ const LIST_PAGE = 500
 
 const PATHS: Record<Resource, string> = {
   deployments: '/apis/apps/v1',
+  statefulsets: '/apis/apps/v1',
+  daemonsets: '/apis/apps/v1',
   replicasets: '/apis/apps/v1',
   pods: '/api/v1',
   events: '/api/v1',
@@ -149,7 +156,7 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
   const http = new IsomorphicFetchHttpLibrary()
 
   async function request(
-    method: 'GET' | 'PATCH' | 'POST',
+    method: 'GET' | 'PATCH' | 'POST' | 'DELETE',
     path: string,
     query: Record<string, string | number | boolean | undefined> = {},
     body?: { contentType: string; data: unknown },
@@ -180,21 +187,29 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
   const watcher = new Watch(kc)
   return {
     server,
-    async getDeployment(ns, name) {
-      const text = await request(
-        'GET',
-        `${collection('deployments', ns)}/${encodeURIComponent(name)}`,
-      )
-      return JSON.parse(text) as Deployment
+    async getWorkload(resource, ns, name) {
+      const text = await request('GET', `${collection(resource, ns)}/${encodeURIComponent(name)}`)
+      return JSON.parse(text) as Workload
     },
-    async patchDeployment(ns, name, data, o) {
+    async patchWorkload(resource, ns, name, data, o) {
       const text = await request(
         'PATCH',
-        `${collection('deployments', ns)}/${encodeURIComponent(name)}`,
+        `${collection(resource, ns)}/${encodeURIComponent(name)}`,
         { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) },
         { contentType: 'application/strategic-merge-patch+json', data },
       )
-      return JSON.parse(text) as Deployment
+      return JSON.parse(text) as Workload
+    },
+    async deletePod(ns, name, uid) {
+      await request(
+        'DELETE',
+        `${collection('pods', ns)}/${encodeURIComponent(name)}`,
+        {},
+        {
+          contentType: 'application/json',
+          data: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid } },
+        },
+      )
     },
     async list<T>(
       resource: Resource,

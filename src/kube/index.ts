@@ -1,7 +1,7 @@
 // Deploy and wait: the second half of deploy mode.
-//   prepareDeploy — before anything is built: the cluster, every Deployment and
-//                   container, and a server-side dry run of the patch (RBAC), so a
-//                   problem fails the run before an image is pushed.
+//   prepareDeploy — before anything is built: the cluster, every workload (Deployment,
+//                   StatefulSet, DaemonSet) and container, and a server-side dry run of
+//                   the patch (RBAC), so a problem fails the run before an image is pushed.
 //   rollOut       — one patch per Deployment, the watch-based wait (rollout.ts), on
 //                   failure the rollback of every patched Deployment (rollback.ts), then
 //                   outputs, annotations and the job summary (report/deploy.ts).
@@ -23,7 +23,7 @@ import {
 import { cancelSignal, setPhase } from '../cancel.ts'
 import { formatDuration } from '../util/duration.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
-import type { KubeApi } from './api.ts'
+import type { AccessCheck, KubeApi } from './api.ts'
 import { describeDenied, describeKubeError, WAIT_ACCESS } from './describe-error.ts'
 import { isKubeError } from './errors.ts'
 import { retrying } from './retry.ts'
@@ -33,11 +33,18 @@ import type { Diagnosis } from './diagnose.ts'
 import { containerImages, imagePatch, type ChangeRecord } from './patch.ts'
 import { sendRollback, type RollbackSent } from './rollback.ts'
 import { waitForRollout, type WaitResult } from './rollout.ts'
-import { progressLine, templatesEqual, type Verdict } from './rollout-state.ts'
+import {
+  progressLine,
+  revisionOf as workloadRevision,
+  templatesEqual,
+  type Verdict,
+} from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'
+import { RESOURCE_OF, unrollable, type WorkloadKind } from './workload.ts'
 import { writeJobSummary } from '../report/job-summary.ts'
 
 export interface PlannedDeployment {
+  kind: WorkloadKind
   namespace: string
   name: string
   containers: string[]
@@ -79,24 +86,30 @@ export async function prepareDeploy(
   const found = await Promise.all(
     settings.deployments.map(async (t): Promise<PlannedDeployment | undefined> => {
       const namespace = t.namespace ?? access.namespace
+      const resource = RESOURCE_OF[t.kind]
       let deployment: Deployment
       try {
-        deployment = await api.getDeployment(namespace, t.name)
+        deployment = await api.getWorkload(resource, namespace, t.name)
       } catch (err) {
         problems.push(
           isKubeError(err, 404)
-            ? `Input 'deployment': Deployment ${namespace}/${t.name} does not exist in context "${access.context}" (${access.server}). Check the name and the namespace.`
+            ? `Input 'deployment': ${t.kind} ${namespace}/${t.name} does not exist in context "${access.context}" (${access.server}). Check the kind, the name and the namespace.`
             : describeKubeError(
                 err,
-                { verb: 'get', resource: 'deployments', namespace, name: t.name },
+                { verb: 'get', resource, namespace, name: t.name },
                 access.server,
               ),
         )
         return undefined
       }
+      const never = unrollable(t.kind, deployment)
+      if (never) {
+        problems.push(`Input 'deployment': ${never}`)
+        return undefined
+      }
       try {
         const containers = chooseContainers(deployment, settings.container, image)
-        return { namespace, name: t.name, containers, deployment }
+        return { kind: t.kind, namespace, name: t.name, containers, deployment }
       } catch (err) {
         if (!(err instanceof ContainerChoiceError)) throw err
         problems.push(err.message)
@@ -113,7 +126,8 @@ export async function prepareDeploy(
   await Promise.all(
     targets.map(async (t) => {
       try {
-        await api.patchDeployment(
+        await api.patchWorkload(
+          RESOURCE_OF[t.kind],
           t.namespace,
           t.name,
           imagePatch(t.containers, probe, { commit: '', runUrl: '' }),
@@ -123,7 +137,7 @@ export async function prepareDeploy(
         problems.push(
           describeKubeError(
             err,
-            { verb: 'patch', resource: 'deployments', namespace: t.namespace, name: t.name },
+            { verb: 'patch', resource: RESOURCE_OF[t.kind], namespace: t.namespace, name: t.name },
             access.server,
           ),
         )
@@ -135,7 +149,8 @@ export async function prepareDeploy(
   // What the wait reads (and a crash's log), asked of the authorizer before anything
   // changes: a Role that allows the patch but not the watch would otherwise fail after it.
   for (const namespace of new Set(targets.map((t) => t.namespace))) {
-    const checks = WAIT_ACCESS.map((a) => ({ ...a, namespace }))
+    const kinds = new Set(targets.filter((t) => t.namespace === namespace).map((t) => t.kind))
+    const checks = waitAccess(kinds).map((a) => ({ ...a, namespace }))
     const allowed = await Promise.all(checks.map((c) => api.mayI(c)))
     const denied = checks.filter((_, i) => !allowed[i])
     if (denied.length) problems.push(describeDenied(denied))
@@ -173,7 +188,7 @@ async function patchOne(
   for (let attempt = 1; ; attempt++) {
     try {
       // The template just before our patch is what a rollback restores.
-      const fresh = await api.getDeployment(t.namespace, t.name)
+      const fresh = await api.getWorkload(RESOURCE_OF[t.kind], t.namespace, t.name)
       const containers = templatesEqual(fresh.spec?.template, t.deployment.spec?.template)
         ? t.containers
         : chooseContainers(fresh, container, image)
@@ -181,7 +196,8 @@ async function patchOne(
       previousImage = before[containers[0]!] ?? ''
       if (containers.every((c) => before[c] === imageRef))
         return { kind: 'unchanged', target: { ...t, containers }, deployment: fresh, previousImage }
-      const deployment = await api.patchDeployment(
+      const deployment = await api.patchWorkload(
+        RESOURCE_OF[t.kind],
         t.namespace,
         t.name,
         imagePatch(containers, imageRef, change, fresh.metadata.resourceVersion),
@@ -205,7 +221,12 @@ async function patchOne(
           ? err.message
           : describeKubeError(
               err,
-              { verb: 'patch', resource: 'deployments', namespace: t.namespace, name: t.name },
+              {
+                verb: 'patch',
+                resource: RESOURCE_OF[t.kind],
+                namespace: t.namespace,
+                name: t.name,
+              },
               api.server,
             )
       return { kind: 'error', target: t, message, previousImage }
@@ -214,12 +235,25 @@ async function patchOne(
 }
 
 function readyReplicas(d: Deployment | undefined): number {
-  return d?.status?.readyReplicas ?? 0
+  return d?.status?.readyReplicas ?? d?.status?.numberReady ?? 0
 }
-function revisionOf(d: Deployment | undefined, v?: Verdict): string {
-  return (
-    v?.progress.revision ?? d?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? ''
-  )
+function desiredReplicas(kind: WorkloadKind, d: Deployment): number {
+  return kind === 'DaemonSet' ? (d.status?.desiredNumberScheduled ?? 0) : (d.spec?.replicas ?? 1)
+}
+function revisionOf(kind: WorkloadKind, d: Deployment | undefined, v?: Verdict): string {
+  return v?.progress.revision ?? workloadRevision(kind, d) ?? ''
+}
+
+/** What the wait reads, per kind of workload in a namespace (examples/rbac.yaml). */
+function waitAccess(kinds: Set<WorkloadKind>): Omit<AccessCheck, 'namespace'>[] {
+  const byKind = (r: string) =>
+    r === 'deployments' || r === 'replicasets' ? kinds.has('Deployment') : true
+  const checks = WAIT_ACCESS.filter((a) => byKind(a.resource))
+  for (const kind of ['StatefulSet', 'DaemonSet'] as const)
+    if (kinds.has(kind))
+      for (const verb of ['list', 'watch'] as const)
+        checks.push({ verb, resource: RESOURCE_OF[kind] })
+  return checks
 }
 
 /** Patch every Deployment, wait, roll back on failure, report. Sets the exit code. */
@@ -264,6 +298,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   await Promise.all(
     patched.map(async (p) => {
       const r = await waitForRollout(api, p.deployment, {
+        kind: p.target.kind,
         limits,
         deadline,
         timeoutMs: settings.timeoutMs,
@@ -277,7 +312,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
       if ((r.outcome === 'failed' || r.outcome === 'error') && settings.rollback) stopAll.abort()
       if (r.outcome === 'done')
         infoVerbatim(
-          `${p.target.name}: ready in ${formatDuration(Date.now() - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
+          `${p.target.name}: ready in ${formatDuration(Date.now() - p.patchedAt)} (revision ${revisionOf(p.target.kind, r.deployment, r.verdict)})`,
         )
     }),
   )
@@ -302,6 +337,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     const sends = Promise.all(
       patched.map(async (p) => {
         const target = {
+          kind: p.target.kind,
           namespace: p.target.namespace,
           name: p.target.name,
           previous: p.previousTemplate,
@@ -334,6 +370,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
           }
           infoVerbatim(`${id(p.target)}: rolling back to ${p.previousImage}`)
           const r = await waitForRollout(api, s.deployment, {
+            kind: p.target.kind,
             limits,
             deadline: rollbackDeadline,
             timeoutMs: rollbackDeadline - Date.now(),
@@ -341,7 +378,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
             debug: (line) => core.debug(line),
             label: p.target.name,
           })
-          rollbacks.set(p, rollbackFromWait(r))
+          rollbacks.set(p, rollbackFromWait(p.target.kind, r))
         }),
       )
     }
@@ -363,8 +400,8 @@ function rollbackReport(sent: RollbackSent | undefined, p: Patched): RollbackRep
   return { state: sent.state, message: sent.message }
 }
 
-function rollbackFromWait(r: WaitResult): RollbackReport {
-  const revision = revisionOf(r.deployment, r.verdict)
+function rollbackFromWait(kind: WorkloadKind, r: WaitResult): RollbackReport {
+  const revision = revisionOf(kind, r.deployment, r.verdict)
   const ready = r.deployment ? { readyReplicas: readyReplicas(r.deployment) } : {}
   if (r.outcome === 'done')
     return {
@@ -401,6 +438,7 @@ function resultOf(
 ): DeploymentResult {
   const t = o.kind === 'patched' ? o.p.target : o.target
   const base = {
+    kind: t.kind,
     namespace: t.namespace,
     name: t.name,
     container: t.containers.join(','),
@@ -410,9 +448,9 @@ function resultOf(
     return {
       ...base,
       previousImage: o.previousImage,
-      revision: revisionOf(o.deployment),
+      revision: revisionOf(t.kind, o.deployment),
       readyReplicas: readyReplicas(o.deployment),
-      desiredReplicas: o.deployment.spec?.replicas ?? 1,
+      desiredReplicas: desiredReplicas(t.kind, o.deployment),
       seconds: 0,
       status: 'unchanged',
       diagnosis: null,
@@ -421,9 +459,9 @@ function resultOf(
     return {
       ...base,
       previousImage: o.previousImage,
-      revision: revisionOf(t.deployment),
+      revision: revisionOf(t.kind, t.deployment),
       readyReplicas: readyReplicas(t.deployment),
-      desiredReplicas: t.deployment.spec?.replicas ?? 1,
+      desiredReplicas: desiredReplicas(t.kind, t.deployment),
       seconds: 0,
       status: 'failed',
       diagnosis: { reason: 'PatchFailed', message: o.message },
@@ -440,7 +478,7 @@ function resultOf(
       reason: 'WatchFailed',
       message: describeKubeError(
         w.error,
-        { verb: 'watch', resource: 'deployments', namespace: t.namespace, name: t.name },
+        { verb: 'watch', resource: RESOURCE_OF[t.kind], namespace: t.namespace, name: t.name },
         '',
       ),
     }
@@ -460,9 +498,9 @@ function resultOf(
   return {
     ...base,
     previousImage: p.previousImage,
-    revision: rb?.revision || revisionOf(finalDeployment, w?.verdict),
+    revision: rb?.revision || revisionOf(t.kind, finalDeployment, w?.verdict),
     readyReplicas: rb?.readyReplicas ?? readyReplicas(finalDeployment),
-    desiredReplicas: finalDeployment.spec?.replicas ?? 1,
+    desiredReplicas: desiredReplicas(t.kind, finalDeployment),
     seconds: ((finishedAt.get(p) ?? p.patchedAt) - p.patchedAt) / 1000,
     status: ok ? 'ready' : rolledBack ? 'rolled-back' : 'failed',
     diagnosis,
