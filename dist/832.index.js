@@ -238,6 +238,22 @@ async function clientNodeApi(kc) {
         return text;
     }
     const watcher = new Watch(kc);
+    // Discovery, once per group version: what `kubectl` caches under ~/.kube/cache.
+    const discovered = new Map();
+    const discover = (apiVersion) => {
+        let known = discovered.get(apiVersion);
+        if (!known) {
+            const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+            known = request('GET', path).then((text) => JSON.parse(text).resources ?? [], (err) => {
+                discovered.delete(apiVersion);
+                if (err instanceof errors/* KubeError */.a3 && err.code === 404)
+                    return [];
+                throw err;
+            });
+            discovered.set(apiVersion, known);
+        }
+        return known;
+    };
     return {
         server,
         async getWorkload(resource, ns, name) {
@@ -246,6 +262,23 @@ async function clientNodeApi(kc) {
         },
         async patchWorkload(resource, ns, name, data, o) {
             const text = await request('PATCH', `${collection(resource, ns)}/${encodeURIComponent(name)}`, { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) }, { contentType: 'application/strategic-merge-patch+json', data });
+            return JSON.parse(text);
+        },
+        async resourceFor(apiVersion, kind) {
+            const r = (await discover(apiVersion)).find((x) => x.kind === kind && !x.name.includes('/'));
+            return r ? { resource: r.name, namespaced: r.namespaced } : undefined;
+        },
+        async getObject(path) {
+            return JSON.parse(await request('GET', path));
+        },
+        async applyObject(path, data, o) {
+            const text = await request('PATCH', path, {
+                fieldManager: 'dock2pod',
+                ...(o.force ? { force: true } : {}),
+                ...(o.dryRun ? { dryRun: 'All' } : {}),
+            }, 
+            // JSON is YAML: the apply content type takes it as it is.
+            { contentType: 'application/apply-patch+yaml', data });
             return JSON.parse(text);
         },
         async deletePod(ns, name, uid) {

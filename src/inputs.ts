@@ -163,6 +163,9 @@ export interface BuildSettings {
 
 export interface DeploySettings {
   deployments: DeploymentTarget[]
+  /** `manifests` lines: files, globs or folders, as given (checked when read). */
+  manifests: string[]
+  forceConflicts: boolean
   namespace: string
   container: string
   kubeconfig: string
@@ -344,7 +347,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
   }
   const githubToken = raw['github-token']
   // In shared/INTERFACE.md, not built yet: refused rather than silently ignored.
-  for (const name of ['manifests', 'force-conflicts', 'soak'] as const) {
+  for (const name of ['soak'] as const) {
     if (given(name))
       throw new InputError(
         name,
@@ -420,11 +423,33 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
 
   let deploy: DeploySettings | undefined
   const deployments = splitList(raw.deployment).map(parseWorkloadLine)
-  if (deployments.length > 0) {
+  const manifests = splitList(raw.manifests)
+  for (const m of manifests) {
+    // Globs are expanded (and each match checked) when read; a plain path is checked now.
+    if (/[*?[{]/.test(m)) continue
+    const kind = facts.pathKind(m)
+    if (kind === 'outside')
+      throw new InputError(
+        'manifests',
+        `"${cut(m, 200)}" is outside the workspace (GITHUB_WORKSPACE), or a symlink to something outside it; give a path inside the repository.`,
+      )
+    if (kind === undefined)
+      throw new InputError(
+        'manifests',
+        `"${cut(m, 200)}" is not a file or folder in the workspace.`,
+      )
+  }
+  const forceConflicts = parseBoolean('force-conflicts', raw['force-conflicts'])
+  if (forceConflicts && manifests.length === 0)
+    throw new InputError(
+      'force-conflicts',
+      `is true, but manifests is empty: it only applies to manifests. Remove it, or give manifests.`,
+    )
+  if (deployments.length > 0 || manifests.length > 0) {
     if (!push && build)
       throw new InputError(
         'push',
-        `is false, but deployment is set: a cluster can only pull an image that was pushed.`,
+        `is false, but ${deployments.length ? 'deployment' : 'manifests'} is set: a cluster can only pull an image that was pushed.`,
       )
     const namespace = raw.namespace
     if (namespace) checkDnsLabel('namespace', 'namespace', namespace)
@@ -434,6 +459,8 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     if (timeoutMs <= 0) throw new InputError('timeout', `"${raw.timeout}" must be longer than 0s.`)
     deploy = {
       deployments,
+      manifests,
+      forceConflicts,
       namespace,
       container,
       kubeconfig: raw.kubeconfig,
@@ -447,7 +474,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     if (imageRef)
       throw new InputError(
         'image-ref',
-        `is set but deployment is empty: there is nothing to deploy it to.`,
+        `is set but deployment is empty, and so is manifests: there is nothing to deploy it to.`,
       )
     for (const name of [
       'namespace',
@@ -462,7 +489,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
       if (given(name))
         throw new InputError(
           name,
-          `is set, but deployment is empty: nothing is deployed. Name a deployment, or remove it.`,
+          `is set, but deployment is empty, and so is manifests: nothing is deployed. Name a deployment, or remove it.`,
         )
     }
   }

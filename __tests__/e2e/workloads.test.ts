@@ -2,9 +2,15 @@
 // (one node, so a DaemonSet runs one Pod). Each kind rolls out Ready, pinned by digest;
 // a crashing image fails fast and the workload is put back on its previous image, as
 // kubectl reads it afterwards.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
+import { stringify } from 'yaml'
+import { runAction } from '../../testbed/action-runner.ts'
 import { kubectlOk } from '../../testbed/kube/testing.ts'
 import {
+  behaviourDockerfile,
   buildTestImage,
   deploymentManifest,
   deploymentsOutput,
@@ -12,8 +18,15 @@ import {
   runAgainst,
   unique,
 } from './deploy-kit.ts'
-import { dockerTest, dockerTestbed, testCluster } from './docker-testbed.ts'
-import { registryDigest } from './registry-probe.ts'
+import {
+  buildRecords,
+  dockerEnv,
+  dockerTest,
+  dockerTestbed,
+  engineImages,
+  testCluster,
+} from './docker-testbed.ts'
+import { registryDigest, tagsAt } from './registry-probe.ts'
 
 const cluster = () => testCluster()
 const images: Record<string, string> = {}
@@ -90,10 +103,234 @@ beforeAll(async () => {
   })
 }, 600_000)
 
+const workspaces: string[] = []
+const namespaces: string[] = []
+
 afterAll(async () => {
+  for (const w of workspaces.splice(0)) rmSync(w, { recursive: true, force: true })
   if (dockerTestbed().unavailable) return
   for (const w of created.splice(0))
     await kubectlOk(cluster(), ['delete', w, '--wait=false', '--ignore-not-found'])
+  for (const ns of namespaces.splice(0))
+    await kubectlOk(cluster(), ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found'])
+})
+
+/** A workspace with a Dockerfile and `files` (path → text). */
+function workspaceWith(files: Record<string, string>): string {
+  const w = mkdtempSync(join(tmpdir(), 'd2p-manifests-ws-'))
+  workspaces.push(w)
+  writeFileSync(join(w, 'Dockerfile'), behaviourDockerfile({ readyAfter: 1 }))
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(w, path, '..'), { recursive: true })
+    writeFileSync(join(w, path), text)
+  }
+  return w
+}
+
+const runIn = (workspace: string, inputs: Record<string, string>) => {
+  const tb = dockerTestbed()
+  return runAction({
+    inputs,
+    workspace,
+    env: { ...dockerEnv(tb), KUBECONFIG: cluster().kubeconfigPath },
+    path: [tb.binDir],
+    timeoutMs: 240_000,
+  })
+}
+
+/** A folder of manifests for a first deploy into `ns`; workloads run `repo` (no tag). */
+function shopFolder(ns: string, repo: string): Record<string, string> {
+  const workload = (kind: Kind | 'deployment', name: string) => {
+    const m = (
+      kind === 'deployment'
+        ? deploymentManifest(name, { image: repo, replicas: 1 })
+        : manifest(kind, name, repo)
+    ) as { metadata: Record<string, unknown>; spec: Record<string, unknown> }
+    // No namespace: the `namespace` input places them.
+    delete m.metadata.namespace
+    if (kind === 'statefulset') m.spec.replicas = 1
+    return stringify(m)
+  }
+  return {
+    'k8s/namespace.yaml': stringify({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns },
+    }),
+    'k8s/config.yaml': stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings' },
+      data: { mode: 'auto' },
+    }),
+    'k8s/service.yaml': stringify({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] },
+    }),
+    // Workloads first in the folder: the apply order puts them last.
+    'k8s/a-web.yaml': workload('deployment', 'web'),
+    'k8s/b-db.yaml': workload('statefulset', 'db'),
+    'k8s/c-agent.yaml': workload('daemonset', 'agent'),
+  }
+}
+
+interface Managed {
+  metadata: { managedFields?: { manager: string; operation: string }[] }
+  status: { readyReplicas?: number; numberReady?: number }
+  spec: { template: { spec: { containers: { image: string }[] } } }
+}
+const getIn = async (ns: string, what: string) =>
+  JSON.parse(
+    await kubectlOk(cluster(), ['-n', ns, 'get', what, '-o', 'json', '--show-managed-fields']),
+  ) as Managed
+
+describe('manifests', () => {
+  dockerTest(
+    'a first deploy of a folder into an empty namespace: every workload Ready, pinned by digest, applied by dock2pod; a second run changes nothing',
+    async () => {
+      const tb = dockerTestbed()
+      const ns = unique('shop')
+      namespaces.push(ns)
+      const repo = `${tb.registry}/workloads/shop`
+      const workspace = workspaceWith(shopFolder(ns, repo))
+      const r = await runIn(workspace, {
+        registry: tb.registry,
+        image: 'workloads/shop',
+        tag: 'v1',
+        manifests: 'k8s',
+        namespace: ns,
+      })
+      expect(errorAnnotations(r), r.stdout).toEqual([])
+      expect(r.exitCode).toBe(0)
+      const digest = await registryDigest(tb.registry, 'workloads/shop', 'v1')
+      const pinned = `${repo}:v1@${digest}`
+      expect(r.outputs['image-ref']).toBe(pinned)
+      // Applied in order: the Namespace first, the workloads last.
+      const order = ['Namespace', 'ConfigMap', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet']
+      const createdKinds = r.stdout
+        .split('\n')
+        .filter((l) => / created$/.test(l))
+        .map((l) => /(\w+) \S+ created$/.exec(l)?.[1])
+      expect(createdKinds).toEqual(order)
+      expect(deploymentsOutput(r).map((d) => [d.name, d.status, d.image])).toEqual([
+        ['web', 'ready', pinned],
+        ['db', 'ready', pinned],
+        ['agent', 'ready', pinned],
+      ])
+      for (const what of ['deployment/web', 'statefulset/db', 'daemonset/agent']) {
+        const w = await getIn(ns, what)
+        expect(w.spec.template.spec.containers[0]!.image).toBe(pinned)
+        expect(w.metadata.managedFields).toContainEqual(
+          expect.objectContaining({ manager: 'dock2pod', operation: 'Apply' }),
+        )
+        // Ready as the controller counts it.
+        expect(w.status.readyReplicas ?? w.status.numberReady).toBe(1)
+      }
+      const cm = await getIn(ns, 'configmap/settings')
+      expect(cm.metadata.managedFields).toContainEqual(
+        expect.objectContaining({ manager: 'dock2pod', operation: 'Apply' }),
+      )
+
+      const again = await runIn(workspace, { 'image-ref': pinned, manifests: 'k8s', namespace: ns })
+      expect(again.exitCode, again.stdout).toBe(0)
+      expect(deploymentsOutput(again).map((d) => [d.name, d.status])).toEqual([
+        ['web', 'unchanged'],
+        ['db', 'unchanged'],
+        ['agent', 'unchanged'],
+      ])
+
+      // A field another manager took: a conflict naming it, found by the dry run.
+      await kubectlOk(cluster(), [
+        '-n',
+        ns,
+        'patch',
+        'configmap',
+        'settings',
+        '--field-manager=ops-team',
+        '-p',
+        '{"data":{"mode":"manual"}}',
+      ])
+      const conflict = await runIn(workspace, {
+        'image-ref': pinned,
+        manifests: 'k8s',
+        namespace: ns,
+      })
+      expect(conflict.exitCode).toBe(1)
+      const [error, ...more] = errorAnnotations(conflict)
+      expect(more).toEqual([])
+      expect(error!.file).toBe('k8s/config.yaml')
+      expect(error!.message).toContain('"ops-team"')
+      expect(error!.message).toContain('.data.mode')
+      expect(error!.message).toContain('force-conflicts: true')
+      expect(
+        JSON.parse(
+          await kubectlOk(cluster(), ['-n', ns, 'get', 'configmap', 'settings', '-o', 'json']),
+        ).data.mode,
+      ).toBe('manual')
+
+      const forced = await runIn(workspace, {
+        'image-ref': pinned,
+        manifests: 'k8s',
+        namespace: ns,
+        'force-conflicts': 'true',
+      })
+      expect(forced.exitCode, forced.stdout).toBe(0)
+      const taken = JSON.parse(
+        await kubectlOk(cluster(), ['-n', ns, 'get', 'configmap', 'settings', '-o', 'json']),
+      ) as { data: { mode: string } }
+      expect(taken.data.mode).toBe('auto')
+    },
+  )
+
+  dockerTest(
+    'a manifest the API server refuses fails before the build, on its file and line',
+    async () => {
+      const tb = dockerTestbed()
+      const ns = unique('bad')
+      namespaces.push(ns)
+      await kubectlOk(cluster(), ['create', 'namespace', ns])
+      const bad = deploymentManifest('web', { image: `${tb.registry}/workloads/never` }) as {
+        metadata: Record<string, unknown>
+        spec: Record<string, unknown>
+      }
+      delete bad.metadata.namespace
+      bad.spec.replicas = -1
+      const text = `${stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ok' }, data: { a: 'b' } })}---\n${stringify(bad)}`
+      const line = text.split('\n').indexOf('---') + 2
+      const workspace = workspaceWith({ 'deploy/app.yaml': text })
+      const imagesBefore = engineImages(tb)
+      const recordsBefore = buildRecords(tb)
+      const r = await runIn(workspace, {
+        registry: tb.registry,
+        image: 'workloads/never',
+        tag: 'v1',
+        manifests: 'deploy/*.yaml',
+        namespace: ns,
+      })
+      expect(r.exitCode).toBe(1)
+      const [error, ...more] = errorAnnotations(r)
+      expect(more).toEqual([])
+      expect(error!.file).toBe('deploy/app.yaml')
+      expect(error!.line).toBe(line)
+      expect(error!.message).toContain('spec.replicas')
+      // Nothing built, pushed or applied.
+      expect(await tagsAt(tb.registry, 'workloads/never')).toEqual([])
+      expect(engineImages(tb)).toEqual(imagesBefore)
+      expect(buildRecords(tb)).toEqual(recordsBefore)
+      const cms = await kubectlOk(cluster(), [
+        '-n',
+        ns,
+        'get',
+        'configmap',
+        'ok',
+        '--ignore-not-found',
+      ])
+      expect(cms).toBe('')
+      expect(readFileSync(join(workspace, 'deploy/app.yaml'), 'utf8')).toBe(text)
+    },
+  )
 })
 
 describe.each([

@@ -26,6 +26,8 @@ current-context: staging
 
 const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
   deployments: [{ kind: 'Deployment', name: 'web' }],
+  manifests: [],
+  forceConflicts: false,
   namespace: '',
   container: '',
   kubeconfig: '',

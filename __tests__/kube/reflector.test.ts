@@ -32,6 +32,9 @@ function fakeApi(lists: (() => List<Obj> | Error)[], watches: WatchScript[]) {
     getWorkload: () => Promise.reject(new Error('unused')),
     patchWorkload: () => Promise.reject(new Error('unused')),
     deletePod: () => Promise.reject(new Error('unused')),
+    resourceFor: () => Promise.reject(new Error('unused')),
+    getObject: () => Promise.reject(new Error('unused')),
+    applyObject: () => Promise.reject(new Error('unused')),
     mayI: () => Promise.reject(new Error('unused')),
     podLog: () => Promise.reject(new Error('unused')),
     async list<T>(resource: Resource): Promise<List<T>> {

@@ -45,6 +45,25 @@ export interface KubeApi {
     body: unknown,
     opts?: { dryRun?: boolean },
   ): Promise<Workload>
+  /**
+   * The resource (plural) and scope of a kind, as the API server's discovery lists it;
+   * undefined when the server does not serve that kind.
+   */
+  resourceFor(
+    apiVersion: string,
+    kind: string,
+  ): Promise<{ resource: string; namespaced: boolean } | undefined>
+  /** An object by its API path (`/apis/apps/v1/namespaces/x/deployments/y`). */
+  getObject(path: string): Promise<unknown>
+  /**
+   * Server-side apply of one object at its path, field manager `dock2pod`; `force` takes
+   * fields another manager owns, `dryRun` only asks the server (admission, RBAC, schema).
+   */
+  applyObject(
+    path: string,
+    obj: unknown,
+    opts: { dryRun?: boolean; force?: boolean },
+  ): Promise<unknown>
   /** Delete a Pod, only while it is still the one of that `uid`. */
   deletePod(namespace: string, name: string, uid: string): Promise<void>
   /**

@@ -185,6 +185,32 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
   }
 
   const watcher = new Watch(kc)
+  // Discovery, once per group version: what `kubectl` caches under ~/.kube/cache.
+  const discovered = new Map<
+    string,
+    Promise<{ kind: string; name: string; namespaced: boolean }[]>
+  >()
+  const discover = (apiVersion: string) => {
+    let known = discovered.get(apiVersion)
+    if (!known) {
+      const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`
+      known = request('GET', path).then(
+        (text) =>
+          (
+            JSON.parse(text) as {
+              resources?: { kind: string; name: string; namespaced: boolean }[]
+            }
+          ).resources ?? [],
+        (err: unknown) => {
+          discovered.delete(apiVersion)
+          if (err instanceof KubeError && err.code === 404) return []
+          throw err
+        },
+      )
+      discovered.set(apiVersion, known)
+    }
+    return known
+  }
   return {
     server,
     async getWorkload(resource, ns, name) {
@@ -199,6 +225,27 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
         { contentType: 'application/strategic-merge-patch+json', data },
       )
       return JSON.parse(text) as Workload
+    },
+    async resourceFor(apiVersion, kind) {
+      const r = (await discover(apiVersion)).find((x) => x.kind === kind && !x.name.includes('/'))
+      return r ? { resource: r.name, namespaced: r.namespaced } : undefined
+    },
+    async getObject(path) {
+      return JSON.parse(await request('GET', path)) as unknown
+    },
+    async applyObject(path, data, o) {
+      const text = await request(
+        'PATCH',
+        path,
+        {
+          fieldManager: 'dock2pod',
+          ...(o.force ? { force: true } : {}),
+          ...(o.dryRun ? { dryRun: 'All' } : {}),
+        },
+        // JSON is YAML: the apply content type takes it as it is.
+        { contentType: 'application/apply-patch+yaml', data },
+      )
+      return JSON.parse(text) as unknown
     },
     async deletePod(ns, name, uid) {
       await request(

@@ -42,6 +42,7 @@ import {
 import type { Deployment, PodTemplateSpec } from './types.ts'
 import { RESOURCE_OF, unrollable, type WorkloadKind } from './workload.ts'
 import { writeJobSummary } from '../report/job-summary.ts'
+import type { AppliedWorkload, ManifestPlan } from '../manifests/index.ts'
 
 export interface PlannedDeployment {
   kind: WorkloadKind
@@ -58,6 +59,8 @@ export interface DeployPlan {
   api: KubeApi
   image: ImageReference
   targets: PlannedDeployment[]
+  /** `manifests`, read and dry-run: applied after the build, before the patches. */
+  manifests?: ManifestPlan
 }
 
 /** Problems found before anything was changed, one line each. */
@@ -158,7 +161,22 @@ export async function prepareDeploy(
   if (problems.length) throw new DeployPreparationError(problems.join('\n'))
   for (const t of targets)
     infoVerbatim(`Will deploy to ${id(t)}, container ${t.containers.join(', ')}`)
-  return { settings, access, api, image, targets }
+
+  let manifests: ManifestPlan | undefined
+  if (settings.manifests.length) {
+    const { objectId, prepareManifests } = await import('../manifests/index.ts')
+    manifests = await prepareManifests(
+      settings.manifests,
+      settings.forceConflicts,
+      api,
+      access.namespace,
+      image,
+    )
+    infoVerbatim(
+      `Manifests checked by a server-side dry run: ${manifests.objects.map(objectId).join(', ')}`,
+    )
+  }
+  return { settings, access, api, image, targets, ...(manifests ? { manifests } : {}) }
 }
 
 interface Patched {
@@ -168,6 +186,8 @@ interface Patched {
   appliedTemplate: PodTemplateSpec
   deployment: Deployment
   patchedAt: number
+  /** Created by this run's apply (a first deploy): nothing to roll back to. These objects were created. */
+  created?: string[]
 }
 
 type PatchOutcome =
@@ -268,8 +288,27 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   // A cancel (SIGINT/SIGTERM, src/cancel.ts) stops the watches and rolls back at once.
   const cancel = { signal: cancelSignal() }
   setPhase('patch')
-  const outcomes = await Promise.all(
-    plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)),
+  const outcomes: PatchOutcome[] = []
+  if (plan.manifests) {
+    const { applyManifests, ApplyError } = await import('../manifests/index.ts')
+    try {
+      const applied = await applyManifests(plan.manifests, api, imageRef, (l) => infoVerbatim(l))
+      outcomes.push(...applied.workloads.map((w) => appliedOutcome(w, applied.created)))
+    } catch (err) {
+      if (!(err instanceof ApplyError)) throw err
+      // Nothing to wait for: what was applied stays, as kubectl leaves it, and is listed.
+      const done = err.result.lines.length
+        ? `\nApplied before the failure (they stay): ${err.result.lines.join(', ')}.`
+        : '\nNothing was applied.'
+      core.error(err.message + done, err.annotation.annotation)
+      process.exitCode = core.ExitCode.Failure
+      return
+    }
+  }
+  outcomes.push(
+    ...(await Promise.all(
+      plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)),
+    )),
   )
   const patched: Patched[] = []
   for (const o of outcomes) {
@@ -331,11 +370,17 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
 
   // Roll back every patched Deployment, the healthy ones too: the run deploys all or none.
   const rollbacks = new Map<Patched, RollbackReport>()
-  if (failed && settings.rollback && patched.length) {
+  // A workload this run created has no previous template: it stays, as kubectl leaves it.
+  const restorable = patched.filter((p) => !p.created)
+  if (failed && patched.some((p) => p.created))
+    infoVerbatim(
+      `First deploy: nothing to roll back to; the objects stay: ${patched.find((p) => p.created)!.created!.join(', ')}`,
+    )
+  if (failed && settings.rollback && restorable.length) {
     setPhase('rollback')
     const cause = `dock2pod: rolled back to the previous template after ${imageRef} failed`
     const sends = Promise.all(
-      patched.map(async (p) => {
+      restorable.map(async (p) => {
         const target = {
           kind: p.target.kind,
           namespace: p.target.namespace,
@@ -354,7 +399,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
         sends,
         new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000).unref()),
       ])
-      for (const p of patched) {
+      for (const p of restorable) {
         const sent = done?.find(([q]) => q === p)?.[1]
         rollbacks.set(p, rollbackReport(sent, p))
         infoVerbatim(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`)
@@ -391,6 +436,35 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   await report(results)
   if (results.some((r) => r.status === 'failed' || r.status === 'rolled-back'))
     process.exitCode = core.ExitCode.Failure
+}
+
+/** What the apply of one workload of `manifests` did, as the patches' outcomes say it. */
+function appliedOutcome(w: AppliedWorkload, created: string[]): PatchOutcome {
+  const target: PlannedDeployment = {
+    kind: w.kind,
+    namespace: w.namespace,
+    name: w.name,
+    containers: w.containers,
+    deployment: w.after,
+  }
+  const previousImage = w.before
+    ? (Object.values(containerImages(w.before.spec?.template, w.containers))[0] ?? '')
+    : ''
+  // The same generation: the apply changed nothing the controller acts on.
+  if (w.before && w.before.metadata.generation === w.after.metadata.generation)
+    return { kind: 'unchanged', target, deployment: w.after, previousImage }
+  return {
+    kind: 'patched',
+    p: {
+      target,
+      previousImage,
+      previousTemplate: w.before?.spec?.template ?? {},
+      appliedTemplate: w.after.spec?.template ?? {},
+      deployment: w.after,
+      patchedAt: Date.now(),
+      ...(w.before ? {} : { created }),
+    },
+  }
 }
 
 function rollbackReport(sent: RollbackSent | undefined, p: Patched): RollbackReport {
@@ -508,6 +582,11 @@ function resultOf(
     ...(note ? { note } : {}),
     ...(!rollbackOn && !ok
       ? { note: 'rollback is off: the Deployment stays on the new image.' }
+      : {}),
+    ...(p.created && !ok
+      ? {
+          note: `First deploy: there is nothing to roll back to. The objects stay, as kubectl leaves them; this run created ${p.created.join(', ')}.`,
+        }
       : {}),
   }
 }

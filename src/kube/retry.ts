@@ -42,6 +42,9 @@ export function retrying(api: KubeApi, opts: KubeRetryOptions = {}): KubeApi {
     patchWorkload: (r, ns, name, body, o) =>
       withKubeRetry(() => api.patchWorkload(r, ns, name, body, o), opts),
     deletePod: (ns, name, uid) => withKubeRetry(() => api.deletePod(ns, name, uid), opts),
+    resourceFor: (v, k) => withKubeRetry(() => api.resourceFor(v, k), opts),
+    getObject: (path) => withKubeRetry(() => api.getObject(path), opts),
+    applyObject: (path, obj, o) => withKubeRetry(() => api.applyObject(path, obj, o), opts),
     list: (resource, ns, sel, keep) => withKubeRetry(() => api.list(resource, ns, sel, keep), opts),
     watch: (...args) => api.watch(...args),
     mayI: (check) => withKubeRetry(() => api.mayI(check), opts),

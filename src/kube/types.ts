@@ -176,7 +176,14 @@ export interface Status {
   message?: string
   reason?: string
   code?: number
-  details?: { name?: string; kind?: string; group?: string; retryAfterSeconds?: number }
+  details?: {
+    name?: string
+    kind?: string
+    group?: string
+    retryAfterSeconds?: number
+    /** A field conflict of server-side apply: one per field, naming its manager. */
+    causes?: { type?: string; message?: string; field?: string }[]
+  }
 }
 
 /** Milliseconds since the epoch of an RFC 3339 timestamp; undefined when absent or bad. */
