@@ -113,6 +113,24 @@ describe('parseInputs builds', () => {
     expect(parseWorkloadLine(line)).toEqual(target)
   })
 
+  test('manifests alone make a deploy; force-conflicts goes with them', () => {
+    const s = parseInputs(
+      raw({
+        image: 'acme/app',
+        manifests: 'docker\nk8s/*.yaml',
+        'force-conflicts': 'true',
+        namespace: 'shop',
+      }),
+      facts(),
+    )
+    expect(s.deploy).toMatchObject({
+      deployments: [],
+      manifests: ['docker', 'k8s/*.yaml'],
+      forceConflicts: true,
+      namespace: 'shop',
+    })
+  })
+
   test('deployments, namespaces and durations', () => {
     const s = parseInputs(
       raw({ image: 'acme/app', deployment: 'web\nprod/api', timeout: '90', grace: '1m30s' }),
@@ -229,6 +247,27 @@ describe('parseInputs refuses', () => {
       msg: /not name, namespace\/name, kind\/name or namespace\/kind\/name/,
     },
     { input: 'deployment', over: { image: 'a', deployment: 'sts/' }, msg: /kind\/name/ },
+    {
+      input: 'manifests',
+      over: { image: 'a', manifests: 'k8s' },
+      msg: /"k8s" is not a file or folder in the workspace/,
+    },
+    {
+      input: 'manifests',
+      over: { image: 'a', manifests: '../secrets' },
+      msg: /outside the workspace/,
+      pathKind: 'outside' as const,
+    },
+    {
+      input: 'force-conflicts',
+      over: { image: 'a', deployment: 'web', 'force-conflicts': 'true' },
+      msg: /manifests is empty/,
+    },
+    {
+      input: 'push',
+      over: { image: 'a', manifests: 'docker', push: 'false' },
+      msg: /manifests is set/,
+    },
     { input: 'deployment', over: { image: 'a', deployment: 'Prod/web' }, msg: /namespace "Prod"/ },
     {
       input: 'namespace',
@@ -281,10 +320,17 @@ describe('parseInputs refuses', () => {
       over: { image: 'a', 'built-images': 'error' },
       msg: /belongs to mode: check/,
     },
-  ])('$input: $msg', ({ input, over, msg }) => {
+  ])('$input: $msg', (c) => {
+    const { input, over, msg } = c
+    const outside =
+      'pathKind' in c
+        ? {
+            pathKind: (p: string) => (p === '.' ? 'dir' : p === 'Dockerfile' ? 'file' : c.pathKind),
+          }
+        : {}
     let err: unknown
     try {
-      parseInputs(raw(over as Partial<RawInputs>), facts())
+      parseInputs(raw(over as Partial<RawInputs>), facts(outside as Partial<RunFacts>))
     } catch (e) {
       err = e
     }

@@ -251,13 +251,13 @@ function parseManifests(sources, rendered = false) {
             const value = doc.toJS({ maxAliasCount: 100 });
             if (value === null || value === undefined)
                 continue; // an empty document
-            const obj = check(value, file, line);
-            if (obj.kind === 'List' && Array.isArray(obj.items)) {
-                for (const item of obj.items)
+            // `kind: List` (what `kubectl get -o yaml` writes) has no name of its own.
+            if (isRecord(value) && value.kind === 'List' && Array.isArray(value.items)) {
+                for (const item of value.items)
                     out.push({ file, ...(line ? { line } : {}), obj: check(item, file, line) });
                 continue;
             }
-            out.push({ file, ...(line ? { line } : {}), obj });
+            out.push({ file, ...(line ? { line } : {}), obj: check(value, file, line) });
         }
     }
     return out;

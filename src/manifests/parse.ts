@@ -82,13 +82,13 @@ export function parseManifests(sources: ManifestSource[], rendered = false): Man
       const line = rendered || start === undefined ? undefined : lines.linePos(start).line
       const value: unknown = doc.toJS({ maxAliasCount: 100 })
       if (value === null || value === undefined) continue // an empty document
-      const obj = check(value, file, line)
-      if (obj.kind === 'List' && Array.isArray(obj.items)) {
-        for (const item of obj.items as unknown[])
+      // `kind: List` (what `kubectl get -o yaml` writes) has no name of its own.
+      if (isRecord(value) && value.kind === 'List' && Array.isArray(value.items)) {
+        for (const item of value.items as unknown[])
           out.push({ file, ...(line ? { line } : {}), obj: check(item, file, line) })
         continue
       }
-      out.push({ file, ...(line ? { line } : {}), obj })
+      out.push({ file, ...(line ? { line } : {}), obj: check(value, file, line) })
     }
   }
   return out
