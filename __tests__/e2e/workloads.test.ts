@@ -1,10 +1,11 @@
 // StatefulSets and DaemonSets, end to end: the committed bundle against the real cluster
 // (one node, so a DaemonSet runs one Pod). Each kind rolls out Ready, pinned by digest;
 // a crashing image fails fast and the workload is put back on its previous image, as
-// kubectl reads it afterwards.
+// kubectl reads it afterwards. `manifests`: first deploys of folders and kustomizations,
+// conflicts with other field managers, and errors before the build.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { stringify } from 'yaml'
 import { runAction } from '../../testbed/action-runner.ts'
@@ -329,6 +330,69 @@ describe('manifests', () => {
       ])
       expect(cms).toBe('')
       expect(readFileSync(join(workspace, 'deploy/app.yaml'), 'utf8')).toBe(text)
+    },
+  )
+
+  dockerTest(
+    'a kustomization folder is rendered by kubectl kustomize; a failed first deploy leaves its objects, listed, with nothing to roll back to',
+    async () => {
+      const tb = dockerTestbed()
+      const ns = unique('first')
+      namespaces.push(ns)
+      await kubectlOk(cluster(), ['create', 'namespace', ns])
+      const web = deploymentManifest('web', {
+        image: `${tb.registry}/workloads/crash`,
+        replicas: 1,
+      }) as {
+        metadata: Record<string, unknown>
+      }
+      delete web.metadata.namespace
+      const workspace = workspaceWith({
+        'deploy/kustomization.yaml': stringify({
+          namePrefix: 'k-',
+          resources: ['web.yaml', 'settings.yaml'],
+        }),
+        'deploy/web.yaml': stringify(web),
+        'deploy/settings.yaml': stringify({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'settings' },
+          data: { mode: 'auto' },
+        }),
+      })
+      const r = await runAction({
+        inputs: { 'image-ref': images.crash!, manifests: 'deploy', namespace: ns },
+        workspace,
+        env: { ...dockerEnv(tb), KUBECONFIG: cluster().kubeconfigPath },
+        // The test bed's kubectl renders the kustomization, as the runner's would.
+        path: [tb.binDir, dirname(cluster().kubectl)],
+        timeoutMs: 240_000,
+      })
+      expect(r.exitCode, r.stdout).toBe(1)
+      expect(deploymentsOutput(r)).toMatchObject([
+        { name: 'k-web', status: 'failed', diagnosis: { reason: 'CrashLoopBackOff' } },
+      ])
+      expect(r.outputs['rolled-back']).toBe('false')
+      const [error] = errorAnnotations(r)
+      expect(error!.message).toContain('nothing to roll back to')
+      expect(error!.message).toContain(`ConfigMap ${ns}/k-settings`)
+      expect(error!.message).toContain(`Deployment ${ns}/k-web`)
+      // The objects stay, as kubectl leaves them.
+      const digest = await registryDigest(tb.registry, 'workloads/crash', 'v1')
+      expect(
+        await kubectlOk(cluster(), [
+          '-n',
+          ns,
+          'get',
+          'deployment',
+          'k-web',
+          '-o',
+          'jsonpath={.spec.template.spec.containers[0].image}',
+        ]),
+      ).toBe(`${images.crash}@${digest}`)
+      expect(
+        await kubectlOk(cluster(), ['-n', ns, 'get', 'configmap', 'k-settings', '-o', 'name']),
+      ).toContain('k-settings')
     },
   )
 })
