@@ -334,6 +334,55 @@ describe('manifests', () => {
   )
 
   dockerTest(
+    'an applied Deployment that fails is rolled back; the next apply after the rollback sets the new image',
+    async () => {
+      const tb = dockerTestbed()
+      const ns = unique('again')
+      namespaces.push(ns)
+      await kubectlOk(cluster(), ['create', 'namespace', ns])
+      const web = deploymentManifest('web', {
+        image: `${tb.registry}/workloads/app`,
+        replicas: 1,
+      }) as { metadata: Record<string, unknown> }
+      delete web.metadata.namespace
+      const workspace = workspaceWith({ 'k8s/web.yaml': stringify(web) })
+      // Each build replaces tag v1 of workloads/app; image-ref resolves it to its digest.
+      const deployNext = async (b: Parameters<typeof buildTestImage>[1]) => {
+        const ref = await buildTestImage('workloads/app', b)
+        const digest = await registryDigest(tb.registry, 'workloads/app', 'v1')
+        const r = await runIn(workspace, { 'image-ref': ref, manifests: 'k8s', namespace: ns })
+        return { r, pinned: `${ref}@${digest}` }
+      }
+      const first = await deployNext({ log: ['first'], readyAfter: 1 })
+      expect(deploymentsOutput(first.r), first.r.stdout).toMatchObject([{ status: 'ready' }])
+
+      const crash = await deployNext({ log: ['fatal'], readyAfter: 60, exitAfter: 1, exitCode: 3 })
+      expect(crash.r.exitCode).toBe(1)
+      expect(deploymentsOutput(crash.r)).toMatchObject([
+        { status: 'rolled-back', diagnosis: { reason: 'CrashLoopBackOff' } },
+      ])
+      const image = () =>
+        kubectlOk(cluster(), [
+          '-n',
+          ns,
+          'get',
+          'deployment',
+          'web',
+          '-o',
+          'jsonpath={.spec.template.spec.containers[0].image}',
+        ])
+      expect(await image()).toBe(first.pinned)
+
+      // The rollback's patch wrote the image as dock2pod (an Update): the next apply still
+      // sets it, as the API server counts no conflict there.
+      const fixed = await deployNext({ log: ['fixed'], readyAfter: 1 })
+      expect(fixed.r.exitCode, fixed.r.stdout).toBe(0)
+      expect(deploymentsOutput(fixed.r)).toMatchObject([{ status: 'ready', image: fixed.pinned }])
+      expect(await image()).toBe(fixed.pinned)
+    },
+  )
+
+  dockerTest(
     'a kustomization folder is rendered by kubectl kustomize; a failed first deploy leaves its objects, listed, with nothing to roll back to',
     async () => {
       const tb = dockerTestbed()
