@@ -84,9 +84,9 @@ const YAML_FILE = /\.(ya?ml|json)$/i;
 const KUSTOMIZATION = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const GLOB = /[*?[{]/;
 const quote = (s) => `"${(0,bounds/* cut */.Jj)(s, 200)}"`;
-async function loadManifests(lines) {
-    const root = (0,facts/* workspaceRoot */.oS)();
-    const cwd = process.cwd();
+/** `where`: the workspace and the directory relative paths start from (tests pass their own). */
+async function loadManifests(lines, where = { root: (0,facts/* workspaceRoot */.oS)(), cwd: process.cwd() }) {
+    const { root, cwd } = where;
     const files = [];
     const rendered = [];
     let total = 0;

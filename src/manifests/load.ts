@@ -22,9 +22,12 @@ const GLOB = /[*?[{]/
 
 const quote = (s: string) => `"${cut(s, 200)}"`
 
-export async function loadManifests(lines: string[]): Promise<LoadedManifests> {
-  const root = workspaceRoot()
-  const cwd = process.cwd()
+/** `where`: the workspace and the directory relative paths start from (tests pass their own). */
+export async function loadManifests(
+  lines: string[],
+  where: { root: string; cwd: string } = { root: workspaceRoot(), cwd: process.cwd() },
+): Promise<LoadedManifests> {
+  const { root, cwd } = where
   const files: ManifestSource[] = []
   const rendered: ManifestSource[] = []
   let total = 0
