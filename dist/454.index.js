@@ -314,6 +314,24 @@ function pinImages(obj, repo, ref) {
 
 
 
+/**
+ * Server-side apply that takes back fields only dock2pod itself holds: its image patches
+ * and rollbacks (`deployment`, or a rollback of an applied workload) write as manager
+ * `dock2pod` with operation Update, which the API server counts as another manager
+ * (seen on kube-apiserver 1.34: the apply after a rollback conflicts with "dock2pod").
+ * A conflict with anyone else stands.
+ */
+async function applyTakingOwn(api, path, obj, opts) {
+    try {
+        return await api.applyObject(path, obj, opts);
+    }
+    catch (err) {
+        const managers = (0,errors/* isKubeError */.Cv)(err, 409) ? conflictManagers(err) : [];
+        if (!opts.force && managers.length > 0 && managers.every((m) => m === 'dock2pod'))
+            return api.applyObject(path, obj, { ...opts, force: true });
+        throw err;
+    }
+}
 /** `Kind namespace/name`, or `Kind name` when cluster-scoped. */
 const objectId = (o) => `${o.obj.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.obj.metadata.name}`;
 function annotated(message, o) {
@@ -369,7 +387,10 @@ async function prepareManifests(lines, force, api, defaultNamespace, image) {
     const probe = (0,reference/* formatReference */.FH)(image);
     for (const o of ordered) {
         try {
-            await api.applyObject(o.path, pinImages(o.obj, image, probe).obj, { dryRun: true, force });
+            await applyTakingOwn(api, o.path, pinImages(o.obj, image, probe).obj, {
+                dryRun: true,
+                force,
+            });
         }
         catch (err) {
             if ((0,errors/* isKubeError */.Cv)(err, 404) &&
@@ -409,7 +430,7 @@ async function applyManifests(plan, api, imageRef, log) {
                 if (!(0,errors/* isKubeError */.Cv)(err, 404))
                     throw err;
             }
-            const after = await api.applyObject(o.path, pinned, { force: plan.force });
+            const after = await applyTakingOwn(api, o.path, pinned, { force: plan.force });
             const meta = (x) => x.metadata;
             const state = !before
                 ? 'created'

@@ -334,7 +334,7 @@ describe('manifests', () => {
   )
 
   dockerTest(
-    'an applied Deployment that fails is rolled back; the next apply after the rollback sets the new image',
+    'an applied Deployment that fails is rolled back; the next apply takes back what the rollback wrote',
     async () => {
       const tb = dockerTestbed()
       const ns = unique('again')
@@ -373,8 +373,8 @@ describe('manifests', () => {
         ])
       expect(await image()).toBe(first.pinned)
 
-      // The rollback's patch wrote the image as dock2pod (an Update): the next apply still
-      // sets it, as the API server counts no conflict there.
+      // The rollback's patch wrote the image as dock2pod (an Update), which the API server
+      // counts as another manager: dock2pod takes its own field back.
       const fixed = await deployNext({ log: ['fixed'], readyAfter: 1 })
       expect(fixed.r.exitCode, fixed.r.stdout).toBe(0)
       expect(deploymentsOutput(fixed.r)).toMatchObject([{ status: 'ready', image: fixed.pinned }])

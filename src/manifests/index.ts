@@ -9,11 +9,34 @@ import type { Workload } from '../kube/types.ts'
 import { WORKLOAD_KINDS, type WorkloadKind } from '../kube/workload.ts'
 import { AnnotatedError } from '../report/annotated-error.ts'
 import { cut, LIMITS } from '../util/bounds.ts'
-import { describeApplyError } from './conflict.ts'
+import { conflictManagers, describeApplyError } from './conflict.ts'
 import { loadManifests } from './load.ts'
 import { applyOrder } from './order.ts'
 import { ManifestError, parseManifests, type ManifestObject } from './parse.ts'
 import { pinImages } from './rewrite.ts'
+
+/**
+ * Server-side apply that takes back fields only dock2pod itself holds: its image patches
+ * and rollbacks (`deployment`, or a rollback of an applied workload) write as manager
+ * `dock2pod` with operation Update, which the API server counts as another manager
+ * (seen on kube-apiserver 1.34: the apply after a rollback conflicts with "dock2pod").
+ * A conflict with anyone else stands.
+ */
+async function applyTakingOwn(
+  api: KubeApi,
+  path: string,
+  obj: unknown,
+  opts: { dryRun?: boolean; force: boolean },
+): Promise<unknown> {
+  try {
+    return await api.applyObject(path, obj, opts)
+  } catch (err) {
+    const managers = isKubeError(err, 409) ? conflictManagers(err) : []
+    if (!opts.force && managers.length > 0 && managers.every((m) => m === 'dock2pod'))
+      return api.applyObject(path, obj, { ...opts, force: true })
+    throw err
+  }
+}
 
 export interface PlannedObject extends ManifestObject {
   /** Undefined for cluster-scoped objects. */
@@ -98,7 +121,10 @@ export async function prepareManifests(
   const probe = formatReference(image)
   for (const o of ordered) {
     try {
-      await api.applyObject(o.path, pinImages(o.obj, image, probe).obj, { dryRun: true, force })
+      await applyTakingOwn(api, o.path, pinImages(o.obj, image, probe).obj, {
+        dryRun: true,
+        force,
+      })
     } catch (err) {
       if (
         isKubeError(err, 404) &&
@@ -168,7 +194,7 @@ export async function applyManifests(
       } catch (err) {
         if (!isKubeError(err, 404)) throw err
       }
-      const after = await api.applyObject(o.path, pinned, { force: plan.force })
+      const after = await applyTakingOwn(api, o.path, pinned, { force: plan.force })
       const meta = (x: unknown) => (x as { metadata?: { resourceVersion?: string } }).metadata
       const state = !before
         ? 'created'
