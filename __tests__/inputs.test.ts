@@ -7,6 +7,7 @@ import {
   InputError,
   deriveTag,
   parseInputs,
+  parseWorkloadLine,
   type RawInputs,
 } from '../src/inputs.ts'
 import type { RunFacts } from '../src/facts.ts'
@@ -94,12 +95,51 @@ describe('parseInputs builds', () => {
     ])
   })
 
+  test.each([
+    ['web', { kind: 'Deployment', name: 'web' }],
+    ['prod/web', { namespace: 'prod', kind: 'Deployment', name: 'web' }],
+    ['deployment/web', { kind: 'Deployment', name: 'web' }],
+    ['deploy/web', { kind: 'Deployment', name: 'web' }],
+    ['statefulset/db', { kind: 'StatefulSet', name: 'db' }],
+    ['sts/db', { kind: 'StatefulSet', name: 'db' }],
+    ['daemonset/agent', { kind: 'DaemonSet', name: 'agent' }],
+    ['ds/agent', { kind: 'DaemonSet', name: 'agent' }],
+    ['prod/sts/db', { namespace: 'prod', kind: 'StatefulSet', name: 'db' }],
+    ['prod/deployment/web', { namespace: 'prod', kind: 'Deployment', name: 'web' }],
+    // A namespace that is not a kind word stays a namespace.
+    ['stsx/db', { namespace: 'stsx', kind: 'Deployment', name: 'db' }],
+    ['daemon/agent', { namespace: 'daemon', kind: 'Deployment', name: 'agent' }],
+  ])('the deployment line %s names %o', (line, target) => {
+    expect(parseWorkloadLine(line)).toEqual(target)
+  })
+
+  test('manifests alone make a deploy; force-conflicts goes with them', () => {
+    const s = parseInputs(
+      raw({
+        image: 'acme/app',
+        manifests: 'docker\nk8s/*.yaml',
+        'force-conflicts': 'true',
+        namespace: 'shop',
+      }),
+      facts(),
+    )
+    expect(s.deploy).toMatchObject({
+      deployments: [],
+      manifests: ['docker', 'k8s/*.yaml'],
+      forceConflicts: true,
+      namespace: 'shop',
+    })
+  })
+
   test('deployments, namespaces and durations', () => {
     const s = parseInputs(
       raw({ image: 'acme/app', deployment: 'web\nprod/api', timeout: '90', grace: '1m30s' }),
       facts(),
     )
-    expect(s.deploy?.deployments).toEqual([{ name: 'web' }, { namespace: 'prod', name: 'api' }])
+    expect(s.deploy?.deployments).toEqual([
+      { kind: 'Deployment', name: 'web' },
+      { namespace: 'prod', kind: 'Deployment', name: 'api' },
+    ])
     expect(s.deploy?.timeoutMs).toBe(90_000)
     expect(s.deploy?.graceMs).toBe(90_000)
     expect(s.deploy?.readyGraceMs).toBe(120_000)
@@ -209,7 +249,34 @@ describe('parseInputs refuses', () => {
     {
       input: 'deployment',
       over: { image: 'a', deployment: 'a/b/c' },
-      msg: /not name or namespace\/name/,
+      msg: /"b" is not a workload kind/,
+    },
+    {
+      input: 'deployment',
+      over: { image: 'a', deployment: 'prod/sts/db/x' },
+      msg: /not name, namespace\/name, kind\/name or namespace\/kind\/name/,
+    },
+    { input: 'deployment', over: { image: 'a', deployment: 'sts/' }, msg: /kind\/name/ },
+    {
+      input: 'manifests',
+      over: { image: 'a', manifests: 'k8s' },
+      msg: /"k8s" is not a file or folder in the workspace/,
+    },
+    {
+      input: 'manifests',
+      over: { image: 'a', manifests: '../secrets' },
+      msg: /outside the workspace/,
+      pathKind: 'outside' as const,
+    },
+    {
+      input: 'force-conflicts',
+      over: { image: 'a', deployment: 'web', 'force-conflicts': 'true' },
+      msg: /manifests is empty/,
+    },
+    {
+      input: 'push',
+      over: { image: 'a', manifests: 'docker', push: 'false' },
+      msg: /manifests is set/,
     },
     { input: 'deployment', over: { image: 'a', deployment: 'Prod/web' }, msg: /namespace "Prod"/ },
     {
@@ -274,10 +341,17 @@ describe('parseInputs refuses', () => {
       over: { image: 'a', 'built-images': 'error' },
       msg: /belongs to mode: check/,
     },
-  ])('$input: $msg', ({ input, over, msg }) => {
+  ])('$input: $msg', (c) => {
+    const { input, over, msg } = c
+    const outside =
+      'pathKind' in c
+        ? {
+            pathKind: (p: string) => (p === '.' ? 'dir' : p === 'Dockerfile' ? 'file' : c.pathKind),
+          }
+        : {}
     let err: unknown
     try {
-      parseInputs(raw(over as Partial<RawInputs>), facts())
+      parseInputs(raw(over as Partial<RawInputs>), facts(outside as Partial<RunFacts>))
     } catch (e) {
       err = e
     }

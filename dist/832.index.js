@@ -109,7 +109,12 @@ function kubeconfigSecrets(yamlText) {
 
 
 
-const API_GROUP = { deployments: 'apps', replicasets: 'apps' };
+const API_GROUP = {
+    deployments: 'apps',
+    statefulsets: 'apps',
+    daemonsets: 'apps',
+    replicasets: 'apps',
+};
 /** Write the `kubeconfig` input to a 0600 file under RUNNER_TEMP, for post to remove. */
 function writeKubeconfigInput(input, env = process.env) {
     const text = decodeKubeconfigInput(input);
@@ -170,6 +175,8 @@ async function connect(settings) {
 const LIST_PAGE = 500;
 const PATHS = {
     deployments: '/apis/apps/v1',
+    statefulsets: '/apis/apps/v1',
+    daemonsets: '/apis/apps/v1',
     replicasets: '/apis/apps/v1',
     pods: '/api/v1',
     events: '/api/v1',
@@ -231,15 +238,54 @@ async function clientNodeApi(kc) {
         return text;
     }
     const watcher = new Watch(kc);
+    // Discovery, once per group version: what `kubectl` caches under ~/.kube/cache.
+    const discovered = new Map();
+    const discover = (apiVersion) => {
+        let known = discovered.get(apiVersion);
+        if (!known) {
+            const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+            known = request('GET', path).then((text) => JSON.parse(text).resources ?? [], (err) => {
+                discovered.delete(apiVersion);
+                if (err instanceof errors/* KubeError */.a3 && err.code === 404)
+                    return [];
+                throw err;
+            });
+            discovered.set(apiVersion, known);
+        }
+        return known;
+    };
     return {
         server,
-        async getDeployment(ns, name) {
-            const text = await request('GET', `${collection('deployments', ns)}/${encodeURIComponent(name)}`);
+        async getWorkload(resource, ns, name) {
+            const text = await request('GET', `${collection(resource, ns)}/${encodeURIComponent(name)}`);
             return JSON.parse(text);
         },
-        async patchDeployment(ns, name, data, o) {
-            const text = await request('PATCH', `${collection('deployments', ns)}/${encodeURIComponent(name)}`, { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) }, { contentType: 'application/strategic-merge-patch+json', data });
+        async patchWorkload(resource, ns, name, data, o) {
+            const text = await request('PATCH', `${collection(resource, ns)}/${encodeURIComponent(name)}`, { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) }, { contentType: 'application/strategic-merge-patch+json', data });
             return JSON.parse(text);
+        },
+        async resourceFor(apiVersion, kind) {
+            const r = (await discover(apiVersion)).find((x) => x.kind === kind && !x.name.includes('/'));
+            return r ? { resource: r.name, namespaced: r.namespaced } : undefined;
+        },
+        async getObject(path) {
+            return JSON.parse(await request('GET', path));
+        },
+        async applyObject(path, data, o) {
+            const text = await request('PATCH', path, {
+                fieldManager: 'dock2pod',
+                ...(o.force ? { force: true } : {}),
+                ...(o.dryRun ? { dryRun: 'All' } : {}),
+            }, 
+            // JSON is YAML: the apply content type takes it as it is.
+            { contentType: 'application/apply-patch+yaml', data });
+            return JSON.parse(text);
+        },
+        async deletePod(ns, name, uid) {
+            await request('DELETE', `${collection('pods', ns)}/${encodeURIComponent(name)}`, {}, {
+                contentType: 'application/json',
+                data: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid } },
+            });
         },
         async list(resource, ns, sel, keep) {
             const items = [];

@@ -497,7 +497,7 @@ if ((0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .isPost */ .tl)()) {
     await post();
 }
 else {
-    const { run } = await __nccwpck_require__.e(/* import() */ 733).then(__nccwpck_require__.bind(__nccwpck_require__, 7733));
+    const { run } = await __nccwpck_require__.e(/* import() */ 479).then(__nccwpck_require__.bind(__nccwpck_require__, 9479));
     await run();
 }
 //# sourceMappingURL=index.js.map

@@ -146,7 +146,8 @@ export function dock2podInputProblems(
   if ('image-ref' in given) {
     for (const k of BUILD_INPUTS)
       if (k in given) problems.push(`"${k}" builds, but image-ref deploys without building`)
-    if (!('deployment' in given)) problems.push(`image-ref is given without a deployment`)
+    if (!('deployment' in given) && !('manifests' in given))
+      problems.push(`image-ref is given without a deployment or manifests`)
     return problems
   }
   if (!('image' in given) && !('tags' in given))

@@ -58,9 +58,13 @@ export function runFacts(env: NodeJS.ProcessEnv = process.env): RunFacts {
     ...(repository && env.GITHUB_RUN_ID
       ? { runUrl: `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` }
       : {}),
-    pathKind: (path: string) =>
-      workspacePathKind(path, env.GITHUB_WORKSPACE || process.cwd(), process.cwd()),
+    pathKind: (path: string) => workspacePathKind(path, workspaceRoot(env), process.cwd()),
   }
+}
+
+/** The workspace: GITHUB_WORKSPACE, else the working directory (a local run). */
+export function workspaceRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GITHUB_WORKSPACE || process.cwd()
 }
 
 /** Whether `path` is `root` or below it. */

@@ -14,6 +14,7 @@ import {
 } from './image/reference.ts'
 import { cut } from './util/bounds.ts'
 import { parseDuration } from './util/duration.ts'
+import { workloadKindOf, type WorkloadKind } from './kube/workload.ts'
 
 export class InputError extends Error {
   readonly input: string
@@ -131,6 +132,8 @@ const CHECK_ONLY: InputName[] = ['scope', 'allow-images', 'built-images']
 export interface DeploymentTarget {
   /** Undefined: the `namespace` input, else the kube context's, else `default`. */
   namespace?: string
+  /** Deployment unless the line names another kind. */
+  kind: WorkloadKind
   name: string
 }
 
@@ -160,6 +163,9 @@ export interface BuildSettings {
 
 export interface DeploySettings {
   deployments: DeploymentTarget[]
+  /** `manifests` lines: files, globs or folders, as given (checked when read). */
+  manifests: string[]
+  forceConflicts: boolean
   namespace: string
   container: string
   kubeconfig: string
@@ -342,14 +348,6 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     )
   }
   const githubToken = raw['github-token']
-  // In shared/INTERFACE.md, not built yet: refused rather than silently ignored.
-  for (const name of ['manifests', 'force-conflicts'] as const) {
-    if (given(name))
-      throw new InputError(
-        name,
-        `is not implemented yet in this version of dock2pod; remove it (default: ${DEFAULTS[name] ? `"${DEFAULTS[name]}"` : 'empty'}).`,
-      )
-  }
 
   if (mode === 'check') {
     const stray = DEPLOY_ONLY.find(given)
@@ -418,25 +416,34 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
   }
 
   let deploy: DeploySettings | undefined
-  const deployments = splitList(raw.deployment).map((line): DeploymentTarget => {
-    const parts = line.split('/')
-    if (parts.length > 2)
-      throw new InputError('deployment', `"${line}" is not name or namespace/name.`)
-    const [ns, name] = parts.length === 2 ? parts : [undefined, parts[0]!]
-    if (ns !== undefined) checkDnsLabel('deployment', 'namespace', ns)
-    if (name!.length > 253 || !DNS_SUBDOMAIN.test(name!)) {
+  const deployments = splitList(raw.deployment).map(parseWorkloadLine)
+  const manifests = splitList(raw.manifests)
+  for (const m of manifests) {
+    // Globs are expanded (and each match checked) when read; a plain path is checked now.
+    if (/[*?[{]/.test(m)) continue
+    const kind = facts.pathKind(m)
+    if (kind === 'outside')
       throw new InputError(
-        'deployment',
-        `"${name}" is not a valid Deployment name (lowercase a-z, 0-9, '-' and '.').`,
+        'manifests',
+        `"${cut(m, 200)}" is outside the workspace (GITHUB_WORKSPACE), or a symlink to something outside it; give a path inside the repository.`,
       )
-    }
-    return { ...(ns !== undefined ? { namespace: ns } : {}), name: name! }
-  })
-  if (deployments.length > 0) {
+    if (kind === undefined)
+      throw new InputError(
+        'manifests',
+        `"${cut(m, 200)}" is not a file or folder in the workspace.`,
+      )
+  }
+  const forceConflicts = parseBoolean('force-conflicts', raw['force-conflicts'])
+  if (forceConflicts && manifests.length === 0)
+    throw new InputError(
+      'force-conflicts',
+      `is true, but manifests is empty: it only applies to manifests. Remove it, or give manifests.`,
+    )
+  if (deployments.length > 0 || manifests.length > 0) {
     if (!push && build)
       throw new InputError(
         'push',
-        `is false, but deployment is set: a cluster can only pull an image that was pushed.`,
+        `is false, but ${deployments.length ? 'deployment' : 'manifests'} is set: a cluster can only pull an image that was pushed.`,
       )
     const namespace = raw.namespace
     if (namespace) checkDnsLabel('namespace', 'namespace', namespace)
@@ -446,6 +453,8 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     if (timeoutMs <= 0) throw new InputError('timeout', `"${raw.timeout}" must be longer than 0s.`)
     deploy = {
       deployments,
+      manifests,
+      forceConflicts,
       namespace,
       container,
       kubeconfig: raw.kubeconfig,
@@ -460,7 +469,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     if (imageRef)
       throw new InputError(
         'image-ref',
-        `is set but deployment is empty: there is nothing to deploy it to.`,
+        `is set but deployment is empty, and so is manifests: there is nothing to deploy it to.`,
       )
     for (const name of [
       'namespace',
@@ -476,7 +485,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
       if (given(name))
         throw new InputError(
           name,
-          `is set, but deployment is empty: nothing is deployed. Name a deployment, or remove it.`,
+          `is set, but deployment is empty, and so is manifests: nothing is deployed. Name a deployment, or remove it.`,
         )
     }
   }
@@ -490,6 +499,38 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
     baseImagePolicy,
     githubToken,
   }
+}
+
+/**
+ * One line of `deployment`: `name`, `namespace/name`, `kind/name` or
+ * `namespace/kind/name`. A first part of two that is a workload kind (`sts`, `daemonset`,
+ * …) names the kind, else the namespace.
+ */
+export function parseWorkloadLine(line: string): DeploymentTarget {
+  const form = `"${line}" is not name, namespace/name, kind/name or namespace/kind/name (kind: deployment, statefulset or sts, daemonset or ds).`
+  const parts = line.split('/')
+  if (parts.length > 3 || parts.some((p) => p === '')) throw new InputError('deployment', form)
+  let ns: string | undefined
+  let kind: WorkloadKind = 'Deployment'
+  const name = parts[parts.length - 1]!
+  if (parts.length === 3) {
+    ns = parts[0]!
+    const k = workloadKindOf(parts[1]!)
+    if (!k) throw new InputError('deployment', `${form} "${parts[1]}" is not a workload kind.`)
+    kind = k
+  } else if (parts.length === 2) {
+    const k = workloadKindOf(parts[0]!)
+    if (k) kind = k
+    else ns = parts[0]!
+  }
+  if (ns !== undefined) checkDnsLabel('deployment', 'namespace', ns)
+  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    throw new InputError(
+      'deployment',
+      `"${name}" is not a valid ${kind} name (lowercase a-z, 0-9, '-' and '.').`,
+    )
+  }
+  return { ...(ns !== undefined ? { namespace: ns } : {}), kind, name }
 }
 
 export interface RegistryLogin {

@@ -40,6 +40,7 @@ const diagnosis: Required<Diagnosis> = {
   hint: 'check the tag',
 }
 const result: Required<DeploymentResult> = {
+  kind: 'Deployment',
   namespace: 'default',
   name: 'web',
   container: 'web',

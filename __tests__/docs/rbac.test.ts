@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { parseAllDocuments } from 'yaml'
+import { parseAllDocuments, parseDocument } from 'yaml'
 import { RBAC_EXAMPLE_URL } from '../../src/kube/describe-error.ts'
 import { ROOT } from '../../testbed/action-runner.ts'
 import {
@@ -150,6 +150,25 @@ describe('examples/rbac.yaml', () => {
       expect(r.verbs).not.toContain('*')
       expect(r.resources).not.toContain('*')
     }
+  })
+
+  test('names the rules StatefulSets and DaemonSets add, as YAML a user can paste', () => {
+    // Every run of commented list items (`#   - …` and its `#     …` lines) is one rule to paste.
+    const snippets = manifests
+      .split(/\n(?!# {5})/)
+      .map((chunk) => chunk.split('\n').filter((l) => /^# {3}(- | {2})/.test(l)))
+      .filter((lines) => lines.length > 0)
+      .map((lines) => parseDocument(lines.map((l) => l.slice(4)).join('\n')).toJS() as unknown[])
+    expect(snippets).toEqual([
+      [
+        {
+          apiGroups: ['apps'],
+          resources: ['statefulsets', 'daemonsets'],
+          verbs: ['get', 'list', 'watch', 'patch'],
+        },
+      ],
+      [{ apiGroups: [''], resources: ['pods'], verbs: ['delete'] }],
+    ])
   })
 
   test('is where the 403 advice points', () => {

@@ -148,7 +148,12 @@ const CASES: Case[] = [
   {
     input: 'deployment',
     inputs: { image: 'app', deployment: 'a/b/c' },
-    says: /not name or namespace\/name/,
+    says: /"b" is not a workload kind/,
+  },
+  {
+    input: 'deployment',
+    inputs: { image: 'app', deployment: 'prod/sts/db/x' },
+    says: /not name, namespace\/name, kind\/name or namespace\/kind\/name/,
   },
   {
     input: 'deployment',
@@ -200,12 +205,21 @@ const CASES: Case[] = [
     inputs: { image: 'app', ...deploy, rollback: 'maybe' },
     says: /not a boolean/,
   },
-  // In INTERFACE.md, not built yet: refused, never ignored.
-  { input: 'manifests', inputs: { image: 'app', manifests: 'k8s/' }, says: /not implemented yet/ },
+  {
+    input: 'manifests',
+    inputs: { image: 'app', manifests: 'k8s/' },
+    says: /"k8s\/" is not a file or folder in the workspace/,
+  },
+  { input: 'manifests', inputs: { image: 'app', manifests: '../' }, says: /outside the workspace/ },
   {
     input: 'force-conflicts',
     inputs: { image: 'app', ...deploy, 'force-conflicts': 'true' },
-    says: /not implemented yet/,
+    says: /manifests is empty/,
+  },
+  {
+    input: 'force-conflicts',
+    inputs: { image: 'app', ...deploy, 'force-conflicts': 'yes' },
+    says: /not a boolean/,
   },
   { input: 'scope', inputs: { mode: 'check', scope: 'some' }, says: /not a scope/ },
   { input: 'scope', inputs: { image: 'app', scope: 'all' }, says: /belongs to mode: check/ },

@@ -25,7 +25,9 @@ current-context: staging
 `
 
 const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
-  deployments: [{ name: 'web' }],
+  deployments: [{ kind: 'Deployment', name: 'web' }],
+  manifests: [],
+  forceConflicts: false,
   namespace: '',
   container: '',
   kubeconfig: '',

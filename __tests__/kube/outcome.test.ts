@@ -134,7 +134,7 @@ describe('rollbackFromWait and rollbackReport', () => {
     { wait: 'error', want: { state: 'failed', message: 'watch refused' } },
     { wait: 'cancelled', want: { state: 'failed', message: 'not waited for' } },
   ])('a rollback whose wait ended $wait', ({ wait, want }) => {
-    expect(rollbackFromWait(waits[wait]!)).toMatchObject(want)
+    expect(rollbackFromWait('Deployment', waits[wait]!)).toMatchObject(want)
   })
 
   test.each([
@@ -154,6 +154,7 @@ describe('rollbackFromWait and rollbackReport', () => {
 
 describe('resultOf: one workload’s status, diagnosis and outputs', () => {
   const target = {
+    kind: 'Deployment' as const,
     namespace: 'prod',
     name: 'web',
     containers: ['web'],

@@ -29,8 +29,12 @@ function fakeApi(lists: (() => List<Obj> | Error)[], watches: WatchScript[]) {
   let w = 0
   const api: KubeApi = {
     server: 'https://fake',
-    getDeployment: () => Promise.reject(new Error('unused')),
-    patchDeployment: () => Promise.reject(new Error('unused')),
+    getWorkload: () => Promise.reject(new Error('unused')),
+    patchWorkload: () => Promise.reject(new Error('unused')),
+    deletePod: () => Promise.reject(new Error('unused')),
+    resourceFor: () => Promise.reject(new Error('unused')),
+    getObject: () => Promise.reject(new Error('unused')),
+    applyObject: () => Promise.reject(new Error('unused')),
     mayI: () => Promise.reject(new Error('unused')),
     podLog: () => Promise.reject(new Error('unused')),
     async list<T>(resource: Resource): Promise<List<T>> {

@@ -123,11 +123,12 @@ class FakeCluster implements KubeApi {
     }
   }
 
-  getDeployment(): Promise<Deployment> {
+  getWorkload(): Promise<Deployment> {
     return Promise.resolve(structuredClone(this.d))
   }
 
-  patchDeployment(
+  patchWorkload(
+    _resource: string,
     _ns: string,
     _name: string,
     body: unknown,
@@ -137,7 +138,7 @@ class FakeCluster implements KubeApi {
       spec: { template: PodTemplateSpec & { $patch?: string } }
     }
     this.patches.push({ body: b as unknown as Record<string, unknown>, dryRun: !!opts.dryRun })
-    if (opts.dryRun) return this.getDeployment()
+    if (opts.dryRun) return this.getWorkload()
     const { $patch, ...template } = b.spec.template
     if ($patch === 'replace') this.d.spec!.template = template
     else
@@ -150,7 +151,21 @@ class FakeCluster implements KubeApi {
     const revision = Number(this.d.metadata.annotations!['deployment.kubernetes.io/revision'])
     this.d.metadata.annotations!['deployment.kubernetes.io/revision'] = String(revision + 1)
     this.settle()
-    return this.getDeployment()
+    return this.getWorkload()
+  }
+
+  // What manifests and StatefulSets need; a Deployment patched by name uses none of it.
+  resourceFor(): never {
+    throw new Error('not used by a patch of a Deployment')
+  }
+  getObject(): never {
+    throw new Error('not used by a patch of a Deployment')
+  }
+  applyObject(): never {
+    throw new Error('not used by a patch of a Deployment')
+  }
+  deletePod(): never {
+    throw new Error('not used by a patch of a Deployment')
   }
 
   list<T>(resource: Resource): Promise<List<T>> {
@@ -198,7 +213,9 @@ class FakeCluster implements KubeApi {
 }
 
 const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
-  deployments: [{ name: 'web', namespace: 'prod' }],
+  deployments: [{ kind: 'Deployment', name: 'web', namespace: 'prod' }],
+  manifests: [],
+  forceConflicts: false,
   namespace: 'prod',
   container: '',
   kubeconfig: '',
@@ -212,13 +229,15 @@ const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
 })
 
 async function run(cluster: FakeCluster, over: Partial<DeploySettings> = {}) {
-  const deployment = await cluster.getDeployment()
+  const deployment = await cluster.getWorkload()
   const plan: DeployPlan = {
     settings: settings(over),
     access: {} as ClusterAccess,
     api: cluster,
     image: { registry: 'r.example', repository: 'web', tag: '2' },
-    targets: [{ namespace: 'prod', name: 'web', containers: ['web'], deployment }],
+    targets: [
+      { kind: 'Deployment', namespace: 'prod', name: 'web', containers: ['web'], deployment },
+    ],
   }
   await rollOut(
     plan,

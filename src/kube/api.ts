@@ -1,8 +1,9 @@
 // The narrow interface to the cluster: only the calls dock2pod makes. client.ts
 // implements it over @kubernetes/client-node; tests implement it with a fake.
-import type { Deployment } from './types.ts'
+import type { Workload } from './types.ts'
+import type { WorkloadResource } from './workload.ts'
 
-export type Resource = 'deployments' | 'replicasets' | 'pods' | 'events'
+export type Resource = WorkloadResource | 'replicasets' | 'pods' | 'events'
 
 export interface Selectors {
   labelSelector?: string
@@ -27,7 +28,7 @@ export interface List<T> {
 
 /** One permission the deploy needs: `list` of `replicasets.apps` in `production`, say. */
 export interface AccessCheck {
-  verb: 'get' | 'list' | 'watch' | 'patch'
+  verb: 'get' | 'list' | 'watch' | 'patch' | 'delete'
   resource: Resource | 'pods/log'
   namespace: string
 }
@@ -35,14 +36,36 @@ export interface AccessCheck {
 export interface KubeApi {
   /** `https://host:port` of the current context. */
   readonly server: string
-  getDeployment(namespace: string, name: string): Promise<Deployment>
+  getWorkload(resource: WorkloadResource, namespace: string, name: string): Promise<Workload>
   /** A strategic-merge patch; `dryRun` asks the server to check it (RBAC, admission) only. */
-  patchDeployment(
+  patchWorkload(
+    resource: WorkloadResource,
     namespace: string,
     name: string,
     body: unknown,
     opts?: { dryRun?: boolean },
-  ): Promise<Deployment>
+  ): Promise<Workload>
+  /**
+   * The resource (plural) and scope of a kind, as the API server's discovery lists it;
+   * undefined when the server does not serve that kind.
+   */
+  resourceFor(
+    apiVersion: string,
+    kind: string,
+  ): Promise<{ resource: string; namespaced: boolean } | undefined>
+  /** An object by its API path (`/apis/apps/v1/namespaces/x/deployments/y`). */
+  getObject(path: string): Promise<unknown>
+  /**
+   * Server-side apply of one object at its path, field manager `dock2pod`; `force` takes
+   * fields another manager owns, `dryRun` only asks the server (admission, RBAC, schema).
+   */
+  applyObject(
+    path: string,
+    obj: unknown,
+    opts: { dryRun?: boolean; force?: boolean },
+  ): Promise<unknown>
+  /** Delete a Pod, only while it is still the one of that `uid`. */
+  deletePod(namespace: string, name: string, uid: string): Promise<void>
   /**
    * Every object, read in pages; with `keep`, only those it accepts are held, page by
    * page, so a namespace of 20,000 events costs one page of memory, not 20,000 events.

@@ -19,9 +19,14 @@ import { parseRetryAfter } from '../util/retry.ts'
 import type { KubeApi, Resource, WatchEvent } from './api.ts'
 import { KubeError } from './errors.ts'
 import { decodeKubeconfigInput, kubeconfigSecrets } from './kubeconfig.ts'
-import type { Deployment, Status } from './types.ts'
+import type { Status, Workload } from './types.ts'
 
-const API_GROUP: Record<string, string> = { deployments: 'apps', replicasets: 'apps' }
+const API_GROUP: Record<string, string> = {
+  deployments: 'apps',
+  statefulsets: 'apps',
+  daemonsets: 'apps',
+  replicasets: 'apps',
+}
 
 export interface ClusterAccess {
   api: KubeApi
@@ -105,6 +110,8 @@ const LIST_PAGE = 500
 
 const PATHS: Record<Resource, string> = {
   deployments: '/apis/apps/v1',
+  statefulsets: '/apis/apps/v1',
+  daemonsets: '/apis/apps/v1',
   replicasets: '/apis/apps/v1',
   pods: '/api/v1',
   events: '/api/v1',
@@ -149,7 +156,7 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
   const http = new IsomorphicFetchHttpLibrary()
 
   async function request(
-    method: 'GET' | 'PATCH' | 'POST',
+    method: 'GET' | 'PATCH' | 'POST' | 'DELETE',
     path: string,
     query: Record<string, string | number | boolean | undefined> = {},
     body?: { contentType: string; data: unknown },
@@ -178,23 +185,78 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
   }
 
   const watcher = new Watch(kc)
+  // Discovery, once per group version: what `kubectl` caches under ~/.kube/cache.
+  const discovered = new Map<
+    string,
+    Promise<{ kind: string; name: string; namespaced: boolean }[]>
+  >()
+  const discover = (apiVersion: string) => {
+    let known = discovered.get(apiVersion)
+    if (!known) {
+      const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`
+      known = request('GET', path).then(
+        (text) =>
+          (
+            JSON.parse(text) as {
+              resources?: { kind: string; name: string; namespaced: boolean }[]
+            }
+          ).resources ?? [],
+        (err: unknown) => {
+          discovered.delete(apiVersion)
+          if (err instanceof KubeError && err.code === 404) return []
+          throw err
+        },
+      )
+      discovered.set(apiVersion, known)
+    }
+    return known
+  }
   return {
     server,
-    async getDeployment(ns, name) {
-      const text = await request(
-        'GET',
-        `${collection('deployments', ns)}/${encodeURIComponent(name)}`,
-      )
-      return JSON.parse(text) as Deployment
+    async getWorkload(resource, ns, name) {
+      const text = await request('GET', `${collection(resource, ns)}/${encodeURIComponent(name)}`)
+      return JSON.parse(text) as Workload
     },
-    async patchDeployment(ns, name, data, o) {
+    async patchWorkload(resource, ns, name, data, o) {
       const text = await request(
         'PATCH',
-        `${collection('deployments', ns)}/${encodeURIComponent(name)}`,
+        `${collection(resource, ns)}/${encodeURIComponent(name)}`,
         { fieldManager: 'dock2pod', ...(o?.dryRun ? { dryRun: 'All' } : {}) },
         { contentType: 'application/strategic-merge-patch+json', data },
       )
-      return JSON.parse(text) as Deployment
+      return JSON.parse(text) as Workload
+    },
+    async resourceFor(apiVersion, kind) {
+      const r = (await discover(apiVersion)).find((x) => x.kind === kind && !x.name.includes('/'))
+      return r ? { resource: r.name, namespaced: r.namespaced } : undefined
+    },
+    async getObject(path) {
+      return JSON.parse(await request('GET', path)) as unknown
+    },
+    async applyObject(path, data, o) {
+      const text = await request(
+        'PATCH',
+        path,
+        {
+          fieldManager: 'dock2pod',
+          ...(o.force ? { force: true } : {}),
+          ...(o.dryRun ? { dryRun: 'All' } : {}),
+        },
+        // JSON is YAML: the apply content type takes it as it is.
+        { contentType: 'application/apply-patch+yaml', data },
+      )
+      return JSON.parse(text) as unknown
+    },
+    async deletePod(ns, name, uid) {
+      await request(
+        'DELETE',
+        `${collection('pods', ns)}/${encodeURIComponent(name)}`,
+        {},
+        {
+          contentType: 'application/json',
+          data: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { uid } },
+        },
+      )
     },
     async list<T>(
       resource: Resource,

@@ -35,30 +35,30 @@ export function chooseContainers(
   container: string,
   image: ImageReference,
 ): string[] {
-  const id = `${deployment.metadata.namespace ?? ''}/${deployment.metadata.name ?? ''}`
+  const id = `${deployment.kind ?? 'Deployment'} ${deployment.metadata.namespace ?? ''}/${deployment.metadata.name ?? ''}`
   const containers = deployment.spec?.template?.spec?.containers ?? []
   const listing = containers.map((c) => `${c.name} (${c.image ?? 'no image'})`).join(', ')
   if (containers.length === 0)
-    throw new ContainerChoiceError(`Deployment ${id} has no containers in its pod template.`)
+    throw new ContainerChoiceError(`${id} has no containers in its pod template.`)
 
   if (container === '*') {
     const matching = containers.filter((c) => runsRepository(c.image, image))
     if (matching.length === 0)
       throw new ContainerChoiceError(
-        `Input 'container': "*" picks the containers that run ${canonicalRepository(image)}, but none of Deployment ${id} does: ${listing}. Name the container instead.`,
+        `Input 'container': "*" picks the containers that run ${canonicalRepository(image)}, but none of ${id} does: ${listing}. Name the container instead.`,
       )
     return matching.map((c) => c.name)
   }
   if (container !== '') {
     if (containers.some((c) => c.name === container)) return [container]
     throw new ContainerChoiceError(
-      `Input 'container': Deployment ${id} has no container "${container}"; it has ${listing}.`,
+      `Input 'container': ${id} has no container "${container}"; it has ${listing}.`,
     )
   }
   if (containers.length === 1) return [containers[0]!.name]
   const named = lastPathElement(image)
   if (containers.some((c) => c.name === named)) return [named]
   throw new ContainerChoiceError(
-    `Input 'container': Deployment ${id} has ${containers.length} containers and none is named "${named}" after the image: ${listing}. Set container to one of them (or "*" for every container that runs this image's repository).`,
+    `Input 'container': ${id} has ${containers.length} containers and none is named "${named}" after the image: ${listing}. Set container to one of them (or "*" for every container that runs this image's repository).`,
   )
 }

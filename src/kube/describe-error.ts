@@ -6,6 +6,8 @@ import { KubeError } from './errors.ts'
 
 const GROUP: Record<string, string> = {
   deployments: 'deployments.apps',
+  statefulsets: 'statefulsets.apps',
+  daemonsets: 'daemonsets.apps',
   replicasets: 'replicasets.apps',
   pods: 'pods',
   'pods/log': 'pods/log',
@@ -13,7 +15,7 @@ const GROUP: Record<string, string> = {
 }
 
 export interface Attempt {
-  verb: 'get' | 'list' | 'watch' | 'patch'
+  verb: 'get' | 'list' | 'watch' | 'patch' | 'delete'
   resource: Resource | 'pods/log'
   namespace: string
   name?: string

@@ -1,7 +1,7 @@
 // Deploy and wait: the second half of deploy mode.
-//   prepareDeploy — before anything is built: the cluster, every Deployment and
-//                   container, and a server-side dry run of the patch (RBAC), so a
-//                   problem fails the run before an image is pushed.
+//   prepareDeploy — before anything is built: the cluster, every workload (Deployment,
+//                   StatefulSet, DaemonSet) and container, and a server-side dry run of
+//                   the patch (RBAC), so a problem fails the run before an image is pushed.
 //   rollOut       — one patch per Deployment, the watch-based wait (rollout.ts), on
 //                   failure the rollback of every patched Deployment (rollback.ts), then
 //                   outputs, annotations and the job summary (report/deploy.ts).
@@ -23,13 +23,12 @@ import {
 import { cancelSignal, setPhase } from '../cancel.ts'
 import { formatDuration } from '../util/duration.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
-import type { KubeApi } from './api.ts'
+import type { AccessCheck, KubeApi } from './api.ts'
 import { describeDenied, describeKubeError, WAIT_ACCESS } from './describe-error.ts'
 import { isKubeError } from './errors.ts'
 import { retrying } from './retry.ts'
 import type { ClusterAccess } from './client.ts'
 import { chooseContainers, ContainerChoiceError } from './containers.ts'
-import { refusalOf } from './refusals.ts'
 import { containerImages, imagePatch, type ChangeRecord } from './patch.ts'
 import {
   planRollback,
@@ -44,9 +43,12 @@ import { sendRollback } from './rollback.ts'
 import { waitForRollout, type WaitResult } from './rollout.ts'
 import { progressLine, templatesEqual } from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'
+import { RESOURCE_OF, unrollable, type WorkloadKind } from './workload.ts'
 import { writeJobSummary } from '../report/job-summary.ts'
+import type { AppliedWorkload, ManifestPlan } from '../manifests/index.ts'
 
 export interface PlannedDeployment {
+  kind: WorkloadKind
   namespace: string
   name: string
   containers: string[]
@@ -60,6 +62,8 @@ export interface DeployPlan {
   api: KubeApi
   image: ImageReference
   targets: PlannedDeployment[]
+  /** `manifests`, read and dry-run: applied after the build, before the patches. */
+  manifests?: ManifestPlan
 }
 
 /** Problems found before anything was changed, one line each. */
@@ -88,29 +92,30 @@ export async function prepareDeploy(
   const found = await Promise.all(
     settings.deployments.map(async (t): Promise<PlannedDeployment | undefined> => {
       const namespace = t.namespace ?? access.namespace
+      const resource = RESOURCE_OF[t.kind]
       let deployment: Deployment
       try {
-        deployment = await api.getDeployment(namespace, t.name)
+        deployment = await api.getWorkload(resource, namespace, t.name)
       } catch (err) {
         problems.push(
           isKubeError(err, 404)
-            ? `Input 'deployment': Deployment ${namespace}/${t.name} does not exist in context "${access.context}" (${access.server}). Check the name and the namespace.`
+            ? `Input 'deployment': ${t.kind} ${namespace}/${t.name} does not exist in context "${access.context}" (${access.server}). Check the kind, the name and the namespace.`
             : describeKubeError(
                 err,
-                { verb: 'get', resource: 'deployments', namespace, name: t.name },
+                { verb: 'get', resource, namespace, name: t.name },
                 access.server,
               ),
         )
         return undefined
       }
-      const refused = refusalOf(deployment)
-      if (refused) {
-        problems.push(refused)
+      const never = unrollable(t.kind, deployment)
+      if (never) {
+        problems.push(`Input 'deployment': ${never}`)
         return undefined
       }
       try {
         const containers = chooseContainers(deployment, settings.container, image)
-        return { namespace, name: t.name, containers, deployment }
+        return { kind: t.kind, namespace, name: t.name, containers, deployment }
       } catch (err) {
         if (!(err instanceof ContainerChoiceError)) throw err
         problems.push(err.message)
@@ -127,7 +132,8 @@ export async function prepareDeploy(
   await Promise.all(
     targets.map(async (t) => {
       try {
-        await api.patchDeployment(
+        await api.patchWorkload(
+          RESOURCE_OF[t.kind],
           t.namespace,
           t.name,
           imagePatch(t.containers, probe, { commit: '', runUrl: '' }),
@@ -137,7 +143,7 @@ export async function prepareDeploy(
         problems.push(
           describeKubeError(
             err,
-            { verb: 'patch', resource: 'deployments', namespace: t.namespace, name: t.name },
+            { verb: 'patch', resource: RESOURCE_OF[t.kind], namespace: t.namespace, name: t.name },
             access.server,
           ),
         )
@@ -149,7 +155,8 @@ export async function prepareDeploy(
   // What the wait reads (and a crash's log), asked of the authorizer before anything
   // changes: a Role that allows the patch but not the watch would otherwise fail after it.
   for (const namespace of new Set(targets.map((t) => t.namespace))) {
-    const checks = WAIT_ACCESS.map((a) => ({ ...a, namespace }))
+    const kinds = new Set(targets.filter((t) => t.namespace === namespace).map((t) => t.kind))
+    const checks = waitAccess(kinds).map((a) => ({ ...a, namespace }))
     const allowed = await Promise.all(checks.map((c) => api.mayI(c)))
     const denied = checks.filter((_, i) => !allowed[i])
     if (denied.length) problems.push(describeDenied(denied))
@@ -157,7 +164,22 @@ export async function prepareDeploy(
   if (problems.length) throw new DeployPreparationError(problems.join('\n'))
   for (const t of targets)
     infoVerbatim(`Will deploy to ${id(t)}, container ${t.containers.join(', ')}`)
-  return { settings, access, api, image, targets }
+
+  let manifests: ManifestPlan | undefined
+  if (settings.manifests.length) {
+    const { objectId, prepareManifests } = await import('../manifests/index.ts')
+    manifests = await prepareManifests(
+      settings.manifests,
+      settings.forceConflicts,
+      api,
+      access.namespace,
+      image,
+    )
+    infoVerbatim(
+      `Manifests checked by a server-side dry run: ${manifests.objects.map(objectId).join(', ')}`,
+    )
+  }
+  return { settings, access, api, image, targets, ...(manifests ? { manifests } : {}) }
 }
 
 interface Patched {
@@ -167,6 +189,8 @@ interface Patched {
   appliedTemplate: PodTemplateSpec
   deployment: Deployment
   patchedAt: number
+  /** Created by this run's apply (a first deploy): nothing to roll back to. These objects were created. */
+  created?: string[]
 }
 
 type PatchOutcome =
@@ -187,7 +211,7 @@ async function patchOne(
   for (let attempt = 1; ; attempt++) {
     try {
       // The template just before our patch is what a rollback restores.
-      const fresh = await api.getDeployment(t.namespace, t.name)
+      const fresh = await api.getWorkload(RESOURCE_OF[t.kind], t.namespace, t.name)
       const containers = templatesEqual(fresh.spec?.template, t.deployment.spec?.template)
         ? t.containers
         : chooseContainers(fresh, container, image)
@@ -195,7 +219,8 @@ async function patchOne(
       previousImage = before[containers[0]!] ?? ''
       if (containers.every((c) => before[c] === imageRef))
         return { kind: 'unchanged', target: { ...t, containers }, deployment: fresh, previousImage }
-      const deployment = await api.patchDeployment(
+      const deployment = await api.patchWorkload(
+        RESOURCE_OF[t.kind],
         t.namespace,
         t.name,
         imagePatch(containers, imageRef, change, fresh.metadata.resourceVersion),
@@ -219,7 +244,12 @@ async function patchOne(
           ? err.message
           : describeKubeError(
               err,
-              { verb: 'patch', resource: 'deployments', namespace: t.namespace, name: t.name },
+              {
+                verb: 'patch',
+                resource: RESOURCE_OF[t.kind],
+                namespace: t.namespace,
+                name: t.name,
+              },
               api.server,
             )
       return { kind: 'error', target: t, message, previousImage }
@@ -239,8 +269,27 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   // A cancel (SIGINT/SIGTERM, src/cancel.ts) stops the watches and rolls back at once.
   const cancel = { signal: cancelSignal() }
   setPhase('patch')
-  const outcomes = await Promise.all(
-    plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)),
+  const outcomes: PatchOutcome[] = []
+  if (plan.manifests) {
+    const { applyManifests, ApplyError } = await import('../manifests/index.ts')
+    try {
+      const applied = await applyManifests(plan.manifests, api, imageRef, (l) => infoVerbatim(l))
+      outcomes.push(...applied.workloads.map((w) => appliedOutcome(w, applied.created)))
+    } catch (err) {
+      if (!(err instanceof ApplyError)) throw err
+      // Nothing to wait for: what was applied stays, as kubectl leaves it, and is listed.
+      const done = err.result.lines.length
+        ? `\nApplied before the failure (they stay): ${err.result.lines.join(', ')}.`
+        : '\nNothing was applied.'
+      core.error(err.message + done, err.annotation.annotation)
+      process.exitCode = core.ExitCode.Failure
+      return
+    }
+  }
+  outcomes.push(
+    ...(await Promise.all(
+      plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)),
+    )),
   )
   const patched: Patched[] = []
   for (const o of outcomes) {
@@ -269,6 +318,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   await Promise.all(
     patched.map(async (p) => {
       const r = await waitForRollout(api, p.deployment, {
+        kind: p.target.kind,
         limits,
         deadline,
         timeoutMs: settings.timeoutMs,
@@ -285,7 +335,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
       if (stopsTheOthers(r.outcome, settings.rollback)) stopAll.abort()
       if (r.outcome === 'done')
         infoVerbatim(
-          `${p.target.name}: ready in ${formatDuration(readyAt - p.patchedAt)} (revision ${revisionOf(r.deployment, r.verdict)})`,
+          `${p.target.name}: ready in ${formatDuration(readyAt - p.patchedAt)} (revision ${revisionOf(p.target.kind, r.deployment, r.verdict)})`,
         )
     }),
   )
@@ -298,17 +348,25 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     }
   }
   // Roll back every patched Deployment, the healthy ones too: the run deploys all or none.
-  const { rollBack } = planRollback(
+  const { failed, rollBack } = planRollback(
     patched.map((p) => ({ item: p, wait: waits.get(p)?.outcome })),
     { rollbackOn: settings.rollback, cancelled, patchFailed },
   )
   const rollbacks = new Map<Patched, RollbackReport>()
-  if (rollBack.length) {
+  // A workload this run created has no previous template: it stays, as kubectl leaves it.
+  const created = patched.filter((p) => p.created)
+  if (failed && created.length)
+    infoVerbatim(
+      `First deploy: nothing to roll back to; the objects stay: ${created.flatMap((p) => p.created!).join(', ')}`,
+    )
+  const restorable = rollBack.filter((p) => !p.created)
+  if (restorable.length) {
     setPhase('rollback')
     const cause = `dock2pod: rolled back to the previous template after ${imageRef} failed`
     const sends = Promise.all(
-      rollBack.map(async (p) => {
+      restorable.map(async (p) => {
         const target = {
+          kind: p.target.kind,
           namespace: p.target.namespace,
           name: p.target.name,
           previous: p.previousTemplate,
@@ -325,7 +383,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
         sends,
         new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000).unref()),
       ])
-      for (const p of rollBack) {
+      for (const p of restorable) {
         const sent = done?.find(([q]) => q === p)?.[1]
         rollbacks.set(p, rollbackReport(sent, p.previousImage))
         infoVerbatim(`${id(p.target)}: rollback ${sent ? sent.state : 'sent'} (not waited for)`)
@@ -341,6 +399,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
           }
           infoVerbatim(`${id(p.target)}: rolling back to ${p.previousImage}`)
           const r = await waitForRollout(api, s.deployment, {
+            kind: p.target.kind,
             limits,
             deadline: rollbackDeadline,
             timeoutMs: rollbackDeadline - Date.now(),
@@ -348,7 +407,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
             debug: (line) => core.debug(line),
             label: p.target.name,
           })
-          rollbacks.set(p, rollbackFromWait(r))
+          rollbacks.set(p, rollbackFromWait(p.target.kind, r))
         }),
       )
     }
@@ -366,6 +425,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
         previousImage: p.previousImage,
         deployment: p.deployment,
         patchedAt: p.patchedAt,
+        ...(p.created ? { created: p.created } : {}),
         ...(wait ? { wait } : {}),
         ...(finished !== undefined ? { finishedAt: finished } : {}),
         ...(rollback ? { rollback } : {}),
@@ -375,6 +435,47 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   })
   await report(results)
   if (runFailed(results)) process.exitCode = core.ExitCode.Failure
+}
+
+/** What the wait reads, per kind of workload in a namespace (examples/rbac.yaml). */
+function waitAccess(kinds: Set<WorkloadKind>): Omit<AccessCheck, 'namespace'>[] {
+  const byKind = (r: string) =>
+    r === 'deployments' || r === 'replicasets' ? kinds.has('Deployment') : true
+  const checks = WAIT_ACCESS.filter((a) => byKind(a.resource))
+  for (const kind of ['StatefulSet', 'DaemonSet'] as const)
+    if (kinds.has(kind))
+      for (const verb of ['list', 'watch'] as const)
+        checks.push({ verb, resource: RESOURCE_OF[kind] })
+  return checks
+}
+
+/** What the apply of one workload of `manifests` did, as the patches' outcomes say it. */
+function appliedOutcome(w: AppliedWorkload, created: string[]): PatchOutcome {
+  const target: PlannedDeployment = {
+    kind: w.kind,
+    namespace: w.namespace,
+    name: w.name,
+    containers: w.containers,
+    deployment: w.after,
+  }
+  const previousImage = w.before
+    ? (Object.values(containerImages(w.before.spec?.template, w.containers))[0] ?? '')
+    : ''
+  // The same generation: the apply changed nothing the controller acts on.
+  if (w.before && w.before.metadata.generation === w.after.metadata.generation)
+    return { kind: 'unchanged', target, deployment: w.after, previousImage }
+  return {
+    kind: 'patched',
+    p: {
+      target,
+      previousImage,
+      previousTemplate: w.before?.spec?.template ?? {},
+      appliedTemplate: w.after.spec?.template ?? {},
+      deployment: w.after,
+      patchedAt: Date.now(),
+      ...(w.before ? {} : { created }),
+    },
+  }
 }
 
 async function report(results: DeploymentResult[]): Promise<void> {

@@ -10,8 +10,9 @@ import { describeKubeError } from './describe-error.ts'
 import type { Diagnosis } from './diagnose.ts'
 import type { RollbackSent } from './rollback.ts'
 import type { WaitResult } from './rollout.ts'
-import { progressLine, type Verdict } from './rollout-state.ts'
+import { progressLine, revisionOf as workloadRevision, type Verdict } from './rollout-state.ts'
 import type { Deployment } from './types.ts'
+import { RESOURCE_OF, type WorkloadKind } from './workload.ts'
 
 /** What the run knows when its waits are over. */
 export interface RunState {
@@ -46,14 +47,18 @@ export function stopsTheOthers(
   return rollbackOn && (w === 'failed' || w === 'error' || w === 'patch-failed')
 }
 
+/** Ready replicas of any kind (a DaemonSet counts `numberReady`). */
 export function readyReplicas(d: Deployment | undefined): number {
-  return d?.status?.readyReplicas ?? 0
+  return d?.status?.readyReplicas ?? d?.status?.numberReady ?? 0
 }
 
-export function revisionOf(d: Deployment | undefined, v?: Verdict): string {
-  return (
-    v?.progress.revision ?? d?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? ''
-  )
+/** How many Pods the workload wants: a DaemonSet one per node it schedules to. */
+export function desiredReplicas(kind: WorkloadKind, d: Deployment): number {
+  return kind === 'DaemonSet' ? (d.status?.desiredNumberScheduled ?? 0) : (d.spec?.replicas ?? 1)
+}
+
+export function revisionOf(kind: WorkloadKind, d: Deployment | undefined, v?: Verdict): string {
+  return v?.progress.revision ?? workloadRevision(kind, d) ?? ''
 }
 
 /** A rollback sent and not waited for (a cancel): what its answer said. */
@@ -68,8 +73,8 @@ export function rollbackReport(
 }
 
 /** A rollback waited for: healthy again, or what is wrong with it. */
-export function rollbackFromWait(r: WaitResult): RollbackReport {
-  const revision = revisionOf(r.deployment, r.verdict)
+export function rollbackFromWait(kind: WorkloadKind, r: WaitResult): RollbackReport {
+  const revision = revisionOf(kind, r.deployment, r.verdict)
   const ready = r.deployment ? { readyReplicas: readyReplicas(r.deployment) } : {}
   if (r.outcome === 'done')
     return {
@@ -97,6 +102,7 @@ export function rollbackFromWait(r: WaitResult): RollbackReport {
 
 /** A workload as planned, before the patch. */
 export interface TargetSeen {
+  kind: WorkloadKind
   namespace: string
   name: string
   containers: string[]
@@ -114,6 +120,8 @@ export type Settled =
       /** As our patch left it. */
       deployment: Deployment
       patchedAt: number
+      /** Created by this run's apply (a first deploy): nothing to roll back to. */
+      created?: string[]
       wait?: WaitResult
       /** When its wait ended (or the rollout completed, before a soak). */
       finishedAt?: number
@@ -127,6 +135,7 @@ export function resultOf(
 ): DeploymentResult {
   const t = s.target
   const base = {
+    kind: t.kind,
     namespace: t.namespace,
     name: t.name,
     container: t.containers.join(','),
@@ -136,9 +145,9 @@ export function resultOf(
     return {
       ...base,
       previousImage: s.previousImage,
-      revision: revisionOf(s.deployment),
+      revision: revisionOf(t.kind, s.deployment),
       readyReplicas: readyReplicas(s.deployment),
-      desiredReplicas: s.deployment.spec?.replicas ?? 1,
+      desiredReplicas: desiredReplicas(t.kind, s.deployment),
       seconds: 0,
       status: 'unchanged',
       diagnosis: null,
@@ -147,9 +156,9 @@ export function resultOf(
     return {
       ...base,
       previousImage: s.previousImage,
-      revision: revisionOf(t.deployment),
+      revision: revisionOf(t.kind, t.deployment),
       readyReplicas: readyReplicas(t.deployment),
-      desiredReplicas: t.deployment.spec?.replicas ?? 1,
+      desiredReplicas: desiredReplicas(t.kind, t.deployment),
       seconds: 0,
       status: 'failed',
       diagnosis: { reason: 'PatchFailed', message: s.message },
@@ -165,7 +174,7 @@ export function resultOf(
       reason: 'WatchFailed',
       message: describeKubeError(
         w.error,
-        { verb: 'watch', resource: 'deployments', namespace: t.namespace, name: t.name },
+        { verb: 'watch', resource: RESOURCE_OF[t.kind], namespace: t.namespace, name: t.name },
         '',
       ),
     }
@@ -184,9 +193,9 @@ export function resultOf(
   return {
     ...base,
     previousImage: s.previousImage,
-    revision: rb?.revision || revisionOf(d, w?.verdict),
+    revision: rb?.revision || revisionOf(t.kind, d, w?.verdict),
     readyReplicas: rb?.readyReplicas ?? readyReplicas(d),
-    desiredReplicas: d.spec?.replicas ?? 1,
+    desiredReplicas: desiredReplicas(t.kind, d),
     seconds: ((s.finishedAt ?? s.patchedAt) - s.patchedAt) / 1000,
     status: ok ? 'ready' : rolledBack ? 'rolled-back' : 'failed',
     diagnosis,
@@ -194,6 +203,11 @@ export function resultOf(
     ...(note ? { note } : {}),
     ...(!run.rollbackOn && !ok
       ? { note: 'rollback is off: the Deployment stays on the new image.' }
+      : {}),
+    ...(s.created && !ok
+      ? {
+          note: `First deploy: there is nothing to roll back to. The objects stay, as kubectl leaves them; this run created ${s.created.join(', ')}.`,
+        }
       : {}),
   }
 }

@@ -38,9 +38,13 @@ export function withKubeRetry<T>(fn: () => Promise<T>, opts: KubeRetryOptions = 
 export function retrying(api: KubeApi, opts: KubeRetryOptions = {}): KubeApi {
   return {
     server: api.server,
-    getDeployment: (ns, name) => withKubeRetry(() => api.getDeployment(ns, name), opts),
-    patchDeployment: (ns, name, body, o) =>
-      withKubeRetry(() => api.patchDeployment(ns, name, body, o), opts),
+    getWorkload: (r, ns, name) => withKubeRetry(() => api.getWorkload(r, ns, name), opts),
+    patchWorkload: (r, ns, name, body, o) =>
+      withKubeRetry(() => api.patchWorkload(r, ns, name, body, o), opts),
+    deletePod: (ns, name, uid) => withKubeRetry(() => api.deletePod(ns, name, uid), opts),
+    resourceFor: (v, k) => withKubeRetry(() => api.resourceFor(v, k), opts),
+    getObject: (path) => withKubeRetry(() => api.getObject(path), opts),
+    applyObject: (path, obj, o) => withKubeRetry(() => api.applyObject(path, obj, o), opts),
     list: (resource, ns, sel, keep) => withKubeRetry(() => api.list(resource, ns, sel, keep), opts),
     watch: (...args) => api.watch(...args),
     mayI: (check) => withKubeRetry(() => api.mayI(check), opts),

@@ -7,14 +7,18 @@
 // "Failed" is a new Pod in a state it will not leave on its own (diagnose.ts) for longer
 // than its grace, measured in cluster time, or ProgressDeadlineExceeded.
 import { diagnose, diagnoseReplicaSet, type Diagnosis } from './diagnose.ts'
-import type { Deployment, KubeEvent, Pod, PodTemplateSpec, ReplicaSet } from './types.ts'
+import type { Deployment, KubeEvent, Pod, PodTemplateSpec, ReplicaSet, Workload } from './types.ts'
 import { timeMs } from './types.ts'
+import { newPodLabel, podsWithLabel, type WorkloadKind } from './workload.ts'
 
 export const POD_TEMPLATE_HASH = 'pod-template-hash'
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision'
 
 export interface RolloutSnapshot {
-  deployment?: Deployment
+  /** Default Deployment. */
+  kind?: WorkloadKind
+  /** The workload, whatever its kind. */
+  deployment?: Workload
   replicaSets: ReplicaSet[]
   pods: Pod[]
   events: KubeEvent[]
@@ -35,6 +39,8 @@ export interface Progress {
   /** `deployment.kubernetes.io/revision`, once the controller has observed the change. */
   revision?: string
   newReplicaSet?: string
+  /** `key=value`: the label of the Pods of the newest template, once known. */
+  newPodLabel?: string
   /** Whether the controller has observed the latest generation. */
   observed: boolean
   /** kubectl's words for where the rollout stands. */
@@ -87,6 +93,124 @@ export function deploymentStatus(d: Deployment): {
       message: `${available} of ${updated} updated replicas are available`,
     }
   return { done: true, timedOut: false, message: `deployment "${name}" successfully rolled out` }
+}
+
+export interface WorkloadStatus {
+  done: boolean
+  timedOut: boolean
+  message: string
+  /** How many Pods the rollout ends with on the newest template. */
+  desired: number
+  updated: number
+  available: number
+  /** Pods of older templates still around. */
+  old: number
+}
+
+/** kubectl's StatefulSetStatusViewer.Status, as data (OnDelete is refused before). */
+export function statefulSetStatus(s: Workload): WorkloadStatus {
+  const st = s.status ?? {}
+  const replicas = s.spec?.replicas ?? 1
+  const partition = s.spec?.updateStrategy?.rollingUpdate?.partition ?? 0
+  const desired = Math.max(0, replicas - partition)
+  const updated = st.updatedReplicas ?? 0
+  const base = {
+    desired,
+    updated,
+    available: st.availableReplicas ?? st.readyReplicas ?? 0,
+    old: Math.max(0, (st.replicas ?? 0) - updated),
+    timedOut: false,
+  }
+  if (!st.observedGeneration || (s.metadata.generation ?? 0) > st.observedGeneration)
+    return { ...base, done: false, message: 'waiting for the spec update to be observed' }
+  if ((st.readyReplicas ?? 0) < replicas)
+    return {
+      ...base,
+      done: false,
+      message: `waiting for ${replicas - (st.readyReplicas ?? 0)} pods to be ready`,
+    }
+  if (partition > 0) {
+    if (updated < desired)
+      return {
+        ...base,
+        done: false,
+        message: `waiting for partitioned roll out to finish: ${updated} out of ${desired} new pods have been updated`,
+      }
+    return {
+      ...base,
+      old: 0,
+      done: true,
+      message: `partitioned roll out complete: ${updated} new pods have been updated`,
+    }
+  }
+  if (st.updateRevision !== st.currentRevision)
+    return {
+      ...base,
+      done: false,
+      message: `waiting for statefulset rolling update to complete ${updated} pods at revision ${st.updateRevision ?? ''}`,
+    }
+  return {
+    ...base,
+    done: true,
+    message: `statefulset rolling update complete ${st.currentReplicas ?? updated} pods at revision ${st.currentRevision ?? ''}`,
+  }
+}
+
+/** kubectl's DaemonSetStatusViewer.Status, as data: one Pod per node that should run one. */
+export function daemonSetStatus(d: Workload): WorkloadStatus {
+  const st = d.status ?? {}
+  const desired = st.desiredNumberScheduled ?? 0
+  const updated = st.updatedNumberScheduled ?? 0
+  const base = {
+    desired,
+    updated,
+    available: st.numberAvailable ?? 0,
+    old: Math.max(0, (st.currentNumberScheduled ?? 0) - updated),
+    timedOut: false,
+  }
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
+    return { ...base, done: false, message: 'waiting for the spec update to be observed' }
+  if (updated < desired)
+    return {
+      ...base,
+      done: false,
+      message: `${updated} out of ${desired} new pods have been updated`,
+    }
+  if ((st.numberAvailable ?? 0) < desired)
+    return {
+      ...base,
+      done: false,
+      message: `${st.numberAvailable ?? 0} of ${desired} updated pods are available`,
+    }
+  return {
+    ...base,
+    done: true,
+    message: `daemon set "${d.metadata.name ?? ''}" successfully rolled out`,
+  }
+}
+
+/** Where the workload's own status says its rollout stands, by its kind's rule. */
+export function workloadStatus(kind: WorkloadKind, w: Workload): WorkloadStatus {
+  if (kind === 'StatefulSet') return statefulSetStatus(w)
+  if (kind === 'DaemonSet') return daemonSetStatus(w)
+  const st = w.status ?? {}
+  const updated = st.updatedReplicas ?? 0
+  return {
+    ...deploymentStatus(w),
+    desired: w.spec?.replicas ?? 1,
+    updated,
+    available: st.availableReplicas ?? 0,
+    old: Math.max(0, (st.replicas ?? 0) - updated),
+  }
+}
+
+/** The revision to report: the Deployment's number, the StatefulSet's revision, the DaemonSet's generation. */
+export function revisionOf(kind: WorkloadKind, w: Workload | undefined): string | undefined {
+  if (!w) return undefined
+  if (kind === 'StatefulSet') return w.status?.updateRevision
+  if (kind === 'DaemonSet')
+    return w.metadata.annotations?.['deprecated.daemonset.template.generation']
+  return w.metadata.annotations?.[REVISION_ANNOTATION]
 }
 
 function withoutHash(t: PodTemplateSpec | undefined): unknown {
@@ -195,21 +319,27 @@ export function latestClusterTime(s: RolloutSnapshot): number | undefined {
   return max
 }
 
-export function progressOf(d: Deployment, newRs: ReplicaSet | undefined, pods: Pod[]): Progress {
+export function progressOf(
+  d: Deployment,
+  newRs: ReplicaSet | undefined,
+  pods: Pod[],
+  kind: WorkloadKind = 'Deployment',
+  label?: string,
+): Progress {
   const st = d.status ?? {}
-  const status = deploymentStatus(d)
+  const status = workloadStatus(kind, d)
   const observed = (d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)
-  const updated = st.updatedReplicas ?? 0
-  const replicas = st.replicas ?? 0
-  const revision = observed ? d.metadata.annotations?.[REVISION_ANNOTATION] : undefined
+  const revision = observed ? revisionOf(kind, d) : undefined
+  const known = kind === 'Deployment' ? newRs !== undefined : label !== undefined
   return {
-    desired: d.spec?.replicas ?? 1,
-    updated,
-    ready: newRs ? pods.filter(isPodReady).length : 0,
-    available: st.availableReplicas ?? 0,
-    old: Math.max(0, replicas - updated),
+    desired: status.desired,
+    updated: status.updated,
+    ready: known ? pods.filter(isPodReady).length : 0,
+    available: status.available,
+    old: status.old,
     ...(revision ? { revision } : {}),
     ...(newRs?.metadata.name ? { newReplicaSet: newRs.metadata.name } : {}),
+    ...(label ? { newPodLabel: label } : {}),
     observed,
     status: status.message,
   }
@@ -265,11 +395,20 @@ export function assessRollout(
     }
     return { state: 'progress', progress }
   }
+  const kind = s.kind ?? 'Deployment'
   const observed = (d.metadata.generation ?? 0) <= (d.status?.observedGeneration ?? 0)
-  const newRs = observed ? findNewReplicaSet(d, s.replicaSets) : undefined
-  const pods = newRs ? podsOf(newRs, s.pods) : []
-  const progress = progressOf(d, newRs, pods)
-  const status = deploymentStatus(d)
+  const newRs = observed && kind === 'Deployment' ? findNewReplicaSet(d, s.replicaSets) : undefined
+  const hash = newRs?.metadata.labels?.[POD_TEMPLATE_HASH]
+  const label = !observed
+    ? undefined
+    : kind === 'Deployment'
+      ? hash !== undefined
+        ? `${POD_TEMPLATE_HASH}=${hash}`
+        : undefined
+      : newPodLabel(kind, d)
+  const pods = newRs ? podsOf(newRs, s.pods) : label ? podsWithLabel(d, label, s.pods) : []
+  const progress = progressOf(d, newRs, pods, kind, label)
+  const status = workloadStatus(kind, d)
 
   const now = clusterNowMs ?? latestClusterTime(s) ?? 0
   const rsProblem = newRs ? diagnoseReplicaSet(newRs) : undefined
@@ -313,7 +452,7 @@ export function assessRollout(
     return { state: 'failed', progress, diagnosis }
   }
 
-  if (status.done && newRs) {
+  if (status.done && (newRs || (kind !== 'Deployment' && label))) {
     const ready = pods.filter(isPodReady).length
     if (ready >= progress.desired && pods.every(isPodReady)) return { state: 'done', progress }
   }

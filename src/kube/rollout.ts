@@ -1,6 +1,7 @@
 // The wait: watches → verdict. Four reflectors per Deployment (the Deployment itself by
 // name, its ReplicaSets by its selector, the new ReplicaSet's Pods by pod-template-hash,
-// and the Events about Pods), every change re-assessed by the pure rollout-state.ts. The
+// and the Events about Pods); three per StatefulSet or DaemonSet (no ReplicaSets; their
+// new Pods by the label workload.ts names), every change re-assessed by the pure rollout-state.ts. The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
 // deadline, a cancel, or an error no retry can fix.
 import { cut, LIMITS } from '../util/bounds.ts'
@@ -11,7 +12,6 @@ import { assessSoak, podKey, soakBaseline, type SoakBaseline } from './soak.ts'
 import {
   assessRollout,
   latestClusterTime,
-  POD_TEMPLATE_HASH,
   progressLine,
   timeoutDiagnosis,
   type Limits,
@@ -19,8 +19,11 @@ import {
   type Verdict,
 } from './rollout-state.ts'
 import type { Deployment, KubeEvent, LabelSelector, Pod, ReplicaSet } from './types.ts'
+import { RESOURCE_OF, type WorkloadKind } from './workload.ts'
 
 export interface WaitOptions {
+  /** Default Deployment. */
+  kind?: WorkloadKind
   limits: Limits
   /** Wall-clock epoch ms after which the wait fails with a timeout. */
   deadline: number
@@ -104,6 +107,7 @@ export function waitForRollout(
   const name = deployment.metadata.name ?? ''
   const label = opts.label ?? name
   const selector = selectorString(deployment.spec?.selector)
+  const kind = opts.kind ?? 'Deployment'
 
   return new Promise<WaitResult>((resolve) => {
     let finished = false
@@ -115,6 +119,7 @@ export function waitForRollout(
     let clusterSeen: number | undefined
     let wallAtSeen = 0
     let podHash: string | undefined
+    let podLabel: string | undefined
     let pods: Reflector<Pod> | undefined
     // Once the rollout is complete and `soakMs` is set: the Pods that completed it, and
     // the last state seen of each (a deleted Pod leaves the watch's list).
@@ -131,9 +136,10 @@ export function waitForRollout(
     }
     const deployments = new Reflector<Deployment>({
       ...common,
-      resource: 'deployments',
+      resource: RESOURCE_OF[kind],
       selectors: { fieldSelector: `metadata.name=${name}` },
     })
+    // Only a Deployment has ReplicaSets; StatefulSets and DaemonSets own their Pods.
     const replicaSets = new Reflector<ReplicaSet>({
       ...common,
       resource: 'replicasets',
@@ -144,7 +150,8 @@ export function waitForRollout(
       resource: 'events',
       selectors: { fieldSelector: 'involvedObject.kind=Pod' },
       // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
-      // ReplicaSet is known, only the events of its Pods are kept.
+      // ReplicaSet is known, only the events of its Pods are kept. A StatefulSet's are
+      // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
       keep: (e) =>
         e.involvedObject?.name?.startsWith(podHash ? `${name}-${podHash}-` : `${name}-`) ?? false,
     })
@@ -210,21 +217,19 @@ export function waitForRollout(
       return clusterSeen === undefined ? undefined : clusterSeen + (Date.now() - wallAtSeen)
     }
 
-    function followPods(snapshot: RolloutSnapshot): void {
-      const rs = snapshot.replicaSets.find(
-        (r) => r.metadata.name === verdict.progress.newReplicaSet,
-      )
-      const hash = rs?.metadata.labels?.[POD_TEMPLATE_HASH]
-      if (!hash || hash === podHash) return
-      podHash = hash
-      events.prune()
+    function followPods(): void {
+      const label = verdict.progress.newPodLabel
+      if (!label || label === podLabel) return
+      podLabel = label
+      if (kind === 'Deployment') {
+        podHash = label.slice(label.indexOf('=') + 1)
+        events.prune()
+      }
       pods?.stop()
       pods = new Reflector<Pod>({
         ...common,
         resource: 'pods',
-        selectors: {
-          labelSelector: [selector, `${POD_TEMPLATE_HASH}=${hash}`].filter(Boolean).join(','),
-        },
+        selectors: { labelSelector: [selector, label].filter(Boolean).join(',') },
       }).start()
     }
 
@@ -268,13 +273,14 @@ export function waitForRollout(
         return
       }
       const snapshot: RolloutSnapshot = {
+        kind,
         ...(latestDeployment() ? { deployment: latestDeployment()! } : {}),
         replicaSets: replicaSets.items(),
         pods: pods?.items() ?? [],
         events: events.items(),
       }
       verdict = assessRollout(snapshot, opts.limits, clusterNow(snapshot))
-      followPods(snapshot)
+      followPods()
       const line = progressLine(label, verdict)
       if (line !== lastLine && verdict.state !== 'failed') {
         lastLine = line
@@ -304,7 +310,7 @@ export function waitForRollout(
       return
     }
     deployments.start()
-    replicaSets.start()
+    if (kind === 'Deployment') replicaSets.start()
     events.start()
   })
 }

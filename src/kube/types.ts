@@ -40,7 +40,11 @@ export interface LabelSelector {
   matchExpressions?: { key: string; operator: string; values?: string[] }[]
 }
 
-export interface Deployment {
+/**
+ * A Deployment, StatefulSet or DaemonSet (apps/v1): the fields of all three that the
+ * rollout reads. A list's items carry no `kind`; the caller knows it.
+ */
+export interface Workload {
   apiVersion?: string
   kind?: string
   metadata: ObjectMeta
@@ -51,6 +55,16 @@ export interface Deployment {
     progressDeadlineSeconds?: number
     minReadySeconds?: number
     paused?: boolean
+    /** StatefulSet and DaemonSet. */
+    updateStrategy?: {
+      type?: string
+      rollingUpdate?: {
+        partition?: number
+        maxUnavailable?: number | string
+        maxSurge?: number | string
+      }
+    }
+    podManagementPolicy?: string
     [field: string]: unknown
   }
   status?: {
@@ -61,8 +75,22 @@ export interface Deployment {
     availableReplicas?: number
     unavailableReplicas?: number
     conditions?: Condition[]
+    /** StatefulSet: the ControllerRevisions of the current and the newest template. */
+    currentRevision?: string
+    updateRevision?: string
+    currentReplicas?: number
+    /** DaemonSet. */
+    desiredNumberScheduled?: number
+    currentNumberScheduled?: number
+    updatedNumberScheduled?: number
+    numberReady?: number
+    numberAvailable?: number
+    numberUnavailable?: number
   }
 }
+
+/** Most of the code was written for Deployments; a Deployment is a Workload. */
+export type Deployment = Workload
 
 export interface ReplicaSet {
   metadata: ObjectMeta
@@ -150,7 +178,14 @@ export interface Status {
   message?: string
   reason?: string
   code?: number
-  details?: { name?: string; kind?: string; group?: string; retryAfterSeconds?: number }
+  details?: {
+    name?: string
+    kind?: string
+    group?: string
+    retryAfterSeconds?: number
+    /** A field conflict of server-side apply: one per field, naming its manager. */
+    causes?: { type?: string; message?: string; field?: string }[]
+  }
 }
 
 /** Milliseconds since the epoch of an RFC 3339 timestamp; undefined when absent or bad. */

@@ -1,5 +1,6 @@
 // What a deploy shows the workflow: the `deployments` output, one error annotation per
 // failed Deployment, and the job-summary table. Pure rendering; kube/index.ts writes.
+import type { WorkloadKind } from '../kube/workload.ts'
 import type { Diagnosis } from '../kube/diagnose.ts'
 import { boundedJsonArray, cut, cutLines, LIMITS } from '../util/bounds.ts'
 
@@ -16,6 +17,8 @@ export interface RollbackReport {
 }
 
 export interface DeploymentResult {
+  /** Default Deployment. */
+  kind?: WorkloadKind
   namespace: string
   name: string
   /** The container names, comma-separated. */
@@ -136,7 +139,9 @@ function rollbackLine(r: DeploymentResult): string | undefined {
 /** The message of a Deployment's error annotation (its title is `deployment/<name>`). */
 export function renderAnnotation(result: DeploymentResult): string {
   const r = boundResult(result)
-  const lines = [`Deployment ${r.namespace}/${r.name} failed to roll out ${r.image}.`]
+  const lines = [
+    `${r.kind ?? 'Deployment'} ${r.namespace}/${r.name} failed to roll out ${r.image}.`,
+  ]
   if (r.diagnosis) lines.push(...renderDiagnosis(r.diagnosis))
   if (r.note) lines.push(r.note)
   const rb = rollbackLine(r)
@@ -145,7 +150,7 @@ export function renderAnnotation(result: DeploymentResult): string {
 }
 
 export function annotationTitle(r: DeploymentResult): string {
-  return `deployment/${r.name}`
+  return `${(r.kind ?? 'Deployment').toLowerCase()}/${r.name}`
 }
 
 // Markdown table cells: a '|' or a newline would break the row.
@@ -158,6 +163,9 @@ const STATUS_TEXT: Record<DeploymentStatus, string> = {
   failed: '❌ failed',
   'rolled-back': '↩️ rolled back',
 }
+
+/** `StatefulSet ` or `DaemonSet ` before a name in the summary; nothing for a Deployment. */
+const kindPrefix = (r: DeploymentResult) => (r.kind && r.kind !== 'Deployment' ? `${r.kind} ` : '')
 
 export function renderDeploySummary(all: DeploymentResult[]): string {
   const results = all.map(boundResult)
@@ -172,12 +180,12 @@ export function renderDeploySummary(all: DeploymentResult[]): string {
       r.previousImage === r.image ? code(r.image) : `${code(r.previousImage)} → ${code(r.image)}`
     const time = r.status === 'ready' ? `${r.seconds.toFixed(1)} s` : '–'
     out.push(
-      `| ${code(`${r.namespace}/${r.name}`)} | ${image} | ${cell(r.revision || '–')} | ${r.readyReplicas}/${r.desiredReplicas} | ${time} | ${STATUS_TEXT[r.status]} |`,
+      `| ${code(`${kindPrefix(r)}${r.namespace}/${r.name}`)} | ${image} | ${cell(r.revision || '–')} | ${r.readyReplicas}/${r.desiredReplicas} | ${time} | ${STATUS_TEXT[r.status]} |`,
     )
   }
   for (const r of results) {
     if (r.status !== 'failed' && r.status !== 'rolled-back') continue
-    out.push('', `#### ${cell(`${r.namespace}/${r.name}`)}`, '')
+    out.push('', `#### ${cell(`${kindPrefix(r)}${r.namespace}/${r.name}`)}`, '')
     const body = [
       ...(r.diagnosis ? renderDiagnosis(r.diagnosis) : []),
       ...(r.note ? [r.note] : []),

@@ -19,6 +19,12 @@ export const LIMITS = {
   outputBytes: 256 * 1024,
   /** A manifest read from a registry: the OCI distribution spec's 4 MiB. */
   manifestBytes: 4 * 1024 * 1024,
+  /** One manifest file read (or one folder kustomize renders), and all of them together. */
+  manifestFileBytes: 1024 * 1024,
+  manifestTotalBytes: 8 * 1024 * 1024,
+  /** Files a `manifests` glob or folder may name, and objects in all of them. */
+  manifestFiles: 500,
+  manifestObjects: 1000,
   /** A token service's answer. */
   tokenBytes: 1024 * 1024,
 } as const
