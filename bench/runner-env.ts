@@ -2,11 +2,17 @@
 // action.yml's defaults, the GITHUB_* files), for the cold-start runs that spawn the
 // bundle themselves to time it from spawn to first line. The other scenarios go through
 // testbed/action-runner.ts.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { inputEnvName, ROOT } from '../testbed/action-runner.ts'
+
+// Each call makes a folder of runner files; they all go when the bench process exits.
+const made: string[] = []
+process.once('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
 
 export function runnerEnv(
   inputs: Record<string, string>,
@@ -16,6 +22,7 @@ export function runnerEnv(
     inputs: Record<string, { default?: string }>
   }
   const dir = mkdtempSync(join(tmpdir(), 'd2p-bench-runner-'))
+  made.push(dir)
   const files = ['output', 'state', 'summary', 'env', 'path'].map((f) => join(dir, f))
   for (const f of files) writeFileSync(f, '')
   writeFileSync(join(dir, 'event.json'), '{}')
