@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
-import type { ActionRun } from '../../testbed/action-runner.ts'
+import { runAction, type ActionRun } from '../../testbed/action-runner.ts'
 import { clearRequestLog, kubectl, kubectlOk, requestLog } from '../../testbed/kube/testing.ts'
 import {
   behaviourDockerfile,
@@ -24,6 +24,7 @@ import {
 } from './deploy-kit.ts'
 import {
   buildRecords,
+  dockerEnv,
   dockerTest,
   dockerTestbed,
   engineImages,
@@ -516,6 +517,82 @@ describe('the catalogue of failures on real Pods', () => {
       rmSync(workspace, { recursive: true, force: true })
     }
   })
+})
+
+describe('more refusals: admission and the registry', () => {
+  dockerTest('FailedCreate: PodSecurity restricted refuses the new Pod', async () => {
+    const ns = await newNamespace('restricted')
+    const name = unique('restricted')
+    await createWith(name, () => {}, ns)
+    // Enforced from now on: the running Pod stays, a new one is refused at admission.
+    await kubectlOk(cluster(), [
+      'label',
+      'namespace',
+      ns,
+      'pod-security.kubernetes.io/enforce=restricted',
+    ])
+    const before = await template(name, ns)
+    const r = await deploy({ 'image-ref': images.next!, deployment: `${ns}/${name}` })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      namespace: ns,
+      before,
+      reason: /FailedCreate/,
+      evidence: [/violates PodSecurity "restricted:latest"/],
+    })
+  })
+
+  dockerTest(
+    'a pull secret with the wrong password: the registry refuses the node, and the fix names the secret',
+    async () => {
+      const tb = dockerTestbed()
+      const name = unique('wrongpw')
+      await kubectlOk(cluster(), [
+        'create',
+        'secret',
+        'docker-registry',
+        `${name}-pull`,
+        `--docker-server=${tb.registryAuth}`,
+        `--docker-username=${tb.registryUser}`,
+        '--docker-password=not-the-password',
+      ])
+      await createWith(name, (spec) => {
+        spec.imagePullSecrets = [{ name: `${name}-pull` }]
+        // Ask the registry on every start: the node may hold a copy pulled by another Pod.
+        spec.containers[0]!.imagePullPolicy = 'Always'
+      })
+      const before = await template(name)
+      const workspace = mkdtempSync(join(tmpdir(), 'd2p-catalogue-ws-'))
+      try {
+        writeFileSync(join(workspace, 'Dockerfile'), behaviourDockerfile({}))
+        const r = await runAction({
+          inputs: {
+            registry: tb.registryAuth,
+            image: 'catalogue/private',
+            tag: 'v2',
+            username: tb.registryUser,
+            password: tb.registryPassword,
+            deployment: name,
+          },
+          workspace,
+          env: { ...dockerEnv(tb), KUBECONFIG: cluster().kubeconfigPath },
+          path: [tb.binDir],
+          timeoutMs: 180_000,
+        })
+        await expectCaughtAndRolledBack(r, {
+          name,
+          before,
+          reason: /ErrImagePull|ImagePullBackOff/,
+          evidence: [
+            /401 Unauthorized/,
+            `refused the credentials of the Pod's imagePullSecrets (${name}-pull)`,
+          ],
+        })
+      } finally {
+        rmSync(workspace, { recursive: true, force: true })
+      }
+    },
+  )
 })
 
 /** CPU the node has left for requests: allocatable minus what its Pods request. */

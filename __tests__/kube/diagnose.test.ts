@@ -194,6 +194,13 @@ describe('pullFailureKind', () => {
     )
     expect(pullFailureHint('other', 'ghcr.io/acme/app:v1', 'prod')).toBeUndefined()
   })
+
+  test('refused although the Pod has imagePullSecrets: the secrets are named, not "add one"', () => {
+    const hint = pullFailureHint('unauthorized', 'ghcr.io/acme/app:v1', 'prod', ['regcred'])!
+    expect(hint).toContain("refused the credentials of the Pod's imagePullSecrets (regcred)")
+    expect(hint).toContain('for ghcr.io')
+    expect(hint).not.toContain('add an imagePullSecret')
+  })
 })
 
 describe('isUnauthorized', () => {

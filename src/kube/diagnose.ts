@@ -89,6 +89,8 @@ export function pullFailureHint(
   kind: PullFailure,
   image: string | undefined,
   namespace: string | undefined,
+  /** The Pod's imagePullSecrets: refused credentials are not missing ones. */
+  pullSecrets: readonly string[] = [],
 ): string | undefined {
   let domain = '<registry>'
   try {
@@ -98,7 +100,8 @@ export function pullFailureHint(
   }
   switch (kind) {
     case 'unauthorized':
-      return pullSecretHint(image, namespace)
+      if (pullSecrets.length === 0) return pullSecretHint(image, namespace)
+      return `the registry ${domain} refused the credentials of the Pod's imagePullSecrets (${pullSecrets.join(', ')}): check that one of them holds a user and a token for ${domain} that may pull this image and has not expired, or replace it (kubectl create secret docker-registry).`
     case 'not-found':
       return `the registry ${domain} answered the node that this image does not exist. If it is the image this run pushed, the registry confirmed its digest to the runner before the patch: the node reaches another registry under that name (a mirror, a different address), or the image was deleted since. Otherwise check the image's name and tag in the pod template.`
     case 'unreachable':
@@ -230,7 +233,10 @@ function diagnoseContainer(
     const message = waiting?.message ?? reason
     const event = pullError?.message
     const pullFailure = pullFailureKind(`${message}\n${event ?? ''}`)
-    const hint = pullFailureHint(pullFailure, image, pod.metadata.namespace)
+    const secrets = ((pod.spec?.imagePullSecrets as { name?: string }[] | undefined) ?? [])
+      .map((r) => r.name ?? '')
+      .filter(Boolean)
+    const hint = pullFailureHint(pullFailure, image, pod.metadata.namespace, secrets)
     return {
       reason,
       ...base,
