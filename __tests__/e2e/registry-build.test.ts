@@ -1,17 +1,23 @@
 // The Docker test bed itself: a real build with BuildKit, a real push, and the
 // manifest read back from the real registry by digest.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { run } from '../../testbed/docker/proc.ts'
 import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
+
+const made: string[] = []
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
 
 dockerTest(
   'builds from a Dockerfile, pushes, and the registry serves the manifest by digest',
   async () => {
     const tb = dockerTestbed()
     const ctx = mkdtempSync(join(tmpdir(), 'd2p-ctx-'))
+    made.push(ctx)
     writeFileSync(
       join(ctx, 'Dockerfile'),
       `FROM ${tb.baseImage}\nRUN echo built > /built.txt\nLABEL org.example.probe=yes\n`,
