@@ -671,20 +671,21 @@ function diagnoseContainer(pod, cs, podEvents) {
     const kind = isInit(pod, cs.name) ? 'init container' : 'container';
     // The runtime could not start the command: a binary that is not in the image, a
     // working directory that cannot be made. containerd answers StartError, exit code 128.
-    const notStarted = (START_FAILURES.has(reason) ? { reason, message: waiting?.message } : undefined) ??
-        [now, last].find((t) => t?.reason && START_FAILURES.has(t.reason));
-    if (notStarted) {
-        const t = now ?? last;
+    const startTerm = [now, last].find((t) => t?.reason !== undefined && START_FAILURES.has(t.reason));
+    if (START_FAILURES.has(reason) || startTerm) {
         const ev = latest(events, (e) => e.reason === 'Failed' && e.type === 'Warning');
-        const message = notStarted.message ?? ev?.message ?? `the ${kind} could not be started`;
+        const message = (START_FAILURES.has(reason) ? waiting?.message : undefined) ??
+            startTerm?.message ??
+            ev?.message ??
+            `the ${kind} could not be started`;
         return {
             reason: 'StartError',
             ...base,
             message,
             ...(ev?.message && ev.message !== message ? { event: ev.message } : {}),
-            ...since(timeMs(t?.finishedAt) ?? (ev && eventFirstTime(ev))),
+            ...since(timeMs(startTerm?.finishedAt) ?? (ev && eventFirstTime(ev))),
             grace: 'grace',
-            ...(t?.exitCode !== undefined ? { exitCode: t.exitCode } : {}),
+            ...(startTerm?.exitCode !== undefined ? { exitCode: startTerm.exitCode } : {}),
             ...restarts,
         };
     }

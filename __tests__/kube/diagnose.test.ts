@@ -226,118 +226,125 @@ const real = JSON.parse(
   readFileSync(new URL('../fixtures/kube/real-pods.json', import.meta.url), 'utf8'),
 ) as Record<string, { stages: string; pod: Pod; events: KubeEvent[] }>
 
+/** Each captured case and what a user must be told about it. */
+const REAL_CASES = [
+  {
+    name: 'image-not-found',
+    want: {
+      reason: 'ImagePullBackOff',
+      container: 'web',
+      pullFailure: 'not-found',
+      event: expect.stringMatching(/never-pushed:v1: not found$/),
+    },
+    hint: true,
+  },
+  {
+    name: 'image-unauthorized',
+    want: {
+      reason: 'ErrImagePull',
+      container: 'web',
+      pullFailure: 'unauthorized',
+      message: expect.stringContaining('401 Unauthorized'),
+    },
+    hint: true,
+  },
+  {
+    name: 'crash-loop',
+    want: { reason: 'CrashLoopBackOff', container: 'web', exitCode: 3, restartCount: 1 },
+    hint: false,
+  },
+  {
+    name: 'oom-killed',
+    want: {
+      reason: 'OOMKilled',
+      container: 'web',
+      exitCode: 137,
+      message: 'the container was killed for running out of memory (exit code 137)',
+    },
+    hint: false,
+  },
+  {
+    name: 'readiness-failing',
+    want: {
+      reason: 'ReadinessProbeFailed',
+      container: 'web',
+      grace: 'ready-grace',
+      message: 'Readiness probe failed: HTTP probe failed with statuscode: 404',
+    },
+    hint: false,
+  },
+  {
+    name: 'liveness-failing',
+    want: {
+      reason: 'LivenessProbeFailed',
+      container: 'web',
+      message: 'Liveness probe failed: HTTP probe failed with statuscode: 404',
+      event: 'Container web failed liveness probe, will be restarted',
+    },
+    hint: false,
+  },
+  {
+    name: 'startup-failing',
+    want: {
+      reason: 'StartupProbeFailed',
+      container: 'web',
+      message: 'Startup probe failed: HTTP probe failed with statuscode: 404',
+      event: 'Container web failed startup probe, will be restarted',
+    },
+    hint: false,
+  },
+  {
+    name: 'config-error',
+    want: {
+      reason: 'CreateContainerConfigError',
+      container: 'web',
+      message: 'secret "no-such-secret" not found',
+    },
+    hint: false,
+  },
+  {
+    name: 'command-not-found',
+    want: {
+      reason: 'StartError',
+      container: 'web',
+      exitCode: 128,
+      message: expect.stringContaining('exec: "/no/such/binary": stat /no/such/binary'),
+    },
+    hint: false,
+  },
+  {
+    name: 'init-failing',
+    want: {
+      reason: expect.stringMatching(/^(Crashed|CrashLoopBackOff)$/),
+      container: 'migrate',
+      exitCode: 2,
+    },
+    hint: false,
+  },
+  {
+    name: 'unschedulable',
+    want: {
+      reason: 'Unschedulable',
+      message: expect.stringContaining("didn't match Pod's node affinity/selector"),
+    },
+    hint: false,
+  },
+]
+
 describe('diagnose: real Pods captured from the test bed', () => {
-  test.each([
-    {
-      name: 'image-not-found',
-      want: {
-        reason: 'ImagePullBackOff',
-        container: 'web',
-        pullFailure: 'not-found',
-        event: expect.stringMatching(/never-pushed:v1: not found$/),
-      },
-      hint: true,
-    },
-    {
-      name: 'image-unauthorized',
-      want: {
-        reason: 'ErrImagePull',
-        container: 'web',
-        pullFailure: 'unauthorized',
-        message: expect.stringContaining('401 Unauthorized'),
-      },
-      hint: true,
-    },
-    {
-      name: 'crash-loop',
-      want: { reason: 'CrashLoopBackOff', container: 'web', exitCode: 3, restartCount: 1 },
-      hint: false,
-    },
-    {
-      name: 'oom-killed',
-      want: {
-        reason: 'OOMKilled',
-        container: 'web',
-        exitCode: 137,
-        message: 'the container was killed for running out of memory (exit code 137)',
-      },
-      hint: false,
-    },
-    {
-      name: 'readiness-failing',
-      want: {
-        reason: 'ReadinessProbeFailed',
-        container: 'web',
-        grace: 'ready-grace',
-        message: 'Readiness probe failed: HTTP probe failed with statuscode: 404',
-      },
-      hint: false,
-    },
-    {
-      name: 'liveness-failing',
-      want: {
-        reason: 'LivenessProbeFailed',
-        container: 'web',
-        message: 'Liveness probe failed: HTTP probe failed with statuscode: 404',
-        event: 'Container web failed liveness probe, will be restarted',
-      },
-      hint: false,
-    },
-    {
-      name: 'startup-failing',
-      want: {
-        reason: 'StartupProbeFailed',
-        container: 'web',
-        message: 'Startup probe failed: HTTP probe failed with statuscode: 404',
-        event: 'Container web failed startup probe, will be restarted',
-      },
-      hint: false,
-    },
-    {
-      name: 'config-error',
-      want: {
-        reason: 'CreateContainerConfigError',
-        container: 'web',
-        message: 'secret "no-such-secret" not found',
-      },
-      hint: false,
-    },
-    {
-      name: 'command-not-found',
-      want: {
-        reason: 'StartError',
-        container: 'web',
-        exitCode: 128,
-        message: expect.stringContaining('exec: "/no/such/binary": stat /no/such/binary'),
-      },
-      hint: false,
-    },
-    {
-      name: 'init-failing',
-      want: {
-        reason: expect.stringMatching(/^(Crashed|CrashLoopBackOff)$/),
-        container: 'migrate',
-        exitCode: 2,
-      },
-      hint: false,
-    },
-    {
-      name: 'unschedulable',
-      want: {
-        reason: 'Unschedulable',
-        message: expect.stringContaining("didn't match Pod's node affinity/selector"),
-      },
-      hint: false,
-    },
-  ])('$name', ({ name, want, hint }) => {
+  test.each(REAL_CASES)('$name', ({ name, want, hint }) => {
     const { pod, events } = real[name]!
     const d = diagnose(pod, events)
     expect(d).toMatchObject({ pod: pod.metadata.name, ...want })
     expect(d!.since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(Boolean(d!.hint)).toBe(hint)
   })
-  test('every captured case is in the table above', () => {
-    expect(Object.keys(real).filter((k) => k !== '_about').length).toBe(11)
+  test('every captured case has its row above, and every row its captured Pod', () => {
+    expect(REAL_CASES.map((c) => c.name).sort()).toEqual(
+      Object.keys(real)
+        .filter((k) => k !== '_about')
+        .sort(),
+    )
   })
 })
 
@@ -393,6 +400,35 @@ describe('diagnose: a new container that already crashed', () => {
       reason: 'OOMKilled',
       exitCode: 0,
       since: '2025-03-04T10:00:05Z',
+    })
+  })
+  test('the runtime refused to start it (waiting RunContainerError): StartError, its words', () => {
+    const { pod, events } = structuredClone(fixtures.starting!)
+    pod.status!.containerStatuses![0]!.state = {
+      waiting: { reason: 'RunContainerError', message: 'exec: "/app": no such file' },
+    }
+    const d = diagnose(pod, events)!
+    expect(d).toMatchObject({ reason: 'StartError', message: 'exec: "/app": no such file' })
+    expect(d.exitCode).toBeUndefined()
+  })
+  test('terminated StartError before a restart: its exit code, message and time', () => {
+    const { pod, events } = structuredClone(fixtures.starting!)
+    const cs = pod.status!.containerStatuses![0]!
+    cs.restartCount = 1
+    cs.state = { running: { startedAt: '2025-03-04T10:00:09Z' } }
+    cs.lastState = {
+      terminated: {
+        exitCode: 128,
+        reason: 'StartError',
+        message: 'exec: "/app": no such file',
+        finishedAt: '2025-03-04T10:00:08Z',
+      },
+    }
+    expect(diagnose(pod, events)).toMatchObject({
+      reason: 'StartError',
+      exitCode: 128,
+      message: 'exec: "/app": no such file',
+      since: '2025-03-04T10:00:08Z',
     })
   })
   test('a restart after exit code 0 is not a crash', () => {
