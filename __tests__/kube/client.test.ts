@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { DeploySettings } from '../../src/inputs.ts'
 import { connect } from '../../src/kube/client.ts'
 
@@ -55,13 +55,6 @@ afterEach(() => {
 })
 
 describe('connect', () => {
-  // connect() loads @kubernetes/client-node on first use: seconds on a loaded 2-core
-  // machine, which is not what these tests are about. Load it once, without a test's
-  // 5 s limit.
-  beforeAll(async () => {
-    await import('@kubernetes/client-node')
-  }, 60_000)
-
   test('KUBECONFIG: the current context, and its namespace as the default', async () => {
     process.env.KUBECONFIG = join(dir, 'config')
     writeFileSync(process.env.KUBECONFIG, kubeconfig)
