@@ -141,25 +141,20 @@ export function resultOf(
     container: t.containers.join(','),
     image: run.imageRef,
   }
+  // Not patched (nothing to change, or the patch refused): the workload as it was read.
+  const asRead = (d: Deployment) => ({
+    ...base,
+    previousImage: s.previousImage,
+    revision: revisionOf(t.kind, d),
+    readyReplicas: readyReplicas(d),
+    desiredReplicas: desiredReplicas(t.kind, d),
+    seconds: 0,
+  })
   if (s.kind === 'unchanged')
-    return {
-      ...base,
-      previousImage: s.previousImage,
-      revision: revisionOf(t.kind, s.deployment),
-      readyReplicas: readyReplicas(s.deployment),
-      desiredReplicas: desiredReplicas(t.kind, s.deployment),
-      seconds: 0,
-      status: 'unchanged',
-      diagnosis: null,
-    }
+    return { ...asRead(s.deployment), status: 'unchanged', diagnosis: null }
   if (s.kind === 'error')
     return {
-      ...base,
-      previousImage: s.previousImage,
-      revision: revisionOf(t.kind, t.deployment),
-      readyReplicas: readyReplicas(t.deployment),
-      desiredReplicas: desiredReplicas(t.kind, t.deployment),
-      seconds: 0,
+      ...asRead(t.deployment),
       status: 'failed',
       diagnosis: { reason: 'PatchFailed', message: s.message },
     }
