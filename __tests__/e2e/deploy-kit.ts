@@ -108,6 +108,7 @@ export async function createDeployment(
   opts: { image: string; replicas?: number; namespace?: string; progressDeadlineSeconds?: number },
 ): Promise<void> {
   const ns = ['-n', opts.namespace ?? 'default']
+  created.push({ name, namespace: opts.namespace ?? 'default' })
   await kubectlOk(cluster, ['apply', '-f', '-'], {
     input: JSON.stringify(deploymentManifest(name, opts)),
   })
