@@ -355,34 +355,29 @@ describe('the catalogue of failures on real Pods', () => {
 
   const probe = { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 1, timeoutSeconds: 5 }
 
-  dockerTest('a liveness probe that keeps restarting the container', async () => {
-    const name = unique('liveness')
-    await createWith(name, (spec) => {
-      spec.containers[0]!.livenessProbe = { ...probe, failureThreshold: 2 }
-    })
-    const before = await template(name)
-    const r = await deploy({ 'image-ref': images.unready!, deployment: name })
-    await expectCaughtAndRolledBack(r, {
-      name,
-      before,
+  dockerTest.each([
+    {
+      title: 'a liveness probe that keeps restarting the container',
+      field: 'livenessProbe',
+      failureThreshold: 2,
       reason: /LivenessProbeFailed/,
-      evidence: [/Liveness probe failed: HTTP probe failed with statuscode: 404/],
-    })
-  })
-
-  dockerTest('a startup probe that never passes', async () => {
-    const name = unique('startup')
+      says: /Liveness probe failed: HTTP probe failed with statuscode: 404/,
+    },
+    {
+      title: 'a startup probe that never passes',
+      field: 'startupProbe',
+      failureThreshold: 3,
+      reason: /StartupProbeFailed/,
+      says: /Startup probe failed: HTTP probe failed with statuscode: 404/,
+    },
+  ])('$title', async ({ field, failureThreshold, reason, says }) => {
+    const name = unique(field === 'livenessProbe' ? 'liveness' : 'startup')
     await createWith(name, (spec) => {
-      spec.containers[0]!.startupProbe = { ...probe, failureThreshold: 3 }
+      spec.containers[0]![field] = { ...probe, failureThreshold }
     })
     const before = await template(name)
     const r = await deploy({ 'image-ref': images.unready!, deployment: name })
-    await expectCaughtAndRolledBack(r, {
-      name,
-      before,
-      reason: /StartupProbeFailed/,
-      evidence: [/Startup probe failed: HTTP probe failed with statuscode: 404/],
-    })
+    await expectCaughtAndRolledBack(r, { name, before, reason, evidence: [says] })
   })
 
   dockerTest('Unschedulable: a nodeSelector no node has any more', async () => {
