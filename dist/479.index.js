@@ -272,45 +272,14 @@ const DEFAULTS = {
     'base-image-policy': 'warn',
     'built-images': 'notice',
 };
-/** Inputs that only the build and deploy phases use: an error in check mode. */
-const DEPLOY_ONLY = [
-    'dockerfile',
-    'context',
-    'registry',
-    'image',
-    'tag',
-    'tags',
-    'build-args',
-    'labels',
-    'target',
-    'platforms',
-    'cache-from',
-    'cache-to',
-    'secrets',
-    'no-cache',
-    'pull',
-    'provenance',
-    'sbom',
-    'push',
-    'username',
-    'password',
-    'image-ref',
-    'deployment',
-    'namespace',
-    'container',
-    'kubeconfig',
-    'kube-context',
-    'timeout',
-    'grace',
-    'ready-grace',
-    'soak',
-    'rollback',
-    'manifests',
-    'force-conflicts',
-    'base-image-policy',
-];
 /** Inputs that only the check uses: an error in deploy mode. */
 const CHECK_ONLY = ['scope', 'allow-images', 'built-images'];
+/** Inputs that both modes read. */
+const BOTH_MODES = ['mode', 'deny-tags', 'github-token'];
+/** Inputs that only the build and deploy phases use: an error in check mode. */
+const DEPLOY_ONLY = INPUT_NAMES.filter((n) => !CHECK_ONLY.includes(n) && !BOTH_MODES.includes(n));
+/** The cluster's inputs, `namespace` to `rollback` in action.yml: an error when nothing is deployed. */
+const CLUSTER_INPUTS = INPUT_NAMES.slice(INPUT_NAMES.indexOf('namespace'), INPUT_NAMES.indexOf('rollback') + 1);
 /** Split a list input on newlines (and commas where the input allows them); trims, drops blanks. */
 function splitList(value, opts = {}) {
     return value
@@ -538,17 +507,7 @@ function parseInputs(raw, facts) {
     else {
         if (imageRef)
             throw new InputError('image-ref', `is set but deployment is empty, and so is manifests: there is nothing to deploy it to.`);
-        for (const name of [
-            'namespace',
-            'container',
-            'kubeconfig',
-            'kube-context',
-            'timeout',
-            'grace',
-            'ready-grace',
-            'soak',
-            'rollback',
-        ]) {
+        for (const name of CLUSTER_INPUTS) {
             if (given(name))
                 throw new InputError(name, `is set, but deployment is empty, and so is manifests: nothing is deployed. Name a deployment, or remove it.`);
         }

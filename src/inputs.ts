@@ -89,45 +89,19 @@ export const DEFAULTS: Partial<RawInputs> = {
   'built-images': 'notice',
 }
 
-/** Inputs that only the build and deploy phases use: an error in check mode. */
-const DEPLOY_ONLY: InputName[] = [
-  'dockerfile',
-  'context',
-  'registry',
-  'image',
-  'tag',
-  'tags',
-  'build-args',
-  'labels',
-  'target',
-  'platforms',
-  'cache-from',
-  'cache-to',
-  'secrets',
-  'no-cache',
-  'pull',
-  'provenance',
-  'sbom',
-  'push',
-  'username',
-  'password',
-  'image-ref',
-  'deployment',
-  'namespace',
-  'container',
-  'kubeconfig',
-  'kube-context',
-  'timeout',
-  'grace',
-  'ready-grace',
-  'soak',
-  'rollback',
-  'manifests',
-  'force-conflicts',
-  'base-image-policy',
-]
 /** Inputs that only the check uses: an error in deploy mode. */
 const CHECK_ONLY: InputName[] = ['scope', 'allow-images', 'built-images']
+/** Inputs that both modes read. */
+const BOTH_MODES: InputName[] = ['mode', 'deny-tags', 'github-token']
+/** Inputs that only the build and deploy phases use: an error in check mode. */
+const DEPLOY_ONLY: InputName[] = INPUT_NAMES.filter(
+  (n) => !CHECK_ONLY.includes(n) && !BOTH_MODES.includes(n),
+)
+/** The cluster's inputs, `namespace` to `rollback` in action.yml: an error when nothing is deployed. */
+const CLUSTER_INPUTS: InputName[] = INPUT_NAMES.slice(
+  INPUT_NAMES.indexOf('namespace'),
+  INPUT_NAMES.indexOf('rollback') + 1,
+)
 
 export interface DeploymentTarget {
   /** Undefined: the `namespace` input, else the kube context's, else `default`. */
@@ -471,17 +445,7 @@ export function parseInputs(raw: RawInputs, facts: RunFacts): Settings {
         'image-ref',
         `is set but deployment is empty, and so is manifests: there is nothing to deploy it to.`,
       )
-    for (const name of [
-      'namespace',
-      'container',
-      'kubeconfig',
-      'kube-context',
-      'timeout',
-      'grace',
-      'ready-grace',
-      'soak',
-      'rollback',
-    ] as InputName[]) {
+    for (const name of CLUSTER_INPUTS) {
       if (given(name))
         throw new InputError(
           name,

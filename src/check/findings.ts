@@ -50,17 +50,13 @@ export interface ImageUse {
 
 export type Reason = 'untagged' | 'latest' | 'denied-tag' | 'unresolved' | 'invalid'
 
-export interface Finding {
+/** A judged use: where it is and what it names, as found, plus the verdict. */
+export interface Finding extends Pick<
+  ImageUse,
+  'line' | 'column' | 'endLine' | 'endColumn' | 'image' | 'written' | 'kind' | 'place'
+> {
   /** Path relative to the workspace, with `/`. */
   file: string
-  line: number
-  column: number
-  endLine: number
-  endColumn: number
-  image: string
-  written?: string
-  kind: PlaceKind
-  place: string
   /**
    * `error` fails the check; `warning` is a reference the check cannot judge; `notice` is
    * an image the repository builds itself (see `built-images`).
