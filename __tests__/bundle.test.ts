@@ -19,7 +19,7 @@ describe('dist/index.js through the runner harness', () => {
     {
       name: 'malformed image',
       inputs: { image: 'Acme/App!' },
-      error: `Input 'image': "Acme/App!" must be lowercase.`,
+      error: `Input 'image': "Acme/App!" holds "!": an image name has only lowercase letters, digits and the separators ".", "_", "__" and "-".`,
     },
     {
       name: 'missing Dockerfile',

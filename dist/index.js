@@ -388,17 +388,22 @@ function validPort(host) {
 function repositoryProblem(path) {
     if (path === '')
         return 'is empty';
-    if (path !== path.toLowerCase())
-        return 'must be lowercase';
     if (path.length > 255)
         return 'is longer than 255 characters';
+    // Characters no reference can hold are named before case: "<YOUR-IMAGE>" is a
+    // placeholder, not an upper-case name.
     for (const part of path.split('/')) {
         if (part === '')
             return 'has an empty path element';
-        if (!pathComponent.test(part)) {
-            return `has an invalid path element "${part}" (use a-z, 0-9 and single separators . _ __ -)`;
+        if (!pathComponent.test(part.toLowerCase())) {
+            const foreign = [...new Set(part.toLowerCase().replace(/[a-z0-9._-]/g, ''))];
+            return foreign.length > 0
+                ? `holds ${foreign.map((c) => JSON.stringify(c)).join(', ')}: an image name has only lowercase letters, digits and the separators ".", "_", "__" and "-"`
+                : `has an invalid path element "${part}" (use a-z, 0-9 and single separators . _ __ -)`;
         }
     }
+    if (path !== path.toLowerCase())
+        return 'must be lowercase';
     return undefined;
 }
 /** Parse a reference; throws ImageReferenceError with a precise reason. */

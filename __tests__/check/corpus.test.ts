@@ -185,7 +185,7 @@ const FINDINGS = [
     severity: 'warning',
     text: '<YOUR-CONTAINER>',
     image: '<YOUR-CONTAINER>',
-    says: '"<YOUR-CONTAINER>" is not an image reference: it must be lowercase',
+    says: '"<YOUR-CONTAINER>" is not an image reference: it holds "<", ">": an image name has only lowercase letters, digits and the separators ".", "_", "__" and "-"',
   },
 ]
 

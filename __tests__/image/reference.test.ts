@@ -78,7 +78,10 @@ describe('parseImageReference rejects', () => {
 
   // The message is a predicate on the whole reference: `"<text>" <message>` reads as a sentence.
   test.each([
-    { ref: '<YOUR-CONTAINER>', msg: 'must be lowercase' },
+    {
+      ref: '<YOUR-CONTAINER>',
+      msg: 'holds "<", ">": an image name has only lowercase letters, digits and the separators ".", "_", "__" and "-"',
+    },
     { ref: 'acme/App:1', msg: 'has the repository path "acme/App", which must be lowercase' },
     {
       ref: 'ghcr.io/acme//app',

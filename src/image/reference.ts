@@ -59,14 +59,19 @@ function validPort(host: string): boolean {
 /** Why a repository path is invalid, or undefined when it is fine. */
 export function repositoryProblem(path: string): string | undefined {
   if (path === '') return 'is empty'
-  if (path !== path.toLowerCase()) return 'must be lowercase'
   if (path.length > 255) return 'is longer than 255 characters'
+  // Characters no reference can hold are named before case: "<YOUR-IMAGE>" is a
+  // placeholder, not an upper-case name.
   for (const part of path.split('/')) {
     if (part === '') return 'has an empty path element'
-    if (!pathComponent.test(part)) {
-      return `has an invalid path element "${part}" (use a-z, 0-9 and single separators . _ __ -)`
+    if (!pathComponent.test(part.toLowerCase())) {
+      const foreign = [...new Set(part.toLowerCase().replace(/[a-z0-9._-]/g, ''))]
+      return foreign.length > 0
+        ? `holds ${foreign.map((c) => JSON.stringify(c)).join(', ')}: an image name has only lowercase letters, digits and the separators ".", "_", "__" and "-"`
+        : `has an invalid path element "${part}" (use a-z, 0-9 and single separators . _ __ -)`
     }
   }
+  if (path !== path.toLowerCase()) return 'must be lowercase'
   return undefined
 }
 
