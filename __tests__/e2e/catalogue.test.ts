@@ -745,6 +745,57 @@ describe('more refusals: admission and the registry', () => {
   )
 })
 
+describe('another writer changes the Deployment during the wait', () => {
+  dockerTest(
+    'dock2pod stops waiting, names the field manager and the field, and does not roll back over it',
+    async () => {
+      const tb = dockerTestbed()
+      const name = unique('writer')
+      await createWith(name)
+      const digest = await registryDigest(tb.registry, 'catalogue/unready', 'v1')
+      // A new image that never gets ready: dock2pod waits (ready-grace 5m), and meanwhile
+      // someone else sets another image with kubectl, as field manager ops-team.
+      const run = deploy({
+        'image-ref': images.unready!,
+        deployment: name,
+        'ready-grace': '5m',
+      })
+      await whenPatched(run, name, digest)
+      await kubectlOk(cluster(), [
+        'set',
+        'image',
+        `deployment/${name}`,
+        `base=${images.next!}`,
+        '--field-manager=ops-team',
+      ])
+      const theirs = await deploymentJson(name)
+      const r = await run
+      const errors = errorAnnotations(r)
+      expect(r.exitCode, r.stdout).toBe(1)
+      expect(errors, r.stdout).toHaveLength(1)
+      const message = errors[0]!.message
+      expect(errors[0]!.title).toBe(`deployment/${name}`)
+      expect(message.split('\n')[1]).toMatch(/^ChangedByAnotherWriter\b/)
+      expect(message).toContain('ops-team (Update')
+      expect(message).toContain(
+        `spec.template.spec.containers[base].image: ${images.unready!}@${digest} → ${images.next!}`,
+      )
+      expect(message).toContain("Not rolled back: another writer changed it after dock2pod's patch")
+      expect(message).not.toMatch(/Rolled back to/)
+      expect(r.outputs['failure-reason']).toBe('ChangedByAnotherWriter')
+      expect(r.outputs['rolled-back']).toBe('false')
+      expect(deploymentsOutput(r)).toMatchObject([
+        { name, status: 'failed', diagnosis: { reason: 'ChangedByAnotherWriter' } },
+      ])
+      // Never fought: the other writer's template, and no write after theirs.
+      const after = await deploymentJson(name)
+      expect(after.metadata.generation).toBe(theirs.metadata.generation)
+      expect(after.spec.template).toEqual(theirs.spec.template)
+      expect(after.spec.template.spec.containers[0]!.image).toBe(images.next)
+    },
+  )
+})
+
 /** CPU the node has left for requests: allocatable minus what its Pods request. */
 async function freeCpuMillis(): Promise<number> {
   const millis = (q: string | undefined) =>
