@@ -255,7 +255,7 @@ describe('otherWriterDiagnosis', () => {
     expect(d).toMatchObject({
       reason: 'ChangedByAnotherWriter',
       message:
-        "Deployment prod/web was changed by ops-team (Update at 2026-11-26T07:00:30Z), hpa (Update of scale) while dock2pod waited for its rollout (generation 5, dock2pod's, → 6): dock2pod stopped waiting; the rollout is no longer its own.",
+        "Deployment prod/web was changed by ops-team (Update at 2026-11-26T07:00:30Z), hpa (Update of scale) while dock2pod waited for its rollout: generation 6, past the 5 of dock2pod's change. dock2pod stopped waiting, since what rolls out now is not its own.",
       changes: ['spec.replicas: 2 → 5'],
     })
     expect(d.hint).toContain('concurrency:')

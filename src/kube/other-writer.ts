@@ -142,7 +142,7 @@ export function otherWriterDiagnosis(
     changes.push(`… and ${w.changes.length - MAX_CHANGES} more fields`)
   return {
     reason: 'ChangedByAnotherWriter',
-    message: `${kind} ${namespace}/${name} was changed by ${who} while dock2pod waited for its rollout (generation ${w.ourGeneration}, dock2pod's, → ${w.generation}): dock2pod stopped waiting; the rollout is no longer its own.`,
+    message: `${kind} ${namespace}/${name} was changed by ${who} while dock2pod waited for its rollout: generation ${w.generation}, past the ${w.ourGeneration} of dock2pod's change. dock2pod stopped waiting, since what rolls out now is not its own.`,
     ...(changes.length ? { changes } : {}),
     hint: `find out who else writes this ${kind} (a GitOps controller such as Argo CD or Flux, an autoscaler, another pipeline or a person with kubectl: the field managers above) and let one of them own its image; a \`concurrency:\` group serialises runs of this workflow. Then run again.`,
   }
