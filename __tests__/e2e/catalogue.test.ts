@@ -782,6 +782,13 @@ describe('another writer changes the Deployment during the wait', () => {
       )
       expect(message).toContain("Not rolled back: another writer changed it after dock2pod's patch")
       expect(message).not.toMatch(/Rolled back to/)
+      // The job summary says the same: who, what, and that it stays theirs.
+      for (const said of [
+        'ChangedByAnotherWriter',
+        'ops-team (Update',
+        "Not rolled back: another writer changed it after dock2pod's patch",
+      ])
+        expect(r.summary).toContain(said)
       expect(r.outputs['failure-reason']).toBe('ChangedByAnotherWriter')
       expect(r.outputs['rolled-back']).toBe('false')
       expect(deploymentsOutput(r)).toMatchObject([
