@@ -858,7 +858,7 @@ async function runDeployMode(settings, facts) {
         });
     }
     // Then the cluster: every deployment and container must exist.
-    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 573).then(__webpack_require__.bind(__webpack_require__, 2573)) : undefined;
+    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 930).then(__webpack_require__.bind(__webpack_require__, 9930)) : undefined;
     const plan = kube
         ? await kube.prepareDeploy(settings.deploy, settings.build?.tags[0] ?? settings.imageRef)
         : undefined;

@@ -48,3 +48,14 @@ export const readinessProbe = {
   timeoutSeconds: 5,
   failureThreshold: 3,
 } as const
+
+/**
+ * The same readiness as an exec probe: `cat` of the file the command touches once ready;
+ * until then cat's own complaint is the probe's output, which the kubelet quotes.
+ */
+export const execReadinessProbe = {
+  exec: { command: ['cat', '/www/ready'] },
+  periodSeconds: 1,
+  timeoutSeconds: 5,
+  failureThreshold: 3,
+} as const

@@ -38,6 +38,7 @@ const diagnosis: Required<Diagnosis> = {
   logs: ['line'],
   pullFailure: 'not-found',
   hint: 'check the tag',
+  changes: ['spec.replicas: 1 → 2'],
 }
 const result: Required<DeploymentResult> = {
   kind: 'Deployment',

@@ -6,12 +6,23 @@
 // exit 1, one error annotation naming the reason, the kubelet's or API server's words
 // and the evidence, the Deployment back on its previous template, and the rollback's
 // own health waited for and reported. Every Deployment has one replica (a lean node).
+// What happens at the registry after the patch (a manifest deleted, the registry down)
+// is done by the test once the patch has landed (whenPatched), before the node's pull.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { runAction, type ActionRun } from '../../testbed/action-runner.ts'
-import { clearRequestLog, kubectl, kubectlOk, requestLog } from '../../testbed/kube/testing.ts'
+import { startFaultProxy } from '../../testbed/docker/fault-proxy.ts'
+import {
+  apiRequest,
+  clearRequestLog,
+  eventually,
+  kubectl,
+  kubectlOk,
+  requestLog,
+} from '../../testbed/kube/testing.ts'
+import { execReadinessProbe } from '../../testbed/workload.ts'
 import {
   behaviourDockerfile,
   buildImageFrom,
@@ -82,6 +93,50 @@ async function template(name: string, namespace = 'default'): Promise<unknown> {
 }
 
 const deploy = (inputs: Record<string, string>) => runAgainst(cluster(), inputs)
+
+interface DeploymentJson {
+  metadata: { generation: number }
+  spec: { template: { spec: PodSpec } }
+}
+
+async function deploymentJson(name: string, namespace = 'default'): Promise<DeploymentJson> {
+  const r = await apiRequest(
+    cluster(),
+    'GET',
+    `/apis/apps/v1/namespaces/${namespace}/deployments/${name}`,
+  )
+  if (r.status !== 200) throw new Error(`GET deployment ${name}: ${r.status} ${r.body}`)
+  return JSON.parse(r.body) as DeploymentJson
+}
+
+/**
+ * Resolves as soon as dock2pod's patch has landed: the Deployment's template runs an
+ * image pinned to `digest`. Fails at once when the run ends without patching.
+ */
+async function whenPatched(run: Promise<ActionRun>, name: string, digest: string): Promise<void> {
+  let ended: ActionRun | undefined
+  void run.then((r) => (ended = r)).catch(() => {})
+  await eventually(
+    async () => {
+      if (ended) throw new Error(`the run ended before it patched ${name}:\n${ended.stdout}`)
+      const d = await deploymentJson(name)
+      return d.spec.template.spec.containers.some((c) =>
+        String(c.image ?? '').endsWith(`@${digest}`),
+      )
+    },
+    150_000,
+    `dock2pod's patch of ${name}`,
+  )
+}
+
+/**
+ * An init container that sleeps 3 s: the kubelet pulls the main container's image only
+ * after it, so what the test does to the registry right after the patch lands before
+ * the node's pull.
+ */
+const pullLater = (spec: PodSpec) => {
+  spec.initContainers = [{ name: 'first', image: images.base, command: ['sleep', '3'] }]
+}
 
 /**
  * What a user checks after a failed rollout: exit 1; one error annotation, on this
@@ -247,6 +302,39 @@ describe('the catalogue of failures on real Pods', () => {
     },
   )
 
+  dockerTest(
+    'a manifest gone at the registry after the patch: the node pulls the digest the runner resolved and finds nothing',
+    async () => {
+      const tb = dockerTestbed()
+      const name = unique('nomanifest')
+      await createWith(name, pullLater)
+      const before = await template(name)
+      // The runner resolves the tag to its digest (the manifest is there); once the patch
+      // has landed, the manifest is deleted, so the node's pull of that digest finds nothing.
+      const ref = await buildTestImage('catalogue/manifest-gone', { log: [name] })
+      const digest = await registryDigest(tb.registry, 'catalogue/manifest-gone', 'v1')
+      const run = deploy({ 'image-ref': ref, deployment: name })
+      await whenPatched(run, name, digest)
+      const del = await fetch(
+        `http://${tb.registry}/v2/catalogue/manifest-gone/manifests/${digest}`,
+        { method: 'DELETE' },
+      )
+      expect(del.status).toBe(202)
+      const r = await run
+      await expectCaughtAndRolledBack(r, {
+        name,
+        before,
+        reason: /ErrImagePull|ImagePullBackOff/,
+        evidence: [
+          `catalogue/manifest-gone:v1@${digest}`,
+          /not found/,
+          'the registry confirmed its digest to the runner before the patch',
+        ],
+      })
+      expect(deploymentsOutput(r)[0]).toMatchObject({ diagnosis: { pullFailure: 'not-found' } })
+    },
+  )
+
   dockerTest('CreateContainerConfigError: the Secret the container needs is gone', async () => {
     const name = unique('config')
     const secret = `${name}-env`
@@ -378,6 +466,28 @@ describe('the catalogue of failures on real Pods', () => {
     const before = await template(name)
     const r = await deploy({ 'image-ref': images.unready!, deployment: name })
     await expectCaughtAndRolledBack(r, { name, before, reason, evidence: [says] })
+  })
+
+  dockerTest('a readiness probe of the exec kind that never passes', async () => {
+    const name = unique('exec-ready')
+    await createWith(name, (spec) => {
+      spec.containers[0]!.readinessProbe = execReadinessProbe
+    })
+    const before = await template(name)
+    const r = await deploy({
+      'image-ref': images.unready!,
+      deployment: name,
+      'ready-grace': '10s',
+    })
+    await expectCaughtAndRolledBack(r, {
+      name,
+      before,
+      reason: /ReadinessProbeFailed/,
+      evidence: [
+        /Readiness probe failed: cat: can't open '\/www\/ready': No such file or directory/,
+        'longer than ready-grace 10s',
+      ],
+    })
   })
 
   dockerTest('Unschedulable: a nodeSelector no node has any more', async () => {
@@ -586,6 +696,109 @@ describe('more refusals: admission and the registry', () => {
       } finally {
         rmSync(workspace, { recursive: true, force: true })
       }
+    },
+  )
+
+  dockerTest(
+    'the registry down after the patch (staged: the fault proxy in front of the test registry stops listening): the node cannot reach it',
+    async () => {
+      const tb = dockerTestbed()
+      const proxy = await startFaultProxy(tb.registry)
+      try {
+        const name = unique('regdown')
+        await createWith(name, pullLater)
+        const before = await template(name)
+        // Pushed to the registry, deployed by the proxy's address: the runner resolves the
+        // digest through the proxy, then the proxy stops listening, as a registry that
+        // went down would, before the node's pull.
+        await buildTestImage('catalogue/down', { log: [name] })
+        const digest = await registryDigest(tb.registry, 'catalogue/down', 'v1')
+        const ref = `${proxy.host}/catalogue/down:v1`
+        const run = deploy({ 'image-ref': ref, deployment: name })
+        await whenPatched(run, name, digest)
+        await proxy.setDown('refuse')
+        const resolved = proxy.log.filter(
+          (e) => e.path.startsWith('/v2/catalogue/down/manifests/') && e.status === 200,
+        )
+        expect(resolved.length, JSON.stringify(proxy.log)).toBeGreaterThan(0)
+        const r = await run
+        await expectCaughtAndRolledBack(r, {
+          name,
+          before,
+          reason: /ErrImagePull|ImagePullBackOff/,
+          evidence: [
+            `${proxy.host}/catalogue/down:v1@${digest}`,
+            /connection refused/,
+            `the node could not reach the registry ${proxy.host}, though the runner could`,
+          ],
+        })
+        expect(deploymentsOutput(r)[0]).toMatchObject({
+          diagnosis: { pullFailure: 'unreachable' },
+        })
+        // The node never got an answer from it: every request the proxy served came
+        // before it went down, none from the node's containerd.
+        expect(proxy.log.filter((e) => /containerd/i.test(e.userAgent))).toEqual([])
+      } finally {
+        await proxy.stop()
+      }
+    },
+  )
+})
+
+describe('another writer changes the Deployment during the wait', () => {
+  dockerTest(
+    'dock2pod stops waiting, names the field manager and the field, and does not roll back over it',
+    async () => {
+      const tb = dockerTestbed()
+      const name = unique('writer')
+      await createWith(name)
+      const digest = await registryDigest(tb.registry, 'catalogue/unready', 'v1')
+      // A new image that never gets ready: dock2pod waits (ready-grace 5m), and meanwhile
+      // someone else sets another image with kubectl, as field manager ops-team.
+      const run = deploy({
+        'image-ref': images.unready!,
+        deployment: name,
+        'ready-grace': '5m',
+      })
+      await whenPatched(run, name, digest)
+      await kubectlOk(cluster(), [
+        'set',
+        'image',
+        `deployment/${name}`,
+        `base=${images.next!}`,
+        '--field-manager=ops-team',
+      ])
+      const theirs = await deploymentJson(name)
+      const r = await run
+      const errors = errorAnnotations(r)
+      expect(r.exitCode, r.stdout).toBe(1)
+      expect(errors, r.stdout).toHaveLength(1)
+      const message = errors[0]!.message
+      expect(errors[0]!.title).toBe(`deployment/${name}`)
+      expect(message.split('\n')[1]).toMatch(/^ChangedByAnotherWriter\b/)
+      expect(message).toContain('ops-team (Update')
+      expect(message).toContain(
+        `spec.template.spec.containers[base].image: ${images.unready!}@${digest} → ${images.next!}`,
+      )
+      expect(message).toContain("Not rolled back: another writer changed it after dock2pod's patch")
+      expect(message).not.toMatch(/Rolled back to/)
+      // The job summary says the same: who, what, and that it stays theirs.
+      for (const said of [
+        'ChangedByAnotherWriter',
+        'ops-team (Update',
+        "Not rolled back: another writer changed it after dock2pod's patch",
+      ])
+        expect(r.summary).toContain(said)
+      expect(r.outputs['failure-reason']).toBe('ChangedByAnotherWriter')
+      expect(r.outputs['rolled-back']).toBe('false')
+      expect(deploymentsOutput(r)).toMatchObject([
+        { name, status: 'failed', diagnosis: { reason: 'ChangedByAnotherWriter' } },
+      ])
+      // Never fought: the other writer's template, and no write after theirs.
+      const after = await deploymentJson(name)
+      expect(after.metadata.generation).toBe(theirs.metadata.generation)
+      expect(after.spec.template).toEqual(theirs.spec.template)
+      expect(after.spec.template.spec.containers[0]!.image).toBe(images.next)
     },
   )
 })

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import {
+  changedByAnother,
+  LEFT_TO_THE_OTHER_WRITER,
   planRollback,
   resultOf,
   rollbackFromWait,
@@ -49,6 +51,12 @@ const waits: Record<string, WaitResult> = {
   },
   error: { outcome: 'error', verdict: verdict('progress'), error: new Error('watch refused') },
   cancelled: { outcome: 'cancelled', verdict: verdict('progress') },
+  changed: {
+    outcome: 'failed',
+    verdict: verdict('progress'),
+    diagnosis: { reason: 'ChangedByAnotherWriter', message: 'changed by ops-team' },
+    deployment: deployment(1, '5'),
+  },
 }
 
 describe('planRollback: whether the run failed, and which workloads go back', () => {
@@ -100,6 +108,15 @@ describe('planRollback: whether the run failed, and which workloads go back', ()
   ] as const)('$name', ({ waits: w, run: r, failed, back }) => {
     const patched = w.map((wait, i) => ({ item: 'ab'[i]!, wait }))
     expect(planRollback(patched, r)).toEqual({ failed, rollBack: back })
+  })
+
+  test('a workload another writer changed stays as they left it; the others go back', () => {
+    const patched = [
+      { item: 'a', wait: 'failed' as const, changedByAnother: true },
+      { item: 'b', wait: 'done' as const },
+    ]
+    expect(planRollback(patched, run)).toEqual({ failed: true, rollBack: ['b'] })
+    expect(planRollback(patched.slice(0, 1), run)).toEqual({ failed: true, rollBack: [] })
   })
 
   test('nothing patched: nothing to roll back, whatever failed', () => {
@@ -232,6 +249,18 @@ describe('resultOf: one workload’s status, diagnosis and outputs', () => {
       fails: true,
     },
     {
+      name: 'changed by another writer, not rolled back: failed, and the note says it stays theirs',
+      s: patched({ wait: waits.changed }),
+      want: {
+        status: 'failed',
+        diagnosis: { reason: 'ChangedByAnotherWriter' },
+        note: LEFT_TO_THE_OTHER_WRITER,
+      },
+      reason: 'ChangedByAnotherWriter',
+      back: false,
+      fails: true,
+    },
+    {
       name: 'a watch that failed: WatchFailed',
       s: patched({ wait: waits.error, rollback: backReady }),
       want: { status: 'rolled-back', diagnosis: { reason: 'WatchFailed' } },
@@ -284,4 +313,16 @@ describe('resultOf: one workload’s status, diagnosis and outputs', () => {
     expect(rolledBack([result])).toBe(back)
     expect(runFailed([result])).toBe(fails)
   })
+})
+
+describe('changedByAnother', () => {
+  test.each([
+    ['changed', true],
+    ['failed', false],
+    ['done', false],
+    ['error', false],
+  ])('%s → %s', (w, want) => {
+    expect(changedByAnother(waits[w])).toBe(want)
+  })
+  test('no wait', () => expect(changedByAnother(undefined)).toBe(false))
 })

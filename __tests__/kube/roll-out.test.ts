@@ -203,6 +203,29 @@ class FakeCluster implements KubeApi {
     for (const w of this.watchers.get('pods') ?? []) w({ type: 'MODIFIED', object: pod })
   }
 
+  /**
+   * Someone else (`manager`, with kubectl set image) sets `image` now: a new generation,
+   * its managedFields entry, and the Deployment watch sends the change.
+   */
+  otherWriter(image: string, manager: string): void {
+    this.d.spec!.template!.spec!.containers![0]!.image = image
+    this.d.metadata.generation! += 1
+    this.d.metadata.resourceVersion = String(++this.rv)
+    this.d.metadata.managedFields = [
+      ...(this.d.metadata.managedFields ?? []),
+      {
+        manager,
+        operation: 'Update',
+        time: '2026-11-26T07:00:30Z',
+        fieldsType: 'FieldsV1',
+        fieldsV1: { 'f:spec': { 'f:template': {} } },
+      },
+    ]
+    this.settle()
+    const d = structuredClone(this.d)
+    for (const w of this.watchers.get('deployments') ?? []) w({ type: 'MODIFIED', object: d })
+  }
+
   mayI(): Promise<boolean> {
     return Promise.resolve(true)
   }
@@ -328,6 +351,34 @@ describe('rollOut against a fake cluster', () => {
         },
       },
     ])
+    expect(process.exitCode).toBe(1)
+  })
+
+  test('another writer during the wait: it stops, names them, and sends no rollback', async () => {
+    const cluster = new FakeCluster('none')
+    const done = run(cluster, { soakMs: 60_000 })
+    await vi.waitFor(() => expect(printed()).toContain('web: rollout complete; soaking for 60s'))
+    cluster.otherWriter('r.example/web:hotfix', 'ops-team')
+    await done
+    // Our patch only: nothing over their change.
+    expect(applied(cluster)).toHaveLength(1)
+    expect(cluster.image()).toBe('r.example/web:hotfix')
+    expect(outputs()).toMatchObject({
+      'failure-reason': 'ChangedByAnotherWriter',
+      'rolled-back': 'false',
+    })
+    const [row] = JSON.parse(outputs().deployments!) as Record<string, unknown>[]
+    expect(row).toMatchObject({
+      status: 'failed',
+      diagnosis: {
+        reason: 'ChangedByAnotherWriter',
+        message: expect.stringContaining('changed by ops-team (Update at 2026-11-26T07:00:30Z)'),
+        changes: [`spec.template.spec.containers[web].image: ${NEW} → r.example/web:hotfix`],
+      },
+    })
+    expect(row).not.toHaveProperty('rollback')
+    expect(printed()).toContain('::error title=deployment/web::')
+    expect(printed()).toContain('Not rolled back: another writer changed it')
     expect(process.exitCode).toBe(1)
   })
 

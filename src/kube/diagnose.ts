@@ -38,6 +38,7 @@ export const DIAGNOSIS_REASONS = [
   'PatchFailed',
   'WatchFailed',
   'Cancelled',
+  'ChangedByAnotherWriter',
 ] as const
 export type DiagnosisReason = (typeof DIAGNOSIS_REASONS)[number]
 
@@ -61,6 +62,8 @@ export interface Diagnosis {
   pullFailure?: PullFailure
   /** What to do about it. */
   hint?: string
+  /** For ChangedByAnotherWriter: each field that differs, `field: ours → theirs`. */
+  changes?: string[]
 }
 
 /**

@@ -31,6 +31,7 @@ import type { ClusterAccess } from './client.ts'
 import { chooseContainers, ContainerChoiceError } from './containers.ts'
 import { containerImages, imagePatch, type ChangeRecord } from './patch.ts'
 import {
+  changedByAnother,
   planRollback,
   resultOf,
   revisionOf,
@@ -349,7 +350,11 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   }
   // Roll back every patched Deployment, the healthy ones too: the run deploys all or none.
   const { failed, rollBack } = planRollback(
-    patched.map((p) => ({ item: p, wait: waits.get(p)?.outcome })),
+    patched.map((p) => ({
+      item: p,
+      wait: waits.get(p)?.outcome,
+      changedByAnother: changedByAnother(waits.get(p)),
+    })),
     { rollbackOn: settings.rollback, cancelled, patchFailed },
   )
   const rollbacks = new Map<Patched, RollbackReport>()

@@ -1,5 +1,6 @@
 // What a deploy run decides once the waits are over, as pure functions of their results:
-//   planRollback — did the run fail, and which patched workloads go back;
+//   planRollback — did the run fail, and which patched workloads go back (none another
+//                  writer changed meanwhile);
 //   rollbackReport, rollbackFromWait — what a rollback sent (or waited for) reports;
 //   resultOf — one workload's row: status, diagnosis, revision, ready replicas, note;
 //   runFailed — the exit code.
@@ -27,16 +28,33 @@ export interface RunState {
 /**
  * Whether the run failed, and which patched workloads to roll back: all of them (the
  * healthy ones too: a run deploys all or none) when anything failed and `rollback` is
- * on; none otherwise.
+ * on; none otherwise. A workload another writer changed during the wait is never rolled
+ * back: that would overwrite their change.
  */
 export function planRollback<T>(
-  patched: readonly { item: T; wait: WaitResult['outcome'] | undefined }[],
+  patched: readonly {
+    item: T
+    wait: WaitResult['outcome'] | undefined
+    /** Another writer changed it after our patch (ChangedByAnotherWriter). */
+    changedByAnother?: boolean
+  }[],
   s: RunState,
 ): { failed: boolean; rollBack: T[] } {
   const failed =
     s.cancelled || s.patchFailed || patched.some((p) => p.wait === 'failed' || p.wait === 'error')
-  return { failed, rollBack: failed && s.rollbackOn ? patched.map((p) => p.item) : [] }
+  const rollBack =
+    failed && s.rollbackOn ? patched.filter((p) => !p.changedByAnother).map((p) => p.item) : []
+  return { failed, rollBack }
 }
+
+/** The wait ended because another writer changed the workload. */
+export function changedByAnother(w: WaitResult | undefined): boolean {
+  return w?.outcome === 'failed' && w.diagnosis.reason === 'ChangedByAnotherWriter'
+}
+
+/** The note of a workload left as another writer made it. */
+export const LEFT_TO_THE_OTHER_WRITER =
+  "Not rolled back: another writer changed it after dock2pod's patch, and dock2pod does not overwrite their change. It stays as they left it."
 
 /** Whether one finished wait (or a refused patch) should stop the other waits at once. */
 export function stopsTheOthers(
@@ -199,6 +217,7 @@ export function resultOf(
     ...(!run.rollbackOn && !ok
       ? { note: 'rollback is off: the Deployment stays on the new image.' }
       : {}),
+    ...(changedByAnother(w) && !rb ? { note: LEFT_TO_THE_OTHER_WRITER } : {}),
     ...(s.created && !ok
       ? {
           note: `First deploy: there is nothing to roll back to. The objects stay, as kubectl leaves them; this run created ${s.created.join(', ')}.`,

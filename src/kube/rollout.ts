@@ -3,10 +3,12 @@
 // and the Events about Pods); three per StatefulSet or DaemonSet (no ReplicaSets; their
 // new Pods by the label workload.ts names), every change re-assessed by the pure rollout-state.ts. The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
-// deadline, a cancel, or an error no retry can fix.
+// deadline, a cancel, another writer's change of the workload (other-writer.ts), or an
+// error no retry can fix.
 import { cut, LIMITS } from '../util/bounds.ts'
 import type { KubeApi } from './api.ts'
 import type { Diagnosis } from './diagnose.ts'
+import { otherWrite, otherWriterDiagnosis } from './other-writer.ts'
 import { Reflector } from './reflector.ts'
 import { assessSoak, podKey, soakBaseline, type SoakBaseline } from './soak.ts'
 import {
@@ -96,7 +98,8 @@ export async function lastLogLines(
 
 /**
  * Wait for one Deployment's rollout. `deployment` is the object as our patch left it:
- * its selector picks the ReplicaSets to watch.
+ * its selector picks the ReplicaSets to watch, and a generation past its own is
+ * another writer's change, which ends the wait.
  */
 export function waitForRollout(
   api: KubeApi,
@@ -268,6 +271,17 @@ export function waitForRollout(
 
     function evaluate(): void {
       if (finished) return
+      // Someone else changed the spec since our write: what rolls out now is theirs.
+      const latest = latestDeployment()
+      const other = latest ? otherWrite(deployment, latest) : undefined
+      if (other) {
+        finish({
+          outcome: 'failed',
+          verdict,
+          diagnosis: otherWriterDiagnosis(kind, namespace, name, other),
+        })
+        return
+      }
       if (soak) {
         evaluateSoak()
         return

@@ -13,6 +13,22 @@ export interface ObjectMeta {
   labels?: Record<string, string>
   annotations?: Record<string, string>
   ownerReferences?: { kind?: string; name?: string; uid?: string; controller?: boolean }[]
+  /** Who owns which fields, one entry per field manager and operation (server-side apply). */
+  managedFields?: ManagedFieldsEntry[]
+}
+
+export interface ManagedFieldsEntry {
+  manager?: string
+  /** `Update` or `Apply`. */
+  operation?: string
+  apiVersion?: string
+  /** RFC 3339, to the second: when this manager's operation last changed the object. */
+  time?: string
+  fieldsType?: string
+  /** The fields owned, as `{"f:spec": {"f:replicas": {}}}`. */
+  fieldsV1?: unknown
+  /** `status`, `scale`; absent for the main resource. */
+  subresource?: string
 }
 
 export interface Container {

@@ -50,6 +50,7 @@ export function boundResult(r: DeploymentResult): DeploymentResult {
     ...(d.event !== undefined ? { event: line(d.event) } : {}),
     ...(d.image !== undefined ? { image: cut(d.image, LIMITS.imageRef) } : {}),
     ...(d.logs ? { logs: d.logs.slice(-LIMITS.podLogLines).map(line) } : {}),
+    ...(d.changes ? { changes: d.changes.map(line) } : {}),
     ...(d.hint !== undefined ? { hint: cut(d.hint, 2 * LIMITS.quotedLine + LIMITS.imageRef) } : {}),
   })
   return {
@@ -109,6 +110,10 @@ export function renderDiagnosis(d: Diagnosis): string[] {
   const lines = [diagnosisHeadline(d)]
   if (d.message) lines.push(d.message)
   if (d.event && d.event !== d.message) lines.push(`Event: ${d.event}`)
+  if (d.changes?.length) {
+    lines.push('Changed since dock2pod wrote it:')
+    for (const c of d.changes) lines.push(`  ${c}`)
+  }
   if (d.exitCode !== undefined)
     lines.push(
       `Exit code ${d.exitCode}${d.restartCount ? ` (restarted ${d.restartCount === 1 ? 'once' : `${d.restartCount} times`})` : ''}`,
