@@ -1430,6 +1430,12 @@ function otherWrite(ours, now) {
         return undefined;
     if (generation <= ourGeneration)
         return undefined;
+    const changes = specChanges(ours.spec, now.spec);
+    // A scale (by hand or by an autoscaler), a new strategy or deadline: what rolls out is
+    // still dock2pod's template, so the wait goes on. Only a change of the Pod template, or
+    // a pause, makes the rollout someone else's.
+    if (!changes.some((c) => rollsOutSomethingElse(c.field)))
+        return undefined;
     const before = new Map((ours.metadata.managedFields ?? []).map((e) => [entryKey(e), e]));
     const writers = (now.metadata.managedFields ?? [])
         .filter((e) => e.subresource !== 'status' && ownsSpec(e))
@@ -1444,7 +1450,11 @@ function otherWrite(ours, now) {
         ...(e.subresource ? { subresource: e.subresource } : {}),
     }))
         .sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
-    return { ourGeneration, generation, writers, changes: specChanges(ours.spec, now.spec) };
+    return { ourGeneration, generation, writers, changes };
+}
+/** Whether a change of this spec field changes what rolls out: the Pod template, or a pause. */
+function rollsOutSomethingElse(field) {
+    return field === 'spec.template' || field.startsWith('spec.template.') || field === 'spec.paused';
 }
 function render(v) {
     if (v === undefined)

@@ -124,7 +124,7 @@ describe('otherWrite: who changed the workload after our write, and what', () =>
       },
     },
     {
-      name: 'kubectl scale: the scale subresource, spec.replicas',
+      name: 'kubectl scale or an autoscaler (the scale subresource): the template is ours, the wait goes on',
       now: now((w) => {
         w.metadata.generation = 6
         w.spec!.replicas = 5
@@ -132,16 +132,58 @@ describe('otherWrite: who changed the workload after our write, and what', () =>
           entry('kubectl', '2026-11-26T07:00:40Z', undefined, { subresource: 'scale' }),
         )
       }),
+      want: undefined,
+    },
+    {
+      name: 'a new strategy and deadline, the template untouched: the wait goes on',
+      now: now((w) => {
+        w.metadata.generation = 6
+        Object.assign(w.spec!, {
+          progressDeadlineSeconds: 900,
+          strategy: { type: 'Recreate' },
+        })
+        w.metadata.managedFields!.push(entry('ops-team', '2026-11-26T07:00:40Z'))
+      }),
+      want: undefined,
+    },
+    {
+      name: 'paused by someone else: the rollout stops being ours',
+      now: now((w) => {
+        w.metadata.generation = 6
+        Object.assign(w.spec!, { paused: true })
+        w.metadata.managedFields!.push(
+          entry('ops-team', '2026-11-26T07:00:40Z', { 'f:spec': { 'f:paused': {} } }),
+        )
+      }),
+      want: {
+        writers: [{ manager: 'ops-team', operation: 'Update', time: '2026-11-26T07:00:40Z' }],
+        changes: [{ field: 'spec.paused', ours: '(none)', theirs: 'true' }],
+      },
+    },
+    {
+      name: 'a scale, then an image: both writers and both fields',
+      now: now((w) => {
+        w.metadata.generation = 7
+        w.spec!.replicas = 5
+        containers(w)[0]!.image = 'r.example/web:hotfix'
+        w.metadata.managedFields!.push(
+          entry('hpa', '2026-11-26T07:00:40Z', undefined, { subresource: 'scale' }),
+          entry('ops-team', '2026-11-26T07:00:50Z', IMAGE_FIELDS),
+        )
+      }),
       want: {
         writers: [
+          { manager: 'hpa', subresource: 'scale' },
+          { manager: 'ops-team', time: '2026-11-26T07:00:50Z' },
+        ],
+        changes: [
+          { field: 'spec.replicas', ours: '2', theirs: '5' },
           {
-            manager: 'kubectl',
-            operation: 'Update',
-            time: '2026-11-26T07:00:40Z',
-            subresource: 'scale',
+            field: 'spec.template.spec.containers[web].image',
+            ours: OURS,
+            theirs: 'r.example/web:hotfix',
           },
         ],
-        changes: [{ field: 'spec.replicas', ours: '2', theirs: '5' }],
       },
     },
     {
@@ -178,9 +220,18 @@ describe('otherWrite: who changed the workload after our write, and what', () =>
       now: now((w) => {
         w.metadata.generation = 6
         delete w.metadata.managedFields
-        w.spec!.replicas = 3
+        containers(w)[1]!.image = 'r.example/proxy:2'
       }),
-      want: { writers: [], changes: [{ field: 'spec.replicas', ours: '2', theirs: '3' }] },
+      want: {
+        writers: [],
+        changes: [
+          {
+            field: 'spec.template.spec.containers[proxy].image',
+            ours: 'r.example/proxy:1',
+            theirs: 'r.example/proxy:2',
+          },
+        ],
+      },
     },
     {
       name: 'deleted and created again (another uid): not a change of our object',

@@ -4,7 +4,8 @@
 // rollout being watched is no longer dock2pod's. Pure: given the object as dock2pod's
 // patch (or apply, or rollback) left it and the object now, say who wrote since
 // (`metadata.managedFields`) and which fields of the spec differ. rollout.ts ends the
-// wait with it; outcome.ts keeps the workload out of the rollback.
+// wait with it; outcome.ts keeps the workload out of the rollback. A change that leaves
+// the Pod template as dock2pod wrote it (a scale by an autoscaler) is not one.
 import type { Diagnosis } from './diagnose.ts'
 import type { ManagedFieldsEntry, Workload } from './types.ts'
 import type { WorkloadKind } from './workload.ts'
@@ -64,6 +65,11 @@ export function otherWrite(ours: Workload, now: Workload): OtherWrite | undefine
   if (ours.metadata.uid && now.metadata.uid && ours.metadata.uid !== now.metadata.uid)
     return undefined
   if (generation <= ourGeneration) return undefined
+  const changes = specChanges(ours.spec, now.spec)
+  // A scale (by hand or by an autoscaler), a new strategy or deadline: what rolls out is
+  // still dock2pod's template, so the wait goes on. Only a change of the Pod template, or
+  // a pause, makes the rollout someone else's.
+  if (!changes.some((c) => rollsOutSomethingElse(c.field))) return undefined
   const before = new Map((ours.metadata.managedFields ?? []).map((e) => [entryKey(e), e]))
   const writers = (now.metadata.managedFields ?? [])
     .filter((e) => e.subresource !== 'status' && ownsSpec(e))
@@ -78,7 +84,12 @@ export function otherWrite(ours: Workload, now: Workload): OtherWrite | undefine
       ...(e.subresource ? { subresource: e.subresource } : {}),
     }))
     .sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''))
-  return { ourGeneration, generation, writers, changes: specChanges(ours.spec, now.spec) }
+  return { ourGeneration, generation, writers, changes }
+}
+
+/** Whether a change of this spec field changes what rolls out: the Pod template, or a pause. */
+export function rollsOutSomethingElse(field: string): boolean {
+  return field === 'spec.template' || field.startsWith('spec.template.') || field === 'spec.paused'
 }
 
 function render(v: unknown): string {
