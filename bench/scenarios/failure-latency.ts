@@ -51,7 +51,7 @@ import { READY_PORT } from '../../testbed/workload.ts'
 /** The scenario's Deployments give up after this (Kubernetes' default is 600). */
 export const PROGRESS_DEADLINE_S = 15
 /** Runs at once, each in its own namespace. */
-export const CONCURRENCY = 3
+export const CONCURRENCY = 4
 
 export const KINDS = [
   'pull',
