@@ -19,7 +19,15 @@
 import { loadavg } from 'node:os'
 import { clearRequestLog, kubectlOk, requestLog } from '../../testbed/kube/testing.ts'
 import type { Testbed } from '../../testbed/index.ts'
-import { distribution, missing, type Row } from '../figures.ts'
+import {
+  failureRows,
+  KIND_TEXT,
+  KINDS,
+  type FailedRun,
+  type FailureSample,
+  type Kind,
+  type Variant,
+} from '../failure-rows.ts'
 import {
   createDeployment,
   createNamespace,
@@ -32,42 +40,23 @@ import {
 } from '../harness.ts'
 import { benchImages, buildDockerfile, buildImage, type BenchImages } from '../images.ts'
 import {
-  describeSources,
   findDeadlineExceeded,
   findPatch,
   findStatusComplete,
   firstFailure,
   firstReplicaSetFailure,
-  type ClockSource,
   type Failure,
   type ObservedEvent,
 } from '../journal.ts'
 import { startObserver } from '../observer.ts'
 import type { Scenario, ScenarioContext } from '../scenario.ts'
 import { OBSERVER_MARK } from '../observer.ts'
-import { median } from '../stats.ts'
 import { READY_PORT } from '../../testbed/workload.ts'
 
 /** The scenario's Deployments give up after this (Kubernetes' default is 600). */
 export const PROGRESS_DEADLINE_S = 15
 /** Runs at once, each in its own namespace. */
 export const CONCURRENCY = 4
-
-export const KINDS = [
-  'pull',
-  'crash',
-  'readiness',
-  'oom',
-  'config',
-  'no-command',
-  'init',
-  'liveness',
-  'startup',
-  'unschedulable',
-  'quota',
-] as const
-export type Kind = (typeof KINDS)[number]
-type Variant = 'judged' | 'rollback'
 
 /** Set up before dock2pod's run: the image it deploys and what the template needs. */
 interface Staged {
@@ -80,59 +69,13 @@ interface Staged {
 }
 
 interface KindSpec {
-  what: string
-  /** What the proof is, for the row's note. */
-  proof: string
   stage: (ns: string) => Promise<Staged>
   find: (events: readonly ObservedEvent[], image: string) => Failure | undefined
   /** Inputs beside image-ref, deployment, namespace, rollback. */
   inputs?: Record<string, string>
-  /** The watch of dock2pod's that sees the failure (default: its Pod watch). */
-  watch?: 'replicasets'
-  /** Why dock2pod's figure may exceed 1 s by design, said in the row when it does. */
-  slowWhy?: string
 }
 
 const PROBE = { httpGet: { path: '/ready', port: READY_PORT }, periodSeconds: 1, timeoutSeconds: 5 }
-
-export interface FailureSample {
-  kind: Kind
-  variant: Variant
-  namespace: string
-  /** What proved the failure first, and which clock timed it. */
-  reason: string
-  failureSource: ClockSource
-  /** dock2pod's `failure-reason` output. */
-  dock2podReason: string
-  /** Patch (observer) → failure (ms). */
-  patchToFailureMs: number
-  /** Failure → dock2pod's ::error line (ms). */
-  dock2podMs: number
-  /** Failure → dock2pod's exit (ms). */
-  dock2podExitMs: number
-  /** judged: failure → kubectl's exit (ms). */
-  kubectlMs?: number
-  /** judged: ProgressDeadlineExceeded (observer) → kubectl's exit (ms). */
-  kubectlAfterDeadlineMs?: number
-  /** rollback: failure → the Deployment's status complete on the previous image again (ms). */
-  rollbackHealthyMs?: number
-  /** dock2pod's Pod (ReplicaSet) watch was open before the failure's moment (request log). */
-  watchingBefore: boolean
-  /** The start of dock2pod's ::error line: what it saw. */
-  dock2podError: string
-  /**
-   * dock2pod's error, or the Deployment's ProgressDeadlineExceeded, came before the
-   * first record of the failure: the node had not failed yet when the progress deadline
-   * passed (a Pod slow to start on a busy node), so the run times the deadline, not the
-   * failure; left out of the latency figures.
-   */
-  deadlineFirst: boolean
-  /** When the run started, relative to the scenario's start (s): which runs overlapped. */
-  startedAtS: number
-  endedAtS: number
-  /** The machine's 1-minute load average when the run started. */
-  loadAvg1: number
-}
 
 export const failureLatency: Scenario = async (ctx) => {
   const n = ctx.n(10, 1)
@@ -142,7 +85,7 @@ export const failureLatency: Scenario = async (ctx) => {
   const extra = await catalogueImages(ctx, tb)
   const kinds = kindSpecs(tb, images, extra)
   const samples: FailureSample[] = []
-  const failedRuns: { namespace: string; kind: Kind; error: string }[] = []
+  const failedRuns: FailedRun[] = []
   const t0 = performance.now()
   // The request log is cleared once: the runs overlap, so each reads its own namespace's.
   await clearRequestLog(cluster)
@@ -228,7 +171,7 @@ export const failureLatency: Scenario = async (ctx) => {
       const deadline = findDeadlineExceeded(events, 'app')
       const podWatch = (await requestLog(cluster)).find(
         (r) =>
-          r.path.endsWith(`/namespaces/${ns}/${spec.watch ?? 'pods'}`) &&
+          r.path.endsWith(`/namespaces/${ns}/${KIND_TEXT[kind].watch ?? 'pods'}`) &&
           /(^|&)watch=(true|1)/.test(r.query) &&
           !r.query.includes(OBSERVER_MARK),
       )
@@ -281,53 +224,11 @@ export const failureLatency: Scenario = async (ctx) => {
     }
   }
 
-  const rows: Row[] = []
-  const scale = 600 - PROGRESS_DEADLINE_S
   const wallS = (performance.now() - t0) / 1000
-  const together = `runs of the ${KINDS.length} reasons overlapped, up to ${CONCURRENCY} at once, each in its own namespace on the one 2-core node`
-  for (const kind of KINDS) {
-    const spec = kinds[kind]
-    const ofKind = samples.filter((x) => x.kind === kind)
-    const judged = ofKind.filter((x) => x.variant === 'judged' && !x.deadlineFirst)
-    const rolled = ofKind.filter((x) => x.variant === 'rollback' && !x.deadlineFirst)
-    const late = ofKind.filter((x) => x.deadlineFirst).length
-    const lost = failedRuns.filter((f) => f.kind === kind).length
-    const lostNote =
-      (lost
-        ? `; ${lost} run(s) of this reason failed and are left out (results.json: failedRuns)`
-        : '') +
-      (late
-        ? `; in ${late} run(s) the cluster had not recorded the failure when the ${PROGRESS_DEADLINE_S} s progress deadline passed (a Pod slow to start on the busy node), so the tools ended on the deadline: left out (deadlineFirst)`
-        : '')
-    const dist = (xs: number[]) =>
-      xs.length ? distribution(xs, 'ms') : missing('no run succeeded')
-    const kubectlMs = judged.flatMap((x) => (x.kubectlMs === undefined ? [] : [x.kubectlMs]))
-    const d2p = judged.map((x) => x.dock2podMs)
-    const said = [...new Set(judged.map((x) => x.dock2podReason))].join(', ') || '—'
-    const proofs = [...new Set(judged.map((x) => x.reason))].join(', ') || '—'
-    const slow =
-      d2p.length && median(d2p) > 1000
-        ? ` Over 1 s: ${spec.slowWhy ?? `no wait of dock2pod's applies by design here (grace 0s): the time is the watch delivering the change and dock2pod's verdict on the shared, loaded machine`}.`
-        : ''
-    const loads = ofKind.map((x) => x.loadAvg1)
-    const load = loads.length
-      ? ` The machine's 1-minute load average at these runs' starts: median ${median(loads).toFixed(1)} (${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}).`
-      : ''
-    rows.push({
-      scenario: 'failure-latency',
-      measure: `Failure detected: ${spec.what}`,
-      dock2pod: dist(d2p),
-      kubectl: kubectlMs.length ? distribution(kubectlMs, 'ms') : missing('not run'),
-      note: `from ${spec.proof} (first seen: ${proofs}), timed by ${describeSources(judged.map((x) => ({ source: x.failureSource })))}, to dock2pod's ::error line (rollback off; it said ${said}; its exit came ${judged.length ? fmt(median(judged.map((x) => x.dock2podExitMs))) : '—'} after the failure, median) and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${PROGRESS_DEADLINE_S}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${scale} s to its figure (it fails at the deadline). ${together}. dock2pod's ${spec.watch === 'replicasets' ? 'ReplicaSet' : 'Pod'} watch was open before the failure in ${judged.filter((x) => x.watchingBefore).length}/${judged.length}${lostNote}.${slow}${load}`,
-    })
-    rows.push({
-      scenario: 'failure-latency',
-      measure: `Rolled back healthy: ${spec.what}`,
-      dock2pod: dist(rolled.map((x) => x.rollbackHealthyMs!)),
-      kubectl: missing('kubectl rollout status does not roll back'),
-      note: `dock2pod with rollback on (separate runs): from the failure (as above; ${describeSources(rolled.map((x) => ({ source: x.failureSource })))}) to the observer's arrival of the Deployment status complete again on the previous image (observedGeneration current, 1/1 updated and available); ${together}`,
-    })
-  }
+  const rows = failureRows(samples, failedRuns, {
+    progressDeadlineSeconds: PROGRESS_DEADLINE_S,
+    concurrency: CONCURRENCY,
+  })
   return {
     rows,
     details: {
@@ -336,19 +237,12 @@ export const failureLatency: Scenario = async (ctx) => {
       concurrency: CONCURRENCY,
       wallSeconds: wallS,
       kinds: Object.fromEntries(
-        KINDS.map((k) => [
-          k,
-          { what: kinds[k].what, proof: kinds[k].proof, inputs: kinds[k].inputs ?? {} },
-        ]),
+        KINDS.map((k) => [k, { ...KIND_TEXT[k], inputs: kinds[k].inputs ?? {} }]),
       ),
       samples,
       failedRuns,
     },
   }
-}
-
-function fmt(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`
 }
 
 interface CatalogueImages {
@@ -408,8 +302,6 @@ function kindSpecs(
     })
   return {
     pull: {
-      what: 'unpullable image (staged: config blob deleted at the registry)',
-      proof: 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed',
       stage: async () => ({ image: await images.unpullable() }),
       find: (ev, image) =>
         firstFailure(ev, image, {
@@ -418,9 +310,6 @@ function kindSpecs(
         }),
     },
     crash: {
-      what: 'crashing container (exit 3 one second after start)',
-      proof:
-        'the first Pod status with the container exited non-zero or CrashLoopBackOff, or kubelet Event BackOff',
       stage: async () => ({ image: images.crash }),
       find: (ev, image) =>
         firstFailure(ev, image, {
@@ -430,17 +319,11 @@ function kindSpecs(
         }),
     },
     readiness: {
-      what: 'readiness probe never passing (HTTP GET /ready answers 404; ready-grace: 0s)',
-      proof: 'the first kubelet Event Unhealthy "Readiness probe failed" about a new Pod',
       stage: async () => ({ image: extra.unready }),
       find: unhealthy('Readiness'),
       inputs: { 'ready-grace': '0s' },
-      slowWhy:
-        "dock2pod fails a readiness probe only once the probe has failed for ready-grace (default 2m, here 0s) and it has seen the kubelet's Unhealthy Event; with the default it waits the 2 minutes (or the progress deadline, whichever comes first) by design, since a slow starter may still pass",
     },
     oom: {
-      what: 'OOMKilled under a 16 MiB memory limit (the shell holds 64 MiB)',
-      proof: 'the first Pod status with the container terminated OOMKilled',
       stage: async () => ({
         image: extra.oom,
         podSpec: (spec) => {
@@ -453,9 +336,6 @@ function kindSpecs(
       find: (ev, image) => firstFailure(ev, image, { terminatedReasons: ['OOMKilled'] }),
     },
     config: {
-      what: 'CreateContainerConfigError (the Secret an env var needs was deleted)',
-      proof:
-        'the first Pod status waiting CreateContainerConfigError or kubelet Event Failed ("secret … not found")',
       stage: async (ns) => {
         await k(ns, ['create', 'secret', 'generic', 'app-env', '--from-literal=token=t'])
         return {
@@ -476,9 +356,6 @@ function kindSpecs(
         }),
     },
     'no-command': {
-      what: 'command not in the image (StartError: /no/such/command)',
-      proof:
-        'the first Pod status with the container terminated StartError or waiting RunContainerError, or kubelet Event Failed',
       stage: async () => ({ image: extra.noCommand }),
       find: (ev, image) =>
         firstFailure(ev, image, {
@@ -488,9 +365,6 @@ function kindSpecs(
         }),
     },
     init: {
-      what: 'failing init container (exit 5: its ConfigMap now says MODE=broken)',
-      proof:
-        'the first Pod status with the init container exited non-zero or in CrashLoopBackOff, or kubelet Event BackOff',
       stage: async (ns) => {
         await k(ns, ['create', 'configmap', 'app-mode', '--from-literal=MODE=ok'])
         return {
@@ -529,25 +403,14 @@ function kindSpecs(
         }),
     },
     liveness: {
-      what: 'liveness probe failing (HTTP, every 1 s, failureThreshold 2)',
-      proof: 'the first kubelet Event Unhealthy "Liveness probe failed" about a new Pod',
       stage: async () => ({ image: extra.unready, podSpec: probe('livenessProbe', 2) }),
       find: unhealthy('Liveness'),
-      slowWhy:
-        'dock2pod reports LivenessProbeFailed when the kubelet kills the container for it (its Killing Event), which the kubelet does after failureThreshold (2) failures, periodSeconds (1 s) apart: one failed liveness probe restarts nothing, so by design it is not yet a failure',
     },
     startup: {
-      what: 'startup probe never passing (HTTP, every 1 s, failureThreshold 3)',
-      proof: 'the first kubelet Event Unhealthy "Startup probe failed" about a new Pod',
       stage: async () => ({ image: extra.unready, podSpec: probe('startupProbe', 3) }),
       find: unhealthy('Startup'),
-      slowWhy:
-        'dock2pod reports StartupProbeFailed when the kubelet kills the container for it (its Killing Event), which the kubelet does after failureThreshold (3) failures, periodSeconds (1 s) apart: until then the container may still start, so by design it is not yet a failure',
     },
     unschedulable: {
-      what: 'Unschedulable (nodeSelector on a label the node no longer has)',
-      proof:
-        "the first Pod status with PodScheduled False (Unschedulable) or the scheduler's Event FailedScheduling",
       stage: async (ns) => {
         const label = `bench.dock2pod/${ns}`
         const name = await node()
@@ -573,9 +436,6 @@ function kindSpecs(
         firstFailure(ev, image, { unschedulable: true, eventReasons: ['FailedScheduling'] }),
     },
     quota: {
-      what: 'FailedCreate (a ResourceQuota of 1 Pod refuses the new Pod)',
-      proof:
-        "the first ReplicaSet status with ReplicaFailure True or the controller's Event FailedCreate about the new ReplicaSet",
       stage: async (ns) => ({
         image: extra.next,
         after: async () => {
@@ -592,7 +452,6 @@ function kindSpecs(
         },
       }),
       find: (ev, image) => firstReplicaSetFailure(ev, image),
-      watch: 'replicasets',
     },
   }
 }
