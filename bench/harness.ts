@@ -121,12 +121,20 @@ export async function deleteNamespace(cluster: KubeTarget, ns: string): Promise<
   await api(cluster, 'DELETE', `/api/v1/namespaces/${ns}`)
 }
 
+/** A Pod template's spec, loosely: what a scenario changes in it. */
+export interface PodSpec {
+  containers: Record<string, unknown>[]
+  [field: string]: unknown
+}
+
 export interface DeploymentSpec {
   namespace: string
   name: string
   image: string
   replicas: number
   progressDeadlineSeconds?: number
+  /** Changes to the Pod template's spec (probes, limits, env, init containers). */
+  podSpec?: (spec: PodSpec) => void
 }
 
 /**
@@ -134,7 +142,7 @@ export interface DeploymentSpec {
  * answers GET /ready (testbed/workload.ts), 1 s grace period.
  */
 export function deploymentObject(d: DeploymentSpec): KubeObject {
-  return {
+  const object: KubeObject = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: d.name, namespace: d.namespace },
@@ -157,6 +165,8 @@ export function deploymentObject(d: DeploymentSpec): KubeObject {
       },
     },
   }
+  d.podSpec?.(object.spec.template.spec as PodSpec)
+  return object
 }
 
 /** Create a Deployment and wait until all its replicas are available. */

@@ -30,16 +30,26 @@ export const CRASH = {
   log: ['error: DATABASE_URL is not set'],
 } as const
 
-export async function buildImage(
+export function buildImage(
   tb: Testbed,
   repo: string,
   b: Behaviour,
   stamp?: string,
 ): Promise<string> {
+  let dockerfile = behaviourDockerfileOn(tb.docker.baseImage, b)
+  if (stamp) dockerfile += `LABEL bench.stamp=${stamp}\n`
+  return buildDockerfile(tb, repo, dockerfile, stamp)
+}
+
+/** `docker buildx build --push` of `dockerfile` as `<open registry>/<repo>:<stamp ?? v1>`. */
+export async function buildDockerfile(
+  tb: Testbed,
+  repo: string,
+  dockerfile: string,
+  stamp?: string,
+): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'd2p-bench-img-'))
   try {
-    let dockerfile = behaviourDockerfileOn(tb.docker.baseImage, b)
-    if (stamp) dockerfile += `LABEL bench.stamp=${stamp}\n`
     writeFileSync(join(dir, 'Dockerfile'), dockerfile)
     const ref = `${tb.docker.registry.host}/${repo}:${stamp ?? 'v1'}`
     const r = await run(

@@ -92,51 +92,138 @@ export interface Failure extends Moment {
   pod: string
 }
 
+/** What proves a Pod's failure, for `firstFailure`. */
+export interface FailureProof {
+  /** A container status waiting with one of these reasons (`ErrImagePull`, …). */
+  waiting?: readonly string[]
+  /** A container that terminated with a non-zero code (its current or last state). */
+  exited?: boolean
+  /** A container that terminated with one of these reasons (`OOMKilled`, `StartError`). */
+  terminatedReasons?: readonly string[]
+  /** Look at the init containers' statuses too (by default only the app containers'). */
+  initContainers?: boolean
+  /** The Pod's PodScheduled condition False with reason Unschedulable. */
+  unschedulable?: boolean
+  /** An Event about such a Pod with one of these reasons (`Failed`, `BackOff`, …). */
+  eventReasons?: readonly string[]
+  /** …whose message matches this too (`Unhealthy` of one probe: /^Liveness probe failed/). */
+  eventMessage?: RegExp
+}
+
 /**
- * The first record proving that a Pod running `image` failed: a container status
- * waiting with one of `waiting` (`ErrImagePull`, `ImagePullBackOff`, `CrashLoopBackOff`),
- * with `exited` a container that terminated with a non-zero code (its current or last
- * state), or a kubelet Event about such a Pod with one of `eventReasons` (`Failed`,
- * `BackOff`). Whichever came first.
+ * The first record proving that a Pod running `image` failed, as `proof` says: a
+ * container status (waiting reason, non-zero exit, termination reason), the Pod's
+ * Unschedulable condition, or an Event about such a Pod (kubelet, scheduler).
+ * Whichever came first. An Event may arrive on its watch before its Pod on the Pods'
+ * watch: the Pods of `image` are every Pod the journal ever saw running it.
  */
 export function firstFailure(
   events: readonly ObservedEvent[],
   image: string,
-  opts: { waiting?: readonly string[]; exited?: boolean; eventReasons?: readonly string[] },
+  opts: FailureProof,
 ): Failure | undefined {
   const podsOfImage = new Set<string>()
+  for (const e of events)
+    if (e.resource === 'pods' && podImage(e) === image) podsOfImage.add(e.object.metadata.name)
   let best: Failure | undefined
+  const consider = (m: Moment, reason: string, pod: string) => {
+    if (!best || m.at < best.at) best = { ...m, reason, pod }
+  }
   events.forEach((e, i) => {
     if (e.resource === 'pods' && e.type !== 'DELETED' && podImage(e) === image) {
-      podsOfImage.add(e.object.metadata.name)
+      const pod = e.object.metadata.name
+      const init = (opts.initContainers ? e.object.status?.initContainerStatuses : []) ?? []
+      for (const s of init as ContainerStatus[]) {
+        const reason = containerProof(s, opts)
+        if (reason) consider(observed(e, i), `init container ${s.name ?? '?'}: ${reason}`, pod)
+      }
       for (const s of (e.object.status?.containerStatuses ?? []) as ContainerStatus[]) {
-        const waiting = s.state?.waiting?.reason ?? ''
-        const term = s.state?.terminated ?? s.lastState?.terminated
-        const reason =
-          opts.waiting?.includes(waiting) === true
-            ? waiting
-            : opts.exited && term && (term.exitCode ?? 0) !== 0
-              ? `Exited ${term.exitCode}${term.reason ? ` (${term.reason})` : ''}`
-              : undefined
-        if (reason && (!best || e.arrivedAt < best.at))
-          best = { ...observed(e, i), reason, pod: e.object.metadata.name }
+        const reason = containerProof(s, opts)
+        if (reason) consider(observed(e, i), reason, pod)
+      }
+      if (opts.unschedulable) {
+        const c = ((e.object.status?.conditions ?? []) as Condition[]).find(
+          (x) => x.type === 'PodScheduled',
+        )
+        if (c?.status === 'False' && c.reason === 'Unschedulable')
+          consider(observed(e, i), 'PodScheduled False (Unschedulable)', pod)
       }
     }
     if (
       e.resource === 'events' &&
       opts.eventReasons?.includes(e.object.reason ?? '') &&
+      (!opts.eventMessage || opts.eventMessage.test(e.object.message ?? '')) &&
       e.object.involvedObject?.kind === 'Pod' &&
       podsOfImage.has(e.object.involvedObject?.name ?? '')
-    ) {
-      const m = eventMoment(e, i)
-      if (!best || m.at < best.at)
-        best = { ...m, reason: `Event ${e.object.reason}`, pod: e.object.involvedObject.name }
-    }
+    )
+      consider(eventMoment(e, i), `Event ${e.object.reason}`, e.object.involvedObject.name)
   })
   return best
 }
 
+/** What in one container status proves the failure, or undefined. */
+function containerProof(s: ContainerStatus, opts: FailureProof): string | undefined {
+  const waiting = s.state?.waiting?.reason ?? ''
+  if (opts.waiting?.includes(waiting)) return waiting
+  for (const term of [s.state?.terminated, s.lastState?.terminated]) {
+    if (!term) continue
+    const tag = `Exited ${term.exitCode}${term.reason ? ` (${term.reason})` : ''}`
+    if (opts.terminatedReasons?.includes(term.reason ?? '')) return tag
+    if (opts.exited && (term.exitCode ?? 0) !== 0) return tag
+  }
+  return undefined
+}
+
+/**
+ * The first record proving that the controller cannot create the Pods of the
+ * ReplicaSet whose template runs `image` (a ResourceQuota, LimitRange or PodSecurity
+ * refused them): its `ReplicaFailure` condition True, or the controller's
+ * `FailedCreate` Event about it. Whichever came first.
+ */
+export function firstReplicaSetFailure(
+  events: readonly ObservedEvent[],
+  image: string,
+): Failure | undefined {
+  const setsOfImage = new Set<string>()
+  for (const e of events)
+    if (e.resource === 'replicasets' && templateImage(e) === image)
+      setsOfImage.add(e.object.metadata.name)
+  let best: Failure | undefined
+  events.forEach((e, i) => {
+    let m: Moment | undefined
+    let reason = ''
+    let rs = ''
+    if (e.resource === 'replicasets' && e.type !== 'DELETED' && templateImage(e) === image) {
+      const c = ((e.object.status?.conditions ?? []) as Condition[]).find(
+        (x) => x.type === 'ReplicaFailure' && x.status === 'True',
+      )
+      if (c)
+        [m, reason, rs] = [
+          observed(e, i),
+          `ReplicaFailure ${c.reason ?? ''}`.trim(),
+          e.object.metadata.name,
+        ]
+    }
+    if (
+      e.resource === 'events' &&
+      e.object.reason === 'FailedCreate' &&
+      e.object.involvedObject?.kind === 'ReplicaSet' &&
+      setsOfImage.has(e.object.involvedObject?.name ?? '')
+    )
+      [m, reason, rs] = [eventMoment(e, i), 'Event FailedCreate', e.object.involvedObject.name]
+    if (m && (!best || m.at < best.at)) best = { ...m, reason, pod: rs }
+  })
+  return best
+}
+
+interface Condition {
+  type?: string
+  status?: string
+  reason?: string
+}
+
 interface ContainerStatus {
+  name?: string
   state?: { waiting?: { reason?: string }; terminated?: { exitCode?: number; reason?: string } }
   lastState?: { terminated?: { exitCode?: number; reason?: string } }
 }

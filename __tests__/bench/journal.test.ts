@@ -6,6 +6,7 @@ import {
   findSettled,
   findStatusComplete,
   firstFailure,
+  firstReplicaSetFailure,
   subSecondTime,
   type KubeObject,
   type ObservedEvent,
@@ -191,6 +192,162 @@ describe('firstFailure', () => {
       firstFailure(events, NEW, { waiting: ['ErrImagePull'], eventReasons: ['Failed'] }),
     ).toMatchObject({ at: 1800, source: 'cluster' })
   })
+})
+
+describe("firstFailure: the catalogue's other proofs", () => {
+  const withStatus = (name: string, status: Record<string, unknown>): KubeObject => ({
+    metadata: { name, namespace: 'a' },
+    spec: { containers: [{ name: 'app', image: NEW }] },
+    status,
+  })
+  const term = (exitCode: number, reason?: string) => ({
+    terminated: { exitCode, ...(reason ? { reason } : {}) },
+  })
+
+  test('terminatedReasons: OOMKilled in the current or last state, whatever the exit code', () => {
+    const events = journal(
+      P('ADDED', pod('new', NEW)),
+      P('MODIFIED', withStatus('new', { containerStatuses: [{ name: 'app', state: term(1) }] })),
+      P(
+        'MODIFIED',
+        withStatus('new', {
+          containerStatuses: [
+            { name: 'app', state: { running: {} }, lastState: term(137, 'OOMKilled') },
+          ],
+        }),
+      ),
+    )
+    expect(firstFailure(events, NEW, { terminatedReasons: ['OOMKilled'] })).toMatchObject({
+      at: 3000,
+      reason: 'Exited 137 (OOMKilled)',
+    })
+  })
+
+  test('initContainers: an init container that exited non-zero, named', () => {
+    const events = journal(
+      P('ADDED', pod('new', NEW)),
+      P(
+        'MODIFIED',
+        withStatus('new', {
+          initContainerStatuses: [{ name: 'migrate', state: term(5, 'Error') }],
+          containerStatuses: [{ name: 'app', state: { waiting: { reason: 'PodInitializing' } } }],
+        }),
+      ),
+    )
+    expect(firstFailure(events, NEW, { exited: true })).toBeUndefined()
+    expect(firstFailure(events, NEW, { exited: true, initContainers: true })).toMatchObject({
+      at: 2000,
+      reason: 'init container migrate: Exited 5 (Error)',
+    })
+  })
+
+  test('unschedulable: the PodScheduled condition False with reason Unschedulable', () => {
+    const events = journal(
+      P(
+        'ADDED',
+        withStatus('new', {
+          conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulerError' }],
+        }),
+      ),
+      P(
+        'MODIFIED',
+        withStatus('new', {
+          conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }],
+        }),
+      ),
+    )
+    expect(firstFailure(events, NEW, { unschedulable: true })).toMatchObject({
+      at: 2000,
+      reason: 'PodScheduled False (Unschedulable)',
+    })
+    expect(firstFailure(events, NEW, { exited: true })).toBeUndefined()
+  })
+
+  test("the scheduler's FailedScheduling Event carries a sub-second eventTime", () => {
+    const events = journal(
+      P('ADDED', pod('new', NEW)),
+      E(kubeEvent('FailedScheduling', 'new', '1970-01-01T00:00:01.250000Z')),
+    )
+    expect(
+      firstFailure(events, NEW, { unschedulable: true, eventReasons: ['FailedScheduling'] }),
+    ).toMatchObject({ at: 1250, source: 'cluster', reason: 'Event FailedScheduling' })
+  })
+
+  test('eventMessage: only the Unhealthy Events of that probe', () => {
+    const unhealthy = (message: string, name: string): KubeObject => ({
+      ...kubeEvent('Unhealthy', 'new'),
+      metadata: { name, namespace: 'a' },
+      message,
+    })
+    const events = journal(
+      P('ADDED', pod('new', NEW)),
+      E(unhealthy('Readiness probe failed: HTTP probe failed with statuscode: 404', 'e1')),
+      E(unhealthy('Liveness probe failed: HTTP probe failed with statuscode: 404', 'e2')),
+    )
+    const proof = (probe: string) =>
+      firstFailure(events, NEW, {
+        eventReasons: ['Unhealthy'],
+        eventMessage: new RegExp(`^${probe} probe failed`),
+      })
+    expect(proof('Liveness')).toMatchObject({ at: 3000, reason: 'Event Unhealthy' })
+    expect(proof('Readiness')?.at).toBe(2000)
+    expect(proof('Startup')).toBeUndefined()
+  })
+
+  test("an Event that arrives before its Pod on the Pods' watch still counts", () => {
+    const events = journal(E(kubeEvent('Failed', 'new')), P('ADDED', pod('new', NEW)))
+    expect(firstFailure(events, NEW, { eventReasons: ['Failed'] })).toMatchObject({ at: 1000 })
+  })
+})
+
+describe('firstReplicaSetFailure', () => {
+  const rs = (name: string, image: string, conditions: unknown[] = []): Entry => ({
+    resource: 'replicasets',
+    type: 'MODIFIED',
+    object: {
+      metadata: { name, namespace: 'a' },
+      spec: { template: { spec: { containers: [{ name: 'app', image }] } } },
+      status: { conditions },
+    },
+  })
+  const failedCreate = (name: string, eventTime?: string): Entry =>
+    E({
+      ...kubeEvent('FailedCreate', name, eventTime),
+      involvedObject: { kind: 'ReplicaSet', name },
+    })
+  const refused = [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' }]
+
+  test("the new ReplicaSet's ReplicaFailure condition, or the controller's Event, whichever first", () => {
+    const events = journal(
+      rs('web-old', OLD, refused),
+      rs('web-new', NEW),
+      failedCreate('web-new'),
+      rs('web-new', NEW, refused),
+    )
+    expect(firstReplicaSetFailure(events, NEW)).toEqual({
+      at: 3000,
+      source: 'observer',
+      index: 2,
+      reason: 'Event FailedCreate',
+      pod: 'web-new',
+    })
+    expect(firstReplicaSetFailure(events.slice(0, 2), NEW)).toBeUndefined()
+    expect(firstReplicaSetFailure([...events.slice(0, 2), events[3]!], NEW)).toMatchObject({
+      at: 4000,
+      reason: 'ReplicaFailure FailedCreate',
+    })
+  })
+  test('a FailedCreate Event about another ReplicaSet is not it', () =>
+    expect(
+      firstReplicaSetFailure(journal(rs('web-new', NEW), failedCreate('web-old')), NEW),
+    ).toBeUndefined())
+  test('a False condition proves nothing', () =>
+    expect(
+      firstReplicaSetFailure(
+        journal(rs('web-new', NEW, [{ type: 'ReplicaFailure', status: 'False' }])),
+        NEW,
+      ),
+    ).toBeUndefined())
 })
 
 describe('findSettled', () => {

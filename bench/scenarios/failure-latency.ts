@@ -1,23 +1,33 @@
-// Failure detection and rollback on the real cluster. Each run: a fresh namespace, the
-// bench's observer watching it (observer.ts), a healthy one-replica Deployment with
-// `progressDeadlineSeconds: PROGRESS_DEADLINE_S`, then dock2pod deploys a broken image:
-//   pull:  staged: an image pushed, then its config blob deleted at the registry; the
-//          tag resolves to a digest for dock2pod, the node's pull of it fails for real
-//          (ErrImagePull, "…: not found"). A new such image per run.
-//   crash: a real container that prints a line and exits with code 3 one second after
-//          it starts, never Ready.
-// Two runs per kind and sample:
+// Failure detection and rollback on the real cluster, for each failure reason of the
+// catalogue (issue 14; staged as __tests__/e2e/catalogue.test.ts stages them). Each run:
+// a fresh namespace, the bench's observer watching it (observer.ts), a healthy
+// one-replica Deployment with `progressDeadlineSeconds: PROGRESS_DEADLINE_S` (and what
+// the reason needs in its template: a probe, a memory limit, a Secret, an init
+// container, a nodeSelector), the reason's staging (a Secret deleted, a ConfigMap
+// flipped, a node label removed, a ResourceQuota), then dock2pod deploys the image that
+// fails. Two runs per reason and sample:
 //   judged:   dock2pod with `rollback: false` and `kubectl rollout status` (the pinned
 //             kubectl) on the same Deployment from the moment the patch is in; kubectl
 //             gives up when the controller marks ProgressDeadlineExceeded.
 //   rollback: dock2pod as shipped (`rollback: true`), alone.
-// The failure's moment is the first record proving it (journal.ts firstFailure): a Pod
-// status with ErrImagePull/ImagePullBackOff (pull) or the container exited non-zero or
-// CrashLoopBackOff (crash), or the kubelet's Event about it, whichever came first, timed
-// by the cluster's sub-second eventTime where it carries one, else by the observer's
-// arrival; every sample keeps which (`failureSource`).
-import { clearRequestLog, requestLog } from '../../testbed/kube/testing.ts'
-import { distribution, missing, type Row } from '../figures.ts'
+// The failure's moment is the first record proving it (journal.ts firstFailure and
+// firstReplicaSetFailure): a Pod status, a Pod condition, a ReplicaSet condition or the
+// kubelet's, scheduler's or controller's Event, timed by the cluster's sub-second
+// eventTime where it carries one, else by the observer's arrival; every sample keeps
+// which (`failureSource`). Runs of different reasons overlap, CONCURRENCY at a time,
+// each in its own namespace: the node is one 2-core machine, which the rows say.
+import { loadavg } from 'node:os'
+import { clearRequestLog, kubectlOk, requestLog } from '../../testbed/kube/testing.ts'
+import type { Testbed } from '../../testbed/index.ts'
+import {
+  failureRows,
+  KIND_TEXT,
+  KINDS,
+  type FailedRun,
+  type FailureSample,
+  type Kind,
+  type Variant,
+} from '../failure-rows.ts'
 import {
   createDeployment,
   createNamespace,
@@ -26,99 +36,108 @@ import {
   kubectlTimed,
   lineAt,
   runDock2pod,
+  type PodSpec,
 } from '../harness.ts'
-import { benchImages } from '../images.ts'
+import { benchImages, buildDockerfile, buildImage, type BenchImages } from '../images.ts'
 import {
-  describeSources,
   findDeadlineExceeded,
   findPatch,
   findStatusComplete,
   firstFailure,
-  type ClockSource,
+  firstReplicaSetFailure,
+  type Failure,
+  type ObservedEvent,
 } from '../journal.ts'
 import { startObserver } from '../observer.ts'
-import type { Scenario } from '../scenario.ts'
+import type { Scenario, ScenarioContext } from '../scenario.ts'
 import { OBSERVER_MARK } from '../observer.ts'
+import { READY_PORT } from '../../testbed/workload.ts'
 
 /** The scenario's Deployments give up after this (Kubernetes' default is 600). */
-export const PROGRESS_DEADLINE_S = 20
-const KINDS = ['pull', 'crash'] as const
-type Kind = (typeof KINDS)[number]
-type Variant = 'judged' | 'rollback'
+export const PROGRESS_DEADLINE_S = 15
+/** Runs at once, each in its own namespace. */
+export const CONCURRENCY = 4
 
-export interface FailureSample {
-  kind: Kind
-  variant: Variant
-  namespace: string
-  /** What proved the failure first, and which clock timed it. */
-  reason: string
-  failureSource: ClockSource
-  /** Patch (observer) → failure (ms). */
-  patchToFailureMs: number
-  /** Failure → dock2pod's ::error line (ms). */
-  dock2podMs: number
-  /** Failure → dock2pod's exit (ms). */
-  dock2podExitMs: number
-  /** judged: failure → kubectl's exit (ms). */
-  kubectlMs?: number
-  /** judged: ProgressDeadlineExceeded (observer) → kubectl's exit (ms). */
-  kubectlAfterDeadlineMs?: number
-  /** rollback: failure → the Deployment's status complete on the previous image again (ms). */
-  rollbackHealthyMs?: number
-  /** dock2pod's Pod watch was open before the failure's moment (request log). */
-  watchingBefore: boolean
-  /** The start of dock2pod's ::error line: what it saw. */
-  dock2podError: string
-  /**
-   * dock2pod's error came before the observer's first record of the failure: the node
-   * had not failed yet when the progress deadline passed (a pull hanging past it), so
-   * the run times the deadline, not the failure; left out of the latency figures.
-   */
-  deadlineFirst: boolean
+/** Set up before dock2pod's run: the image it deploys and what the template needs. */
+interface Staged {
+  image: string
+  podSpec?: (spec: PodSpec) => void
+  /** After the healthy Deployment rolled out, before dock2pod runs. */
+  after?: () => Promise<void>
+  /** Whatever the namespace's deletion does not undo (a node label). */
+  cleanup?: () => Promise<void>
 }
+
+interface KindSpec {
+  stage: (ns: string) => Promise<Staged>
+  find: (events: readonly ObservedEvent[], image: string) => Failure | undefined
+  /** Inputs beside image-ref, deployment, namespace, rollback. */
+  inputs?: Record<string, string>
+}
+
+const PROBE = { httpGet: { path: '/ready', port: READY_PORT }, periodSeconds: 1, timeoutSeconds: 5 }
 
 export const failureLatency: Scenario = async (ctx) => {
   const n = ctx.n(10, 1)
   const tb = await ctx.testbed()
   const cluster = tb.cluster
   const images = await benchImages(ctx)
+  const extra = await catalogueImages(ctx, tb)
+  const kinds = kindSpecs(tb, images, extra)
   const samples: FailureSample[] = []
-  const failedRuns: { namespace: string; error: string }[] = []
+  const failedRuns: FailedRun[] = []
+  const t0 = performance.now()
+  // The request log is cleared once: the runs overlap, so each reads its own namespace's.
+  await clearRequestLog(cluster)
+
+  const tasks: { kind: Kind; variant: Variant; ns: string }[] = []
   for (let i = 0; i < n; i++)
-    for (const variant of ['judged', 'rollback'] as const)
-      for (const kind of KINDS) {
-        const ns = `fail-${kind}-${variant}-${i}`
-        try {
-          samples.push(await oneRun(kind, variant, ns))
-        } catch (err) {
-          // A run the node spoiled (or a tool that failed) is kept as such, not averaged in.
-          const error = err instanceof Error ? err.message : String(err)
-          failedRuns.push({ namespace: ns, error: error.slice(0, 2000) })
-          ctx.log(`${ns}: run failed: ${error.slice(0, 300)}`)
-        }
+    for (const kind of KINDS)
+      for (const variant of ['judged', 'rollback'] as const)
+        tasks.push({ kind, variant, ns: `fail-${kind}-${variant}-${i}` })
+  let next = 0
+  const worker = async () => {
+    while (next < tasks.length) {
+      const { kind, variant, ns } = tasks[next++]!
+      try {
+        samples.push(await oneRun(kind, variant, ns))
+      } catch (err) {
+        // A run the node spoiled (or a tool that failed) is kept as such, not averaged in.
+        const error = err instanceof Error ? err.message : String(err)
+        failedRuns.push({ namespace: ns, kind, error: error.slice(0, 2000) })
+        ctx.log(`${ns}: run failed: ${error.slice(0, 300)}`)
       }
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
 
   async function oneRun(kind: Kind, variant: Variant, ns: string): Promise<FailureSample> {
+    const spec = kinds[kind]
+    const startedAtS = (performance.now() - t0) / 1000
+    const loadAvg1 = loadavg()[0]!
     await createNamespace(cluster, ns)
     const observer = await startObserver(cluster, ns)
+    let staged: Staged | undefined
     try {
+      staged = await spec.stage(ns)
       await createDeployment(cluster, {
         namespace: ns,
         name: 'app',
         image: images.good,
         replicas: 1,
         progressDeadlineSeconds: PROGRESS_DEADLINE_S,
+        ...(staged.podSpec ? { podSpec: staged.podSpec } : {}),
       })
-      const image = kind === 'pull' ? await images.unpullable() : images.crash
+      await staged.after?.()
       const g0 = await generationOf(cluster, ns, 'app')
-      await clearRequestLog(cluster)
       const d2p = runDock2pod({
         entry: ctx.entry,
         inputs: {
-          'image-ref': image,
+          'image-ref': staged.image,
           deployment: 'app',
           namespace: ns,
           rollback: variant === 'rollback' ? 'true' : 'false',
+          ...spec.inputs,
         },
         env: { KUBECONFIG: cluster.kubeconfigPath },
       })
@@ -143,18 +162,16 @@ export const failureLatency: Scenario = async (ctx) => {
       const events = observer.events()
       const patch = findPatch(events, 'app', g0)
       if (!patch) throw new Error(`${ns}: dock2pod did not patch the Deployment:\n${d.run.stdout}`)
-      const failure = firstFailure(
-        events,
-        patch.image,
-        kind === 'pull'
-          ? { waiting: ['ErrImagePull', 'ImagePullBackOff'], eventReasons: ['Failed'] }
-          : { waiting: ['CrashLoopBackOff'], exited: true, eventReasons: ['BackOff'] },
-      )
-      if (!failure) throw new Error(`${ns}: the observer saw no failure of ${patch.image}`)
+      const failure = spec.find(events, patch.image)
+      if (!failure)
+        throw new Error(
+          `${ns}: the observer saw no failure of ${patch.image}; dock2pod said: ${d.lines.find((l) => l.text.startsWith('::error'))?.text.slice(0, 600) ?? d.run.stdout.slice(-1500)}`,
+        )
       const errorAt = lineAt(d, /^::error/)
+      const deadline = findDeadlineExceeded(events, 'app')
       const podWatch = (await requestLog(cluster)).find(
         (r) =>
-          r.path.endsWith(`/namespaces/${ns}/pods`) &&
+          r.path.endsWith(`/namespaces/${ns}/${KIND_TEXT[kind].watch ?? 'pods'}`) &&
           /(^|&)watch=(true|1)/.test(r.query) &&
           !r.query.includes(OBSERVER_MARK),
       )
@@ -164,12 +181,16 @@ export const failureLatency: Scenario = async (ctx) => {
         namespace: ns,
         reason: failure.reason,
         failureSource: failure.source,
+        dock2podReason: d.run.outputs['failure-reason'] ?? '',
         patchToFailureMs: failure.at - patch.at,
         dock2podMs: errorAt - failure.at,
         dock2podExitMs: d.startedAt + d.run.durationMs - failure.at,
         watchingBefore: podWatch !== undefined && Date.parse(podWatch.time) < failure.at,
         dock2podError: d.lines.find((l) => l.text.startsWith('::error'))!.text.slice(0, 400),
-        deadlineFirst: errorAt < failure.at,
+        deadlineFirst: errorAt < failure.at || (deadline !== undefined && deadline.at < failure.at),
+        startedAtS,
+        endedAtS: 0,
+        loadAvg1,
       }
       if (k) {
         if (!/exceeded its progress deadline/.test(k.stderr))
@@ -177,7 +198,6 @@ export const failureLatency: Scenario = async (ctx) => {
             `${ns}: kubectl rollout status ended otherwise (exit ${k.code}): ${k.stderr}`,
           )
         sample.kubectlMs = k.exitAt - failure.at
-        const deadline = findDeadlineExceeded(events, 'app')
         if (deadline) sample.kubectlAfterDeadlineMs = k.exitAt - deadline.at
       }
       if (variant === 'rollback') {
@@ -187,8 +207,9 @@ export const failureLatency: Scenario = async (ctx) => {
           throw new Error(`${ns}: the observer never saw the Deployment back on ${images.good}`)
         sample.rollbackHealthyMs = back.at - failure.at
       }
+      sample.endedAtS = (performance.now() - t0) / 1000
       ctx.log(
-        `${ns}: ${failure.reason} ${sample.patchToFailureMs.toFixed(0)} ms after the patch (${failure.source}); dock2pod +${sample.dock2podMs.toFixed(0)} ms` +
+        `${ns}: ${failure.reason} ${sample.patchToFailureMs.toFixed(0)} ms after the patch (${failure.source}); dock2pod (${sample.dock2podReason}) +${sample.dock2podMs.toFixed(0)} ms` +
           (sample.kubectlMs !== undefined ? `, kubectl +${sample.kubectlMs.toFixed(0)} ms` : '') +
           (sample.rollbackHealthyMs !== undefined
             ? `, healthy again +${sample.rollbackHealthyMs.toFixed(0)} ms`
@@ -197,54 +218,240 @@ export const failureLatency: Scenario = async (ctx) => {
       return sample
     } finally {
       observer.stop()
+      await staged?.cleanup?.().catch((e: unknown) => ctx.log(`${ns}: cleanup: ${String(e)}`))
       // Its Pods would keep pulling or restarting beside the next run.
       await deleteNamespace(cluster, ns)
     }
   }
 
-  const rows: Row[] = []
-  const scale = 600 - PROGRESS_DEADLINE_S
-  for (const kind of KINDS) {
-    const ofKind = samples.filter((x) => x.kind === kind)
-    const judged = ofKind.filter((x) => x.variant === 'judged' && !x.deadlineFirst)
-    const rolled = ofKind.filter((x) => x.variant === 'rollback' && !x.deadlineFirst)
-    const late = ofKind.filter((x) => x.deadlineFirst).length
-    const what =
-      kind === 'pull'
-        ? 'unpullable image (staged: config blob deleted at the registry)'
-        : 'crashing container (exit 3 one second after start)'
-    const proof =
-      kind === 'pull'
-        ? 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed'
-        : 'the first Pod status with the container exited non-zero or CrashLoopBackOff, or kubelet Event BackOff'
-    const lost = failedRuns.filter((f) => f.namespace.startsWith(`fail-${kind}-`)).length
-    const lostNote =
-      (lost
-        ? `; ${lost} run(s) of this kind failed and are left out (results.json: failedRuns)`
-        : '') +
-      (late
-        ? `; in ${late} run(s) the node had not reported the failure when the ${PROGRESS_DEADLINE_S} s progress deadline passed, so both tools ended on the deadline: left out (deadlineFirst)`
-        : '')
-    const dist = (xs: number[]) =>
-      xs.length ? distribution(xs, 'ms') : missing('no run succeeded')
-    const kubectlMs = judged.flatMap((x) => (x.kubectlMs === undefined ? [] : [x.kubectlMs]))
-    rows.push({
-      scenario: 'failure-latency',
-      measure: `Failure detected: ${what}`,
-      dock2pod: dist(judged.map((x) => x.dock2podMs)),
-      kubectl: kubectlMs.length ? distribution(kubectlMs, 'ms') : missing('not run'),
-      note: `from ${proof}, timed by ${describeSources(judged.map((x) => ({ source: x.failureSource })))} (Pod status and legacy Event timestamps are whole seconds), to dock2pod's ::error line (rollback off) and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${PROGRESS_DEADLINE_S}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${scale} s to its figure. dock2pod's Pod watch was open before the failure in ${judged.filter((x) => x.watchingBefore).length}/${judged.length}${lostNote}`,
-    })
-    rows.push({
-      scenario: 'failure-latency',
-      measure: `Rolled back healthy: ${what}`,
-      dock2pod: dist(rolled.map((x) => x.rollbackHealthyMs!)),
-      kubectl: missing('kubectl rollout status does not roll back'),
-      note: `dock2pod with rollback on (separate runs): from the failure (as above; ${describeSources(rolled.map((x) => ({ source: x.failureSource })))}) to the observer's arrival of the Deployment status complete again on the previous image (observedGeneration current, 1/1 updated and available)`,
-    })
-  }
+  const wallS = (performance.now() - t0) / 1000
+  const rows = failureRows(samples, failedRuns, {
+    progressDeadlineSeconds: PROGRESS_DEADLINE_S,
+    concurrency: CONCURRENCY,
+  })
   return {
     rows,
-    details: { n, progressDeadlineSeconds: PROGRESS_DEADLINE_S, samples, failedRuns },
+    details: {
+      n,
+      progressDeadlineSeconds: PROGRESS_DEADLINE_S,
+      concurrency: CONCURRENCY,
+      wallSeconds: wallS,
+      kinds: Object.fromEntries(
+        KINDS.map((k) => [k, { ...KIND_TEXT[k], inputs: kinds[k].inputs ?? {} }]),
+      ),
+      samples,
+      failedRuns,
+    },
+  }
+}
+
+interface CatalogueImages {
+  /** Never Ready: GET /ready answers 404 for ever. */
+  unready: string
+  /** The shell (PID 1) holds 64 MiB: OOMKilled under a 16 MiB limit. */
+  oom: string
+  /** CMD is a binary the image does not have. */
+  noCommand: string
+  /** Healthy, another image than `good` (the reasons that fail whatever the image). */
+  next: string
+}
+
+function catalogueImages(ctx: ScenarioContext, tb: Testbed): Promise<CatalogueImages> {
+  return ctx.memo('catalogue-images', async () => {
+    const base = tb.docker.baseImage
+    return {
+      unready: await buildImage(tb, 'bench/unready', { readyAfter: 'never' }),
+      oom: await buildDockerfile(
+        tb,
+        'bench/oom',
+        `FROM ${base}\nCMD ["sh", "-c", "echo allocating 64 MiB; x=$(head -c 67108864 /dev/zero | tr '\\\\0' a); echo still alive \${#x}; exit 0"]\n`,
+      ),
+      noCommand: await buildDockerfile(
+        tb,
+        'bench/no-command',
+        `FROM ${base}\nCMD ["/no/such/command", "--serve"]\n`,
+      ),
+      next: await buildImage(tb, 'bench/next', { log: ['next version'] }),
+    }
+  })
+}
+
+function kindSpecs(
+  tb: Testbed,
+  images: BenchImages,
+  extra: CatalogueImages,
+): Record<Kind, KindSpec> {
+  const cluster = tb.cluster
+  const k = (ns: string, args: string[], input?: string) =>
+    kubectlOk(cluster, ['-n', ns, ...args], input !== undefined ? { input } : {})
+  let nodeName: Promise<string> | undefined
+  const node = () =>
+    (nodeName ??= kubectlOk(cluster, [
+      'get',
+      'nodes',
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
+    ]).then((s) => s.trim()))
+  const probe = (field: string, failureThreshold: number) => (spec: PodSpec) => {
+    spec.containers[0]![field] = { ...PROBE, failureThreshold }
+  }
+  const unhealthy = (probe: string) => (ev: readonly ObservedEvent[], image: string) =>
+    firstFailure(ev, image, {
+      eventReasons: ['Unhealthy'],
+      eventMessage: new RegExp(`^${probe} probe failed`),
+    })
+  return {
+    pull: {
+      stage: async () => ({ image: await images.unpullable() }),
+      find: (ev, image) =>
+        firstFailure(ev, image, {
+          waiting: ['ErrImagePull', 'ImagePullBackOff'],
+          eventReasons: ['Failed'],
+        }),
+    },
+    crash: {
+      stage: async () => ({ image: images.crash }),
+      find: (ev, image) =>
+        firstFailure(ev, image, {
+          waiting: ['CrashLoopBackOff'],
+          exited: true,
+          eventReasons: ['BackOff'],
+        }),
+    },
+    readiness: {
+      stage: async () => ({ image: extra.unready }),
+      find: unhealthy('Readiness'),
+      inputs: { 'ready-grace': '0s' },
+    },
+    oom: {
+      stage: async () => ({
+        image: extra.oom,
+        podSpec: (spec) => {
+          spec.containers[0]!.resources = {
+            requests: { memory: '16Mi' },
+            limits: { memory: '16Mi' },
+          }
+        },
+      }),
+      find: (ev, image) => firstFailure(ev, image, { terminatedReasons: ['OOMKilled'] }),
+    },
+    config: {
+      stage: async (ns) => {
+        await k(ns, ['create', 'secret', 'generic', 'app-env', '--from-literal=token=t'])
+        return {
+          image: extra.next,
+          podSpec: (spec) => {
+            spec.containers[0]!.env = [
+              { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'app-env', key: 'token' } } },
+            ]
+          },
+          // The running Pod read it at its start; a new Pod cannot.
+          after: async () => void (await k(ns, ['delete', 'secret', 'app-env'])),
+        }
+      },
+      find: (ev, image) =>
+        firstFailure(ev, image, {
+          waiting: ['CreateContainerConfigError'],
+          eventReasons: ['Failed'],
+        }),
+    },
+    'no-command': {
+      stage: async () => ({ image: extra.noCommand }),
+      find: (ev, image) =>
+        firstFailure(ev, image, {
+          terminatedReasons: ['StartError'],
+          waiting: ['RunContainerError'],
+          eventReasons: ['Failed'],
+        }),
+    },
+    init: {
+      stage: async (ns) => {
+        await k(ns, ['create', 'configmap', 'app-mode', '--from-literal=MODE=ok'])
+        return {
+          image: extra.next,
+          podSpec: (spec) => {
+            spec.initContainers = [
+              {
+                name: 'migrate',
+                image: images.good,
+                command: [
+                  'sh',
+                  '-c',
+                  'echo "migrating in mode $MODE"; test "$MODE" = ok || exit 5',
+                ],
+                env: [
+                  {
+                    name: 'MODE',
+                    valueFrom: { configMapKeyRef: { name: 'app-mode', key: 'MODE' } },
+                  },
+                ],
+              },
+            ]
+          },
+          after: async () => {
+            await k(ns, ['delete', 'configmap', 'app-mode'])
+            await k(ns, ['create', 'configmap', 'app-mode', '--from-literal=MODE=broken'])
+          },
+        }
+      },
+      find: (ev, image) =>
+        firstFailure(ev, image, {
+          initContainers: true,
+          waiting: ['CrashLoopBackOff'],
+          exited: true,
+          eventReasons: ['BackOff'],
+        }),
+    },
+    liveness: {
+      stage: async () => ({ image: extra.unready, podSpec: probe('livenessProbe', 2) }),
+      find: unhealthy('Liveness'),
+    },
+    startup: {
+      stage: async () => ({ image: extra.unready, podSpec: probe('startupProbe', 3) }),
+      find: unhealthy('Startup'),
+    },
+    unschedulable: {
+      stage: async (ns) => {
+        const label = `bench.dock2pod/${ns}`
+        const name = await node()
+        await kubectlOk(cluster, ['label', 'node', name, `${label}=yes`])
+        const unlabel = async () =>
+          void (await kubectlOk(cluster, ['label', 'node', name, `${label}-`]))
+        return {
+          image: extra.next,
+          podSpec: (spec) => {
+            spec.nodeSelector = { [label]: 'yes' }
+          },
+          // The running Pod stays where it is; a new one has nowhere to go.
+          after: unlabel,
+          cleanup: async () => {
+            const r = await kubectlOk(cluster, ['get', 'node', name, '-o', 'json'])
+            const labels = (JSON.parse(r) as { metadata: { labels?: Record<string, string> } })
+              .metadata.labels
+            if (labels && label in labels) await unlabel()
+          },
+        }
+      },
+      find: (ev, image) =>
+        firstFailure(ev, image, { unschedulable: true, eventReasons: ['FailedScheduling'] }),
+    },
+    quota: {
+      stage: async (ns) => ({
+        image: extra.next,
+        after: async () => {
+          await k(ns, ['create', 'quota', 'pods', '--hard=pods=1'])
+          // Enforced once the quota controller has filled its status.
+          const deadline = Date.now() + 30_000
+          while (
+            (await k(ns, ['get', 'quota', 'pods', '-o', 'jsonpath={.status.hard.pods}'])).trim() !==
+            '1'
+          ) {
+            if (Date.now() > deadline) throw new Error(`${ns}: the quota's status stayed empty`)
+            await new Promise((r) => setTimeout(r, 100))
+          }
+        },
+      }),
+      find: (ev, image) => firstReplicaSetFailure(ev, image),
+    },
   }
 }

@@ -1,0 +1,124 @@
+import { describe, expect, test } from 'vitest'
+import {
+  failureRows,
+  fmtMs,
+  KINDS,
+  type FailureSample,
+  type Kind,
+} from '../../bench/failure-rows.ts'
+
+const C = { progressDeadlineSeconds: 15, concurrency: 4 }
+
+function sample(kind: Kind, o: Partial<FailureSample> = {}): FailureSample {
+  const variant = o.variant ?? 'judged'
+  return {
+    kind,
+    variant,
+    namespace: `fail-${kind}-${variant}-0`,
+    reason: 'Event Failed',
+    failureSource: 'observer',
+    dock2podReason: 'ErrImagePull',
+    patchToFailureMs: 2000,
+    dock2podMs: 200,
+    dock2podExitMs: 900,
+    ...(variant === 'judged' ? { kubectlMs: 12_000 } : { rollbackHealthyMs: 800 }),
+    watchingBefore: true,
+    dock2podError: '::error title=deployment/app::…',
+    deadlineFirst: false,
+    startedAtS: 0,
+    endedAtS: 20,
+    loadAvg1: 4,
+    ...o,
+  }
+}
+
+const rowsOf = (samples: FailureSample[], kind: Kind) => {
+  const rows = failureRows(samples, [], C)
+  const i = KINDS.indexOf(kind)
+  return { detected: rows[2 * i]!, rolled: rows[2 * i + 1]! }
+}
+
+describe('failureRows', () => {
+  test('two rows per reason of the catalogue, in its order', () => {
+    const rows = failureRows([], [], C)
+    expect(rows).toHaveLength(2 * KINDS.length)
+    expect(rows.every((r) => r.scenario === 'failure-latency')).toBe(true)
+    expect(rows[0]!.measure).toMatch(/^Failure detected: unpullable image/)
+    expect(rows[1]!.measure).toMatch(/^Rolled back healthy: unpullable image/)
+    expect(rows[0]!.dock2pod).toEqual({ kind: 'missing', why: 'no run succeeded' })
+  })
+
+  test('detection from the judged runs, rollback from the rollback runs', () => {
+    const { detected, rolled } = rowsOf(
+      [
+        sample('pull', { dock2podMs: 100, kubectlMs: 10_000 }),
+        sample('pull', { dock2podMs: 300, kubectlMs: 14_000 }),
+        sample('pull', { variant: 'rollback', dock2podMs: 5000, rollbackHealthyMs: 700 }),
+      ],
+      'pull',
+    )
+    expect(detected.dock2pod).toMatchObject({ kind: 'distribution', n: 2, median: 200, p95: 300 })
+    expect(detected.kubectl).toMatchObject({ n: 2, median: 12_000 })
+    expect(rolled.dock2pod).toMatchObject({ n: 1, median: 700 })
+    expect(rolled.kubectl.kind).toBe('missing')
+    expect(detected.note).toContain('add 585 s to its figure')
+    expect(detected.note).toContain('up to 4 at once')
+    expect(detected.note).toContain('its process exited 900 ms after the failure')
+    expect(detected.note).toContain("load average at these runs' starts: median 4.0")
+  })
+
+  test('runs the progress deadline overtook are left out, and counted', () => {
+    const { detected } = rowsOf(
+      [sample('oom'), sample('oom', { deadlineFirst: true, dock2podMs: 99_000 })],
+      'oom',
+    )
+    expect(detected.dock2pod).toMatchObject({ n: 1, median: 200 })
+    expect(detected.note).toMatch(/in 1 run\(s\) the cluster had not recorded the failure/)
+  })
+
+  test('failed runs are counted in their reason', () => {
+    const rows = failureRows([sample('init')], [{ namespace: 'x', kind: 'init', error: 'e' }], C)
+    expect(rows[2 * KINDS.indexOf('init')]!.note).toContain('1 run(s) of this reason failed')
+    expect(rows[0]!.note).not.toContain('failed and are left out')
+  })
+
+  test('over 1 s: a reason that waits by design says why', () => {
+    const { detected } = rowsOf([sample('liveness', { dock2podMs: 1600 })], 'liveness')
+    expect(detected.note).toMatch(
+      /Over 1 s: dock2pod reports LivenessProbeFailed when the kubelet kills/,
+    )
+    expect(
+      rowsOf([sample('liveness', { dock2podMs: 900 })], 'liveness').detected.note,
+    ).not.toContain('Over 1 s')
+  })
+
+  test('over 1 s before the watch was open: the start of the wait is in the figure', () => {
+    const { detected } = rowsOf(
+      [
+        sample('unschedulable', { dock2podMs: 1500, watchingBefore: false, patchToFailureMs: -20 }),
+        sample('unschedulable', { dock2podMs: 1400, watchingBefore: false, patchToFailureMs: 40 }),
+      ],
+      'unschedulable',
+    )
+    expect(detected.note).toContain('open before the failure in 0/2')
+    expect(detected.note).toMatch(/Over 1 s: the failure was recorded within 30 ms of the patch/)
+    expect(detected.note).toContain("before dock2pod's Pod watch was open (in 2/2 runs)")
+  })
+
+  test('over 1 s otherwise: no design wait is claimed', () => {
+    const { detected } = rowsOf([sample('crash', { dock2podMs: 1200 })], 'crash')
+    expect(detected.note).toMatch(/Over 1 s: no wait of dock2pod's applies here by design/)
+  })
+
+  test('the quota reason names the ReplicaSet watch', () =>
+    expect(rowsOf([sample('quota')], 'quota').detected.note).toContain(
+      "dock2pod's ReplicaSet watch was open before the failure in 1/1",
+    ))
+})
+
+describe('fmtMs', () => {
+  test('ms below a second, seconds above', () => {
+    expect(fmtMs(999.4)).toBe('999 ms')
+    expect(fmtMs(1520)).toBe('1.5 s')
+  })
+})
