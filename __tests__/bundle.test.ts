@@ -2,7 +2,7 @@
 // from dist/, and bad input gives one error line naming the input, exit code 1.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { NO_NETWORK_ENV, startStubRegistry } from './helpers/stub-registry.ts'
 import { ROOT, runAction, runActionWithPost } from '../testbed/action-runner.ts'
@@ -38,6 +38,28 @@ describe('dist/index.js through the runner harness', () => {
     expect(run.stderr).toBe('')
     // Nothing was built or pushed: no outputs but the run's duration.
     expect(Object.keys(run.outputs)).toEqual(['duration'])
+  })
+
+  test('a handle left open after the run does not hold the step: the process ends with the run', async () => {
+    // Stands in for a watch whose headers a proxy holds back: a timer that would keep
+    // Node alive for good, printing a line every 20 s. The run (check mode, an empty
+    // workspace) ends, and so does the process, before the timer's first line.
+    const empty = mkdtempSync(join(tmpdir(), 'd2p-empty-ws-'))
+    const hold = join(mkdtempSync(join(tmpdir(), 'd2p-hold-')), 'hold.mjs')
+    writeFileSync(hold, `setInterval(() => process.stdout.write('STILL HERE\\n'), 20_000)\n`)
+    try {
+      const run = await runAction({
+        inputs: { mode: 'check', scope: 'all' },
+        workspace: empty,
+        env: { NODE_OPTIONS: `--import=${hold}` },
+      })
+      expect(run.exitCode, run.stderr).toBe(0)
+      expect(run.stdout).toContain('Checking all files of the workspace')
+      expect(run.stdout).not.toContain('STILL HERE')
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+      rmSync(dirname(hold), { recursive: true, force: true })
+    }
   })
 
   test('post runs after a failed main and exits 0', async () => {

@@ -505,6 +505,11 @@ else {
     const { run } = await __nccwpck_require__.e(/* import() */ 479).then(__nccwpck_require__.bind(__nccwpck_require__, 9479));
     await run();
 }
+// The run is reported. A connection something left open (a watch whose response headers
+// a proxy holds back cannot be aborted through client-node's Watch until they come) must
+// not hold the step: if the process is still alive a second from now, it ends, with the
+// exit code the run set.
+setTimeout(() => process.exit(), 1000).unref();
 //# sourceMappingURL=index.js.map
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -173,8 +173,8 @@ describe('otherWrite: who changed the workload after our write, and what', () =>
       }),
       want: {
         writers: [
-          { manager: 'hpa', subresource: 'scale' },
-          { manager: 'ops-team', time: '2026-11-26T07:00:50Z' },
+          { manager: 'hpa', operation: 'Update', subresource: 'scale' },
+          { manager: 'ops-team', operation: 'Update', time: '2026-11-26T07:00:50Z' },
         ],
         changes: [
           { field: 'spec.replicas', ours: '2', theirs: '5' },

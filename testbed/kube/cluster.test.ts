@@ -2,6 +2,7 @@
 // its image says, containerd pulls from both registries (the htpasswd one only with an
 // imagePullSecret), kubectl's everyday commands work, RBAC is the real authorizer's, and
 // the hooks' proxy logs and injects faults. Fails (never skips) when the bed can't start.
+import { request as httpsRequest } from 'node:https'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { run } from '../docker/proc.ts'
 import { startTestbed, type Testbed } from '../index.ts'
@@ -234,6 +235,47 @@ describe('the real cluster', () => {
       token: tb.cluster.restrictedToken,
     })
     expect(denied.status).toBe(403)
+  })
+
+  test('a watch through the proxy gets its headers before its first event, as from the API server', async () => {
+    // client-node's Watch hands back the means to abort only once the headers are in: a
+    // proxy that held them until the first event kept a quiet watch (and the action's
+    // process) open until its 30 s inactivity timer. Order, not time: the headers must
+    // come while nothing has happened, and the event that follows them must arrive.
+    const name = `headers-${Date.now()}`
+    const list = JSON.parse(
+      (await apiRequest(target(), 'GET', '/api/v1/namespaces/default/configmaps')).body,
+    ) as { metadata: { resourceVersion: string } }
+    const c = target()
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      const req = httpsRequest(
+        new URL(
+          `/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=60&resourceVersion=${list.metadata.resourceVersion}`,
+          c.url,
+        ),
+        { agent: false, ca: c.caPem, headers: { Authorization: `Bearer ${c.token}` } },
+        (res) => {
+          // The headers are here and no configmap has changed yet: now make one.
+          let buf = ''
+          res.on('data', (ch: Buffer) => {
+            buf += ch.toString('utf8')
+            if (buf.includes('\n')) {
+              resolve(buf.slice(0, buf.indexOf('\n')))
+              req.destroy()
+            }
+          })
+          res.on('end', () => resolve(buf))
+          void ok(['create', 'configmap', name, '--from-literal=k=v'])
+        },
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    expect(JSON.parse(firstLine)).toMatchObject({
+      type: 'ADDED',
+      object: { metadata: { name } },
+    })
+    await ok(['delete', 'configmap', name])
   })
 
   test('a compaction answers a watch from an older resourceVersion with a 410 ERROR event', async () => {

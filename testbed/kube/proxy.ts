@@ -224,6 +224,10 @@ export async function startHooksProxy(o: HooksProxyOptions): Promise<HooksProxy>
       { method, headers, ca: o.caPem, agent: false },
       (ur) => {
         res.writeHead(ur.statusCode ?? 502, ur.headers)
+        // Node holds the headers until the first body byte; the API server sends a watch's
+        // at once, and a client that waits for them (client-node's Watch does, before it
+        // hands back the means to abort) must get them at once here too.
+        res.flushHeaders()
         if (watch && (ur.statusCode ?? 0) < 300) {
           watches.add(res)
           res.on('close', () => watches.delete(res))
