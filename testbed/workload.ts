@@ -39,6 +39,21 @@ export function behaviourDockerfileOn(base: string, b: Behaviour): string {
 }
 
 /**
+ * A Dockerfile on `base` whose shell (PID 1) holds 64 MiB read through a pipe: under a
+ * memory limit below that (16 MiB in the tests) the kernel's OOM killer ends it, and the kubelet
+ * reports OOMKilled.
+ */
+export function oomDockerfileOn(base: string): string {
+  return `FROM ${base}\nCMD ["sh", "-c", "echo allocating 64 MiB; x=$(head -c 67108864 /dev/zero | tr '\\\\0' a); echo still alive \${#x}; exit 0"]\n`
+}
+
+/** A Dockerfile on `base` whose command is not in the image: containerd's StartError. */
+export const MISSING_COMMAND = '/no/such/command'
+export function missingCommandDockerfileOn(base: string): string {
+  return `FROM ${base}\nCMD ["${MISSING_COMMAND}", "--serve"]\n`
+}
+
+/**
  * Ready when GET /ready answers. A busy 2-core node can take over a second to answer;
  * one slow answer must not take a Ready Pod out of service.
  */

@@ -22,7 +22,11 @@ import {
   kubectlOk,
   requestLog,
 } from '../../testbed/kube/testing.ts'
-import { execReadinessProbe } from '../../testbed/workload.ts'
+import {
+  execReadinessProbe,
+  missingCommandDockerfileOn,
+  oomDockerfileOn,
+} from '../../testbed/workload.ts'
 import {
   behaviourDockerfile,
   buildImageFrom,
@@ -195,16 +199,8 @@ beforeAll(async () => {
     exitAfter: 8,
     exitCode: 2,
   })
-  // The shell itself (PID 1) holds 64 MiB read through a pipe: under a 16 MiB limit
-  // the kernel's OOM killer ends it, and the kubelet reports OOMKilled.
-  images.oom = await buildImageFrom(
-    'catalogue/oom',
-    `FROM ${base}\nCMD ["sh", "-c", "echo allocating 64 MiB; x=$(head -c 67108864 /dev/zero | tr '\\\\0' a); echo still alive \${#x}; exit 0"]\n`,
-  )
-  images.noCommand = await buildImageFrom(
-    'catalogue/no-command',
-    `FROM ${base}\nCMD ["/no/such/command", "--serve"]\n`,
-  )
+  images.oom = await buildImageFrom('catalogue/oom', oomDockerfileOn(base))
+  images.noCommand = await buildImageFrom('catalogue/no-command', missingCommandDockerfileOn(base))
 })
 
 describe('soak: the crash a few seconds after Ready', () => {

@@ -51,7 +51,7 @@ import {
 import { startObserver } from '../observer.ts'
 import type { Scenario, ScenarioContext } from '../scenario.ts'
 import { OBSERVER_MARK } from '../observer.ts'
-import { READY_PORT } from '../../testbed/workload.ts'
+import { missingCommandDockerfileOn, oomDockerfileOn, READY_PORT } from '../../testbed/workload.ts'
 
 /** The scenario's Deployments give up after this (Kubernetes' default is 600). */
 export const PROGRESS_DEADLINE_S = 15
@@ -261,16 +261,8 @@ function catalogueImages(ctx: ScenarioContext, tb: Testbed): Promise<CatalogueIm
     const base = tb.docker.baseImage
     return {
       unready: await buildImage(tb, 'bench/unready', { readyAfter: 'never' }),
-      oom: await buildDockerfile(
-        tb,
-        'bench/oom',
-        `FROM ${base}\nCMD ["sh", "-c", "echo allocating 64 MiB; x=$(head -c 67108864 /dev/zero | tr '\\\\0' a); echo still alive \${#x}; exit 0"]\n`,
-      ),
-      noCommand: await buildDockerfile(
-        tb,
-        'bench/no-command',
-        `FROM ${base}\nCMD ["/no/such/command", "--serve"]\n`,
-      ),
+      oom: await buildDockerfile(tb, 'bench/oom', oomDockerfileOn(base)),
+      noCommand: await buildDockerfile(tb, 'bench/no-command', missingCommandDockerfileOn(base)),
       next: await buildImage(tb, 'bench/next', { log: ['next version'] }),
     }
   })
