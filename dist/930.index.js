@@ -1405,6 +1405,15 @@ function runFailed(results) {
 }
 //# sourceMappingURL=outcome.js.map
 ;// CONCATENATED MODULE: ./build/kube/other-writer.js
+// Another writer: while dock2pod waits for its rollout, someone else (a person with
+// kubectl, a GitOps controller, another pipeline, an autoscaler) changes the workload's
+// spec. The generation then moves past the one dock2pod's write produced, and the
+// rollout being watched is no longer dock2pod's. Pure: given the object as dock2pod's
+// patch (or apply, or rollback) left it and the object now, say who wrote since
+// (`metadata.managedFields`) and which fields of the spec differ. rollout.ts ends the
+// wait with it; outcome.ts keeps the workload out of the rollback. A change that leaves
+// the Pod template as dock2pod wrote it (a scale by an autoscaler) is not one.
+
 /** How many changed fields a report lists; the rest are counted. */
 const MAX_CHANGES = 8;
 /** A value longer than this is cut (an image reference pinned by digest fits). */
@@ -1430,12 +1439,12 @@ function otherWrite(ours, now) {
         return undefined;
     if (generation <= ourGeneration)
         return undefined;
-    const changes = specChanges(ours.spec, now.spec);
     // A scale (by hand or by an autoscaler), a new strategy or deadline: what rolls out is
     // still dock2pod's template, so the wait goes on. Only a change of the Pod template, or
     // a pause, makes the rollout someone else's.
-    if (!changes.some((c) => rollsOutSomethingElse(c.field)))
+    if (whatRollsOut(ours) === whatRollsOut(now))
         return undefined;
+    const changes = specChanges(ours.spec, now.spec);
     const before = new Map((ours.metadata.managedFields ?? []).map((e) => [entryKey(e), e]));
     const writers = (now.metadata.managedFields ?? [])
         .filter((e) => e.subresource !== 'status' && ownsSpec(e))
@@ -1452,15 +1461,12 @@ function otherWrite(ours, now) {
         .sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
     return { ourGeneration, generation, writers, changes };
 }
-/** Whether a change of this spec field changes what rolls out: the Pod template, or a pause. */
-function rollsOutSomethingElse(field) {
-    return field === 'spec.template' || field.startsWith('spec.template.') || field === 'spec.paused';
-}
+/** What decides what rolls out: the Pod template, and whether the rollout is paused. */
+const whatRollsOut = (w) => JSON.stringify([w.spec?.template, w.spec?.paused ?? false]);
 function render(v) {
     if (v === undefined)
         return '(none)';
-    const s = typeof v === 'string' ? v : JSON.stringify(v);
-    return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s;
+    return (0,bounds/* cut */.Jj)(typeof v === 'string' ? v : JSON.stringify(v), MAX_VALUE);
 }
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A list whose items are objects with a `name`: containers, env, ports, volumes. */

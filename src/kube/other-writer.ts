@@ -6,6 +6,7 @@
 // (`metadata.managedFields`) and which fields of the spec differ. rollout.ts ends the
 // wait with it; outcome.ts keeps the workload out of the rollback. A change that leaves
 // the Pod template as dock2pod wrote it (a scale by an autoscaler) is not one.
+import { cut } from '../util/bounds.ts'
 import type { Diagnosis } from './diagnose.ts'
 import type { ManagedFieldsEntry, Workload } from './types.ts'
 import type { WorkloadKind } from './workload.ts'
@@ -65,11 +66,11 @@ export function otherWrite(ours: Workload, now: Workload): OtherWrite | undefine
   if (ours.metadata.uid && now.metadata.uid && ours.metadata.uid !== now.metadata.uid)
     return undefined
   if (generation <= ourGeneration) return undefined
-  const changes = specChanges(ours.spec, now.spec)
   // A scale (by hand or by an autoscaler), a new strategy or deadline: what rolls out is
   // still dock2pod's template, so the wait goes on. Only a change of the Pod template, or
   // a pause, makes the rollout someone else's.
-  if (!changes.some((c) => rollsOutSomethingElse(c.field))) return undefined
+  if (whatRollsOut(ours) === whatRollsOut(now)) return undefined
+  const changes = specChanges(ours.spec, now.spec)
   const before = new Map((ours.metadata.managedFields ?? []).map((e) => [entryKey(e), e]))
   const writers = (now.metadata.managedFields ?? [])
     .filter((e) => e.subresource !== 'status' && ownsSpec(e))
@@ -87,15 +88,12 @@ export function otherWrite(ours: Workload, now: Workload): OtherWrite | undefine
   return { ourGeneration, generation, writers, changes }
 }
 
-/** Whether a change of this spec field changes what rolls out: the Pod template, or a pause. */
-export function rollsOutSomethingElse(field: string): boolean {
-  return field === 'spec.template' || field.startsWith('spec.template.') || field === 'spec.paused'
-}
+/** What decides what rolls out: the Pod template, and whether the rollout is paused. */
+const whatRollsOut = (w: Workload) => JSON.stringify([w.spec?.template, w.spec?.paused ?? false])
 
 function render(v: unknown): string {
   if (v === undefined) return '(none)'
-  const s = typeof v === 'string' ? v : JSON.stringify(v)
-  return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s
+  return cut(typeof v === 'string' ? v : JSON.stringify(v), MAX_VALUE)
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
