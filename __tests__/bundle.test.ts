@@ -40,7 +40,7 @@ describe('dist/index.js through the runner harness', () => {
     expect(Object.keys(run.outputs)).toEqual(['duration'])
   })
 
-  test('a handle left open after the run does not hold the step: the process ends with the run', async () => {
+  test('a handle left open after the run does not hold the step: the process exits before the first tick of that handle, 20 s on', async () => {
     // Stands in for a watch whose headers a proxy holds back: a timer that would keep
     // Node alive for good, printing a line every 20 s. The run (check mode, an empty
     // workspace) ends, and so does the process, before the timer's first line.
