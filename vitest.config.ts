@@ -35,9 +35,12 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 600_000,
-          // The e2e files share one Docker engine and registry pair (globalSetup) and
-          // are heavy on a 2-core machine: run them one file at a time.
+          // The e2e files share one Docker engine, registry pair and cluster (globalSetup),
+          // and some of them the proxy's request log and faults: one file at a time.
+          // Inside a file, cases that share nothing run at once (describe.concurrent, up
+          // to maxConcurrency): most of a case on real Pods is waiting on the kubelet.
           fileParallelism: false,
+          maxConcurrency: 5,
           globalSetup: ['__tests__/e2e/global-setup.ts'],
         },
       },

@@ -293,48 +293,55 @@ test('every input with a constrained value has a bad-input case', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(40)
 })
 
-describe('bad input is refused: one error naming the input, exit 1, nothing changed', () => {
-  const cluster = () => testCluster()
-  let catalogBefore: string
-  beforeAll(async () => {
-    if (dockerTestbed().unavailable) return
-    const image = await buildTestImage('bad-inputs/web')
-    await createDeployment(cluster(), 'web', { image, replicas: 1 })
-    catalogBefore = await catalog()
-  })
-
-  const catalog = async () => (await fetch(`http://${dockerTestbed().registry}/v2/_catalog`)).text()
-
-  dockerTest.each(CASES)('$input: $says', async (c) => {
-    const tb = dockerTestbed()
-    await clearRequestLog(cluster())
-    const imagesBefore = engineImages(tb)
-    const recordsBefore = buildRecords(tb)
-    const run = await runAction({
-      // Builds would push to the test registry (they never get that far).
-      inputs:
-        c.inputs.image && !('registry' in c.inputs) && c.inputs.mode !== 'check'
-          ? { registry: tb.registry, ...c.inputs }
-          : c.inputs,
-      workspace: app,
-      env: { ...dockerEnv(tb), KUBECONFIG: cluster().kubeconfigPath },
-      path: [tb.binDir],
+// The runs overlap (each is a short process that is refused before it changes anything),
+// so the request log is cleared once, before the first, and every case checks all of it:
+// no run of this file may have sent a mutating request.
+describe.concurrent(
+  'bad input is refused: one error naming the input, exit 1, nothing changed',
+  () => {
+    const cluster = () => testCluster()
+    let catalogBefore: string
+    beforeAll(async () => {
+      if (dockerTestbed().unavailable) return
+      const image = await buildTestImage('bad-inputs/web')
+      await createDeployment(cluster(), 'web', { image, replicas: 1 })
+      catalogBefore = await catalog()
+      await clearRequestLog(cluster())
     })
-    const errors = run.annotations.filter((a) => a.level === 'error')
-    expect(run.exitCode, run.stdout + run.stderr).toBe(1)
-    expect(errors).toHaveLength(1)
-    expect(errors[0]!.message).toMatch(new RegExp(`^Input '${c.input}': `))
-    expect(errors[0]!.message).toMatch(c.says)
-    expect(errors[0]!.message).not.toContain('\n')
-    const mutating = (await requestLog(cluster())).filter(
-      (r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && !r.path.startsWith('/_testbed'),
-    )
-    expect(mutating).toEqual([])
-    expect(engineImages(tb)).toEqual(imagesBefore)
-    expect(buildRecords(tb)).toEqual(recordsBefore)
-    expect(await catalog()).toBe(catalogBefore)
-  })
-})
+
+    const catalog = async () =>
+      (await fetch(`http://${dockerTestbed().registry}/v2/_catalog`)).text()
+
+    dockerTest.each(CASES)('$input: $says', async (c) => {
+      const tb = dockerTestbed()
+      const imagesBefore = engineImages(tb)
+      const recordsBefore = buildRecords(tb)
+      const run = await runAction({
+        // Builds would push to the test registry (they never get that far).
+        inputs:
+          c.inputs.image && !('registry' in c.inputs) && c.inputs.mode !== 'check'
+            ? { registry: tb.registry, ...c.inputs }
+            : c.inputs,
+        workspace: app,
+        env: { ...dockerEnv(tb), KUBECONFIG: cluster().kubeconfigPath },
+        path: [tb.binDir],
+      })
+      const errors = run.annotations.filter((a) => a.level === 'error')
+      expect(run.exitCode, run.stdout + run.stderr).toBe(1)
+      expect(errors).toHaveLength(1)
+      expect(errors[0]!.message).toMatch(new RegExp(`^Input '${c.input}': `))
+      expect(errors[0]!.message).toMatch(c.says)
+      expect(errors[0]!.message).not.toContain('\n')
+      const mutating = (await requestLog(cluster())).filter(
+        (r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && !r.path.startsWith('/_testbed'),
+      )
+      expect(mutating).toEqual([])
+      expect(engineImages(tb)).toEqual(imagesBefore)
+      expect(buildRecords(tb)).toEqual(recordsBefore)
+      expect(await catalog()).toBe(catalogBefore)
+    })
+  },
+)
 
 afterAll(async () => {
   if (!dockerTestbed().unavailable) await deleteCreatedDeployments(testCluster())

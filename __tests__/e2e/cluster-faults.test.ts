@@ -33,7 +33,9 @@ beforeAll(async () => {
   if (dockerTestbed().unavailable) return
   cluster = testCluster()
   base = await buildTestImage('faults/base')
-  // Ready 8 s after it starts: the faults land while the wait watches.
+  // Ready 8 s after it starts: the faults land while the wait watches. One replica per
+  // Deployment: that window is all these tests need, and three replicas would roll out
+  // one after another (maxSurge 1), tripling it for nothing they check.
   slow = await buildTestImage('faults/slow', { readyAfter: 8 })
 })
 
@@ -62,7 +64,7 @@ function expectRolledOut(r: ActionRun, name: string) {
 describe('the API server misbehaves during the rollout', () => {
   dockerTest('watch streams dropped every 300 ms: resumed each time, same outcome', async () => {
     const name = unique('drops')
-    await createDeployment(cluster, name, { image: base })
+    await createDeployment(cluster, name, { image: base, replicas: 1 })
     await clearRequestLog(cluster)
     let started: number | undefined
     const r = await runAgainst(
@@ -90,7 +92,7 @@ describe('the API server misbehaves during the rollout', () => {
 
   dockerTest('a 410 Gone on resume: the wait relists and ends as without it', async () => {
     const name = unique('gone')
-    await createDeployment(cluster, name, { image: base })
+    await createDeployment(cluster, name, { image: base, replicas: 1 })
     await clearRequestLog(cluster)
     let compactedAt: { time: number; rv: number } | undefined
     let compacting: Promise<unknown> | undefined
@@ -134,7 +136,7 @@ describe('the API server misbehaves during the rollout', () => {
 
   dockerTest('a 409 Conflict on the patch: read again, patch again, same outcome', async () => {
     const name = unique('conflict')
-    await createDeployment(cluster, name, { image: base })
+    await createDeployment(cluster, name, { image: base, replicas: 1 })
     await clearRequestLog(cluster)
     // Only the real patch (the dry run carries dryRun=All).
     await injectFaults(cluster, {
@@ -155,7 +157,7 @@ describe('the API server misbehaves during the rollout', () => {
 
   dockerTest('answers delayed by seconds: slower, same outcome', async () => {
     const name = unique('slowapi')
-    await createDeployment(cluster, name, { image: base })
+    await createDeployment(cluster, name, { image: base, replicas: 1 })
     await clearRequestLog(cluster)
     await injectFaults(cluster, {
       rules: [
@@ -180,7 +182,7 @@ describe('cancelled while the patch is on its way', () => {
     'SIGTERM during a slow patch: the rollback follows it, the previous image stays',
     async () => {
       const name = unique('cancelpatch')
-      await createDeployment(cluster, name, { image: base })
+      await createDeployment(cluster, name, { image: base, replicas: 1 })
       await clearRequestLog(cluster)
       // The real patch (not its dry run) takes a second to be answered; the signal comes
       // while it is on its way.

@@ -253,13 +253,13 @@ describe('deploy and wait', () => {
       const r = await deploy({
         'image-ref': images.unready!,
         deployment: name,
-        'ready-grace': '20s',
+        'ready-grace': '10s',
       })
       expect(r.exitCode).toBe(1)
       const [error] = errors(r)
       expect(error!.message).toContain('ReadinessProbeFailed')
       expect(error!.message).toContain('Readiness probe failed')
-      expect(error!.message).toContain('longer than ready-grace 20s')
+      expect(error!.message).toContain('longer than ready-grace 10s')
       expect(await imageOf(name)).toBe(images.base)
     },
   )
@@ -408,7 +408,8 @@ describe('deploy and wait', () => {
 
   dockerTest('a dropped watch and a burst of 500s and 429s do not change the outcome', async () => {
     const name = unique('faults')
-    await createDeployment(name)
+    // One replica: the faults land in its 15 s to Ready; more would only repeat that wait.
+    await createDeployment(name, 1)
     await clearRequestLog(cluster())
     // The first PATCH (the dry run) is throttled with Retry-After: 2.
     await injectFaults(cluster(), {
@@ -475,7 +476,8 @@ describe('deploy and wait', () => {
     const counts: number[] = []
     for (const image of [images.quick!, images.slow!]) {
       const name = unique('count')
-      await createDeployment(name)
+      // One replica each: ready after 1 s against ready after 15 s is the comparison.
+      await createDeployment(name, 1)
       await clearRequestLog(cluster())
       const r = await deploy({ 'image-ref': image, deployment: name })
       expect(r.exitCode).toBe(0)
