@@ -807,15 +807,17 @@ function unrollable(kind, w) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2488);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2488);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40);
 /* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7059);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8175);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8801);
 /* harmony import */ var _report_annotated_error_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4948);
+/* harmony import */ var _report_publish_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
 // Wiring only: inputs → mode → phases → report. Every phase lives in its own module
 // and is loaded only when the run needs it (the Kubernetes client is heavy; a check
 // run never loads it).
+
 
 
 
@@ -838,11 +840,11 @@ async function run() {
         fail(err);
     }
     finally {
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setOutput */ .uH('duration', ((performance.now() - started) / 1000).toFixed(1));
+        (0,_report_publish_js__WEBPACK_IMPORTED_MODULE_5__/* .publishDuration */ .Ir)((performance.now() - started) / 1000);
     }
 }
 async function runCheckMode(settings, facts) {
-    const { runCheck } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(815), __webpack_require__.e(118)]).then(__webpack_require__.bind(__webpack_require__, 8118));
+    const { runCheck } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(815), __webpack_require__.e(737)]).then(__webpack_require__.bind(__webpack_require__, 6737));
     await runCheck(settings.check, facts);
 }
 async function runDeployMode(settings, facts) {
@@ -858,11 +860,11 @@ async function runDeployMode(settings, facts) {
         });
     }
     // Then the cluster: every deployment and container must exist.
-    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 930).then(__webpack_require__.bind(__webpack_require__, 9930)) : undefined;
+    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 20).then(__webpack_require__.bind(__webpack_require__, 20)) : undefined;
     const plan = kube
         ? await kube.prepareDeploy(settings.deploy, settings.build?.tags[0] ?? settings.imageRef)
         : undefined;
-    const build = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(529), __webpack_require__.e(939)]).then(__webpack_require__.bind(__webpack_require__, 8939));
+    const build = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(529), __webpack_require__.e(927)]).then(__webpack_require__.bind(__webpack_require__, 7927));
     const image = settings.build
         ? await build.buildAndPush(settings.build, facts)
         : await build.resolveImageRef(settings.imageRef, settings.imageRefLogin);
@@ -875,23 +877,23 @@ function fail(err) {
     const cancel = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelled */ .KW)();
     if (cancel) {
         (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .markCancelReported */ .pE)();
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setFailed */ .C1((0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelMessage */ .Wz)(cancel));
+        _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .setFailed */ .C1((0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelMessage */ .Wz)(cancel));
         return;
     }
     if (err instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setFailed */ .C1(err.message);
+        _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .setFailed */ .C1(err.message);
         return;
     }
     if (err instanceof _report_annotated_error_js__WEBPACK_IMPORTED_MODULE_4__/* .AnnotatedError */ .X) {
         // Its one error annotation points at the user's file and line.
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .error */ .z3(err.message, err.annotation);
-        process.exitCode = _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .ExitCode */ .yU.Failure;
+        _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .error */ .z3(err.message, err.annotation);
+        process.exitCode = _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .ExitCode */ .yU.Failure;
         return;
     }
     const message = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);
-    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setFailed */ .C1(message || 'dock2pod failed without a message');
-    if (err instanceof Error && err.stack && _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .isDebug */ ._o())
-        _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(err.stack);
+    _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .setFailed */ .C1(message || 'dock2pod failed without a message');
+    if (err instanceof Error && err.stack && _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .isDebug */ ._o())
+        _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .debug */ .Yz(err.stack);
 }
 //# sourceMappingURL=main.js.map
 
@@ -912,6 +914,701 @@ class AnnotatedError extends Error {
     }
 }
 //# sourceMappingURL=annotated-error.js.map
+
+/***/ }),
+
+/***/ 17:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  OO: () => (/* binding */ publishBuild),
+  kr: () => (/* binding */ publishCheck),
+  DU: () => (/* binding */ publishDeploy),
+  Ir: () => (/* binding */ publishDuration),
+  N0: () => (/* binding */ publishImage)
+});
+
+// EXTERNAL MODULE: ./build/node_modules/@actions/core/lib/core.js + 5 modules
+var core = __webpack_require__(2488);
+;// CONCATENATED MODULE: ./build/report/build-summary.js
+// The job-summary section of a build: rendered here as pure Markdown, written by
+// publish.ts.
+/** 1536 → `1.5 KiB`. */
+function formatBytes(n) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n;
+    let u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+    }
+    return u === 0 ? `${n} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+// Markdown table cells: a '|' or a newline would break the row.
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const code = (s) => `\`${cell(s).replace(/`/g, "'")}\``;
+function renderBuildSummary(r) {
+    const rows = [
+        ['Image', code(r.image)],
+        ['Tags', r.tags.map(code).join('<br>')],
+        ['Digest', r.digest ? code(r.digest) : r.pushed ? '' : '_not pushed_'],
+        ['Size', r.sizeBytes !== undefined ? formatBytes(r.sizeBytes) : '_unknown_'],
+        ['Build time', `${r.buildSeconds.toFixed(1)} s (${r.builder})`],
+    ];
+    return [
+        `### Image ${r.pushed ? 'built and pushed' : 'built'}`,
+        '',
+        '| | |',
+        '|---|---|',
+        ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+        '',
+    ].join('\n');
+}
+//# sourceMappingURL=build-summary.js.map
+// EXTERNAL MODULE: ./build/util/bounds.js
+var bounds = __webpack_require__(5152);
+;// CONCATENATED MODULE: ./build/report/check-summary.js
+
+/** Plural of each kind and skip reason: `2 Kubernetes manifests`, `568 Helm templates`. */
+const PLURAL = {
+    Dockerfile: 'Dockerfiles',
+    workflow: 'workflows',
+    'action metadata': 'action metadata files',
+    kustomization: 'kustomizations',
+    'kustomize Component': 'kustomize Components',
+    'Kubernetes manifest': 'Kubernetes manifests',
+    'compose file': 'compose files',
+    'Helm values': 'Helm values files',
+    'Helm template': 'Helm templates',
+    'Helm Chart.yaml': 'Helm Chart.yaml files',
+    'Skaffold config': 'Skaffold configs',
+    'YAML file with no image field the check reads': 'YAML files with no image field the check reads',
+};
+function counted(counts) {
+    return Object.entries(counts)
+        .map(([k, n]) => `${n} ${n === 1 ? k : (PLURAL[k] ?? k)}`)
+        .join(', ');
+}
+/** `Checked 7 files (all files): 2 Kubernetes manifests, …. Skipped 568: 568 Helm templates.` */
+function renderFileCounts(meta) {
+    const n = meta.checkedTotal;
+    let out = `Checked ${n} file${n === 1 ? '' : 's'} (${meta.source})`;
+    out += n > 0 ? `: ${counted(meta.checked)}.` : '.';
+    if (meta.skippedTotal > 0)
+        out += ` Skipped ${meta.skippedTotal}: ${counted(meta.skipped)}.`;
+    return out;
+}
+const WHY = {
+    untagged: 'no tag (means :latest)',
+    latest: ':latest is mutable',
+    'denied-tag': 'tag refused by deny-tags',
+    unresolved: 'cannot be resolved from the file',
+    invalid: 'not an image reference',
+};
+const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+/** A table cell: no line breaks, `|` escaped, code spans without backticks inside. */
+function check_summary_cell(text) {
+    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+function check_summary_code(text) {
+    return `\`${check_summary_cell(text).replace(/`/g, "'")}\``;
+}
+function renderCheckSummary(findings, meta) {
+    const errors = findings.filter((f) => f.severity === 'error');
+    const warnings = findings.filter((f) => f.severity === 'warning');
+    const notices = findings.filter((f) => f.severity === 'notice');
+    const lines = ['## dock2pod check: mutable image references', ''];
+    lines.push(`${renderFileCounts(meta)} ` +
+        (errors.length === 0
+            ? 'No `:latest` or untagged image.'
+            : `**${errors.length} image reference${errors.length === 1 ? '' : 's'} to pin**.`) +
+        (warnings.length > 0
+            ? ` ${warnings.length} reference${warnings.length === 1 ? '' : 's'} could not be checked.`
+            : '') +
+        (notices.length > 0
+            ? ` ${notices.length} image${notices.length === 1 ? '' : 's'} built by the repository itself (notices; \`built-images: error\` fails on them).`
+            : ''));
+    if (findings.length === 0)
+        return `${lines.join('\n')}\n`;
+    lines.push('', '| | file | line | image | why | suggested fix |', '|---|---|---|---|---|---|');
+    for (const f of findings) {
+        const fix = f.digest
+            ? `pin the digest: ${check_summary_code(`${f.image.split('@')[0]}@${f.digest}`)}`
+            : check_summary_cell(f.fix);
+        lines.push(`| ${ICON[f.severity]} | ${check_summary_code(f.file)} | ${f.line} | ${check_summary_code(f.written ?? f.image)} | ${check_summary_cell(WHY[f.reason])}${f.severity === 'notice' ? ' (built here)' : ''} | ${fix} |`);
+    }
+    lines.push('', 'Silence one reference with a `# dock2pod-ignore` comment at the end of its line or on the line above; exempt images with `allow-images`.');
+    // Under GitHub's 1 MiB per step: the table stops, the annotations list every finding.
+    return (0,bounds/* cutLines */.EQ)(`${lines.join('\n')}\n`, bounds/* LIMITS */.b1.summaryBytes, `\n_${findings.length} findings in all; the rest of the table is cut to keep the job summary under its size limit. The annotations list each one._\n`);
+}
+/**
+ * The `report` output: the findings as a JSON array, as many as fit in LIMITS.outputBytes
+ * (the `findings` output counts them all).
+ */
+function renderReportJson(findings) {
+    return (0,bounds/* boundedJsonArray */.ZS)(findings, bounds/* LIMITS */.b1.outputBytes);
+}
+//# sourceMappingURL=check-summary.js.map
+;// CONCATENATED MODULE: ./build/report/deploy.js
+
+/**
+ * What a result may quote of the cluster, cut to LIMITS: the image the Deployment ran
+ * before, the kubelet's and the events' words, the log lines. Every rendering below
+ * starts from this.
+ */
+function boundResult(r) {
+    const line = (s) => (0,bounds/* cut */.Jj)(s, bounds/* LIMITS */.b1.quotedLine);
+    const diagnosis = (d) => ({
+        ...d,
+        message: line(d.message),
+        ...(d.event !== undefined ? { event: line(d.event) } : {}),
+        ...(d.image !== undefined ? { image: (0,bounds/* cut */.Jj)(d.image, bounds/* LIMITS */.b1.imageRef) } : {}),
+        ...(d.logs ? { logs: d.logs.slice(-bounds/* LIMITS */.b1.podLogLines).map(line) } : {}),
+        ...(d.changes ? { changes: d.changes.map(line) } : {}),
+        ...(d.hint !== undefined ? { hint: (0,bounds/* cut */.Jj)(d.hint, 2 * bounds/* LIMITS */.b1.quotedLine + bounds/* LIMITS */.b1.imageRef) } : {}),
+    });
+    return {
+        ...r,
+        previousImage: (0,bounds/* cut */.Jj)(r.previousImage, bounds/* LIMITS */.b1.imageRef),
+        diagnosis: r.diagnosis ? diagnosis(r.diagnosis) : null,
+        ...(r.rollback
+            ? {
+                rollback: {
+                    ...r.rollback,
+                    message: line(r.rollback.message),
+                    ...(r.rollback.diagnosis ? { diagnosis: diagnosis(r.rollback.diagnosis) } : {}),
+                },
+            }
+            : {}),
+    };
+}
+/** The `deployments` output: one object per Deployment, as shared/INTERFACE.md lists. */
+function renderDeploymentsOutput(results) {
+    return (0,bounds/* boundedJsonArray */.ZS)(results.map(boundResult).map((r) => ({
+        namespace: r.namespace,
+        name: r.name,
+        container: r.container,
+        previousImage: r.previousImage,
+        image: r.image,
+        revision: r.revision,
+        readyReplicas: r.readyReplicas,
+        seconds: Math.round(r.seconds * 10) / 10,
+        status: r.status,
+        diagnosis: r.diagnosis ? { ...r.diagnosis, summary: diagnosisHeadline(r.diagnosis) } : null,
+        ...(r.rollback ? { rollback: { state: r.rollback.state, message: r.rollback.message } } : {}),
+    })), bounds/* LIMITS */.b1.outputBytes);
+}
+const PULL_FAILURE_WORDS = {
+    'not-found': 'image not found',
+    unauthorized: 'registry refused the node',
+    unreachable: 'registry unreachable from the node',
+};
+/** `ImagePullBackOff, image not found (pod web-abc, container web)` */
+function diagnosisHeadline(d) {
+    const where = [d.pod ? `pod ${d.pod}` : '', d.container ? `container ${d.container}` : '']
+        .filter(Boolean)
+        .join(', ');
+    const kind = d.pullFailure && d.pullFailure !== 'other' ? `, ${PULL_FAILURE_WORDS[d.pullFailure]}` : '';
+    return `${d.reason}${kind}${where ? ` (${where})` : ''}`;
+}
+/** The diagnosis as lines of text: reason, where, the kubelet's words, exit code, logs, fix. */
+function renderDiagnosis(d) {
+    const lines = [diagnosisHeadline(d)];
+    if (d.message)
+        lines.push(d.message);
+    if (d.event && d.event !== d.message)
+        lines.push(`Event: ${d.event}`);
+    if (d.changes?.length) {
+        lines.push('Changed since dock2pod wrote it:');
+        for (const c of d.changes)
+            lines.push(`  ${c}`);
+    }
+    if (d.exitCode !== undefined)
+        lines.push(`Exit code ${d.exitCode}${d.restartCount ? ` (restarted ${d.restartCount === 1 ? 'once' : `${d.restartCount} times`})` : ''}`);
+    if (d.logs?.length) {
+        lines.push(`Last ${d.logs.length} log lines:`);
+        for (const l of d.logs)
+            lines.push(`  ${l}`);
+    }
+    if (d.hint)
+        lines.push(`Fix: ${d.hint}`);
+    return lines;
+}
+function rollbackLine(r) {
+    const rb = r.rollback;
+    if (!rb)
+        return undefined;
+    switch (rb.state) {
+        case 'ready':
+            return `Rolled back to ${r.previousImage}${rb.revision ? ` (revision ${rb.revision})` : ''}: ready.`;
+        case 'sent':
+            return `Rollback to ${r.previousImage} sent; not waited for.`;
+        case 'failed':
+            return `Rolled back to ${r.previousImage}, but that is not healthy either: ${rb.message}`;
+        default:
+            return `Not rolled back: ${rb.message}`;
+    }
+}
+/** The message of a Deployment's error annotation (its title is `deployment/<name>`). */
+function renderAnnotation(result) {
+    const r = boundResult(result);
+    const lines = [
+        `${r.kind ?? 'Deployment'} ${r.namespace}/${r.name} failed to roll out ${r.image}.`,
+    ];
+    if (r.diagnosis)
+        lines.push(...renderDiagnosis(r.diagnosis));
+    if (r.note)
+        lines.push(r.note);
+    const rb = rollbackLine(r);
+    if (rb)
+        lines.push(rb);
+    return (0,bounds/* cut */.Jj)(lines.join('\n'), bounds/* LIMITS */.b1.annotation);
+}
+function annotationTitle(r) {
+    return `${(r.kind ?? 'Deployment').toLowerCase()}/${r.name}`;
+}
+// Markdown table cells: a '|' or a newline would break the row.
+const deploy_cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const deploy_code = (s) => (s ? `\`${deploy_cell(s).replace(/`/g, "'")}\`` : '_none_');
+const STATUS_TEXT = {
+    ready: '✅ ready',
+    unchanged: '⏸️ unchanged',
+    failed: '❌ failed',
+    'rolled-back': '↩️ rolled back',
+};
+/** `StatefulSet ` or `DaemonSet ` before a name in the summary; nothing for a Deployment. */
+const kindPrefix = (r) => (r.kind && r.kind !== 'Deployment' ? `${r.kind} ` : '');
+function renderDeploySummary(all) {
+    const results = all.map(boundResult);
+    const out = [
+        '### Deploy',
+        '',
+        '| Deployment | Image | Revision | Ready | Time to ready | Status |',
+        '|---|---|---|---|---|---|',
+    ];
+    for (const r of results) {
+        const image = r.previousImage === r.image ? deploy_code(r.image) : `${deploy_code(r.previousImage)} → ${deploy_code(r.image)}`;
+        const time = r.status === 'ready' ? `${r.seconds.toFixed(1)} s` : '–';
+        out.push(`| ${deploy_code(`${kindPrefix(r)}${r.namespace}/${r.name}`)} | ${image} | ${deploy_cell(r.revision || '–')} | ${r.readyReplicas}/${r.desiredReplicas} | ${time} | ${STATUS_TEXT[r.status]} |`);
+    }
+    for (const r of results) {
+        if (r.status !== 'failed' && r.status !== 'rolled-back')
+            continue;
+        out.push('', `#### ${deploy_cell(`${kindPrefix(r)}${r.namespace}/${r.name}`)}`, '');
+        const body = [
+            ...(r.diagnosis ? renderDiagnosis(r.diagnosis) : []),
+            ...(r.note ? [r.note] : []),
+            ...(rollbackLine(r) ? [rollbackLine(r)] : []),
+        ];
+        out.push('```text', ...body.map((l) => l.replace(/```/g, "'''")), '```');
+    }
+    // Under GitHub's 1 MiB per step, with room for the build's section.
+    return (0,bounds/* cutLines */.EQ)(out.join('\n') + '\n', bounds/* LIMITS */.b1.summaryBytes, '\n_The rest is cut to keep the job summary under its size limit; see the annotations._\n');
+}
+/** The `failure-reason` output: the reason word of the first diagnosed failure, else ''. */
+function failureReason(results) {
+    for (const r of results)
+        if ((r.status === 'failed' || r.status === 'rolled-back') && r.diagnosis)
+            return r.diagnosis.reason;
+    return '';
+}
+/** The `rolled-back` output: a rollback was sent and came back healthy. */
+function rolledBack(results) {
+    return results.some((r) => r.rollback?.state === 'ready');
+}
+//# sourceMappingURL=deploy.js.map
+// EXTERNAL MODULE: external "os"
+var external_os_ = __webpack_require__(857);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __webpack_require__(9896);
+;// CONCATENATED MODULE: ./build/node_modules/@actions/core/lib/summary.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./build/report/job-summary.js
+// The one writer of the job summary, for every mode. The summary reports what happened;
+// it is not the job's work, so a write that fails is a warning and never fails a run
+// whose build, deploy or check went through.
+
+async function writeJobSummary(markdown) {
+    // Outside a runner there is no summary file; the log has said it all.
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await summary.addRaw(markdown).write();
+    }
+    catch (err) {
+        summary.emptyBuffer();
+        core/* warning */.$e(`Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+//# sourceMappingURL=job-summary.js.map
+;// CONCATENATED MODULE: ./build/report/publish.js
+// The one place a run's results reach the workflow: step outputs, the annotations that
+// report results (a failed Deployment, a check finding) and the job summary, for every
+// mode. The renderers beside it are pure (build-summary.ts, deploy.ts, check-summary.ts);
+// this module only writes what they render, once per run and mode.
+//
+// One rule for errors: the outputs are the step's contract with the next step, so a
+// failed write fails the step (core.setOutput throws); the summary is a report, so a
+// failed write is a warning (job-summary.ts). Warnings about the run itself (a file not
+// checked, a retry) are said where they happen, not here.
+
+
+
+
+
+async function publishBuild(o, summary) {
+    publishImage(o);
+    core/* setOutput */.uH('metadata', o.metadata);
+    await writeJobSummary(renderBuildSummary(summary));
+}
+/** The image outputs alone: a deploy of `image-ref` (nothing built) resolved it to these. */
+function publishImage(o) {
+    core/* setOutput */.uH('image', o.image);
+    core/* setOutput */.uH('tags', o.tags.join('\n'));
+    core/* setOutput */.uH('digest', o.digest);
+    core/* setOutput */.uH('image-ref', o.imageRef);
+}
+/**
+ * The deploy's outputs (the first workload's `revision`, `ready-replicas`,
+ * `previous-image`; every workload in `deployments`; `failure-reason`, `rolled-back`),
+ * one annotation per workload that failed or was rolled back, and the summary table.
+ */
+async function publishDeploy(results) {
+    const first = results[0];
+    if (first) {
+        core/* setOutput */.uH('revision', first.revision);
+        core/* setOutput */.uH('ready-replicas', String(first.readyReplicas));
+        core/* setOutput */.uH('previous-image', first.previousImage);
+    }
+    core/* setOutput */.uH('deployments', renderDeploymentsOutput(results));
+    core/* setOutput */.uH('failure-reason', failureReason(results));
+    core/* setOutput */.uH('rolled-back', String(rolledBack(results)));
+    for (const r of results) {
+        if (r.status !== 'failed' && r.status !== 'rolled-back')
+            continue;
+        const message = renderAnnotation(r);
+        // A Deployment rolled back only because another failed is a warning, not a failure.
+        if (!r.diagnosis && r.note)
+            core/* warning */.$e(message, { title: annotationTitle(r) });
+        else
+            core/* error */.z3(message, { title: annotationTitle(r) });
+    }
+    await writeJobSummary(renderDeploySummary(results));
+}
+const FINDING_TITLES = {
+    error: 'dock2pod: mutable image reference',
+    warning: 'dock2pod: image not checked',
+    notice: 'dock2pod: image built here',
+};
+/** The check's findings on their lines, the outputs `findings` and `report`, the summary. */
+async function publishCheck(findings, meta) {
+    for (const f of findings) {
+        const props = {
+            file: f.file,
+            startLine: f.line,
+            ...(f.endLine !== f.line
+                ? { endLine: f.endLine }
+                : { startColumn: f.column, endColumn: f.endColumn }),
+            title: FINDING_TITLES[f.severity],
+        };
+        const message = `${f.message}. Fix: ${f.fix}.`;
+        if (f.severity === 'error')
+            core/* error */.z3(message, props);
+        else if (f.severity === 'warning')
+            core/* warning */.$e(message, props);
+        else
+            core/* notice */.lm(message, props);
+    }
+    core/* setOutput */.uH('findings', String(findings.filter((f) => f.severity === 'error').length));
+    core/* setOutput */.uH('report', renderReportJson(findings));
+    await writeJobSummary(renderCheckSummary(findings, meta));
+}
+/** The `duration` output, in every mode and on every ending. */
+function publishDuration(seconds) {
+    core/* setOutput */.uH('duration', seconds.toFixed(1));
+}
+//# sourceMappingURL=publish.js.map
 
 /***/ }),
 

@@ -7,6 +7,7 @@ import { runFacts, type RunFacts } from './facts.ts'
 import { InputError, parseInputs, readInputs, type Settings } from './inputs.ts'
 import { markMainStarted } from './state.ts'
 import { AnnotatedError } from './report/annotated-error.ts'
+import { publishDuration } from './report/publish.ts'
 
 export async function run(): Promise<void> {
   const started = performance.now()
@@ -20,7 +21,7 @@ export async function run(): Promise<void> {
   } catch (err) {
     fail(err)
   } finally {
-    core.setOutput('duration', ((performance.now() - started) / 1000).toFixed(1))
+    publishDuration((performance.now() - started) / 1000)
   }
 }
 

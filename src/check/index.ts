@@ -6,7 +6,7 @@ import * as core from '@actions/core'
 import type { RunFacts } from '../facts.ts'
 import type { CheckSettings } from '../inputs.ts'
 import type { Policy } from '../policy/index.ts'
-import { renderCheckSummary, renderReportJson } from '../report/check-summary.ts'
+import { publishCheck } from '../report/publish.ts'
 import {
   changedFilesFromApi,
   changedFilesFromGit,
@@ -24,7 +24,6 @@ import { FileTally } from './tally.ts'
 import { scanFile } from './scan.ts'
 import { registryDigestResolver, suggestDigests, type DigestResolver } from './suggest.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
-import { writeJobSummary } from '../report/job-summary.ts'
 
 export interface CheckDeps {
   /** The workspace root (GITHUB_WORKSPACE); annotations name files relative to it. */
@@ -97,25 +96,8 @@ export async function runCheck(
 
   await suggestDigests(findings, d.resolveDigest)
 
-  for (const f of findings) {
-    const props = {
-      file: f.file,
-      startLine: f.line,
-      ...(f.endLine !== f.line
-        ? { endLine: f.endLine }
-        : { startColumn: f.column, endColumn: f.endColumn }),
-      title: TITLES[f.severity],
-    }
-    const message = `${f.message}. Fix: ${f.fix}.`
-    if (f.severity === 'error') core.error(message, props)
-    else if (f.severity === 'warning') core.warning(message, props)
-    else core.notice(message, props)
-  }
-
+  await publishCheck(findings, { source, ...counts })
   const errors = findings.filter((f) => f.severity === 'error').length
-  core.setOutput('findings', String(errors))
-  core.setOutput('report', renderReportJson(findings))
-  await writeJobSummary(renderCheckSummary(findings, { source, ...counts }))
 
   if (errors > 0) {
     core.setFailed(
@@ -128,11 +110,6 @@ export async function runCheck(
   }
 }
 
-const TITLES: Record<Finding['severity'], string> = {
-  error: 'dock2pod: mutable image reference',
-  warning: 'dock2pod: image not checked',
-  notice: 'dock2pod: image built here',
-}
 
 /** The files to read and, for the log and summary, how they were chosen. */
 export async function selectFiles(

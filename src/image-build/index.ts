@@ -18,7 +18,7 @@ import { InputError } from '../inputs.ts'
 import { RegistryClient, RegistryError } from '../registry/client.ts'
 import { credentialsFor } from '../registry/credentials.ts'
 import { AnnotatedError } from '../report/annotated-error.ts'
-import { renderBuildSummary } from '../report/build-summary.ts'
+import { publishBuild, publishImage } from '../report/publish.ts'
 import { saveDockerLogout } from '../state.ts'
 import { cut, LIMITS } from '../util/bounds.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
@@ -35,7 +35,6 @@ import {
 } from './buildx-args.ts'
 import { docker, login, probeBuildx, versionAtLeast } from './docker.ts'
 import { metadataDigest, pushedDigest, tail } from './output.ts'
-import { writeJobSummary } from '../report/job-summary.ts'
 
 /** What the build (or the deploy-only resolution) hands to the deploy phase. */
 export interface BuiltImage {
@@ -128,18 +127,14 @@ export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promi
     setPhase('the digest check')
     if (build.push) digest = await confirmDigest(registry, build.tags, reported)
     const imageRef = digest ? `${tags[0]}@${digest}` : tags[0]!
-    core.setOutput('image', build.imageName)
-    core.setOutput('tags', tags.join('\n'))
-    core.setOutput('digest', digest)
-    core.setOutput('image-ref', imageRef)
-    core.setOutput('metadata', metadata)
     if (digest) infoVerbatim(`Pushed ${imageRef}`)
 
     const sizeBytes = digest
       ? await registry.imageSize({ ...first, digest }).catch(() => undefined)
       : undefined
-    await writeJobSummary(
-      renderBuildSummary({
+    await publishBuild(
+      { image: build.imageName, tags, digest, imageRef, metadata },
+      {
         image: build.imageName,
         tags,
         digest,
@@ -147,7 +142,7 @@ export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promi
         buildSeconds,
         builder: caps.buildx ? 'buildx' : 'docker build',
         pushed: build.push,
-      }),
+      },
     )
     return { imageName: build.imageName, tags, digest, imageRef }
   } finally {
@@ -191,12 +186,10 @@ export async function resolveImageRef(
   const tagged = formatReference({ ...ref, digest: undefined })
   const imageRef = `${tagged}@${found.digest}`
   const imageName = repositoryName(ref)
-  core.setOutput('image', imageName)
-  core.setOutput('tags', ref.tag ? tagged : '')
-  core.setOutput('digest', found.digest)
-  core.setOutput('image-ref', imageRef)
+  const tags = ref.tag ? [tagged] : []
+  publishImage({ image: imageName, tags, digest: found.digest, imageRef })
   infoVerbatim(`Resolved ${formatReference(ref)} to ${imageRef}`)
-  return { imageName, tags: ref.tag ? [tagged] : [], digest: found.digest, imageRef }
+  return { imageName, tags, digest: found.digest, imageRef }
 }
 
 /** Before a long build: is every registry we push to there at all? */

@@ -10,16 +10,7 @@ import type { BuiltImage } from '../image-build/index.ts'
 import { formatReference, type ImageReference } from '../image/reference.ts'
 import type { RunFacts } from '../facts.ts'
 import type { DeploySettings } from '../inputs.ts'
-import {
-  annotationTitle,
-  renderAnnotation,
-  renderDeploySummary,
-  renderDeploymentsOutput,
-  failureReason,
-  rolledBack,
-  type DeploymentResult,
-  type RollbackReport,
-} from '../report/deploy.ts'
+import type { DeploymentResult, RollbackReport } from '../report/deploy.ts'
 import { cancelSignal, setPhase } from '../cancel.ts'
 import { formatDuration } from '../util/duration.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
@@ -45,7 +36,7 @@ import { waitForRollout, type WaitResult } from './rollout.ts'
 import { progressLine, templatesEqual } from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'
 import { RESOURCE_OF, unrollable, type WorkloadKind } from './workload.ts'
-import { writeJobSummary } from '../report/job-summary.ts'
+import { publishDeploy } from '../report/publish.ts'
 import type { AppliedWorkload, ManifestPlan } from '../manifests/index.ts'
 
 export interface PlannedDeployment {
@@ -438,7 +429,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
       run,
     )
   })
-  await report(results)
+  await publishDeploy(results)
   if (runFailed(results)) process.exitCode = core.ExitCode.Failure
 }
 
@@ -483,23 +474,3 @@ function appliedOutcome(w: AppliedWorkload, created: string[]): PatchOutcome {
   }
 }
 
-async function report(results: DeploymentResult[]): Promise<void> {
-  const first = results[0]
-  if (first) {
-    core.setOutput('revision', first.revision)
-    core.setOutput('ready-replicas', String(first.readyReplicas))
-    core.setOutput('previous-image', first.previousImage)
-  }
-  core.setOutput('deployments', renderDeploymentsOutput(results))
-  core.setOutput('failure-reason', failureReason(results))
-  core.setOutput('rolled-back', String(rolledBack(results)))
-  for (const r of results) {
-    if (r.status === 'failed' || r.status === 'rolled-back') {
-      const message = renderAnnotation(r)
-      // A Deployment rolled back only because another failed is a warning, not a failure.
-      if (!r.diagnosis && r.note) core.warning(message, { title: annotationTitle(r) })
-      else core.error(message, { title: annotationTitle(r) })
-    }
-  }
-  await writeJobSummary(renderDeploySummary(results))
-}

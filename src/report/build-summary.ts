@@ -1,5 +1,5 @@
-// The job-summary section of a build: rendered here as pure Markdown, written by the
-// caller through core.summary.
+// The job-summary section of a build: rendered here as pure Markdown, written by
+// publish.ts.
 
 export interface BuildReport {
   /** `registry/image` */

@@ -1,5 +1,5 @@
-// The check's job summary and report output, rendered from findings. Pure: the
-// caller writes them (core.summary, core.setOutput) last.
+// The check's job summary and report output, rendered from findings. Pure: publish.ts
+// writes them.
 import type { Finding } from '../check/findings.ts'
 import type { FileCounts } from '../check/tally.ts'
 import { boundedJsonArray, cutLines, LIMITS } from '../util/bounds.ts'

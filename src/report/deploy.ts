@@ -1,5 +1,5 @@
 // What a deploy shows the workflow: the `deployments` output, one error annotation per
-// failed Deployment, and the job-summary table. Pure rendering; kube/index.ts writes.
+// failed Deployment, and the job-summary table. Pure rendering; publish.ts writes.
 import type { WorkloadKind } from '../kube/workload.ts'
 import type { Diagnosis } from '../kube/diagnose.ts'
 import { boundedJsonArray, cut, cutLines, LIMITS } from '../util/bounds.ts'
