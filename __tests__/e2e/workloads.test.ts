@@ -450,7 +450,9 @@ describe('manifests', () => {
   )
 })
 
-describe.each([
+// Each case makes and rolls its own StatefulSet or DaemonSet from an image built before:
+// the four run at once.
+describe.concurrent.each([
   { kind: 'statefulset' as const, short: 'sts', title: 'StatefulSet', ready: 2 },
   { kind: 'daemonset' as const, short: 'ds', title: 'DaemonSet', ready: 1 },
 ])('$title', ({ kind, short, title, ready }) => {
