@@ -36,10 +36,12 @@ export interface KindText {
   /**
    * What `kubectl rollout status` does on this reason (default: it fails at the progress
    * deadline). `succeeds`: it exits 0, the rollout being complete before the failure;
-   * `none`: it has no equivalent, so it is not run, and `kubectlWhy` says why.
+   * `none`: it has no equivalent, so it is not run. `kubectlWhy` says why.
    */
   kubectl?: 'succeeds' | 'none'
   kubectlWhy?: string
+  /** What the rollback row must add (what being healthy again takes here). */
+  rollbackNote?: string
   /** Set when dock2pod does not roll back by design: why (no rollback runs). */
   noRollback?: string
   /** Set when runs of this reason do not overlap each other: why. */
@@ -139,6 +141,10 @@ export const KIND_TEXT: Record<Kind, KindText> = {
     proof:
       'the first Pod status with the container exited non-zero or CrashLoopBackOff, or kubelet Event BackOff',
     kubectl: 'succeeds',
+    kubectlWhy:
+      'the rollout completed before the crash, and kubectl has no soak, so it never reports this failure',
+    rollbackNote:
+      'the rollout had completed, so the previous ReplicaSet had no Pod left: healthy again means a new Pod of the previous image started and became Ready',
   },
   'other-writer': {
     what: 'another writer (kubectl set image --field-manager=ops-team) changes the Deployment while dock2pod waits on an image never Ready (ready-grace: 5m)',
@@ -170,7 +176,11 @@ export interface FailureSample {
   dock2podExitMs: number
   /** judged: failure → kubectl's exit (ms). */
   kubectlMs?: number
-  /** judged, where kubectl succeeds (soak): its exit 0 → the failure (ms): how long before it. */
+  /**
+   * judged, when kubectl exited 0 (it reported the rollout complete: soak, where the
+   * crash comes after; a sidecar Ready for a moment): its exit → the failure (ms),
+   * positive when it said so before the failure.
+   */
   kubectlPassedBeforeMs?: number
   /** judged: ProgressDeadlineExceeded (observer) → kubectl's exit (ms). */
   kubectlAfterDeadlineMs?: number
@@ -290,13 +300,17 @@ export function failureRows(
       kubectl: missing('kubectl rollout status does not roll back'),
       note: text.noRollback
         ? text.noRollback
-        : `dock2pod with rollback on (separate runs): from the failure (as above; ${describeSources(rolled.map((x) => ({ source: x.failureSource })))}) to the observer's arrival of the Deployment status complete again on the previous image (observedGeneration current, 1/1 updated and available); ${runTogether}`,
+        : `dock2pod with rollback on (separate runs): from the failure (as above; ${describeSources(rolled.map((x) => ({ source: x.failureSource })))}) to the observer's arrival of the Deployment status complete again on the previous image (observedGeneration current, 1/1 updated and available)${text.rollbackNote ? `; ${text.rollbackNote}` : ''}; ${runTogether}`,
     })
   }
   return rows
 }
 
-/** The kubectl column of a detection row, and what the note says of it. */
+/**
+ * The kubectl column of a detection row, and what the note says of it: the latency of
+ * the runs where kubectl failed at the deadline; the runs where it exited 0 instead
+ * (it reported the rollout complete) are counted apart, never averaged in.
+ */
 function kubectlColumn(
   text: KindText,
   judged: readonly FailureSample[],
@@ -307,22 +321,26 @@ function kubectlColumn(
       cell: missing(text.kubectlWhy ?? 'not run'),
       note: '; kubectl rollout status: not run',
     }
-  if (text.kubectl === 'succeeds') {
-    const before = judged.flatMap((x) =>
-      x.kubectlPassedBeforeMs === undefined ? [] : [x.kubectlPassedBeforeMs],
-    )
+  const failed = judged.flatMap((x) => (x.kubectlMs === undefined ? [] : [x.kubectlMs]))
+  const passed = judged.flatMap((x) =>
+    x.kubectlPassedBeforeMs === undefined ? [] : [x.kubectlPassedBeforeMs],
+  )
+  const when = (ms: number) =>
+    ms >= 0 ? `${fmtMs(ms)} before the failure` : `${fmtMs(-ms)} after the failure`
+  const succeeded = passed.length
+    ? `kubectl rollout status exited 0 (rollout complete) in ${passed.length}/${passed.length + failed.length} runs, a median ${when(median(passed))}`
+    : ''
+  const why = text.kubectl === 'succeeds' ? `: ${text.kubectlWhy ?? ''}` : ''
+  if (passed.length && !failed.length)
     return {
-      cell: missing(
-        before.length
-          ? `succeeds: kubectl rollout status exits 0 (rollout complete), a median ${fmtMs(median(before))} before the failure (n=${before.length})`
-          : 'succeeds: kubectl rollout status exits 0 (rollout complete) before the failure',
-      ),
-      note: '; kubectl rollout status on the same Deployment reported success (exit 0) before the failure, since the rollout had completed: it has no soak, so it never reports this failure',
+      cell: missing(`succeeds: ${succeeded}`),
+      note: `; kubectl rollout status on the same Deployment reported success (exit 0)${why}`,
     }
-  }
-  const kubectlMs = judged.flatMap((x) => (x.kubectlMs === undefined ? [] : [x.kubectlMs]))
+  const deadline = ` and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${c.progressDeadlineSeconds}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${c.scale} s to its figure (it fails at the deadline)`
   return {
-    cell: kubectlMs.length ? distribution(kubectlMs, 'ms') : missing('not run'),
-    note: ` and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${c.progressDeadlineSeconds}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${c.scale} s to its figure (it fails at the deadline)`,
+    cell: failed.length ? distribution(failed, 'ms') : missing('not run'),
+    note: passed.length
+      ? `${deadline}; ${succeeded}, so reported no failure: those runs are not in its figure`
+      : deadline,
   }
 }

@@ -104,18 +104,24 @@ export function cpuMillis(q: string | undefined): number {
 interface PodForCpu {
   metadata: { deletionTimestamp?: string }
   status?: { phase?: string }
-  spec: { containers: { resources?: { requests?: { cpu?: string } } }[] }
+  spec: { nodeName?: string; containers: { resources?: { requests?: { cpu?: string } } }[] }
 }
 
 /**
- * CPU (millicores) the node has left for requests: its allocatable minus what its Pods'
- * containers request. Pods that ended (Succeeded, Failed) hold nothing; terminating
- * ones are not counted either, being on their way out (the scheduler waits for them).
+ * CPU (millicores) node `nodeName` has left for requests: its allocatable minus what the
+ * containers of the Pods bound to it request (a Pending Pod no node took holds nothing).
+ * Pods that ended (Succeeded, Failed) hold nothing; terminating ones are not counted
+ * either, being on their way out (the scheduler waits for them).
  */
-export function freeCpuMillis(allocatableCpu: string, pods: readonly PodForCpu[]): number {
+export function freeCpuMillis(
+  allocatableCpu: string,
+  nodeName: string,
+  pods: readonly PodForCpu[],
+): number {
   const used = pods
     .filter(
       (p) =>
+        p.spec.nodeName === nodeName &&
         !p.metadata.deletionTimestamp &&
         p.status?.phase !== 'Succeeded' &&
         p.status?.phase !== 'Failed',
