@@ -251,7 +251,7 @@ export const failureLatency: Scenario = async (ctx) => {
         `${ns}: ${failure.reason} ${sample.patchToFailureMs.toFixed(0)} ms after the patch (${failure.source}); dock2pod (${sample.dock2podReason}) +${sample.dock2podMs.toFixed(0)} ms` +
           (sample.kubectlMs !== undefined ? `, kubectl +${sample.kubectlMs.toFixed(0)} ms` : '') +
           (sample.kubectlPassedBeforeMs !== undefined
-            ? `, kubectl exited 0 ${sample.kubectlPassedBeforeMs.toFixed(0)} ms before`
+            ? `, kubectl exited 0 ${Math.abs(sample.kubectlPassedBeforeMs).toFixed(0)} ms ${sample.kubectlPassedBeforeMs >= 0 ? 'before' : 'after'} the failure`
             : '') +
           (sample.rollbackHealthyMs !== undefined
             ? `, healthy again +${sample.rollbackHealthyMs.toFixed(0)} ms`
