@@ -17,7 +17,12 @@
 // which (`failureSource`). Runs of different reasons overlap, CONCURRENCY at a time,
 // each in its own namespace: the node is one 2-core machine, which the rows say.
 import { loadavg } from 'node:os'
-import { clearRequestLog, kubectlOk, requestLog } from '../../testbed/kube/testing.ts'
+import {
+  clearRequestLog,
+  kubectlOk,
+  nodeFreeCpuMillis,
+  requestLog,
+} from '../../testbed/kube/testing.ts'
 import type { Testbed } from '../../testbed/index.ts'
 import {
   failureRows,
@@ -63,7 +68,6 @@ import { OBSERVER_MARK } from '../observer.ts'
 import {
   behaviourDockerfileOn,
   CRASH_AFTER_READY,
-  freeCpuMillis,
   missingCommandDockerfileOn,
   modeCheckCommand,
   oomDockerfileOn,
@@ -570,14 +574,7 @@ function kindSpecs(
       stage: async () => {
         // Sized at this run's start (runs of this reason take turns): the running Pod
         // fits, a second one (the surge) does not.
-        const node = JSON.parse(await kubectlOk(cluster, ['get', 'nodes', '-o', 'json'])) as {
-          items: { metadata: { name: string }; status: { allocatable: { cpu: string } } }[]
-        }
-        const pods = JSON.parse(await kubectlOk(cluster, ['get', 'pods', '-A', '-o', 'json'])) as {
-          items: Parameters<typeof freeCpuMillis>[2]
-        }
-        const { metadata, status } = node.items[0]!
-        const free = freeCpuMillis(status.allocatable.cpu, metadata.name, pods.items)
+        const free = await nodeFreeCpuMillis(cluster)
         if (free < 100) throw new Error(`the node has ${free}m CPU left for requests`)
         const request = `${Math.floor(free * 0.7)}m`
         return {
