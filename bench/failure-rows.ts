@@ -252,7 +252,11 @@ export function failureRows(
     const ofKind = samples.filter((x) => x.kind === kind)
     const judged = ofKind.filter((x) => x.variant === 'judged' && !x.deadlineFirst)
     const rolled = ofKind.filter((x) => x.variant === 'rollback' && !x.deadlineFirst)
-    const late = ofKind.filter((x) => x.deadlineFirst).length
+    // deadlineFirst: the deadline passed, or dock2pod's error came, before the proof.
+    const errorFirst = ofKind.filter(
+      (x) => x.deadlineFirst && x.dock2podMs < 0 && x.dock2podReason !== 'ProgressDeadlineExceeded',
+    )
+    const late = ofKind.filter((x) => x.deadlineFirst).length - errorFirst.length
     const lost = failedRuns.filter((f) => f.kind === kind).length
     const lostNote =
       (lost
@@ -260,6 +264,9 @@ export function failureRows(
         : '') +
       (late
         ? `; in ${late} run(s) the cluster had not recorded the failure when the ${c.progressDeadlineSeconds} s progress deadline passed (a Pod slow to start on the busy node), so the tools ended on the deadline: left out (deadlineFirst)`
+        : '') +
+      (errorFirst.length
+        ? `; in ${errorFirst.length} run(s) dock2pod's error (it said ${[...new Set(errorFirst.map((x) => x.dock2podReason))].join(', ')}) came before the first record of the proof above, ${fmtMs(-median(errorFirst.map((x) => x.dock2podMs)))} before it (median), so they time no latency: left out (deadlineFirst)`
         : '')
     const d2p = judged.map((x) => x.dock2podMs)
     const said = [...new Set(judged.map((x) => x.dock2podReason))].join(', ') || '—'

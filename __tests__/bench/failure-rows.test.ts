@@ -77,6 +77,32 @@ describe('failureRows', () => {
     expect(detected.note).toMatch(/in 1 run\(s\) the cluster had not recorded the failure/)
   })
 
+  test("dock2pod's error before the proof (another symptom first) is told apart from the deadline", () => {
+    const { detected } = rowsOf(
+      [
+        sample('soak'),
+        sample('soak', {
+          deadlineFirst: true,
+          dock2podMs: -900,
+          dock2podReason: 'ReadinessProbeFailed',
+        }),
+        sample('soak', {
+          deadlineFirst: true,
+          dock2podMs: -100,
+          dock2podReason: 'ProgressDeadlineExceeded',
+        }),
+      ],
+      'soak',
+    )
+    expect(detected.dock2pod).toMatchObject({ n: 1 })
+    expect(detected.note).toContain(
+      "in 1 run(s) dock2pod's error (it said ReadinessProbeFailed) came before the first record of the proof above, 900 ms before it (median), so they time no latency",
+    )
+    expect(detected.note).toMatch(
+      /in 1 run\(s\) the cluster had not recorded the failure when the 15 s/,
+    )
+  })
+
   test('failed runs are counted in their reason', () => {
     const rows = failureRows([sample('init')], [{ namespace: 'x', kind: 'init', error: 'e' }], C)
     expect(rows[2 * KINDS.indexOf('init')]!.note).toContain('1 run(s) of this reason failed')
