@@ -3,19 +3,26 @@
 // a fresh namespace, the bench's observer watching it (observer.ts), a healthy
 // one-replica Deployment with `progressDeadlineSeconds: PROGRESS_DEADLINE_S` (and what
 // the reason needs in its template: a probe, a memory limit, a Secret, an init
-// container, a nodeSelector), the reason's staging (a Secret deleted, a ConfigMap
-// flipped, a node label removed, a ResourceQuota), then dock2pod deploys the image that
-// fails. Two runs per reason and sample:
+// container or native sidecar, a nodeSelector, a CPU request, a pull secret), the
+// reason's staging (a Secret deleted, a ConfigMap flipped, a node label removed, a
+// ResourceQuota, a LimitRange, PodSecurity enforced), then dock2pod deploys the image
+// that fails (or, for another writer, `kubectl set image` once dock2pod has patched).
+// Two runs per reason and sample (`--kinds` chooses the reasons):
 //   judged:   dock2pod with `rollback: false` and `kubectl rollout status` (the pinned
 //             kubectl) on the same Deployment from the moment the patch is in; kubectl
-//             gives up when the controller marks ProgressDeadlineExceeded.
-//   rollback: dock2pod as shipped (`rollback: true`), alone.
-// The failure's moment is the first record proving it (journal.ts firstFailure and
-// firstReplicaSetFailure): a Pod status, a Pod condition, a ReplicaSet condition or the
-// kubelet's, scheduler's or controller's Event, timed by the cluster's sub-second
-// eventTime where it carries one, else by the observer's arrival; every sample keeps
-// which (`failureSource`). Runs of different reasons overlap, CONCURRENCY at a time,
-// each in its own namespace: the node is one 2-core machine, which the rows say.
+//             gives up when the controller marks ProgressDeadlineExceeded, or says the
+//             rollout succeeded (soak; a sidecar Ready for a moment), which the sample
+//             keeps; not run where it has no equivalent (another writer).
+//   rollback: dock2pod as shipped (`rollback: true`), alone; none where dock2pod does
+//             not roll back by design (another writer).
+// The failure's moment is the first record proving it (journal.ts firstFailure,
+// firstReplicaSetFailure, findOtherWriter): a Pod status, a Pod condition, a ReplicaSet
+// condition, a Deployment change or the kubelet's, scheduler's or controller's Event,
+// timed by the cluster's sub-second eventTime where it carries one, else by the
+// observer's arrival; every sample keeps which (`failureSource`). Runs of different
+// reasons overlap, CONCURRENCY at a time, each in its own namespace: the node is one
+// 2-core machine, which the rows say. Runs of a reason sized from what the node has left
+// (CPU requests) take turns.
 import { loadavg } from 'node:os'
 import {
   clearRequestLog,
