@@ -1,7 +1,7 @@
 // The failure catalogue's reasons as the bench names them, and the rows of the
 // failure-latency scenario (scenarios/failure-latency.ts) made from its samples. Pure.
 import { describeSources, type ClockSource } from './journal.ts'
-import { distribution, missing, type Row } from './figures.ts'
+import { distribution, missing, type Cell, type Row } from './figures.ts'
 import { median } from './stats.ts'
 
 export const KINDS = [
@@ -16,6 +16,13 @@ export const KINDS = [
   'startup',
   'unschedulable',
   'quota',
+  'limitrange',
+  'podsecurity',
+  'unschedulable-cpu',
+  'sidecar',
+  'pull-auth',
+  'soak',
+  'other-writer',
 ] as const
 export type Kind = (typeof KINDS)[number]
 export type Variant = 'judged' | 'rollback'
@@ -25,7 +32,20 @@ export interface KindText {
   /** What the proof is, for the row's note. */
   proof: string
   /** The watch of dock2pod's that sees the failure (default: its Pod watch). */
-  watch?: 'replicasets'
+  watch?: 'replicasets' | 'deployments'
+  /**
+   * What `kubectl rollout status` does on this reason (default: it fails at the progress
+   * deadline). `succeeds`: it exits 0, the rollout being complete before the failure;
+   * `none`: it has no equivalent, so it is not run. `kubectlWhy` says why.
+   */
+  kubectl?: 'succeeds' | 'none'
+  kubectlWhy?: string
+  /** What the rollback row must add (what being healthy again takes here). */
+  rollbackNote?: string
+  /** Set when dock2pod does not roll back by design: why (no rollback runs). */
+  noRollback?: string
+  /** Set when runs of this reason do not overlap each other: why. */
+  oneAtATime?: string
   /** Why dock2pod's figure may exceed 1 s by design, said in the row when it does. */
   slowWhy?: string
 }
@@ -88,6 +108,55 @@ export const KIND_TEXT: Record<Kind, KindText> = {
       "the first ReplicaSet status with ReplicaFailure True or the controller's Event FailedCreate about the new ReplicaSet",
     watch: 'replicasets',
   },
+  limitrange: {
+    what: 'FailedCreate (a LimitRange of max 64 MiB memory per container refuses the new Pod, whose limit is 128 MiB)',
+    proof:
+      "the first ReplicaSet status with ReplicaFailure True or the controller's Event FailedCreate about the new ReplicaSet, its message saying the LimitRange's maximum",
+    watch: 'replicasets',
+  },
+  podsecurity: {
+    what: 'FailedCreate (PodSecurity restricted enforced on the namespace after the healthy Pod started)',
+    proof:
+      "the first ReplicaSet status with ReplicaFailure True or the controller's Event FailedCreate about the new ReplicaSet, its message saying it violates PodSecurity",
+    watch: 'replicasets',
+  },
+  'unschedulable-cpu': {
+    what: "Unschedulable (the template requests 70% of the node's free CPU: the running Pod fits, the surge Pod does not)",
+    proof:
+      "the first Pod status with PodScheduled False (Unschedulable) or the scheduler's Event FailedScheduling",
+    oneAtATime:
+      "runs of this reason do not overlap one another (each sizes its request from the node's free CPU at its start; the other reasons' Pods request no CPU)",
+  },
+  sidecar: {
+    what: 'crashing native sidecar (an init container with restartPolicy Always exits 4: its ConfigMap now says MODE=broken)',
+    proof:
+      'the first Pod status with the sidecar exited non-zero or in CrashLoopBackOff, or kubelet Event BackOff',
+  },
+  'pull-auth': {
+    what: "pull refused: the Pod's pull secret has the wrong password for the htpasswd registry (401)",
+    proof: 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed',
+  },
+  soak: {
+    what: 'crash 8 s after Ready (exit 2), dock2pod with soak: 20s',
+    proof:
+      'the first Pod status with the container exited non-zero or CrashLoopBackOff, or kubelet Event BackOff',
+    kubectl: 'succeeds',
+    kubectlWhy:
+      'the rollout completed before the crash, and kubectl has no soak, so it never reports this failure',
+    rollbackNote:
+      'the rollout had completed, so the previous ReplicaSet had no Pod left: healthy again means a new Pod of the previous image started and became Ready',
+  },
+  'other-writer': {
+    what: 'another writer (kubectl set image --field-manager=ops-team) changes the Deployment while dock2pod waits on an image never Ready (ready-grace: 5m)',
+    proof:
+      "the first Deployment watch event with a generation above dock2pod's patch and ops-team among its field managers",
+    watch: 'deployments',
+    kubectl: 'none',
+    kubectlWhy:
+      "no equivalent: kubectl rollout status follows whatever the Deployment's latest template is and has no notion of who wrote it, so it was not run",
+    noRollback:
+      "none by design: dock2pod does not roll back over another writer's change (ChangedByAnotherWriter; __tests__/e2e/catalogue.test.ts checks it), so no rollback runs",
+  },
 }
 
 export interface FailureSample {
@@ -107,6 +176,12 @@ export interface FailureSample {
   dock2podExitMs: number
   /** judged: failure → kubectl's exit (ms). */
   kubectlMs?: number
+  /**
+   * judged, when kubectl exited 0 (it reported the rollout complete: soak, where the
+   * crash comes after; a sidecar Ready for a moment): its exit → the failure (ms),
+   * positive when it said so before the failure.
+   */
+  kubectlPassedBeforeMs?: number
   /** judged: ProgressDeadlineExceeded (observer) → kubectl's exit (ms). */
   kubectlAfterDeadlineMs?: number
   /** rollback: failure → the Deployment's status complete on the previous image again (ms). */
@@ -135,29 +210,53 @@ export interface FailedRun {
   error: string
 }
 
+/**
+ * The runs of a failure-latency bench, in order: for each sample, each reason, a judged
+ * run and a rollback run (none where dock2pod does not roll back by design).
+ */
+export function failureTasks(
+  kinds: readonly Kind[],
+  n: number,
+): { kind: Kind; variant: Variant; ns: string }[] {
+  const tasks: { kind: Kind; variant: Variant; ns: string }[] = []
+  for (let i = 0; i < n; i++)
+    for (const kind of kinds)
+      for (const variant of KIND_TEXT[kind].noRollback
+        ? (['judged'] as const)
+        : (['judged', 'rollback'] as const))
+        tasks.push({ kind, variant, ns: `fail-${kind}-${variant}-${i}` })
+  return tasks
+}
+
 export function fmtMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`
 }
 
 /**
- * Two rows per reason: detection (judged runs: dock2pod beside kubectl) and rolled back
- * healthy (rollback runs), from the runs the progress deadline did not overtake.
+ * Two rows per reason run (`c.kinds`, default all of KINDS): detection (judged runs:
+ * dock2pod beside kubectl) and rolled back healthy (rollback runs), from the runs the
+ * progress deadline did not overtake.
  */
 export function failureRows(
   samples: readonly FailureSample[],
   failedRuns: readonly FailedRun[],
-  c: { progressDeadlineSeconds: number; concurrency: number },
+  c: { progressDeadlineSeconds: number; concurrency: number; kinds?: readonly Kind[] },
 ): Row[] {
   const rows: Row[] = []
+  const kinds = c.kinds ?? KINDS
   const scale = 600 - c.progressDeadlineSeconds
-  const together = `runs of the ${KINDS.length} reasons overlapped, up to ${c.concurrency} at once, each in its own namespace on the one 2-core node`
+  const together = `runs of the ${kinds.length} reasons overlapped, up to ${c.concurrency} at once, each in its own namespace on the one 2-core node`
   const dist = (xs: number[]) => (xs.length ? distribution(xs, 'ms') : missing('no run succeeded'))
-  for (const kind of KINDS) {
+  for (const kind of kinds) {
     const text = KIND_TEXT[kind]
     const ofKind = samples.filter((x) => x.kind === kind)
     const judged = ofKind.filter((x) => x.variant === 'judged' && !x.deadlineFirst)
     const rolled = ofKind.filter((x) => x.variant === 'rollback' && !x.deadlineFirst)
-    const late = ofKind.filter((x) => x.deadlineFirst).length
+    // deadlineFirst: the deadline passed, or dock2pod's error came, before the proof.
+    const errorFirst = ofKind.filter(
+      (x) => x.deadlineFirst && x.dock2podMs < 0 && x.dock2podReason !== 'ProgressDeadlineExceeded',
+    )
+    const late = ofKind.filter((x) => x.deadlineFirst).length - errorFirst.length
     const lost = failedRuns.filter((f) => f.kind === kind).length
     const lostNote =
       (lost
@@ -165,12 +264,16 @@ export function failureRows(
         : '') +
       (late
         ? `; in ${late} run(s) the cluster had not recorded the failure when the ${c.progressDeadlineSeconds} s progress deadline passed (a Pod slow to start on the busy node), so the tools ended on the deadline: left out (deadlineFirst)`
+        : '') +
+      (errorFirst.length
+        ? `; in ${errorFirst.length} run(s) dock2pod's error (it said ${[...new Set(errorFirst.map((x) => x.dock2podReason))].join(', ')}) came before the first record of the proof above, ${fmtMs(-median(errorFirst.map((x) => x.dock2podMs)))} before it (median), so they time no latency: left out (deadlineFirst)`
         : '')
-    const kubectlMs = judged.flatMap((x) => (x.kubectlMs === undefined ? [] : [x.kubectlMs]))
     const d2p = judged.map((x) => x.dock2podMs)
     const said = [...new Set(judged.map((x) => x.dock2podReason))].join(', ') || '—'
     const proofs = [...new Set(judged.map((x) => x.reason))].join(', ') || '—'
-    const watch = text.watch === 'replicasets' ? 'ReplicaSet' : 'Pod'
+    const watch = { replicasets: 'ReplicaSet', deployments: 'Deployment', pods: 'Pod' }[
+      text.watch ?? 'pods'
+    ]
     const open = judged.filter((x) => x.watchingBefore).length
     const why =
       text.slowWhy ??
@@ -183,20 +286,68 @@ export function failureRows(
       ? ` The machine's 1-minute load average at these runs' starts: median ${median(loads).toFixed(1)} (${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}).`
       : ''
     const exit = judged.length ? fmtMs(median(judged.map((x) => x.dock2podExitMs))) : '—'
+    const { cell: kubectl, note: kubectlNote } = kubectlColumn(text, judged, {
+      progressDeadlineSeconds: c.progressDeadlineSeconds,
+      scale,
+    })
+    const runTogether = text.oneAtATime ? `${together}; ${text.oneAtATime}` : together
     rows.push({
       scenario: 'failure-latency',
       measure: `Failure detected: ${text.what}`,
       dock2pod: dist(d2p),
-      kubectl: kubectlMs.length ? distribution(kubectlMs, 'ms') : missing('not run'),
-      note: `from ${text.proof} (first seen: ${proofs}), timed by ${describeSources(judged.map((x) => ({ source: x.failureSource })))}, to dock2pod's ::error line (rollback off; it said ${said}; its process exited ${exit} after the failure, median) and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${c.progressDeadlineSeconds}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${scale} s to its figure (it fails at the deadline). ${together}. dock2pod's ${watch} watch was open before the failure in ${open}/${judged.length}${lostNote}.${slow}${load}`,
+      kubectl,
+      note: `from ${text.proof} (first seen: ${proofs}), timed by ${describeSources(judged.map((x) => ({ source: x.failureSource })))}, to dock2pod's ::error line (rollback off; it said ${said}; its process exited ${exit} after the failure, median)${kubectlNote}. ${runTogether}. dock2pod's ${watch} watch was open before the failure in ${open}/${judged.length}${lostNote}.${slow}${load}`,
     })
     rows.push({
       scenario: 'failure-latency',
       measure: `Rolled back healthy: ${text.what}`,
-      dock2pod: dist(rolled.map((x) => x.rollbackHealthyMs!)),
+      dock2pod: text.noRollback
+        ? missing(text.noRollback)
+        : dist(rolled.map((x) => x.rollbackHealthyMs!)),
       kubectl: missing('kubectl rollout status does not roll back'),
-      note: `dock2pod with rollback on (separate runs): from the failure (as above; ${describeSources(rolled.map((x) => ({ source: x.failureSource })))}) to the observer's arrival of the Deployment status complete again on the previous image (observedGeneration current, 1/1 updated and available); ${together}`,
+      note: text.noRollback
+        ? text.noRollback
+        : `dock2pod with rollback on (separate runs): from the failure (as above; ${describeSources(rolled.map((x) => ({ source: x.failureSource })))}) to the observer's arrival of the Deployment status complete again on the previous image (observedGeneration current, 1/1 updated and available)${text.rollbackNote ? `; ${text.rollbackNote}` : ''}; ${runTogether}`,
     })
   }
   return rows
+}
+
+/**
+ * The kubectl column of a detection row, and what the note says of it: the latency of
+ * the runs where kubectl failed at the deadline; the runs where it exited 0 instead
+ * (it reported the rollout complete) are counted apart, never averaged in.
+ */
+function kubectlColumn(
+  text: KindText,
+  judged: readonly FailureSample[],
+  c: { progressDeadlineSeconds: number; scale: number },
+): { cell: Cell; note: string } {
+  if (text.kubectl === 'none')
+    return {
+      cell: missing(text.kubectlWhy ?? 'not run'),
+      note: '; kubectl rollout status: not run',
+    }
+  const failed = judged.flatMap((x) => (x.kubectlMs === undefined ? [] : [x.kubectlMs]))
+  const passed = judged.flatMap((x) =>
+    x.kubectlPassedBeforeMs === undefined ? [] : [x.kubectlPassedBeforeMs],
+  )
+  const when = (ms: number) =>
+    ms >= 0 ? `${fmtMs(ms)} before the failure` : `${fmtMs(-ms)} after the failure`
+  const succeeded = passed.length
+    ? `kubectl rollout status exited 0 (rollout complete) in ${passed.length}/${passed.length + failed.length} runs, a median ${when(median(passed))}`
+    : ''
+  const why = text.kubectl === 'succeeds' ? `: ${text.kubectlWhy ?? ''}` : ''
+  if (passed.length && !failed.length)
+    return {
+      cell: missing(`succeeds: ${succeeded}`),
+      note: `; kubectl rollout status on the same Deployment reported success (exit 0)${why}`,
+    }
+  const deadline = ` and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${c.progressDeadlineSeconds}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${c.scale} s to its figure (it fails at the deadline)`
+  return {
+    cell: failed.length ? distribution(failed, 'ms') : missing('not run'),
+    note: passed.length
+      ? `${deadline}; ${succeeded}, so reported no failure: those runs are not in its figure`
+      : deadline,
+  }
 }

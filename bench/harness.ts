@@ -121,6 +121,19 @@ export async function deleteNamespace(cluster: KubeTarget, ns: string): Promise<
   await api(cluster, 'DELETE', `/api/v1/namespaces/${ns}`)
 }
 
+/** Resolve once namespace `ns` is gone (its Pods deleted): nothing of it holds the node. */
+export async function waitNamespaceGone(
+  cluster: KubeTarget,
+  ns: string,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while ((await apiRequest(cluster, 'GET', `/api/v1/namespaces/${ns}`)).status !== 404) {
+    if (Date.now() > deadline) throw new Error(`namespace ${ns} still there after ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
 /** A Pod template's spec, loosely: what a scenario changes in it. */
 export interface PodSpec {
   containers: Record<string, unknown>[]

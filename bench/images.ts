@@ -41,17 +41,21 @@ export function buildImage(
   return buildDockerfile(tb, repo, dockerfile, stamp)
 }
 
-/** `docker buildx build --push` of `dockerfile` as `<open registry>/<repo>:<stamp ?? v1>`. */
+/**
+ * `docker buildx build --push` of `dockerfile` as `<registry>/<repo>:<stamp ?? v1>`, the
+ * open registry unless `registry` says another (logged in first: `loginAuthRegistry`).
+ */
 export async function buildDockerfile(
   tb: Testbed,
   repo: string,
   dockerfile: string,
   stamp?: string,
+  registry = tb.docker.registry.host,
 ): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'd2p-bench-img-'))
   try {
     writeFileSync(join(dir, 'Dockerfile'), dockerfile)
-    const ref = `${tb.docker.registry.host}/${repo}:${stamp ?? 'v1'}`
+    const ref = `${registry}/${repo}:${stamp ?? 'v1'}`
     const r = await run(
       tb.env.DOCKER_CLI!,
       ['buildx', 'build', '--push', '--provenance=false', '--tag', ref, dir],
@@ -65,6 +69,17 @@ export async function buildDockerfile(
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** `docker login` to the test bed's htpasswd registry, so buildx can push there. */
+export async function loginAuthRegistry(tb: Testbed): Promise<void> {
+  const { host, user, password } = tb.docker.registryAuth
+  const r = await run(tb.env.DOCKER_CLI!, ['login', host, '-u', user!, '--password-stdin'], {
+    env: { ...process.env, ...tb.docker.engine.env },
+    input: password!,
+    timeoutMs: 60_000,
+  })
+  if (r.code !== 0) throw new Error(`docker login ${host}: ${r.stderr}`)
 }
 
 const MANIFEST_ACCEPT =

@@ -21,6 +21,7 @@ export interface KubeObject {
     generation?: number
     deletionTimestamp?: string
     resourceVersion?: string
+    managedFields?: { manager?: string; operation?: string }[]
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [field: string]: any
@@ -178,12 +179,15 @@ function containerProof(s: ContainerStatus, opts: FailureProof): string | undefi
  * The first record proving that the controller cannot create the Pods of the
  * ReplicaSet whose template runs `image` (a ResourceQuota, LimitRange or PodSecurity
  * refused them): its `ReplicaFailure` condition True, or the controller's
- * `FailedCreate` Event about it. Whichever came first.
+ * `FailedCreate` Event about it. Whichever came first. With `message`, only a
+ * condition or Event whose message matches it (which admission refused them).
  */
 export function firstReplicaSetFailure(
   events: readonly ObservedEvent[],
   image: string,
+  message?: RegExp,
 ): Failure | undefined {
+  const says = (text: unknown) => !message || message.test(typeof text === 'string' ? text : '')
   const setsOfImage = new Set<string>()
   for (const e of events)
     if (e.resource === 'replicasets' && templateImage(e) === image)
@@ -195,7 +199,7 @@ export function firstReplicaSetFailure(
     let rs = ''
     if (e.resource === 'replicasets' && e.type !== 'DELETED' && templateImage(e) === image) {
       const c = ((e.object.status?.conditions ?? []) as Condition[]).find(
-        (x) => x.type === 'ReplicaFailure' && x.status === 'True',
+        (x) => x.type === 'ReplicaFailure' && x.status === 'True' && says(x.message),
       )
       if (c)
         [m, reason, rs] = [
@@ -207,6 +211,7 @@ export function firstReplicaSetFailure(
     if (
       e.resource === 'events' &&
       e.object.reason === 'FailedCreate' &&
+      says(e.object.message) &&
       e.object.involvedObject?.kind === 'ReplicaSet' &&
       setsOfImage.has(e.object.involvedObject?.name ?? '')
     )
@@ -220,6 +225,37 @@ interface Condition {
   type?: string
   status?: string
   reason?: string
+  message?: string
+}
+
+/**
+ * The first change of Deployment `name` by another writer after generation
+ * `generation` (dock2pod's patch): a generation above it whose managedFields name
+ * `manager`. On the observer's clock (managedFields' times are whole seconds).
+ */
+export function findOtherWriter(
+  events: readonly ObservedEvent[],
+  name: string,
+  generation: number,
+  manager: string,
+): Failure | undefined {
+  const i = events.findIndex(
+    (e) =>
+      e.resource === 'deployments' &&
+      e.type !== 'DELETED' &&
+      e.object.metadata.name === name &&
+      (e.object.metadata.generation ?? 0) > generation &&
+      ((e.object.metadata.managedFields ?? []) as { manager?: string }[]).some(
+        (f) => f.manager === manager,
+      ),
+  )
+  if (i < 0) return undefined
+  const e = events[i]!
+  return {
+    ...observed(e, i),
+    reason: `Deployment generation ${e.object.metadata.generation} by ${manager}`,
+    pod: name,
+  }
 }
 
 interface ContainerStatus {

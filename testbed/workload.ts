@@ -74,3 +74,59 @@ export const execReadinessProbe = {
   timeoutSeconds: 5,
   failureThreshold: 3,
 } as const
+
+/** Ready at once, crashes (exit 2) 8 s later: what only a soak after Ready catches. */
+export const CRASH_AFTER_READY: Behaviour = {
+  log: ['starting web', 'ready; crashing in 8 s'],
+  exitAfter: 8,
+  exitCode: 2,
+}
+
+/**
+ * The command of a container that reads MODE (from a ConfigMap) and exits `exitCode`
+ * unless it says `ok`: an init container, or with `stayUp` a native sidecar that runs on.
+ */
+export function modeCheckCommand(o: {
+  says: string
+  exitCode: number
+  stayUp?: boolean
+}): string[] {
+  const check = `echo "${o.says} in mode $MODE"; test "$MODE" = ok || exit ${o.exitCode}`
+  return ['sh', '-c', o.stayUp ? `${check}; sleep 2147483647 & wait $!` : check]
+}
+
+/** A CPU quantity (`2`, `1.5`, `250m`) in millicores; absent is 0. */
+export function cpuMillis(q: string | undefined): number {
+  if (!q) return 0
+  return q.endsWith('m') ? Number(q.slice(0, -1)) : Math.round(Number(q) * 1000)
+}
+
+interface PodForCpu {
+  metadata: { deletionTimestamp?: string }
+  status?: { phase?: string }
+  spec: { nodeName?: string; containers: { resources?: { requests?: { cpu?: string } } }[] }
+}
+
+/**
+ * CPU (millicores) node `nodeName` has left for requests: its allocatable minus what the
+ * containers of the Pods bound to it request (a Pending Pod no node took holds nothing).
+ * Pods that ended (Succeeded, Failed) hold nothing; terminating ones are not counted
+ * either, being on their way out (the scheduler waits for them).
+ */
+export function freeCpuMillis(
+  allocatableCpu: string,
+  nodeName: string,
+  pods: readonly PodForCpu[],
+): number {
+  const used = pods
+    .filter(
+      (p) =>
+        p.spec.nodeName === nodeName &&
+        !p.metadata.deletionTimestamp &&
+        p.status?.phase !== 'Succeeded' &&
+        p.status?.phase !== 'Failed',
+    )
+    .flatMap((p) => p.spec.containers)
+    .reduce((n, c) => n + cpuMillis(c.resources?.requests?.cpu), 0)
+  return cpuMillis(allocatableCpu) - used
+}

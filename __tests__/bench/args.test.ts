@@ -18,6 +18,12 @@ describe('parseBenchArgs', () => {
     },
     { argv: ['--runs', '12'], want: { quick: false, only: [...SCENARIOS], runs: 12 } },
     { argv: ['--quick', '--runs=2'], want: { quick: true, only: [...SCENARIOS], runs: 2 } },
+    {
+      argv: ['--only', 'failure-latency', '--kinds', 'podsecurity,limitrange'],
+      // In the catalogue's order, not the order given.
+      want: { quick: false, only: ['failure-latency'], kinds: ['limitrange', 'podsecurity'] },
+    },
+    { argv: ['--kinds=soak'], want: { quick: false, only: [...SCENARIOS], kinds: ['soak'] } },
   ])('$argv', ({ argv, want }) => expect(parseBenchArgs(argv)).toEqual(want))
   test.each([
     { argv: ['--only', 'warp'], error: /unknown scenario "warp"/ },
@@ -26,5 +32,8 @@ describe('parseBenchArgs', () => {
     { argv: ['--runs', '0'], error: /--runs: "0" is not a whole number of 1 or more/ },
     { argv: ['--runs', '2.5'], error: /--runs: "2.5"/ },
     { argv: ['--runs'], error: /--runs needs a value/ },
+    { argv: ['--kinds', 'quota,typo'], error: /--kinds: unknown reason "typo"/ },
+    { argv: ['--kinds'], error: /--kinds needs a value/ },
+    { argv: ['--kinds', ','], error: /--kinds needs a value/ },
   ])('$argv is refused', ({ argv, error }) => expect(() => parseBenchArgs(argv)).toThrow(error))
 })

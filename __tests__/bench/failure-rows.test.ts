@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import {
   failureRows,
+  failureTasks,
   fmtMs,
   KINDS,
   type FailureSample,
@@ -76,6 +77,32 @@ describe('failureRows', () => {
     expect(detected.note).toMatch(/in 1 run\(s\) the cluster had not recorded the failure/)
   })
 
+  test("dock2pod's error before the proof (another symptom first) is told apart from the deadline", () => {
+    const { detected } = rowsOf(
+      [
+        sample('soak'),
+        sample('soak', {
+          deadlineFirst: true,
+          dock2podMs: -900,
+          dock2podReason: 'ReadinessProbeFailed',
+        }),
+        sample('soak', {
+          deadlineFirst: true,
+          dock2podMs: -100,
+          dock2podReason: 'ProgressDeadlineExceeded',
+        }),
+      ],
+      'soak',
+    )
+    expect(detected.dock2pod).toMatchObject({ n: 1 })
+    expect(detected.note).toContain(
+      "in 1 run(s) dock2pod's error (it said ReadinessProbeFailed) came before the first record of the proof above, 900 ms before it (median), so they time no latency",
+    )
+    expect(detected.note).toMatch(
+      /in 1 run\(s\) the cluster had not recorded the failure when the 15 s/,
+    )
+  })
+
   test('failed runs are counted in their reason', () => {
     const rows = failureRows([sample('init')], [{ namespace: 'x', kind: 'init', error: 'e' }], C)
     expect(rows[2 * KINDS.indexOf('init')]!.note).toContain('1 run(s) of this reason failed')
@@ -114,6 +141,102 @@ describe('failureRows', () => {
     expect(rowsOf([sample('quota')], 'quota').detected.note).toContain(
       "dock2pod's ReplicaSet watch was open before the failure in 1/1",
     ))
+})
+
+describe('failureRows: reasons where kubectl or the rollback differ', () => {
+  test('only the reasons run, in the order given, and the count in the note', () => {
+    const rows = failureRows([sample('soak')], [], { ...C, kinds: ['limitrange', 'soak'] })
+    expect(rows.map((r) => r.measure)).toEqual([
+      expect.stringMatching(/^Failure detected: FailedCreate \(a LimitRange/),
+      expect.stringMatching(/^Rolled back healthy: FailedCreate \(a LimitRange/),
+      expect.stringMatching(/^Failure detected: crash 8 s after Ready/),
+      expect.stringMatching(/^Rolled back healthy: crash 8 s after Ready/),
+    ])
+    expect(rows[0]!.note).toContain('runs of the 2 reasons overlapped')
+  })
+
+  test('soak: kubectl succeeds before the failure, a column that says so, not a latency', () => {
+    const { detected } = rowsOf(
+      [
+        sample('soak', { kubectlMs: undefined, kubectlPassedBeforeMs: 7000 }),
+        sample('soak', { kubectlMs: undefined, kubectlPassedBeforeMs: 9000 }),
+      ],
+      'soak',
+    )
+    expect(detected.kubectl).toEqual({
+      kind: 'missing',
+      why: 'succeeds: kubectl rollout status exited 0 (rollout complete) in 2/2 runs, a median 8.0 s before the failure',
+    })
+    expect(detected.note).toContain(
+      'reported success (exit 0): the rollout completed before the crash',
+    )
+    expect(detected.note).not.toContain('add 585 s')
+  })
+
+  test('kubectl exiting 0 in some runs only: its figure is of the others, and the note counts them', () => {
+    const { detected } = rowsOf(
+      [
+        sample('sidecar', { kubectlMs: 15_000 }),
+        sample('sidecar', { kubectlMs: undefined, kubectlPassedBeforeMs: -300 }),
+      ],
+      'sidecar',
+    )
+    expect(detected.kubectl).toMatchObject({ kind: 'distribution', n: 1, median: 15_000 })
+    expect(detected.note).toContain(
+      'kubectl rollout status exited 0 (rollout complete) in 1/2 runs, a median 300 ms after the failure, so reported no failure: those runs are not in its figure',
+    )
+  })
+
+  test('soak: healthy again takes a new Pod of the previous image', () =>
+    expect(rowsOf([sample('soak', { variant: 'rollback' })], 'soak').rolled.note).toContain(
+      'the previous ReplicaSet had no Pod left',
+    ))
+
+  test('other writer: no kubectl equivalent, no rollback by design', () => {
+    const { detected, rolled } = rowsOf(
+      [sample('other-writer', { kubectlMs: undefined, dock2podMs: 300 })],
+      'other-writer',
+    )
+    expect(detected.dock2pod).toMatchObject({ n: 1, median: 300 })
+    expect(detected.kubectl).toMatchObject({
+      kind: 'missing',
+      why: expect.stringMatching(/^no equivalent/),
+    })
+    expect(detected.note).toContain("dock2pod's Deployment watch was open")
+    expect(rolled.dock2pod).toMatchObject({
+      kind: 'missing',
+      why: expect.stringMatching(/^none by design/),
+    })
+  })
+
+  test('CPU requests: runs of the reason take turns, and the rows say so', () => {
+    const { detected, rolled } = rowsOf([sample('unschedulable-cpu')], 'unschedulable-cpu')
+    for (const row of [detected, rolled])
+      expect(row.note).toContain('runs of this reason do not overlap one another')
+    expect(rowsOf([sample('crash')], 'crash').detected.note).not.toContain('do not overlap')
+  })
+
+  test.each(['limitrange', 'podsecurity'] as const)('%s names the ReplicaSet watch', (kind) =>
+    expect(rowsOf([sample(kind)], kind).detected.note).toContain(
+      "dock2pod's ReplicaSet watch was open before the failure in 1/1",
+    ),
+  )
+})
+
+describe('failureTasks', () => {
+  test('per sample, per reason: judged then rollback, but no rollback run where there is none by design', () =>
+    expect(failureTasks(['quota', 'other-writer'], 2)).toEqual([
+      { kind: 'quota', variant: 'judged', ns: 'fail-quota-judged-0' },
+      { kind: 'quota', variant: 'rollback', ns: 'fail-quota-rollback-0' },
+      { kind: 'other-writer', variant: 'judged', ns: 'fail-other-writer-judged-0' },
+      { kind: 'quota', variant: 'judged', ns: 'fail-quota-judged-1' },
+      { kind: 'quota', variant: 'rollback', ns: 'fail-quota-rollback-1' },
+      { kind: 'other-writer', variant: 'judged', ns: 'fail-other-writer-judged-1' },
+    ]))
+  test('every namespace is a valid DNS label', () => {
+    for (const t of failureTasks(KINDS, 10))
+      expect(t.ns).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/)
+  })
 })
 
 describe('fmtMs', () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import {
   describeSources,
   findDeadlineExceeded,
+  findOtherWriter,
   findPatch,
   findSettled,
   findStatusComplete,
@@ -348,6 +349,111 @@ describe('firstReplicaSetFailure', () => {
         NEW,
       ),
     ).toBeUndefined())
+
+  // Which admission refused the Pod: the condition's or the Event's message says.
+  const LIMIT =
+    'pods "web-new-x" is forbidden: maximum memory usage per Container is 64Mi, but limit is 128Mi'
+  const PSA =
+    'pods "web-new-x" is forbidden: violates PodSecurity "restricted:latest": runAsNonRoot != true'
+  const QUOTA = 'pods "web-new-x" is forbidden: exceeded quota: pods, requested: pods=1'
+  const saying = (message: string) => [
+    { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message },
+  ]
+  const eventSaying = (message: string): Entry => {
+    const e = failedCreate('web-new')
+    return { ...e, object: { ...e.object, message } }
+  }
+  test.each([
+    {
+      what: 'condition, LimitRange',
+      entry: rs('web-new', NEW, saying(LIMIT)),
+      message: /maximum memory usage per Container is 64Mi/,
+      at: 2000,
+    },
+    {
+      what: 'condition, PodSecurity',
+      entry: rs('web-new', NEW, saying(PSA)),
+      message: /violates PodSecurity/,
+      at: 2000,
+    },
+    {
+      what: 'Event, PodSecurity',
+      entry: eventSaying(PSA),
+      message: /violates PodSecurity/,
+      at: 2000,
+    },
+    {
+      what: 'condition, a quota is not PodSecurity',
+      entry: rs('web-new', NEW, saying(QUOTA)),
+      message: /violates PodSecurity/,
+      at: undefined,
+    },
+    {
+      what: 'Event, a quota is not a LimitRange',
+      entry: eventSaying(QUOTA),
+      message: /maximum memory usage/,
+      at: undefined,
+    },
+    {
+      what: 'Event without a message',
+      entry: failedCreate('web-new'),
+      message: /violates PodSecurity/,
+      at: undefined,
+    },
+    {
+      what: 'no message asked: any refusal',
+      entry: eventSaying(QUOTA),
+      message: undefined,
+      at: 2000,
+    },
+  ])('message: $what', ({ entry, message, at }) =>
+    expect(firstReplicaSetFailure(journal(rs('web-new', NEW), entry), NEW, message)?.at).toBe(at),
+  )
+})
+
+describe('findOtherWriter', () => {
+  const written = (generation: number, ...managers: string[]): Entry =>
+    D({
+      ...deployment(generation),
+      metadata: {
+        name: 'web',
+        namespace: 'a',
+        generation,
+        managedFields: managers.map((manager) => ({ manager, operation: 'Update' })),
+      },
+    })
+  test.each([
+    {
+      what: "the first generation above dock2pod's patch with the other manager",
+      events: [
+        written(2, 'kube-controller-manager', 'dock2pod'),
+        written(2, 'dock2pod'),
+        written(3, 'dock2pod', 'ops-team'),
+      ],
+      want: { at: 3000, index: 2, reason: 'Deployment generation 3 by ops-team' },
+    },
+    {
+      what: "another manager on dock2pod's own generation is not a later change",
+      events: [written(2, 'dock2pod', 'ops-team')],
+      want: undefined,
+    },
+    {
+      what: 'a later generation by dock2pod alone (its rollback) is not another writer',
+      events: [written(2, 'dock2pod'), written(3, 'dock2pod')],
+      want: undefined,
+    },
+    {
+      what: 'a manager of another name is not it',
+      events: [written(3, 'dock2pod', 'kubectl-edit')],
+      want: undefined,
+    },
+  ])('$what', ({ events, want }) => {
+    const got = findOtherWriter(journal(...events), 'web', 2, 'ops-team')
+    if (want === undefined) expect(got).toBeUndefined()
+    else expect(got).toMatchObject({ ...want, source: 'observer', pod: 'web' })
+  })
+  test('another Deployment is not it', () =>
+    expect(findOtherWriter(journal(written(3, 'ops-team')), 'api', 2, 'ops-team')).toBeUndefined())
 })
 
 describe('findSettled', () => {

@@ -20,11 +20,14 @@ import {
   eventually,
   kubectl,
   kubectlOk,
+  nodeFreeCpuMillis,
   requestLog,
 } from '../../testbed/kube/testing.ts'
 import {
+  CRASH_AFTER_READY,
   execReadinessProbe,
   missingCommandDockerfileOn,
+  modeCheckCommand,
   oomDockerfileOn,
 } from '../../testbed/workload.ts'
 import {
@@ -194,11 +197,7 @@ beforeAll(async () => {
   images.base = await buildTestImage('catalogue/base')
   images.next = await buildTestImage('catalogue/next', { log: ['next version'] })
   images.unready = await buildTestImage('catalogue/unready', { readyAfter: 'never' })
-  images.crashAfterReady = await buildTestImage('catalogue/late-crash', {
-    log: ['starting web', 'ready; crashing in 8 s'],
-    exitAfter: 8,
-    exitCode: 2,
-  })
+  images.crashAfterReady = await buildTestImage('catalogue/late-crash', CRASH_AFTER_READY)
   images.oom = await buildImageFrom('catalogue/oom', oomDockerfileOn(base))
   images.noCommand = await buildImageFrom('catalogue/no-command', missingCommandDockerfileOn(base))
 })
@@ -397,7 +396,7 @@ describe.concurrent('each case on its own Deployment, several at once', () => {
           {
             name: 'migrate',
             image: images.base,
-            command: ['sh', '-c', 'echo "migrating in mode $MODE"; test "$MODE" = ok || exit 5'],
+            command: modeCheckCommand({ says: 'migrating', exitCode: 5 }),
             env,
           },
         ]
@@ -422,11 +421,7 @@ describe.concurrent('each case on its own Deployment, several at once', () => {
             name: 'proxy',
             image: images.base,
             restartPolicy: 'Always',
-            command: [
-              'sh',
-              '-c',
-              'echo "proxy in mode $MODE"; test "$MODE" = ok || exit 4; sleep 2147483647 & wait $!',
-            ],
+            command: modeCheckCommand({ says: 'proxy', exitCode: 4, stayUp: true }),
             env,
           },
         ]
@@ -753,7 +748,7 @@ describe.concurrent('each case on its own Deployment, several at once', () => {
 describe('alone on the node: its free CPU and the request log', () => {
   dockerTest('Unschedulable: requests above what the node has left for the new Pod', async () => {
     const name = unique('capacity')
-    const free = await freeCpuMillis()
+    const free = await nodeFreeCpuMillis(cluster())
     // The running Pod fits; a second one (the surge) does not.
     const request = `${Math.floor(free * 0.7)}m`
     await createWith(name, (spec) => {
@@ -808,29 +803,6 @@ describe('alone on the node: its free CPU and the request log', () => {
     }
   })
 })
-
-/** CPU the node has left for requests: allocatable minus what its Pods request. */
-async function freeCpuMillis(): Promise<number> {
-  const millis = (q: string | undefined) =>
-    !q ? 0 : q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000
-  const node = JSON.parse(await kubectlOk(cluster(), ['get', 'nodes', '-o', 'json'])) as {
-    items: { status: { allocatable: { cpu: string } } }[]
-  }
-  const pods = JSON.parse(
-    await kubectlOk(cluster(), [
-      'get',
-      'pods',
-      '-A',
-      '--field-selector=status.phase!=Succeeded,status.phase!=Failed',
-      '-o',
-      'json',
-    ]),
-  ) as { items: { spec: { containers: { resources?: { requests?: { cpu?: string } } }[] } }[] }
-  const used = pods.items
-    .flatMap((p) => p.spec.containers)
-    .reduce((n, c) => n + millis(c.resources?.requests?.cpu), 0)
-  return millis(node.items[0]!.status.allocatable.cpu) - used
-}
 
 afterAll(async () => {
   if (dockerTestbed().unavailable) return

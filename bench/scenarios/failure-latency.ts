@@ -3,24 +3,37 @@
 // a fresh namespace, the bench's observer watching it (observer.ts), a healthy
 // one-replica Deployment with `progressDeadlineSeconds: PROGRESS_DEADLINE_S` (and what
 // the reason needs in its template: a probe, a memory limit, a Secret, an init
-// container, a nodeSelector), the reason's staging (a Secret deleted, a ConfigMap
-// flipped, a node label removed, a ResourceQuota), then dock2pod deploys the image that
-// fails. Two runs per reason and sample:
+// container or native sidecar, a nodeSelector, a CPU request, a pull secret), the
+// reason's staging (a Secret deleted, a ConfigMap flipped, a node label removed, a
+// ResourceQuota, a LimitRange, PodSecurity enforced), then dock2pod deploys the image
+// that fails (or, for another writer, `kubectl set image` once dock2pod has patched).
+// Two runs per reason and sample (`--kinds` chooses the reasons):
 //   judged:   dock2pod with `rollback: false` and `kubectl rollout status` (the pinned
 //             kubectl) on the same Deployment from the moment the patch is in; kubectl
-//             gives up when the controller marks ProgressDeadlineExceeded.
-//   rollback: dock2pod as shipped (`rollback: true`), alone.
-// The failure's moment is the first record proving it (journal.ts firstFailure and
-// firstReplicaSetFailure): a Pod status, a Pod condition, a ReplicaSet condition or the
-// kubelet's, scheduler's or controller's Event, timed by the cluster's sub-second
-// eventTime where it carries one, else by the observer's arrival; every sample keeps
-// which (`failureSource`). Runs of different reasons overlap, CONCURRENCY at a time,
-// each in its own namespace: the node is one 2-core machine, which the rows say.
+//             gives up when the controller marks ProgressDeadlineExceeded, or says the
+//             rollout succeeded (soak; a sidecar Ready for a moment), which the sample
+//             keeps; not run where it has no equivalent (another writer).
+//   rollback: dock2pod as shipped (`rollback: true`), alone; none where dock2pod does
+//             not roll back by design (another writer).
+// The failure's moment is the first record proving it (journal.ts firstFailure,
+// firstReplicaSetFailure, findOtherWriter): a Pod status, a Pod condition, a ReplicaSet
+// condition, a Deployment change or the kubelet's, scheduler's or controller's Event,
+// timed by the cluster's sub-second eventTime where it carries one, else by the
+// observer's arrival; every sample keeps which (`failureSource`). Runs of different
+// reasons overlap, CONCURRENCY at a time, each in its own namespace: the node is one
+// 2-core machine, which the rows say. Runs of a reason sized from what the node has left
+// (CPU requests) take turns.
 import { loadavg } from 'node:os'
-import { clearRequestLog, kubectlOk, requestLog } from '../../testbed/kube/testing.ts'
+import {
+  clearRequestLog,
+  kubectlOk,
+  nodeFreeCpuMillis,
+  requestLog,
+} from '../../testbed/kube/testing.ts'
 import type { Testbed } from '../../testbed/index.ts'
 import {
   failureRows,
+  failureTasks,
   KIND_TEXT,
   KINDS,
   type FailedRun,
@@ -33,17 +46,25 @@ import {
   createNamespace,
   deleteNamespace,
   generationOf,
+  waitNamespaceGone,
   kubectlTimed,
   lineAt,
   runDock2pod,
   type PodSpec,
 } from '../harness.ts'
-import { benchImages, buildDockerfile, buildImage, type BenchImages } from '../images.ts'
+import {
+  benchImages,
+  buildDockerfile,
+  buildImage,
+  loginAuthRegistry,
+  type BenchImages,
+} from '../images.ts'
 import {
   findDeadlineExceeded,
   findPatch,
   findStatusComplete,
   firstFailure,
+  findOtherWriter,
   firstReplicaSetFailure,
   type Failure,
   type ObservedEvent,
@@ -51,7 +72,14 @@ import {
 import { startObserver } from '../observer.ts'
 import type { Scenario, ScenarioContext } from '../scenario.ts'
 import { OBSERVER_MARK } from '../observer.ts'
-import { missingCommandDockerfileOn, oomDockerfileOn, READY_PORT } from '../../testbed/workload.ts'
+import {
+  behaviourDockerfileOn,
+  CRASH_AFTER_READY,
+  missingCommandDockerfileOn,
+  modeCheckCommand,
+  oomDockerfileOn,
+  READY_PORT,
+} from '../../testbed/workload.ts'
 
 /** The scenario's Deployments give up after this (Kubernetes' default is 600). */
 export const PROGRESS_DEADLINE_S = 15
@@ -64,16 +92,23 @@ interface Staged {
   podSpec?: (spec: PodSpec) => void
   /** After the healthy Deployment rolled out, before dock2pod runs. */
   after?: () => Promise<void>
+  /** Once the observer has seen dock2pod's patch (another writer's change). */
+  afterPatch?: () => Promise<void>
+  /** Inputs known only once staged (credentials): not written to results.json. */
+  inputs?: Record<string, string>
   /** Whatever the namespace's deletion does not undo (a node label). */
   cleanup?: () => Promise<void>
 }
 
 interface KindSpec {
   stage: (ns: string) => Promise<Staged>
-  find: (events: readonly ObservedEvent[], image: string) => Failure | undefined
+  /** The failure's first record, after dock2pod's patch (its image and generation). */
+  find: (events: readonly ObservedEvent[], patch: Patch) => Failure | undefined
   /** Inputs beside image-ref, deployment, namespace, rollback. */
   inputs?: Record<string, string>
 }
+
+type Patch = { image: string; generation: number }
 
 const PROBE = { httpGet: { path: '/ready', port: READY_PORT }, periodSeconds: 1, timeoutSeconds: 5 }
 
@@ -90,17 +125,25 @@ export const failureLatency: Scenario = async (ctx) => {
   // The request log is cleared once: the runs overlap, so each reads its own namespace's.
   await clearRequestLog(cluster)
 
-  const tasks: { kind: Kind; variant: Variant; ns: string }[] = []
-  for (let i = 0; i < n; i++)
-    for (const kind of KINDS)
-      for (const variant of ['judged', 'rollback'] as const)
-        tasks.push({ kind, variant, ns: `fail-${kind}-${variant}-${i}` })
+  const chosen = ctx.opts.kinds ?? KINDS
+  const tasks = failureTasks(chosen, n)
+  // Reasons whose runs must not overlap one another (KIND_TEXT oneAtATime) take turns.
+  const turns = new Map<Kind, Promise<unknown>>()
+  const inTurn = <T>(kind: Kind, run: () => Promise<T>): Promise<T> => {
+    if (!KIND_TEXT[kind].oneAtATime) return run()
+    const p = (turns.get(kind) ?? Promise.resolve()).then(run)
+    turns.set(
+      kind,
+      p.catch(() => {}),
+    )
+    return p
+  }
   let next = 0
   const worker = async () => {
     while (next < tasks.length) {
       const { kind, variant, ns } = tasks[next++]!
       try {
-        samples.push(await oneRun(kind, variant, ns))
+        samples.push(await inTurn(kind, () => oneRun(kind, variant, ns)))
       } catch (err) {
         // A run the node spoiled (or a tool that failed) is kept as such, not averaged in.
         const error = err instanceof Error ? err.message : String(err)
@@ -138,31 +181,36 @@ export const failureLatency: Scenario = async (ctx) => {
           namespace: ns,
           rollback: variant === 'rollback' ? 'true' : 'false',
           ...spec.inputs,
+          ...staged.inputs,
         },
         env: { KUBECONFIG: cluster.kubeconfigPath },
       })
-      const kubectl =
-        variant === 'judged'
-          ? observer
-              .until((ev) => findPatch(ev, 'app', g0) !== undefined, 'patch')
-              .then(() =>
-                kubectlTimed(cluster, [
-                  '-n',
-                  ns,
-                  'rollout',
-                  'status',
-                  'deployment/app',
-                  '--timeout=5m',
-                ]),
-              )
+      const runKubectl = variant === 'judged' && KIND_TEXT[kind].kubectl !== 'none'
+      // Only when something waits on it: an unawaited wait would reject unhandled.
+      const patched =
+        runKubectl || staged.afterPatch
+          ? observer.until((ev) => findPatch(ev, 'app', g0) !== undefined, 'patch')
           : undefined
-      const [d, k] = await Promise.all([d2p, kubectl])
+      const afterPatch = staged.afterPatch ? patched!.then(staged.afterPatch) : undefined
+      const kubectl = runKubectl
+        ? patched!.then(() =>
+            kubectlTimed(cluster, [
+              '-n',
+              ns,
+              'rollout',
+              'status',
+              'deployment/app',
+              '--timeout=5m',
+            ]),
+          )
+        : undefined
+      const [d, k] = await Promise.all([d2p, kubectl, afterPatch])
       // Let the last status (rollback complete, deadline) arrive.
       await new Promise((r) => setTimeout(r, 1500))
       const events = observer.events()
       const patch = findPatch(events, 'app', g0)
       if (!patch) throw new Error(`${ns}: dock2pod did not patch the Deployment:\n${d.run.stdout}`)
-      const failure = spec.find(events, patch.image)
+      const failure = spec.find(events, patch)
       if (!failure)
         throw new Error(
           `${ns}: the observer saw no failure of ${patch.image}; dock2pod said: ${d.lines.find((l) => l.text.startsWith('::error'))?.text.slice(0, 600) ?? d.run.stdout.slice(-1500)}`,
@@ -192,7 +240,9 @@ export const failureLatency: Scenario = async (ctx) => {
         endedAtS: 0,
         loadAvg1,
       }
-      if (k) {
+      // It said the rollout succeeded (soak: before the crash; a sidecar: while it ran).
+      if (k?.code === 0) sample.kubectlPassedBeforeMs = failure.at - k.exitAt
+      else if (k) {
         if (!/exceeded its progress deadline/.test(k.stderr))
           throw new Error(
             `${ns}: kubectl rollout status ended otherwise (exit ${k.code}): ${k.stderr}`,
@@ -211,6 +261,9 @@ export const failureLatency: Scenario = async (ctx) => {
       ctx.log(
         `${ns}: ${failure.reason} ${sample.patchToFailureMs.toFixed(0)} ms after the patch (${failure.source}); dock2pod (${sample.dock2podReason}) +${sample.dock2podMs.toFixed(0)} ms` +
           (sample.kubectlMs !== undefined ? `, kubectl +${sample.kubectlMs.toFixed(0)} ms` : '') +
+          (sample.kubectlPassedBeforeMs !== undefined
+            ? `, kubectl exited 0 ${Math.abs(sample.kubectlPassedBeforeMs).toFixed(0)} ms ${sample.kubectlPassedBeforeMs >= 0 ? 'before' : 'after'} the failure`
+            : '') +
           (sample.rollbackHealthyMs !== undefined
             ? `, healthy again +${sample.rollbackHealthyMs.toFixed(0)} ms`
             : ''),
@@ -221,6 +274,8 @@ export const failureLatency: Scenario = async (ctx) => {
       await staged?.cleanup?.().catch((e: unknown) => ctx.log(`${ns}: cleanup: ${String(e)}`))
       // Its Pods would keep pulling or restarting beside the next run.
       await deleteNamespace(cluster, ns)
+      // The next run of a reason that takes turns sizes itself from what is left.
+      if (KIND_TEXT[kind].oneAtATime) await waitNamespaceGone(cluster, ns)
     }
   }
 
@@ -228,6 +283,7 @@ export const failureLatency: Scenario = async (ctx) => {
   const rows = failureRows(samples, failedRuns, {
     progressDeadlineSeconds: PROGRESS_DEADLINE_S,
     concurrency: CONCURRENCY,
+    kinds: chosen,
   })
   return {
     rows,
@@ -237,7 +293,7 @@ export const failureLatency: Scenario = async (ctx) => {
       concurrency: CONCURRENCY,
       wallSeconds: wallS,
       kinds: Object.fromEntries(
-        KINDS.map((k) => [k, { ...KIND_TEXT[k], inputs: kinds[k].inputs ?? {} }]),
+        chosen.map((k) => [k, { ...KIND_TEXT[k], inputs: kinds[k].inputs ?? {} }]),
       ),
       samples,
       failedRuns,
@@ -254,6 +310,16 @@ interface CatalogueImages {
   noCommand: string
   /** Healthy, another image than `good` (the reasons that fail whatever the image). */
   next: string
+  /** Ready at once, exits 2 eight seconds later (CRASH_AFTER_READY). Built on first use. */
+  lateCrash: () => Promise<string>
+  /** A healthy image in the htpasswd registry (pushed after a login). Built on first use. */
+  private: () => Promise<string>
+}
+
+/** `make` run once, on the first call. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined
+  return () => (p ??= make())
 }
 
 function catalogueImages(ctx: ScenarioContext, tb: Testbed): Promise<CatalogueImages> {
@@ -264,6 +330,17 @@ function catalogueImages(ctx: ScenarioContext, tb: Testbed): Promise<CatalogueIm
       oom: await buildDockerfile(tb, 'bench/oom', oomDockerfileOn(base)),
       noCommand: await buildDockerfile(tb, 'bench/no-command', missingCommandDockerfileOn(base)),
       next: await buildImage(tb, 'bench/next', { log: ['next version'] }),
+      lateCrash: once(() => buildImage(tb, 'bench/late-crash', CRASH_AFTER_READY)),
+      private: once(async () => {
+        await loginAuthRegistry(tb)
+        return buildDockerfile(
+          tb,
+          'bench/private',
+          behaviourDockerfileOn(base, { log: ['private'] }),
+          undefined,
+          tb.docker.registryAuth.host,
+        )
+      }),
     }
   })
 }
@@ -287,28 +364,66 @@ function kindSpecs(
   const probe = (field: string, failureThreshold: number) => (spec: PodSpec) => {
     spec.containers[0]![field] = { ...PROBE, failureThreshold }
   }
-  const unhealthy = (probe: string) => (ev: readonly ObservedEvent[], image: string) =>
+  const unhealthy =
+    (probe: string) =>
+    (ev: readonly ObservedEvent[], { image }: Patch) =>
+      firstFailure(ev, image, {
+        eventReasons: ['Unhealthy'],
+        eventMessage: new RegExp(`^${probe} probe failed`),
+      })
+  /**
+   * An init container (or native sidecar) `container` reading MODE from a ConfigMap that
+   * says `ok` while the healthy Pod starts, then `broken`: the new Pod's copy fails.
+   */
+  const modeFlip = async (ns: string, container: Record<string, unknown>): Promise<Staged> => {
+    await k(ns, ['create', 'configmap', 'app-mode', '--from-literal=MODE=ok'])
+    return {
+      image: extra.next,
+      podSpec: (spec) => {
+        spec.initContainers = [
+          {
+            ...container,
+            image: images.good,
+            env: [
+              { name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app-mode', key: 'MODE' } } },
+            ],
+          },
+        ]
+      },
+      after: async () => {
+        await k(ns, ['delete', 'configmap', 'app-mode'])
+        await k(ns, ['create', 'configmap', 'app-mode', '--from-literal=MODE=broken'])
+      },
+    }
+  }
+  const initFailed = (ev: readonly ObservedEvent[], { image }: Patch) =>
     firstFailure(ev, image, {
-      eventReasons: ['Unhealthy'],
-      eventMessage: new RegExp(`^${probe} probe failed`),
+      initContainers: true,
+      waiting: ['CrashLoopBackOff'],
+      exited: true,
+      eventReasons: ['BackOff'],
     })
+  const crashed = (ev: readonly ObservedEvent[], { image }: Patch) =>
+    firstFailure(ev, image, {
+      waiting: ['CrashLoopBackOff'],
+      exited: true,
+      eventReasons: ['BackOff'],
+    })
+  const pullFailed = (ev: readonly ObservedEvent[], { image }: Patch) =>
+    firstFailure(ev, image, {
+      waiting: ['ErrImagePull', 'ImagePullBackOff'],
+      eventReasons: ['Failed'],
+    })
+  const unschedulable = (ev: readonly ObservedEvent[], { image }: Patch) =>
+    firstFailure(ev, image, { unschedulable: true, eventReasons: ['FailedScheduling'] })
   return {
     pull: {
       stage: async () => ({ image: await images.unpullable() }),
-      find: (ev, image) =>
-        firstFailure(ev, image, {
-          waiting: ['ErrImagePull', 'ImagePullBackOff'],
-          eventReasons: ['Failed'],
-        }),
+      find: pullFailed,
     },
     crash: {
       stage: async () => ({ image: images.crash }),
-      find: (ev, image) =>
-        firstFailure(ev, image, {
-          waiting: ['CrashLoopBackOff'],
-          exited: true,
-          eventReasons: ['BackOff'],
-        }),
+      find: crashed,
     },
     readiness: {
       stage: async () => ({ image: extra.unready }),
@@ -325,7 +440,7 @@ function kindSpecs(
           }
         },
       }),
-      find: (ev, image) => firstFailure(ev, image, { terminatedReasons: ['OOMKilled'] }),
+      find: (ev, { image }) => firstFailure(ev, image, { terminatedReasons: ['OOMKilled'] }),
     },
     config: {
       stage: async (ns) => {
@@ -341,7 +456,7 @@ function kindSpecs(
           after: async () => void (await k(ns, ['delete', 'secret', 'app-env'])),
         }
       },
-      find: (ev, image) =>
+      find: (ev, { image }) =>
         firstFailure(ev, image, {
           waiting: ['CreateContainerConfigError'],
           eventReasons: ['Failed'],
@@ -349,7 +464,7 @@ function kindSpecs(
     },
     'no-command': {
       stage: async () => ({ image: extra.noCommand }),
-      find: (ev, image) =>
+      find: (ev, { image }) =>
         firstFailure(ev, image, {
           terminatedReasons: ['StartError'],
           waiting: ['RunContainerError'],
@@ -357,42 +472,21 @@ function kindSpecs(
         }),
     },
     init: {
-      stage: async (ns) => {
-        await k(ns, ['create', 'configmap', 'app-mode', '--from-literal=MODE=ok'])
-        return {
-          image: extra.next,
-          podSpec: (spec) => {
-            spec.initContainers = [
-              {
-                name: 'migrate',
-                image: images.good,
-                command: [
-                  'sh',
-                  '-c',
-                  'echo "migrating in mode $MODE"; test "$MODE" = ok || exit 5',
-                ],
-                env: [
-                  {
-                    name: 'MODE',
-                    valueFrom: { configMapKeyRef: { name: 'app-mode', key: 'MODE' } },
-                  },
-                ],
-              },
-            ]
-          },
-          after: async () => {
-            await k(ns, ['delete', 'configmap', 'app-mode'])
-            await k(ns, ['create', 'configmap', 'app-mode', '--from-literal=MODE=broken'])
-          },
-        }
-      },
-      find: (ev, image) =>
-        firstFailure(ev, image, {
-          initContainers: true,
-          waiting: ['CrashLoopBackOff'],
-          exited: true,
-          eventReasons: ['BackOff'],
+      stage: (ns) =>
+        modeFlip(ns, {
+          name: 'migrate',
+          command: modeCheckCommand({ says: 'migrating', exitCode: 5 }),
         }),
+      find: initFailed,
+    },
+    sidecar: {
+      stage: (ns) =>
+        modeFlip(ns, {
+          name: 'proxy',
+          restartPolicy: 'Always',
+          command: modeCheckCommand({ says: 'proxy', exitCode: 4, stayUp: true }),
+        }),
+      find: initFailed,
     },
     liveness: {
       stage: async () => ({ image: extra.unready, podSpec: probe('livenessProbe', 2) }),
@@ -424,8 +518,7 @@ function kindSpecs(
           },
         }
       },
-      find: (ev, image) =>
-        firstFailure(ev, image, { unschedulable: true, eventReasons: ['FailedScheduling'] }),
+      find: unschedulable,
     },
     quota: {
       stage: async (ns) => ({
@@ -443,7 +536,107 @@ function kindSpecs(
           }
         },
       }),
-      find: (ev, image) => firstReplicaSetFailure(ev, image),
+      find: (ev, { image }) => firstReplicaSetFailure(ev, image),
+    },
+    limitrange: {
+      stage: async (ns) => ({
+        image: extra.next,
+        podSpec: (spec) => {
+          spec.containers[0]!.resources = {
+            requests: { memory: '16Mi' },
+            limits: { memory: '128Mi' },
+          }
+        },
+        // Once the healthy Pod runs: the new Pod's limit is over the maximum.
+        after: async () =>
+          void (await k(
+            ns,
+            ['apply', '-f', '-'],
+            JSON.stringify({
+              apiVersion: 'v1',
+              kind: 'LimitRange',
+              metadata: { name: 'memory' },
+              spec: { limits: [{ type: 'Container', max: { memory: '64Mi' } }] },
+            }),
+          )),
+      }),
+      find: (ev, { image }) =>
+        firstReplicaSetFailure(ev, image, /maximum memory usage per Container is 64Mi/),
+    },
+    podsecurity: {
+      stage: async (ns) => ({
+        image: extra.next,
+        // Enforced from now on: the running Pod stays, a new one is refused at admission.
+        after: async () =>
+          void (await kubectlOk(cluster, [
+            'label',
+            'namespace',
+            ns,
+            'pod-security.kubernetes.io/enforce=restricted',
+          ])),
+      }),
+      find: (ev, { image }) => firstReplicaSetFailure(ev, image, /violates PodSecurity/),
+    },
+    'unschedulable-cpu': {
+      stage: async () => {
+        // Sized at this run's start (runs of this reason take turns): the running Pod
+        // fits, a second one (the surge) does not.
+        const free = await nodeFreeCpuMillis(cluster)
+        if (free < 100) throw new Error(`the node has ${free}m CPU left for requests`)
+        const request = `${Math.floor(free * 0.7)}m`
+        return {
+          image: extra.next,
+          podSpec: (spec) => {
+            spec.containers[0]!.resources = { requests: { cpu: request } }
+          },
+        }
+      },
+      find: unschedulable,
+    },
+    'pull-auth': {
+      stage: async (ns) => {
+        const { host, user, password } = tb.docker.registryAuth
+        await k(ns, [
+          'create',
+          'secret',
+          'docker-registry',
+          'pull',
+          `--docker-server=${host}`,
+          `--docker-username=${user}`,
+          '--docker-password=not-the-password',
+        ])
+        return {
+          image: await extra.private(),
+          podSpec: (spec) => {
+            spec.imagePullSecrets = [{ name: 'pull' }]
+            // Ask the registry on every start: the node may hold a copy another Pod pulled.
+            spec.containers[0]!.imagePullPolicy = 'Always'
+          },
+          // The runner's own credentials: it resolves the digest; the node's are wrong.
+          inputs: { username: user!, password: password! },
+        }
+      },
+      find: pullFailed,
+    },
+    soak: {
+      stage: async () => ({ image: await extra.lateCrash() }),
+      find: crashed,
+      inputs: { soak: '20s' },
+    },
+    'other-writer': {
+      stage: async (ns) => ({
+        image: extra.unready,
+        afterPatch: async () =>
+          void (await k(ns, [
+            'set',
+            'image',
+            'deployment/app',
+            `app=${extra.next}`,
+            '--field-manager=ops-team',
+          ])),
+      }),
+      find: (ev, { generation }) => findOtherWriter(ev, 'app', generation, 'ops-team'),
+      inputs: { 'ready-grace': '5m' },
     },
   }
 }

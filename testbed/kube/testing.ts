@@ -3,6 +3,7 @@
 import { request } from 'node:https'
 import type { FaultRequest, RequestLogEntry } from './faults.ts'
 import { run } from '../docker/proc.ts'
+import { freeCpuMillis } from '../workload.ts'
 
 /** What it takes to reach the cluster: the proxy's URL, our CA, a token. */
 export interface KubeTarget {
@@ -154,4 +155,16 @@ export function watchOpened(
     timeoutMs,
     `a watch on ${pathPattern}`,
   )
+}
+
+/** CPU (millicores) the cluster's node has left for requests (workload.ts freeCpuMillis). */
+export async function nodeFreeCpuMillis(target: KubeTarget): Promise<number> {
+  const nodes = JSON.parse(await kubectlOk(target, ['get', 'nodes', '-o', 'json'])) as {
+    items: { metadata: { name: string }; status: { allocatable: { cpu: string } } }[]
+  }
+  const pods = JSON.parse(await kubectlOk(target, ['get', 'pods', '-A', '-o', 'json'])) as {
+    items: Parameters<typeof freeCpuMillis>[2]
+  }
+  const { metadata, status } = nodes.items[0]!
+  return freeCpuMillis(status.allocatable.cpu, metadata.name, pods.items)
 }
