@@ -110,7 +110,6 @@ export async function runCheck(
   }
 }
 
-
 /** The files to read and, for the log and summary, how they were chosen. */
 export async function selectFiles(
   settings: CheckSettings,

@@ -473,4 +473,3 @@ function appliedOutcome(w: AppliedWorkload, created: string[]): PatchOutcome {
     },
   }
 }
-
