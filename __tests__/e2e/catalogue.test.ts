@@ -103,7 +103,7 @@ const deploy = (inputs: Record<string, string>) => runAgainst(cluster(), inputs)
 
 interface DeploymentJson {
   metadata: { generation: number }
-  spec: { template: { spec: PodSpec } }
+  spec: { replicas: number; template: { spec: PodSpec } }
 }
 
 async function deploymentJson(name: string, namespace = 'default'): Promise<DeploymentJson> {
@@ -197,6 +197,7 @@ beforeAll(async () => {
   images.base = await buildTestImage('catalogue/base')
   images.next = await buildTestImage('catalogue/next', { log: ['next version'] })
   images.unready = await buildTestImage('catalogue/unready', { readyAfter: 'never' })
+  images.slow = await buildTestImage('catalogue/slow', { readyAfter: 8 })
   images.crashAfterReady = await buildTestImage('catalogue/late-crash', CRASH_AFTER_READY)
   images.oom = await buildImageFrom('catalogue/oom', oomDockerfileOn(base))
   images.noCommand = await buildImageFrom('catalogue/no-command', missingCommandDockerfileOn(base))
@@ -740,6 +741,30 @@ describe.concurrent('each case on its own Deployment, several at once', () => {
         expect(after.metadata.generation).toBe(theirs.metadata.generation)
         expect(after.spec.template).toEqual(theirs.spec.template)
         expect(after.spec.template.spec.containers[0]!.image).toBe(images.next)
+      },
+    )
+
+    dockerTest(
+      'a scale during the wait (kubectl scale, as an autoscaler would) is not another writer: the rollout ends ready at the new size',
+      async () => {
+        const tb = dockerTestbed()
+        const name = unique('scaled')
+        await createWith(name)
+        const digest = await registryDigest(tb.registry, 'catalogue/slow', 'v1')
+        // Ready 8 s after it starts: the scale lands while dock2pod waits.
+        const run = deploy({ 'image-ref': images.slow!, deployment: name })
+        await whenPatched(run, name, digest)
+        await kubectlOk(cluster(), ['scale', `deployment/${name}`, '--replicas=2'])
+        const r = await run
+        expect(errorAnnotations(r), r.stdout).toEqual([])
+        expect(r.exitCode).toBe(0)
+        expect(r.outputs['failure-reason']).toBe('')
+        expect(r.outputs['rolled-back']).toBe('false')
+        expect(r.outputs['ready-replicas']).toBe('2')
+        expect(deploymentsOutput(r)).toMatchObject([{ name, status: 'ready' }])
+        const after = await deploymentJson(name)
+        expect(after.spec.replicas).toBe(2)
+        expect(after.spec.template.spec.containers[0]!.image).toBe(`${images.slow!}@${digest}`)
       },
     )
   })
