@@ -86,4 +86,21 @@ describe('a kind with its own progress deadline', () => {
     expect(detected!.note).toContain('progressDeadlineSeconds: 15: ')
     expect(detected!.note).toContain('add 585 s to its figure')
   })
+
+  test('the Pod status after the Event: its gap in the note, and as why the figure is over 1 s', () => {
+    const [detected] = failureRows(
+      [
+        { ...judged('manifest-gone'), dock2podMs: 12_600, podStatusAfterMs: 12_500 },
+        { ...judged('manifest-gone'), dock2podMs: 14_600, podStatusAfterMs: 14_500 },
+      ],
+      [],
+      { ...c, kinds: ['manifest-gone'] },
+    )
+    expect(detected!.note).toContain(
+      'The first Pod status saying so (what dock2pod acts on) came 13.5 s after that record (median; 12.5 s–14.5 s, n=2).',
+    )
+    expect(detected!.note).toContain(
+      "Over 1 s: the failure's first record was the kubelet's Event; dock2pod acts on the Pod status, which the kubelet wrote 13.5 s later (median)",
+    )
+  })
 })
