@@ -23,6 +23,8 @@ export const KINDS = [
   'pull-auth',
   'soak',
   'other-writer',
+  'manifest-gone',
+  'registry-down',
 ] as const
 export type Kind = (typeof KINDS)[number]
 export type Variant = 'judged' | 'rollback'
@@ -48,7 +50,16 @@ export interface KindText {
   oneAtATime?: string
   /** Why dock2pod's figure may exceed 1 s by design, said in the row when it does. */
   slowWhy?: string
+  /**
+   * The Deployment's progressDeadlineSeconds when the scenario's default is too short for
+   * dock2pod to see the failure itself: why.
+   */
+  progressDeadline?: { seconds: number; why: string }
 }
+
+/** Why the kinds whose node pulls after a 6 s init container get a longer deadline. */
+const PULL_LATER_DEADLINE =
+  "after the init container's 6 s, the kubelet's Failed Event comes about 8 s after the patch, and the Pod status saying ErrImagePull (what dock2pod reads) only at the kubelet's next sync of the Pod: under a 15 s deadline the deadline comes first, and the run would time the deadline, not dock2pod's diagnosis"
 
 export const KIND_TEXT: Record<Kind, KindText> = {
   pull: {
@@ -157,6 +168,16 @@ export const KIND_TEXT: Record<Kind, KindText> = {
     noRollback:
       "none by design: dock2pod does not roll back over another writer's change (ChangedByAnotherWriter; __tests__/e2e/catalogue.test.ts checks it), so no rollback runs",
   },
+  'manifest-gone': {
+    what: "a manifest gone at the registry after the patch (staged: an init container sleeps 6 s so the node pulls later; once the observer sees dock2pod's patch, DELETE /v2/<repo>/manifests/<digest> at the open registry; an image of its own per run)",
+    proof: 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed',
+    progressDeadline: { seconds: 60, why: PULL_LATER_DEADLINE },
+  },
+  'registry-down': {
+    what: "the registry down after the patch (staged: the image deployed by the address of a fault proxy in front of the test registry, one per run; an init container sleeps 6 s so the node pulls later; once the observer sees dock2pod's patch, the proxy stops listening: connection refused)",
+    proof: 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed',
+    progressDeadline: { seconds: 60, why: PULL_LATER_DEADLINE },
+  },
 }
 
 export interface FailureSample {
@@ -186,6 +207,11 @@ export interface FailureSample {
   kubectlAfterDeadlineMs?: number
   /** rollback: failure → the Deployment's status complete on the previous image again (ms). */
   rollbackHealthyMs?: number
+  /**
+   * The failure (an Event, say) → the first Pod status saying it (ms), for the kinds
+   * whose proof may come from an Event long before the status dock2pod acts on.
+   */
+  podStatusAfterMs?: number
   /** dock2pod's Pod (ReplicaSet) watch was open before the failure's moment (request log). */
   watchingBefore: boolean
   /** The start of dock2pod's ::error line: what it saw. */
@@ -244,11 +270,12 @@ export function failureRows(
 ): Row[] {
   const rows: Row[] = []
   const kinds = c.kinds ?? KINDS
-  const scale = 600 - c.progressDeadlineSeconds
   const together = `runs of the ${kinds.length} reasons overlapped, up to ${c.concurrency} at once, each in its own namespace on the one 2-core node`
   const dist = (xs: number[]) => (xs.length ? distribution(xs, 'ms') : missing('no run succeeded'))
   for (const kind of kinds) {
     const text = KIND_TEXT[kind]
+    const progressDeadlineSeconds = text.progressDeadline?.seconds ?? c.progressDeadlineSeconds
+    const scale = 600 - progressDeadlineSeconds
     const ofKind = samples.filter((x) => x.kind === kind)
     const judged = ofKind.filter((x) => x.variant === 'judged' && !x.deadlineFirst)
     const rolled = ofKind.filter((x) => x.variant === 'rollback' && !x.deadlineFirst)
@@ -263,7 +290,7 @@ export function failureRows(
         ? `; ${lost} run(s) of this reason failed and are left out (results.json: failedRuns)`
         : '') +
       (late
-        ? `; in ${late} run(s) the cluster had not recorded the failure when the ${c.progressDeadlineSeconds} s progress deadline passed (a Pod slow to start on the busy node), so the tools ended on the deadline: left out (deadlineFirst)`
+        ? `; in ${late} run(s) the cluster had not recorded the failure when the ${progressDeadlineSeconds} s progress deadline passed (a Pod slow to start on the busy node), so the tools ended on the deadline: left out (deadlineFirst)`
         : '') +
       (errorFirst.length
         ? `; in ${errorFirst.length} run(s) dock2pod's error (it said ${[...new Set(errorFirst.map((x) => x.dock2podReason))].join(', ')}) came before the first record of the proof above, ${fmtMs(-median(errorFirst.map((x) => x.dock2podMs)))} before it (median), so they time no latency: left out (deadlineFirst)`
@@ -275,8 +302,17 @@ export function failureRows(
       text.watch ?? 'pods'
     ]
     const open = judged.filter((x) => x.watchingBefore).length
+    const statusAfter = judged.flatMap((x) =>
+      x.podStatusAfterMs === undefined ? [] : [x.podStatusAfterMs],
+    )
+    const statusNote = statusAfter.length
+      ? ` The first Pod status saying so (what dock2pod acts on) came ${fmtMs(median(statusAfter))} after that record (median; ${fmtMs(Math.min(...statusAfter))}–${fmtMs(Math.max(...statusAfter))}, n=${statusAfter.length}).`
+      : ''
     const why =
       text.slowWhy ??
+      (statusAfter.length && median(statusAfter) > 1000
+        ? `the failure's first record was the kubelet's Event; dock2pod acts on the Pod status, which the kubelet wrote ${fmtMs(median(statusAfter))} later (median), so the figure is mostly that wait`
+        : undefined) ??
       (open * 2 < judged.length
         ? `the failure was recorded within ${fmtMs(median(judged.map((x) => Math.abs(x.patchToFailureMs))))} of the patch (median), before dock2pod's ${watch} watch was open (in ${judged.length - open}/${judged.length} runs), so the figure includes the start of dock2pod's wait after its patch: it lists and watches the Deployment, its ReplicaSets and Events, and opens the Pod watch once it knows the new ReplicaSet`
         : `no wait of dock2pod's applies here by design (grace 0s): the time is the watch delivering the record and dock2pod's verdict, on the shared machine under the load below`)
@@ -287,7 +323,7 @@ export function failureRows(
       : ''
     const exit = judged.length ? fmtMs(median(judged.map((x) => x.dock2podExitMs))) : '—'
     const { cell: kubectl, note: kubectlNote } = kubectlColumn(text, judged, {
-      progressDeadlineSeconds: c.progressDeadlineSeconds,
+      progressDeadlineSeconds,
       scale,
     })
     const runTogether = text.oneAtATime ? `${together}; ${text.oneAtATime}` : together
@@ -296,7 +332,7 @@ export function failureRows(
       measure: `Failure detected: ${text.what}`,
       dock2pod: dist(d2p),
       kubectl,
-      note: `from ${text.proof} (first seen: ${proofs}), timed by ${describeSources(judged.map((x) => ({ source: x.failureSource })))}, to dock2pod's ::error line (rollback off; it said ${said}; its process exited ${exit} after the failure, median)${kubectlNote}. ${runTogether}. dock2pod's ${watch} watch was open before the failure in ${open}/${judged.length}${lostNote}.${slow}${load}`,
+      note: `from ${text.proof} (first seen: ${proofs}), timed by ${describeSources(judged.map((x) => ({ source: x.failureSource })))}, to dock2pod's ::error line (rollback off; it said ${said}; its process exited ${exit} after the failure, median)${kubectlNote}. ${runTogether}. dock2pod's ${watch} watch was open before the failure in ${open}/${judged.length}${lostNote}.${statusNote}${slow}${load}`,
     })
     rows.push({
       scenario: 'failure-latency',
@@ -343,7 +379,10 @@ function kubectlColumn(
       cell: missing(`succeeds: ${succeeded}`),
       note: `; kubectl rollout status on the same Deployment reported success (exit 0)${why}`,
     }
-  const deadline = ` and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${c.progressDeadlineSeconds}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${c.scale} s to its figure (it fails at the deadline)`
+  const longer = text.progressDeadline
+    ? ` (not the scenario's default: ${text.progressDeadline.why})`
+    : ''
+  const deadline = ` and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${c.progressDeadlineSeconds}${longer}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${c.scale} s to its figure (it fails at the deadline)`
   return {
     cell: failed.length ? distribution(failed, 'ms') : missing('not run'),
     note: passed.length

@@ -130,3 +130,15 @@ export function freeCpuMillis(
     .reduce((n, c) => n + cpuMillis(c.resources?.requests?.cpu), 0)
   return cpuMillis(allocatableCpu) - used
 }
+
+/** How long `pullLaterInit` sleeps (s). */
+export const PULL_LATER_S = 6
+
+/**
+ * An init container that sleeps PULL_LATER_S: the kubelet pulls the main container's
+ * image only after it, so what is done to the registry right after a rollout's patch
+ * lands before the node's pull (a manifest deleted, the registry down).
+ */
+export function pullLaterInit(image: string): Record<string, unknown> {
+  return { name: 'first', image, command: ['sleep', String(PULL_LATER_S)] }
+}

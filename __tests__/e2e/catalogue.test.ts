@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { runAction, type ActionRun } from '../../testbed/action-runner.ts'
 import { startFaultProxy } from '../../testbed/docker/fault-proxy.ts'
+import { deleteManifest } from '../../testbed/docker/registry-api.ts'
 import {
   apiRequest,
   clearRequestLog,
@@ -29,6 +30,7 @@ import {
   missingCommandDockerfileOn,
   modeCheckCommand,
   oomDockerfileOn,
+  pullLaterInit,
 } from '../../testbed/workload.ts'
 import {
   behaviourDockerfile,
@@ -142,7 +144,7 @@ async function whenPatched(run: Promise<ActionRun>, name: string, digest: string
  * the node's pull, even with other cases loading the node at the same time.
  */
 const pullLater = (spec: PodSpec) => {
-  spec.initContainers = [{ name: 'first', image: images.base, command: ['sleep', '6'] }]
+  spec.initContainers = [pullLaterInit(images.base!)]
 }
 
 /**
@@ -316,11 +318,7 @@ describe.concurrent('each case on its own Deployment, several at once', () => {
         const digest = await registryDigest(tb.registry, 'catalogue/manifest-gone', 'v1')
         const run = deploy({ 'image-ref': ref, deployment: name })
         await whenPatched(run, name, digest)
-        const del = await fetch(
-          `http://${tb.registry}/v2/catalogue/manifest-gone/manifests/${digest}`,
-          { method: 'DELETE' },
-        )
-        expect(del.status).toBe(202)
+        await deleteManifest(tb.registry, 'catalogue/manifest-gone', digest)
         const r = await run
         await expectCaughtAndRolledBack(r, {
           name,

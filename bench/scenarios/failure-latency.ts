@@ -78,8 +78,11 @@ import {
   missingCommandDockerfileOn,
   modeCheckCommand,
   oomDockerfileOn,
+  pullLaterInit,
   READY_PORT,
 } from '../../testbed/workload.ts'
+import { deleteManifest, manifestDigest } from '../../testbed/docker/registry-api.ts'
+import { startFaultProxy } from '../../testbed/docker/fault-proxy.ts'
 
 /** The scenario's Deployments give up after this (Kubernetes' default is 600). */
 export const PROGRESS_DEADLINE_S = 15
@@ -106,6 +109,8 @@ interface KindSpec {
   find: (events: readonly ObservedEvent[], patch: Patch) => Failure | undefined
   /** Inputs beside image-ref, deployment, namespace, rollback. */
   inputs?: Record<string, string>
+  /** The Pod status dock2pod acts on, when an Event may prove the failure long before it. */
+  podStatus?: (events: readonly ObservedEvent[], patch: Patch) => Failure | undefined
 }
 
 type Patch = { image: string; generation: number }
@@ -168,7 +173,7 @@ export const failureLatency: Scenario = async (ctx) => {
         name: 'app',
         image: images.good,
         replicas: 1,
-        progressDeadlineSeconds: PROGRESS_DEADLINE_S,
+        progressDeadlineSeconds: KIND_TEXT[kind].progressDeadline?.seconds ?? PROGRESS_DEADLINE_S,
         ...(staged.podSpec ? { podSpec: staged.podSpec } : {}),
       })
       await staged.after?.()
@@ -240,6 +245,8 @@ export const failureLatency: Scenario = async (ctx) => {
         endedAtS: 0,
         loadAvg1,
       }
+      const status = spec.podStatus?.(events, patch)
+      if (status) sample.podStatusAfterMs = status.at - failure.at
       // It said the rollout succeeded (soak: before the crash; a sidecar: while it ran).
       if (k?.code === 0) sample.kubectlPassedBeforeMs = failure.at - k.exitAt
       else if (k) {
@@ -414,6 +421,22 @@ function kindSpecs(
       waiting: ['ErrImagePull', 'ImagePullBackOff'],
       eventReasons: ['Failed'],
     })
+  /**
+   * An image of its own for run `ns` (its log line names the namespace, so one run's
+   * registry fault never touches another's), pushed to the open registry, and its digest;
+   * the template's init container sleeps so the node pulls it only after `afterPatch`.
+   */
+  const pullLater = async (ns: string, repo: string) => {
+    const ref = await buildImage(tb, repo, { log: [ns] }, ns)
+    const digest = await manifestDigest(tb.docker.registry.host, repo, ns)
+    const podSpec = (spec: PodSpec) => {
+      spec.initContainers = [pullLaterInit(images.good)]
+    }
+    return { ref, digest, podSpec }
+  }
+  /** The first Pod status saying ErrImagePull/ImagePullBackOff (no Event). */
+  const pullStatus = (ev: readonly ObservedEvent[], { image }: Patch) =>
+    firstFailure(ev, image, { waiting: ['ErrImagePull', 'ImagePullBackOff'] })
   const unschedulable = (ev: readonly ObservedEvent[], { image }: Patch) =>
     firstFailure(ev, image, { unschedulable: true, eventReasons: ['FailedScheduling'] })
   return {
@@ -637,6 +660,41 @@ function kindSpecs(
       }),
       find: (ev, { generation }) => findOtherWriter(ev, 'app', generation, 'ops-team'),
       inputs: { 'ready-grace': '5m' },
+    },
+    'manifest-gone': {
+      stage: async (ns) => {
+        const repo = 'bench/manifest-gone'
+        const { ref, digest, podSpec } = await pullLater(ns, repo)
+        return {
+          image: ref,
+          podSpec,
+          // dock2pod resolved the tag to this digest before its patch; the node's pull finds nothing.
+          afterPatch: () => deleteManifest(tb.docker.registry.host, repo, digest),
+        }
+      },
+      find: pullFailed,
+      podStatus: pullStatus,
+    },
+    'registry-down': {
+      stage: async (ns) => {
+        const proxy = await startFaultProxy(tb.docker.registry.host)
+        try {
+          const repo = 'bench/registry-down'
+          const { podSpec } = await pullLater(ns, repo)
+          return {
+            // dock2pod resolves the digest through the proxy, the node's pull finds it down.
+            image: `${proxy.host}/${repo}:${ns}`,
+            podSpec,
+            afterPatch: () => proxy.setDown('refuse'),
+            cleanup: () => proxy.stop(),
+          }
+        } catch (err) {
+          await proxy.stop()
+          throw err
+        }
+      },
+      find: pullFailed,
+      podStatus: pullStatus,
     },
   }
 }
