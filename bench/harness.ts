@@ -334,6 +334,22 @@ export interface KubectlRun extends TimedProcess {
   usage: ResourceUsage
 }
 
+/** `kubectl rollout status` of Deployment `name` in `ns`, timed like kubectlTimed. */
+export function kubectlRolloutStatus(
+  cluster: KubeTarget & { dir: string },
+  ns: string,
+  opts: { name?: string; timeout?: string } = {},
+): Promise<KubectlRun> {
+  return kubectlTimed(cluster, [
+    '-n',
+    ns,
+    'rollout',
+    'status',
+    `deployment/${opts.name ?? 'app'}`,
+    `--timeout=${opts.timeout ?? '5m'}`,
+  ])
+}
+
 /** kubectl against `cluster`, timed, with its peak RSS and CPU from /usr/bin/time. */
 export async function kubectlTimed(
   cluster: KubeTarget & { dir: string },

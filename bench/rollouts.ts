@@ -6,6 +6,7 @@ import {
   createDeployment,
   createNamespace,
   deleteNamespace,
+  kubectlRolloutStatus,
   kubectlTimed,
   runDock2pod,
   waitRolledOut,
@@ -106,14 +107,7 @@ export function replicaRollout(ctx: ScenarioContext, replicas: number): Promise<
         set.usage,
       )
       await clearRequestLog(cluster)
-      const status = await kubectlTimed(cluster, [
-        '-n',
-        ns,
-        'rollout',
-        'status',
-        'deployment/app',
-        '--timeout=15m',
-      ])
+      const status = await kubectlRolloutStatus(cluster, ns, { timeout: '15m' })
       if (status.code !== 0) throw new Error(`${ns}: kubectl rollout status: ${status.stderr}`)
       const kubectlStatus = costOf(
         await toolRequests(cluster),

@@ -7,31 +7,9 @@ import {
   type FailureSample,
   type Kind,
 } from '../../bench/failure-rows.ts'
+import { failureSample } from './failure-sample.ts'
 
 const C = { progressDeadlineSeconds: 15, concurrency: 4 }
-
-function sample(kind: Kind, o: Partial<FailureSample> = {}): FailureSample {
-  const variant = o.variant ?? 'judged'
-  return {
-    kind,
-    variant,
-    namespace: `fail-${kind}-${variant}-0`,
-    reason: 'Event Failed',
-    failureSource: 'observer',
-    dock2podReason: 'ErrImagePull',
-    patchToFailureMs: 2000,
-    dock2podMs: 200,
-    dock2podExitMs: 900,
-    ...(variant === 'judged' ? { kubectlMs: 12_000 } : { rollbackHealthyMs: 800 }),
-    watchingBefore: true,
-    dock2podError: '::error title=deployment/app::…',
-    deadlineFirst: false,
-    startedAtS: 0,
-    endedAtS: 20,
-    loadAvg1: 4,
-    ...o,
-  }
-}
 
 const rowsOf = (samples: FailureSample[], kind: Kind) => {
   const rows = failureRows(samples, [], C)
@@ -52,9 +30,9 @@ describe('failureRows', () => {
   test('detection from the judged runs, rollback from the rollback runs', () => {
     const { detected, rolled } = rowsOf(
       [
-        sample('pull', { dock2podMs: 100, kubectlMs: 10_000 }),
-        sample('pull', { dock2podMs: 300, kubectlMs: 14_000 }),
-        sample('pull', { variant: 'rollback', dock2podMs: 5000, rollbackHealthyMs: 700 }),
+        failureSample('pull', { dock2podMs: 100, kubectlMs: 10_000 }),
+        failureSample('pull', { dock2podMs: 300, kubectlMs: 14_000 }),
+        failureSample('pull', { variant: 'rollback', dock2podMs: 5000, rollbackHealthyMs: 700 }),
       ],
       'pull',
     )
@@ -70,7 +48,7 @@ describe('failureRows', () => {
 
   test('runs the progress deadline overtook are left out, and counted', () => {
     const { detected } = rowsOf(
-      [sample('oom'), sample('oom', { deadlineFirst: true, dock2podMs: 99_000 })],
+      [failureSample('oom'), failureSample('oom', { deadlineFirst: true, dock2podMs: 99_000 })],
       'oom',
     )
     expect(detected.dock2pod).toMatchObject({ n: 1, median: 200 })
@@ -80,13 +58,13 @@ describe('failureRows', () => {
   test("dock2pod's error before the proof (another symptom first) is told apart from the deadline", () => {
     const { detected } = rowsOf(
       [
-        sample('soak'),
-        sample('soak', {
+        failureSample('soak'),
+        failureSample('soak', {
           deadlineFirst: true,
           dock2podMs: -900,
           dock2podReason: 'ReadinessProbeFailed',
         }),
-        sample('soak', {
+        failureSample('soak', {
           deadlineFirst: true,
           dock2podMs: -100,
           dock2podReason: 'ProgressDeadlineExceeded',
@@ -104,26 +82,38 @@ describe('failureRows', () => {
   })
 
   test('failed runs are counted in their reason', () => {
-    const rows = failureRows([sample('init')], [{ namespace: 'x', kind: 'init', error: 'e' }], C)
+    const rows = failureRows(
+      [failureSample('init')],
+      [{ namespace: 'x', kind: 'init', error: 'e' }],
+      C,
+    )
     expect(rows[2 * KINDS.indexOf('init')]!.note).toContain('1 run(s) of this reason failed')
     expect(rows[0]!.note).not.toContain('failed and are left out')
   })
 
   test('over 1 s: a reason that waits by design says why', () => {
-    const { detected } = rowsOf([sample('liveness', { dock2podMs: 1600 })], 'liveness')
+    const { detected } = rowsOf([failureSample('liveness', { dock2podMs: 1600 })], 'liveness')
     expect(detected.note).toMatch(
       /Over 1 s: dock2pod reports LivenessProbeFailed when the kubelet kills/,
     )
     expect(
-      rowsOf([sample('liveness', { dock2podMs: 900 })], 'liveness').detected.note,
+      rowsOf([failureSample('liveness', { dock2podMs: 900 })], 'liveness').detected.note,
     ).not.toContain('Over 1 s')
   })
 
   test('over 1 s before the watch was open: the start of the wait is in the figure', () => {
     const { detected } = rowsOf(
       [
-        sample('unschedulable', { dock2podMs: 1500, watchingBefore: false, patchToFailureMs: -20 }),
-        sample('unschedulable', { dock2podMs: 1400, watchingBefore: false, patchToFailureMs: 40 }),
+        failureSample('unschedulable', {
+          dock2podMs: 1500,
+          watchingBefore: false,
+          patchToFailureMs: -20,
+        }),
+        failureSample('unschedulable', {
+          dock2podMs: 1400,
+          watchingBefore: false,
+          patchToFailureMs: 40,
+        }),
       ],
       'unschedulable',
     )
@@ -133,19 +123,19 @@ describe('failureRows', () => {
   })
 
   test('over 1 s otherwise: no design wait is claimed', () => {
-    const { detected } = rowsOf([sample('crash', { dock2podMs: 1200 })], 'crash')
+    const { detected } = rowsOf([failureSample('crash', { dock2podMs: 1200 })], 'crash')
     expect(detected.note).toMatch(/Over 1 s: no wait of dock2pod's applies here by design/)
   })
 
   test('the quota reason names the ReplicaSet watch', () =>
-    expect(rowsOf([sample('quota')], 'quota').detected.note).toContain(
+    expect(rowsOf([failureSample('quota')], 'quota').detected.note).toContain(
       "dock2pod's ReplicaSet watch was open before the failure in 1/1",
     ))
 })
 
 describe('failureRows: reasons where kubectl or the rollback differ', () => {
   test('only the reasons run, in the order given, and the count in the note', () => {
-    const rows = failureRows([sample('soak')], [], { ...C, kinds: ['limitrange', 'soak'] })
+    const rows = failureRows([failureSample('soak')], [], { ...C, kinds: ['limitrange', 'soak'] })
     expect(rows.map((r) => r.measure)).toEqual([
       expect.stringMatching(/^Failure detected: FailedCreate \(a LimitRange/),
       expect.stringMatching(/^Rolled back healthy: FailedCreate \(a LimitRange/),
@@ -158,8 +148,8 @@ describe('failureRows: reasons where kubectl or the rollback differ', () => {
   test('soak: kubectl succeeds before the failure, a column that says so, not a latency', () => {
     const { detected } = rowsOf(
       [
-        sample('soak', { kubectlMs: undefined, kubectlPassedBeforeMs: 7000 }),
-        sample('soak', { kubectlMs: undefined, kubectlPassedBeforeMs: 9000 }),
+        failureSample('soak', { kubectlMs: undefined, kubectlPassedBeforeMs: 7000 }),
+        failureSample('soak', { kubectlMs: undefined, kubectlPassedBeforeMs: 9000 }),
       ],
       'soak',
     )
@@ -176,8 +166,8 @@ describe('failureRows: reasons where kubectl or the rollback differ', () => {
   test('kubectl exiting 0 in some runs only: its figure is of the others, and the note counts them', () => {
     const { detected } = rowsOf(
       [
-        sample('sidecar', { kubectlMs: 15_000 }),
-        sample('sidecar', { kubectlMs: undefined, kubectlPassedBeforeMs: -300 }),
+        failureSample('sidecar', { kubectlMs: 15_000 }),
+        failureSample('sidecar', { kubectlMs: undefined, kubectlPassedBeforeMs: -300 }),
       ],
       'sidecar',
     )
@@ -188,13 +178,13 @@ describe('failureRows: reasons where kubectl or the rollback differ', () => {
   })
 
   test('soak: healthy again takes a new Pod of the previous image', () =>
-    expect(rowsOf([sample('soak', { variant: 'rollback' })], 'soak').rolled.note).toContain(
+    expect(rowsOf([failureSample('soak', { variant: 'rollback' })], 'soak').rolled.note).toContain(
       'the previous ReplicaSet had no Pod left',
     ))
 
   test('other writer: no kubectl equivalent, no rollback by design', () => {
     const { detected, rolled } = rowsOf(
-      [sample('other-writer', { kubectlMs: undefined, dock2podMs: 300 })],
+      [failureSample('other-writer', { kubectlMs: undefined, dock2podMs: 300 })],
       'other-writer',
     )
     expect(detected.dock2pod).toMatchObject({ n: 1, median: 300 })
@@ -210,14 +200,14 @@ describe('failureRows: reasons where kubectl or the rollback differ', () => {
   })
 
   test('CPU requests: runs of the reason take turns, and the rows say so', () => {
-    const { detected, rolled } = rowsOf([sample('unschedulable-cpu')], 'unschedulable-cpu')
+    const { detected, rolled } = rowsOf([failureSample('unschedulable-cpu')], 'unschedulable-cpu')
     for (const row of [detected, rolled])
       expect(row.note).toContain('runs of this reason do not overlap one another')
-    expect(rowsOf([sample('crash')], 'crash').detected.note).not.toContain('do not overlap')
+    expect(rowsOf([failureSample('crash')], 'crash').detected.note).not.toContain('do not overlap')
   })
 
   test.each(['limitrange', 'podsecurity'] as const)('%s names the ReplicaSet watch', (kind) =>
-    expect(rowsOf([sample(kind)], kind).detected.note).toContain(
+    expect(rowsOf([failureSample(kind)], kind).detected.note).toContain(
       "dock2pod's ReplicaSet watch was open before the failure in 1/1",
     ),
   )

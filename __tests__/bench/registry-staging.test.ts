@@ -2,14 +2,10 @@
 // catalogue (testbed/): the URL a manifest is asked and deleted at, the init container
 // that makes the node pull after the registry changed.
 import { describe, expect, test } from 'vitest'
+import { failureSample } from './failure-sample.ts'
 import { manifestUrl } from '../../testbed/docker/registry-api.ts'
 import { PULL_LATER_S, pullLaterInit } from '../../testbed/workload.ts'
-import {
-  failureRows,
-  failureTasks,
-  KIND_TEXT,
-  type FailureSample,
-} from '../../bench/failure-rows.ts'
+import { failureRows, failureTasks, KIND_TEXT } from '../../bench/failure-rows.ts'
 
 describe('manifestUrl', () => {
   test('by tag and by digest, over plain HTTP', () => {
@@ -52,24 +48,8 @@ describe('the registry kinds', () => {
 })
 
 describe('a kind with its own progress deadline', () => {
-  const judged = (kind: 'pull' | 'manifest-gone'): FailureSample => ({
-    kind,
-    variant: 'judged',
-    namespace: `fail-${kind}-judged-0`,
-    reason: 'Event Failed',
-    failureSource: 'observer',
-    dock2podReason: 'ErrImagePull',
-    patchToFailureMs: 8000,
-    dock2podMs: 200,
-    dock2podExitMs: 900,
-    kubectlMs: 50_000,
-    watchingBefore: true,
-    dock2podError: '::error title=deployment/app::…',
-    deadlineFirst: false,
-    startedAtS: 0,
-    endedAtS: 20,
-    loadAvg1: 4,
-  })
+  const judged = (kind: 'pull' | 'manifest-gone') =>
+    failureSample(kind, { patchToFailureMs: 8000, kubectlMs: 50_000 })
   const c = { progressDeadlineSeconds: 15, concurrency: 4 }
 
   test('the row gives its deadline, why, and what to add for the default 600 s', () => {

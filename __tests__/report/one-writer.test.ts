@@ -2,20 +2,11 @@
 // (outputs) through src/report/job-summary.ts (the summary). This guard reads the
 // sources and fails on a write anywhere else, so a new output cannot bypass that
 // module's rule for errors (a failed output fails the step, a failed summary warns).
-import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { ROOT } from '../../testbed/action-runner.ts'
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? sources(join(dir, e.name))
-      : e.name.endsWith('.ts')
-        ? [relative(ROOT, join(dir, e.name))]
-        : [],
-  )
-}
+import { sourceFiles } from '../helpers/source-files.ts'
 
 const WRITERS: [string, string, RegExp][] = [
   ['an output', 'src/report/publish.ts', /\bsetOutput\s*\(/],
@@ -31,6 +22,6 @@ const code = (f: string) =>
     .join('\n')
 
 test.each(WRITERS)('%s is written only in %s', (_what, home, pattern) => {
-  const writers = sources(join(ROOT, 'src')).filter((f) => pattern.test(code(f)))
+  const writers = sourceFiles().filter((f) => pattern.test(code(f)))
   expect(writers).toEqual(home.startsWith('src/') ? [home] : [])
 })

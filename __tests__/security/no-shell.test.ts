@@ -1,22 +1,13 @@
 // No input ever reaches a shell: the action starts processes in exactly one place,
 // src/util/exec.ts, with an argument array and `shell: false`. This guard reads the
 // sources and fails on any other way to start a process.
-import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { ROOT } from '../../testbed/action-runner.ts'
+import { sourceFiles } from '../helpers/source-files.ts'
 
 const WRAPPER = 'src/util/exec.ts'
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? sources(join(dir, e.name))
-      : e.name.endsWith('.ts')
-        ? [relative(ROOT, join(dir, e.name))]
-        : [],
-  )
-}
 
 /** Ways to start a process, or a shell. */
 const FORBIDDEN: [string, RegExp][] = [
@@ -31,7 +22,7 @@ const FORBIDDEN: [string, RegExp][] = [
 ]
 
 test('only src/util/exec.ts starts processes, and never through a shell', () => {
-  const files = sources(join(ROOT, 'src'))
+  const files = sourceFiles()
   expect(files).toContain(WRAPPER)
   const found: string[] = []
   for (const file of files) {

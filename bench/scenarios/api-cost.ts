@@ -16,6 +16,7 @@ import {
   createNamespace,
   deleteNamespace,
   generationOf,
+  kubectlRolloutStatus,
   kubectlTimed,
   runDock2pod,
 } from '../harness.ts'
@@ -88,14 +89,7 @@ export const apiCost: Scenario = async (ctx) => {
             `app=${image}`,
           ])
           if (set.code !== 0) throw new Error(`kubectl set image: ${set.stderr}`)
-          return kubectlTimed(cluster, [
-            '-n',
-            nsK,
-            'rollout',
-            'status',
-            'deployment/app',
-            '--timeout=5m',
-          ])
+          return kubectlRolloutStatus(cluster, nsK)
         })
       const [dr, kr] = await Promise.all([d2p, kubectl])
       if (dr.run.exitCode !== 0) throw new Error(`dock2pod failed:\n${dr.run.stdout.slice(-3000)}`)

@@ -47,7 +47,7 @@ import {
   deleteNamespace,
   generationOf,
   waitNamespaceGone,
-  kubectlTimed,
+  kubectlRolloutStatus,
   lineAt,
   runDock2pod,
   type PodSpec,
@@ -198,16 +198,7 @@ export const failureLatency: Scenario = async (ctx) => {
           : undefined
       const afterPatch = staged.afterPatch ? patched!.then(staged.afterPatch) : undefined
       const kubectl = runKubectl
-        ? patched!.then(() =>
-            kubectlTimed(cluster, [
-              '-n',
-              ns,
-              'rollout',
-              'status',
-              'deployment/app',
-              '--timeout=5m',
-            ]),
-          )
+        ? patched!.then(() => kubectlRolloutStatus(cluster, ns))
         : undefined
       const [d, k] = await Promise.all([d2p, kubectl, afterPatch])
       // Let the last status (rollback complete, deadline) arrive.

@@ -18,6 +18,7 @@ import {
   createNamespace,
   deleteNamespace,
   generationOf,
+  kubectlRolloutStatus,
   kubectlTimed,
   lineAt,
   runDock2pod,
@@ -102,14 +103,7 @@ export const overhead: Scenario = async (ctx) => {
         `app=${ref}`,
       ])
       if (set.code !== 0) throw new Error(`kubectl set image: ${set.stderr}`)
-      const status = await kubectlTimed(cluster, [
-        '-n',
-        nsH,
-        'rollout',
-        'status',
-        'deployment/web',
-        '--timeout=5m',
-      ])
+      const status = await kubectlRolloutStatus(cluster, nsH, { name: 'web' })
       if (status.code !== 0) throw new Error(`kubectl rollout status: ${status.stderr}`)
       const { patchAt, settledAt } = await settledAfter(nsH, g)
       return {

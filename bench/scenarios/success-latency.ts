@@ -14,7 +14,7 @@ import {
   createNamespace,
   deleteNamespace,
   generationOf,
-  kubectlTimed,
+  kubectlRolloutStatus,
   lineAt,
   runDock2pod,
 } from '../harness.ts'
@@ -65,16 +65,7 @@ export const successLatency: Scenario = async (ctx) => {
         })
         const kubectl = observer
           .until((ev) => findPatch(ev, 'app', g0) !== undefined, 'patch')
-          .then(() =>
-            kubectlTimed(cluster, [
-              '-n',
-              ns,
-              'rollout',
-              'status',
-              'deployment/app',
-              '--timeout=5m',
-            ]),
-          )
+          .then(() => kubectlRolloutStatus(cluster, ns))
         const [d, k] = await Promise.all([d2p, kubectl])
         if (d.run.exitCode !== 0) throw new Error(`${ns}: dock2pod failed:\n${d.run.stdout}`)
         if (k.code !== 0) throw new Error(`${ns}: kubectl rollout status failed: ${k.stderr}`)
