@@ -26,8 +26,10 @@ interface Case {
   stages: string
   container: (img: Images) => Obj
   pod?: Obj
-  /** The Pod shows the state the case is about. */
-  done: (pod: Obj) => boolean
+  /** The Pod (and its Events so far) show the state the case is about. */
+  done: (pod: Obj, events: Obj[]) => boolean
+  /** Saved at once, without the second's wait for late Events: the state is brief. */
+  brief?: boolean
 }
 
 interface Images {
@@ -51,6 +53,19 @@ const CASES: Case[] = [
     stages: 'an image tag that was never pushed to the open registry',
     container: (i) => ({ image: i.neverPushed }),
     done: (p) => waiting(p, 'ImagePullBackOff'),
+  },
+  {
+    name: 'pull-failed-before-status',
+    stages:
+      'an image tag that was never pushed, pulled after a 6 s init container: the kubelet has sent its Failed pull Event, its status still says PodInitializing or ContainerCreating',
+    container: (i) => ({ image: i.neverPushed }),
+    pod: { initContainers: [{ name: 'wait', command: ['sleep', '6'] }] },
+    brief: true,
+    done: (p, events) =>
+      ['PodInitializing', 'ContainerCreating'].includes(status(p)?.state?.waiting?.reason) &&
+      events.some(
+        (e) => e.reason === 'Failed' && String(e.message).startsWith('Failed to pull image'),
+      ),
   },
   {
     name: 'image-unauthorized',
@@ -249,22 +264,30 @@ async function capture(tb: Testbed, c: Case, img: Images): Promise<{ pod: Obj; e
       ).body,
     ) as { items: Obj[] }
     const pod = list.items[0]
-    if (pod && c.done(pod)) {
-      // The Events the kubelet and scheduler wrote so far.
-      await new Promise((res) => setTimeout(res, 1000))
-      const fresh = JSON.parse(
-        (await api('GET', `/api/v1/namespaces/${NS}/pods/${pod.metadata.name}`)).body,
-      ) as Obj
-      const events = JSON.parse(
-        (
-          await api(
-            'GET',
-            `/api/v1/namespaces/${NS}/events?fieldSelector=${encodeURIComponent(`involvedObject.name=${pod.metadata.name}`)}`,
-          )
-        ).body,
-      ) as { items: Obj[] }
+    const eventsOf = async (name: string): Promise<Obj[]> =>
+      (
+        JSON.parse(
+          (
+            await api(
+              'GET',
+              `/api/v1/namespaces/${NS}/events?fieldSelector=${encodeURIComponent(`involvedObject.name=${name}`)}`,
+            )
+          ).body,
+        ) as { items: Obj[] }
+      ).items
+    const seen = pod ? await eventsOf(pod.metadata.name) : []
+    if (pod && c.done(pod, seen)) {
+      let saved = { pod, events: seen }
+      if (!c.brief) {
+        // The Events the kubelet and scheduler wrote so far.
+        await new Promise((res) => setTimeout(res, 1000))
+        const fresh = JSON.parse(
+          (await api('GET', `/api/v1/namespaces/${NS}/pods/${pod.metadata.name}`)).body,
+        ) as Obj
+        saved = { pod: fresh, events: await eventsOf(pod.metadata.name) }
+      }
       await api('DELETE', `/apis/apps/v1/namespaces/${NS}/deployments/${c.name}`)
-      return { pod: strip(fresh), events: events.items.map(strip) }
+      return { pod: strip(saved.pod), events: saved.events.map(strip) }
     }
     await new Promise((res) => setTimeout(res, 500))
   }

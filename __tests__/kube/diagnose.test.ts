@@ -239,6 +239,18 @@ const REAL_CASES = [
     hint: true,
   },
   {
+    // The kubelet's Failed pull Event is there; its status still says PodInitializing.
+    name: 'pull-failed-before-status',
+    want: {
+      reason: 'ErrImagePull',
+      container: 'web',
+      pullFailure: 'not-found',
+      grace: 'grace',
+      message: expect.stringMatching(/^Failed to pull image .*never-pushed:v1: not found$/),
+    },
+    hint: true,
+  },
+  {
     name: 'image-unauthorized',
     want: {
       reason: 'ErrImagePull',
@@ -345,6 +357,72 @@ describe('diagnose: real Pods captured from the test bed', () => {
         .filter((k) => k !== '_about')
         .sort(),
     )
+  })
+})
+
+describe("diagnose: a failed pull from the kubelet's Event, before its status says so", () => {
+  // The captured Pod: main container waiting PodInitializing, the kubelet's Pulling and
+  // Failed Events for it, and the init container's own successful pull.
+  const captured = () => structuredClone(real['pull-failed-before-status']!)
+  const web = (e: KubeEvent) => e.involvedObject?.fieldPath === 'spec.containers{web}'
+  const failedAt = () => captured().events.find((e) => e.reason === 'Failed' && web(e))!
+
+  test('since the first failed pull, with the kind and the fix', () => {
+    const { pod, events } = captured()
+    const d = diagnose(pod, events)!
+    expect(d.since).toBe(failedAt().firstTimestamp)
+    expect(d.hint).toContain('answered the node that this image does not exist')
+    expect(d.event).toBeUndefined()
+  })
+  test('ContainerCreating instead of PodInitializing: the same', () => {
+    const { pod, events } = captured()
+    pod.status!.containerStatuses![0]!.state = { waiting: { reason: 'ContainerCreating' } }
+    expect(diagnose(pod, events)).toMatchObject({ reason: 'ErrImagePull', container: 'web' })
+  })
+  test('a later successful pull (a retry after a passing fault): no diagnosis', () => {
+    const { pod, events } = captured()
+    const later = new Date(Date.parse(failedAt().lastTimestamp!) + 10_000).toISOString()
+    events.push({
+      ...failedAt(),
+      metadata: { name: 'pulled' },
+      reason: 'Pulled',
+      type: 'Normal',
+      message: 'Successfully pulled image',
+      firstTimestamp: later,
+      lastTimestamp: later,
+    })
+    expect(diagnose(pod, events)).toBeUndefined()
+  })
+  test('a successful pull in the same second as the failure: no diagnosis (whole seconds)', () => {
+    const { pod, events } = captured()
+    events.push({ ...failedAt(), metadata: { name: 'pulled' }, reason: 'Pulled', type: 'Normal' })
+    expect(diagnose(pod, events)).toBeUndefined()
+  })
+  test('the failed pull was of another container: no diagnosis for this one', () => {
+    const { pod, events } = captured()
+    for (const e of events)
+      if (web(e)) e.involvedObject = { ...e.involvedObject, fieldPath: 'spec.containers{other}' }
+    expect(diagnose(pod, events)).toBeUndefined()
+  })
+  test('the container runs (an older failure was retried): no diagnosis', () => {
+    const { pod, events } = captured()
+    pod.status!.containerStatuses![0]!.state = { running: { startedAt: '2026-11-26T12:43:40Z' } }
+    expect(diagnose(pod, events)).toBeUndefined()
+  })
+  test("only the kubelet's 'Error: ErrImagePull' line, not its pull failure: no diagnosis", () => {
+    const { pod, events } = captured()
+    const kept = events.filter((e) => !(e.message ?? '').startsWith('Failed to pull image'))
+    expect(diagnose(pod, kept)).toBeUndefined()
+  })
+  test('an init container whose pull failed: ErrImagePull on it', () => {
+    const { pod, events } = captured()
+    pod.status!.initContainerStatuses![0]!.state = { waiting: { reason: 'PodInitializing' } }
+    for (const e of events)
+      if (web(e)) e.involvedObject = { ...e.involvedObject, fieldPath: 'spec.initContainers{wait}' }
+    const kept = events.filter(
+      (e) => !(e.reason === 'Pulled' && e.involvedObject?.fieldPath?.includes('{wait}')),
+    )
+    expect(diagnose(pod, kept)).toMatchObject({ reason: 'ErrImagePull', container: 'wait' })
   })
 })
 
