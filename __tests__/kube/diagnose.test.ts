@@ -246,7 +246,8 @@ const REAL_CASES = [
       container: 'web',
       pullFailure: 'not-found',
       grace: 'grace',
-      message: expect.stringMatching(/^Failed to pull image .*never-pushed:v1: not found$/),
+      // The runtime's words without the Event's `Failed to pull image "<ref>": `.
+      message: expect.stringMatching(/^rpc error: code = NotFound .*never-pushed:v1: not found$/),
     },
     hint: true,
   },

@@ -258,7 +258,12 @@ function diagnoseContainer(
     // Event times are whole seconds: a success in the same second as the failure wins.
     if (lastFailed && failedAt !== undefined && failedAt > pulledAt) {
       const first = Math.min(...failedPulls.map((e) => eventFirstTime(e) ?? Infinity))
-      const message = lastFailed.message ?? 'Failed to pull image'
+      // The runtime's words, as the ErrImagePull status would give them: the Event's
+      // `Failed to pull image "<ref>": ` repeats the image the report already names,
+      // and with a digest pushes the registry's answer at the end past the quoted length.
+      const message =
+        (lastFailed.message ?? '').replace(/^Failed to pull image "[^"]*": /, '') ||
+        'Failed to pull image'
       return pullDiagnosis(pod, base, 'ErrImagePull', message, undefined, first)
     }
   }
