@@ -50,16 +50,7 @@ export interface KindText {
   oneAtATime?: string
   /** Why dock2pod's figure may exceed 1 s by design, said in the row when it does. */
   slowWhy?: string
-  /**
-   * The Deployment's progressDeadlineSeconds when the scenario's default is too short for
-   * dock2pod to see the failure itself: why.
-   */
-  progressDeadline?: { seconds: number; why: string }
 }
-
-/** Why the kinds whose node pulls after a 6 s init container get a longer deadline. */
-const PULL_LATER_DEADLINE =
-  "after the init container's 6 s, the kubelet's Failed Event comes about 8 s after the patch, and the Pod status saying ErrImagePull (what dock2pod reads) only at the kubelet's next sync of the Pod: under a 15 s deadline the deadline comes first, and the run would time the deadline, not dock2pod's diagnosis"
 
 export const KIND_TEXT: Record<Kind, KindText> = {
   pull: {
@@ -171,12 +162,10 @@ export const KIND_TEXT: Record<Kind, KindText> = {
   'manifest-gone': {
     what: "a manifest gone at the registry after the patch (staged: an init container sleeps 6 s so the node pulls later; once the observer sees dock2pod's patch, DELETE /v2/<repo>/manifests/<digest> at the open registry; an image of its own per run)",
     proof: 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed',
-    progressDeadline: { seconds: 60, why: PULL_LATER_DEADLINE },
   },
   'registry-down': {
     what: "the registry down after the patch (staged: the image deployed by the address of a fault proxy in front of the test registry, one per run; an init container sleeps 6 s so the node pulls later; once the observer sees dock2pod's patch, the proxy stops listening: connection refused)",
     proof: 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed',
-    progressDeadline: { seconds: 60, why: PULL_LATER_DEADLINE },
   },
 }
 
@@ -274,7 +263,7 @@ export function failureRows(
   const dist = (xs: number[]) => (xs.length ? distribution(xs, 'ms') : missing('no run succeeded'))
   for (const kind of kinds) {
     const text = KIND_TEXT[kind]
-    const progressDeadlineSeconds = text.progressDeadline?.seconds ?? c.progressDeadlineSeconds
+    const progressDeadlineSeconds = c.progressDeadlineSeconds
     const scale = 600 - progressDeadlineSeconds
     const ofKind = samples.filter((x) => x.kind === kind)
     const judged = ofKind.filter((x) => x.variant === 'judged' && !x.deadlineFirst)
@@ -306,13 +295,10 @@ export function failureRows(
       x.podStatusAfterMs === undefined ? [] : [x.podStatusAfterMs],
     )
     const statusNote = statusAfter.length
-      ? ` The first Pod status saying so (what dock2pod acts on) came ${fmtMs(median(statusAfter))} after that record (median; ${fmtMs(Math.min(...statusAfter))}–${fmtMs(Math.max(...statusAfter))}, n=${statusAfter.length}).`
+      ? ` The first Pod status saying so came ${fmtMs(median(statusAfter))} after that record (median; ${fmtMs(Math.min(...statusAfter))}–${fmtMs(Math.max(...statusAfter))}, n=${statusAfter.length}); dock2pod does not wait for it when the record is the kubelet's Failed pull Event.`
       : ''
     const why =
       text.slowWhy ??
-      (statusAfter.length && median(statusAfter) > 1000
-        ? `the failure's first record was the kubelet's Event; dock2pod acts on the Pod status, which the kubelet wrote ${fmtMs(median(statusAfter))} later (median), so the figure is mostly that wait`
-        : undefined) ??
       (open * 2 < judged.length
         ? `the failure was recorded within ${fmtMs(median(judged.map((x) => Math.abs(x.patchToFailureMs))))} of the patch (median), before dock2pod's ${watch} watch was open (in ${judged.length - open}/${judged.length} runs), so the figure includes the start of dock2pod's wait after its patch: it lists and watches the Deployment, its ReplicaSets and Events, and opens the Pod watch once it knows the new ReplicaSet`
         : `no wait of dock2pod's applies here by design (grace 0s): the time is the watch delivering the record and dock2pod's verdict, on the shared machine under the load below`)
@@ -379,10 +365,7 @@ function kubectlColumn(
       cell: missing(`succeeds: ${succeeded}`),
       note: `; kubectl rollout status on the same Deployment reported success (exit 0)${why}`,
     }
-  const longer = text.progressDeadline
-    ? ` (not the scenario's default: ${text.progressDeadline.why})`
-    : ''
-  const deadline = ` and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${c.progressDeadlineSeconds}${longer}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${c.scale} s to its figure (it fails at the deadline)`
+  const deadline = ` and to kubectl rollout status's exit on the same Deployment. progressDeadlineSeconds: ${c.progressDeadlineSeconds}: kubectl gives up only when the controller marks the deadline, counted from the rollout's last progress, so with the default 600 s add ${c.scale} s to its figure (it fails at the deadline)`
   return {
     cell: failed.length ? distribution(failed, 'ms') : missing('not run'),
     note: passed.length
