@@ -8,6 +8,7 @@ export const KINDS = [
   'pull',
   'crash',
   'readiness',
+  'readiness-exec',
   'oom',
   'config',
   'no-command',
@@ -52,6 +53,10 @@ export interface KindText {
   slowWhy?: string
 }
 
+/** Why a readiness probe's figure may exceed 1 s, HTTP or exec alike. */
+const READINESS_SLOW_WHY =
+  "dock2pod fails a readiness probe only once the probe has failed for ready-grace (default 2m, here 0s) and it has seen the kubelet's Unhealthy Event; with the default it waits the 2 minutes (or the progress deadline, whichever comes first) by design, since a slow starter may still pass"
+
 export const KIND_TEXT: Record<Kind, KindText> = {
   pull: {
     what: 'unpullable image (staged: config blob deleted at the registry)',
@@ -65,8 +70,12 @@ export const KIND_TEXT: Record<Kind, KindText> = {
   readiness: {
     what: 'readiness probe never passing (HTTP GET /ready answers 404; ready-grace: 0s)',
     proof: 'the first kubelet Event Unhealthy "Readiness probe failed" about a new Pod',
-    slowWhy:
-      "dock2pod fails a readiness probe only once the probe has failed for ready-grace (default 2m, here 0s) and it has seen the kubelet's Unhealthy Event; with the default it waits the 2 minutes (or the progress deadline, whichever comes first) by design, since a slow starter may still pass",
+    slowWhy: READINESS_SLOW_WHY,
+  },
+  'readiness-exec': {
+    what: 'readiness probe of the exec kind never passing (cat /www/ready: the file is never made; ready-grace: 0s)',
+    proof: 'the first kubelet Event Unhealthy "Readiness probe failed" about a new Pod',
+    slowWhy: READINESS_SLOW_WHY,
   },
   oom: {
     what: 'OOMKilled under a 16 MiB memory limit (the shell holds 64 MiB)',

@@ -75,6 +75,7 @@ import { OBSERVER_MARK } from '../observer.ts'
 import {
   behaviourDockerfileOn,
   CRASH_AFTER_READY,
+  execReadinessProbe,
   missingCommandDockerfileOn,
   modeCheckCommand,
   oomDockerfileOn,
@@ -441,6 +442,16 @@ function kindSpecs(
     },
     readiness: {
       stage: async () => ({ image: extra.unready }),
+      find: unhealthy('Readiness'),
+      inputs: { 'ready-grace': '0s' },
+    },
+    'readiness-exec': {
+      stage: async () => ({
+        image: extra.unready,
+        podSpec: (spec) => {
+          spec.containers[0]!.readinessProbe = execReadinessProbe
+        },
+      }),
       find: unhealthy('Readiness'),
       inputs: { 'ready-grace': '0s' },
     },
