@@ -174,7 +174,7 @@ export const failureLatency: Scenario = async (ctx) => {
         name: 'app',
         image: images.good,
         replicas: 1,
-        progressDeadlineSeconds: PROGRESS_DEADLINE_S,
+        progressDeadlineSeconds: KIND_TEXT[kind].progressDeadline?.seconds ?? PROGRESS_DEADLINE_S,
         ...(staged.podSpec ? { podSpec: staged.podSpec } : {}),
       })
       await staged.after?.()
