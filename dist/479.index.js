@@ -860,7 +860,7 @@ async function runDeployMode(settings, facts) {
         });
     }
     // Then the cluster: every deployment and container must exist.
-    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 20).then(__webpack_require__.bind(__webpack_require__, 20)) : undefined;
+    const kube = settings.deploy ? await __webpack_require__.e(/* import() */ 920).then(__webpack_require__.bind(__webpack_require__, 5920)) : undefined;
     const plan = kube
         ? await kube.prepareDeploy(settings.deploy, settings.build?.tags[0] ?? settings.imageRef)
         : undefined;

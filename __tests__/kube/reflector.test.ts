@@ -137,6 +137,50 @@ describe('Reflector: list, then watch; resume, relist, back off', () => {
     ])
   })
 
+  test('relist() while a list is out lists once more after it; during a watch, ends it', async () => {
+    let r!: Reflector<Obj>
+    const { api, calls } = fakeApi(
+      [
+        // A reader came while this list was out.
+        () =>
+          Promise.resolve().then(() => {
+            r.relist()
+            return { items: [obj('a', 5)], resourceVersion: '10' }
+          }) as unknown as List<Obj>,
+        () => ({ items: [obj('a', 5), obj('b', 6)], resourceVersion: '11' }),
+        () => ({ items: [obj('a', 5), obj('b', 6), obj('c', 7)], resourceVersion: '12' }),
+      ],
+      [
+        // The watch after the second list: relist() ends it.
+        () => queueMicrotask(() => r.relist()),
+        (_o, send) => send({ type: 'ADDED', object: obj('d', 13) }),
+      ],
+    )
+    await new Promise<void>((resolve) => {
+      r = new Reflector<Obj>({
+        api,
+        resource: 'pods',
+        namespace: 'default',
+        selectors: {},
+        onChange: () => {
+          if (names(r).includes('d')) {
+            r.stop()
+            resolve()
+          }
+        },
+        onFatal: () => resolve(),
+      }).start()
+    })
+    expect(names(r)).toEqual(['a', 'b', 'c', 'd'])
+    expect(calls).toEqual([
+      'list pods',
+      'list pods',
+      'watch pods rv=11',
+      'list pods',
+      'watch pods rv=12',
+    ])
+  })
+
   test('500s, 429s and dropped connections back off and resume; the copy is kept', async () => {
     const { api, calls } = fakeApi(
       [

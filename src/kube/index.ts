@@ -32,6 +32,7 @@ import {
   stopsTheOthers,
 } from './outcome.ts'
 import { sendRollback } from './rollback.ts'
+import { ReflectorPool } from './reflector-pool.ts'
 import { waitForRollout, type WaitResult } from './rollout.ts'
 import { progressLine, templatesEqual } from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'
@@ -307,6 +308,8 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     )
   const waits = new Map<Patched, WaitResult>()
   const finishedAt = new Map<Patched, number>()
+  // One namespace-wide Events watch per namespace, shared by the waits (and rollbacks).
+  const pool = new ReflectorPool(api, { onNote: (line) => core.debug(line) })
   await Promise.all(
     patched.map(async (p) => {
       const r = await waitForRollout(api, p.deployment, {
@@ -319,6 +322,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
         debug: (line) => core.debug(line),
         label: plan.targets.length > 1 ? id(p.target) : p.target.name,
         soakMs: settings.soakMs,
+        pool,
       })
       waits.set(p, r)
       // Time to ready ends when the rollout completed, not when its soak did.
@@ -402,6 +406,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
             log: (line) => infoVerbatim(`rollback ${line}`),
             debug: (line) => core.debug(line),
             label: p.target.name,
+            pool,
           })
           rollbacks.set(p, rollbackFromWait(p.target.kind, r))
         }),

@@ -37,6 +37,8 @@ export class Reflector<T extends Meta> {
   private readonly objects = new Map<string, T>()
   private resourceVersion = ''
   private stopped = false
+  /** A list is wanted again (relist()): at the next turn of the loop. */
+  private relistWanted = false
   private cancelWatch: (() => void) | undefined
   private wake: (() => void) | undefined
   /** Whether the first list has arrived. */
@@ -63,6 +65,17 @@ export class Reflector<T extends Meta> {
     this.wake?.()
   }
 
+  /**
+   * List again, now or once the list in flight is in: `keep` widened (a new reader of a
+   * shared reflector), so the last list may have dropped what is now wanted. The watch
+   * in progress is ended; the copy stays as it is until the new list replaces it.
+   */
+  relist(): void {
+    if (this.stopped) return
+    this.relistWanted = true
+    this.wake?.()
+  }
+
   /** Drop what `keep` no longer accepts (it narrowed: the new ReplicaSet is known). */
   prune(): void {
     const keep = this.opts.keep
@@ -84,6 +97,10 @@ export class Reflector<T extends Meta> {
     let failures = 0
     while (!this.stopped) {
       try {
+        if (this.relistWanted) {
+          this.relistWanted = false
+          this.resourceVersion = ''
+        }
         if (!this.resourceVersion) {
           this.stats.lists++
           const list = await this.opts.api.list<T>(
@@ -98,6 +115,7 @@ export class Reflector<T extends Meta> {
           this.resourceVersion = list.resourceVersion
           this.synced = true
           this.opts.onChange()
+          if (this.relistWanted) continue
         }
         const { err, progressed } = await this.watchOnce()
         if (this.stopped) return

@@ -1,7 +1,9 @@
 // The wait: watches → verdict. Four reflectors per Deployment (the Deployment itself by
 // name, its ReplicaSets by its selector, the new ReplicaSet's Pods by pod-template-hash,
 // and the Events about Pods); three per StatefulSet or DaemonSet (no ReplicaSets; their
-// new Pods by the label workload.ts names), every change re-assessed by the pure rollout-state.ts. The
+// new Pods by the label workload.ts names), every change re-assessed by the pure rollout-state.ts.
+// The Events one reads the whole namespace, so it comes from a ReflectorPool
+// (reflector-pool.ts): the waits of one run in one namespace share one list and watch. The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
 // deadline, a cancel, another writer's change of the workload (other-writer.ts), or an
 // error no retry can fix.
@@ -10,6 +12,7 @@ import type { KubeApi } from './api.ts'
 import type { Diagnosis } from './diagnose.ts'
 import { otherWrite, otherWriterDiagnosis } from './other-writer.ts'
 import { Reflector } from './reflector.ts'
+import { ReflectorPool } from './reflector-pool.ts'
 import { assessSoak, podKey, soakBaseline, type SoakBaseline } from './soak.ts'
 import {
   assessRollout,
@@ -42,6 +45,11 @@ export interface WaitOptions {
    * an unready Pod or an eviction then fails the wait. Not bounded by `deadline`.
    */
   soakMs?: number
+  /**
+   * Where the namespace-wide Events watch comes from: the waits of one run pass one
+   * pool, so they share it. Default: a pool of this wait's own.
+   */
+  pool?: ReflectorPool
 }
 
 export type WaitResult =
@@ -148,16 +156,21 @@ export function waitForRollout(
       resource: 'replicasets',
       selectors: selector ? { labelSelector: selector } : {},
     })
-    const events = new Reflector<KubeEvent>({
-      ...common,
-      resource: 'events',
-      selectors: { fieldSelector: 'involvedObject.kind=Pod' },
-      // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
-      // ReplicaSet is known, only the events of its Pods are kept. A StatefulSet's are
-      // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
-      keep: (e) =>
-        e.involvedObject?.name?.startsWith(podHash ? `${name}-${podHash}-` : `${name}-`) ?? false,
-    })
+    const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {})
+    const events = pool.acquire<KubeEvent>(
+      'events',
+      namespace,
+      { fieldSelector: 'involvedObject.kind=Pod' },
+      {
+        onChange: common.onChange,
+        onFatal: common.onFatal,
+        // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
+        // ReplicaSet is known, only the events of its Pods are kept. A StatefulSet's are
+        // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
+        keep: (e) =>
+          e.involvedObject?.name?.startsWith(podHash ? `${name}-${podHash}-` : `${name}-`) ?? false,
+      },
+    )
 
     const deadlineTimer = setTimeout(
       () => {
@@ -181,7 +194,8 @@ export function waitForRollout(
       if (soak?.timer) clearTimeout(soak.timer)
       if (recheck) clearTimeout(recheck)
       opts.signal?.removeEventListener('abort', onAbort)
-      for (const r of [deployments, replicaSets, events, pods]) r?.stop()
+      for (const r of [deployments, replicaSets, pods]) r?.stop()
+      events.release()
       const d = latestDeployment()
       const withDeployment = d ? { ...result, deployment: d } : result
       if (result.outcome === 'done' && readyAt !== undefined)
@@ -325,6 +339,6 @@ export function waitForRollout(
     }
     deployments.start()
     if (kind === 'Deployment') replicaSets.start()
-    events.start()
+    // events: the pool starts it (on the next turn, once every wait of the run has asked)
   })
 }
