@@ -64,7 +64,7 @@ const READINESS_SLOW_WHY =
 
 /** Why the kinds whose node pulls after a 6 s init container get a longer deadline. */
 const PULL_LATER_DEADLINE =
-  "the node pulls only after the init container's 6 s; with runs overlapping four at a time on the loaded 2-core node, the kubelet's Failed pull Event did not come within a 15 s deadline (every run of 13:13-13:23 UTC on 2026-11-26, load average 70-130, ended on ProgressDeadlineExceeded with no failure recorded), so the run would time the deadline, not the failure"
+  "the node pulls only after the init container's 6 s; with runs overlapping four at a time on the loaded 2-core node, the kubelet's Failed pull Event did not always come within a 15 s deadline (in two bench runs of 13:13-13:23 UTC on 2026-11-26 at load average 70-130, the observer saw no failure in any of their runs; the two whose whole message was kept ended on ProgressDeadlineExceeded), so the run would time the deadline, not the failure"
 
 export const KIND_TEXT: Record<Kind, KindText> = {
   pull: {
