@@ -22,6 +22,7 @@ export const KINDS = [
   'unschedulable-cpu',
   'sidecar',
   'pull-auth',
+  'pull-no-secret',
   'soak',
   'other-writer',
   'manifest-gone',
@@ -154,6 +155,10 @@ export const KIND_TEXT: Record<Kind, KindText> = {
   },
   'pull-auth': {
     what: "pull refused: the Pod's pull secret has the wrong password for the htpasswd registry (401)",
+    proof: 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed',
+  },
+  'pull-no-secret': {
+    what: 'pull refused: an image in the htpasswd registry and no pull secret (401)',
     proof: 'the first Pod status with ErrImagePull/ImagePullBackOff or kubelet Event Failed',
   },
   soak: {

@@ -643,6 +643,21 @@ function kindSpecs(
       },
       find: pullFailed,
     },
+    'pull-no-secret': {
+      stage: async () => ({
+        image: await extra.private(),
+        podSpec: (spec) => {
+          // Ask the registry on every start: the node may hold a copy another Pod pulled.
+          spec.containers[0]!.imagePullPolicy = 'Always'
+        },
+        // The runner's own credentials: it resolves the digest; the node has none.
+        inputs: {
+          username: tb.docker.registryAuth.user!,
+          password: tb.docker.registryAuth.password!,
+        },
+      }),
+      find: pullFailed,
+    },
     soak: {
       stage: async () => ({ image: await extra.lateCrash() }),
       find: crashed,
