@@ -1661,8 +1661,6 @@ class ReflectorPool {
                         r.onFatal(err);
                 },
                 ...(this.opts.onNote ? { onNote: this.opts.onNote } : {}),
-                ...(this.opts.baseDelayMs !== undefined ? { baseDelayMs: this.opts.baseDelayMs } : {}),
-                ...(this.opts.maxDelayMs !== undefined ? { maxDelayMs: this.opts.maxDelayMs } : {}),
             }),
         };
         this.shared.set(key, entry);

@@ -41,12 +41,10 @@ interface Shared<T extends Meta> {
 export interface PoolOptions {
   /** Told about every retry and relist (for debug logs). */
   onNote?: (note: string) => void
-  baseDelayMs?: number
-  maxDelayMs?: number
 }
 
 /** The key of what one reflector reads: readers with the same key share it. */
-export function poolKey(resource: Resource, namespace: string, selectors: Selectors): string {
+function poolKey(resource: Resource, namespace: string, selectors: Selectors): string {
   return JSON.stringify([
     resource,
     namespace,
@@ -139,8 +137,6 @@ export class ReflectorPool {
           for (const r of [...readers]) r.onFatal(err)
         },
         ...(this.opts.onNote ? { onNote: this.opts.onNote } : {}),
-        ...(this.opts.baseDelayMs !== undefined ? { baseDelayMs: this.opts.baseDelayMs } : {}),
-        ...(this.opts.maxDelayMs !== undefined ? { maxDelayMs: this.opts.maxDelayMs } : {}),
       }),
     }
     this.shared.set(key, entry)
