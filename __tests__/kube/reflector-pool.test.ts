@@ -6,6 +6,7 @@ import type { KubeApi, List, Resource, WatchEvent, WatchOptions } from '../../sr
 import { ReflectorPool } from '../../src/kube/reflector-pool.ts'
 import { waitForRollout } from '../../src/kube/rollout.ts'
 import type { Deployment, KubeEvent } from '../../src/kube/types.ts'
+import { unusedKubeApi } from '../helpers/unused-kube-api.ts'
 
 const event = (pod: string, rv: number): KubeEvent =>
   ({
@@ -28,15 +29,7 @@ function fakeApi(stored: Partial<Record<Resource, unknown[]>> = {}) {
   const watches: OpenWatch[] = []
   let rv = 100
   const api: KubeApi = {
-    server: 'https://fake',
-    getWorkload: () => Promise.reject(new Error('unused')),
-    patchWorkload: () => Promise.reject(new Error('unused')),
-    deletePod: () => Promise.reject(new Error('unused')),
-    resourceFor: () => Promise.reject(new Error('unused')),
-    getObject: () => Promise.reject(new Error('unused')),
-    applyObject: () => Promise.reject(new Error('unused')),
-    mayI: () => Promise.reject(new Error('unused')),
-    podLog: () => Promise.reject(new Error('unused')),
+    ...unusedKubeApi,
     async list<T>(
       resource: Resource,
       ns: string,

@@ -8,6 +8,7 @@ import {
   type WatchOptions,
 } from '../../src/kube/api.ts'
 import { Reflector } from '../../src/kube/reflector.ts'
+import { unusedKubeApi } from '../helpers/unused-kube-api.ts'
 
 interface Obj {
   metadata: { name: string; uid: string; resourceVersion: string }
@@ -28,15 +29,7 @@ function fakeApi(lists: (() => List<Obj> | Error)[], watches: WatchScript[]) {
   let l = 0
   let w = 0
   const api: KubeApi = {
-    server: 'https://fake',
-    getWorkload: () => Promise.reject(new Error('unused')),
-    patchWorkload: () => Promise.reject(new Error('unused')),
-    deletePod: () => Promise.reject(new Error('unused')),
-    resourceFor: () => Promise.reject(new Error('unused')),
-    getObject: () => Promise.reject(new Error('unused')),
-    applyObject: () => Promise.reject(new Error('unused')),
-    mayI: () => Promise.reject(new Error('unused')),
-    podLog: () => Promise.reject(new Error('unused')),
+    ...unusedKubeApi,
     async list<T>(resource: Resource): Promise<List<T>> {
       calls.push(`list ${resource}`)
       const r = lists[Math.min(l++, lists.length - 1)]!()
