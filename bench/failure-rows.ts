@@ -223,7 +223,7 @@ export interface FailureSample {
   rollbackHealthyMs?: number
   /**
    * The failure (an Event, say) → the first Pod status saying it (ms), for the kinds
-   * whose proof may come from an Event long before the status dock2pod acts on.
+   * whose proof may come from an Event long before the Pod status says so.
    */
   podStatusAfterMs?: number
   /** dock2pod's Pod (ReplicaSet) watch was open before the failure's moment (request log). */

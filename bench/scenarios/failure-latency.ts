@@ -110,7 +110,7 @@ interface KindSpec {
   find: (events: readonly ObservedEvent[], patch: Patch) => Failure | undefined
   /** Inputs beside image-ref, deployment, namespace, rollback. */
   inputs?: Record<string, string>
-  /** The Pod status dock2pod acts on, when an Event may prove the failure long before it. */
+  /** The first Pod status saying so, when an Event may prove the failure long before it. */
   podStatus?: (events: readonly ObservedEvent[], patch: Patch) => Failure | undefined
 }
 
@@ -429,6 +429,22 @@ function kindSpecs(
   /** The first Pod status saying ErrImagePull/ImagePullBackOff (no Event). */
   const pullStatus = (ev: readonly ObservedEvent[], { image }: Patch) =>
     firstFailure(ev, image, { waiting: ['ErrImagePull', 'ImagePullBackOff'] })
+  /**
+   * The htpasswd registry's image, pulled with the Pod's `secret` (none: no
+   * imagePullSecrets). The runner has the right credentials, so it resolves the digest.
+   */
+  const privatePull = async (secret?: string): Promise<Staged> => {
+    const { user, password } = tb.docker.registryAuth
+    return {
+      image: await extra.private(),
+      podSpec: (spec) => {
+        if (secret) spec.imagePullSecrets = [{ name: secret }]
+        // Ask the registry on every start: the node may hold a copy another Pod pulled.
+        spec.containers[0]!.imagePullPolicy = 'Always'
+      },
+      inputs: { username: user!, password: password! },
+    }
+  }
   const unschedulable = (ev: readonly ObservedEvent[], { image }: Patch) =>
     firstFailure(ev, image, { unschedulable: true, eventReasons: ['FailedScheduling'] })
   return {
@@ -620,7 +636,7 @@ function kindSpecs(
     },
     'pull-auth': {
       stage: async (ns) => {
-        const { host, user, password } = tb.docker.registryAuth
+        const { host, user } = tb.docker.registryAuth
         await k(ns, [
           'create',
           'secret',
@@ -630,32 +646,12 @@ function kindSpecs(
           `--docker-username=${user}`,
           '--docker-password=not-the-password',
         ])
-        return {
-          image: await extra.private(),
-          podSpec: (spec) => {
-            spec.imagePullSecrets = [{ name: 'pull' }]
-            // Ask the registry on every start: the node may hold a copy another Pod pulled.
-            spec.containers[0]!.imagePullPolicy = 'Always'
-          },
-          // The runner's own credentials: it resolves the digest; the node's are wrong.
-          inputs: { username: user!, password: password! },
-        }
+        return privatePull('pull')
       },
       find: pullFailed,
     },
     'pull-no-secret': {
-      stage: async () => ({
-        image: await extra.private(),
-        podSpec: (spec) => {
-          // Ask the registry on every start: the node may hold a copy another Pod pulled.
-          spec.containers[0]!.imagePullPolicy = 'Always'
-        },
-        // The runner's own credentials: it resolves the digest; the node has none.
-        inputs: {
-          username: tb.docker.registryAuth.user!,
-          password: tb.docker.registryAuth.password!,
-        },
-      }),
+      stage: () => privatePull(),
       find: pullFailed,
     },
     soak: {
