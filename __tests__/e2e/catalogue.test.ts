@@ -414,8 +414,9 @@ describe.concurrent('each case on its own Deployment, several at once', () => {
     // The app takes 8 s to be Ready, as real ones take a while: a sidecar that exits at
     // once beside an app Ready within its first second can be reported Ready by the
     // kubelet before its next look at the containers records the exit (a clean-clone
-    // CI run saw exactly that: success in 5.3 s). Nothing in the API tells that apart
-    // from a healthy Pod until then; it is `soak`'s case (README, Troubleshooting).
+    // CI run ended in success after 5.3 s, with no exit in any status it read). Nothing
+    // in the API tells that apart from a healthy Pod until then; it is `soak`'s case
+    // (docs/troubleshooting.md, Crashed).
     dockerTest('a native sidecar that crashes at start, the app Ready after 8 s', async () => {
       const name = unique('sidecar')
       const { env, flip } = await modeFlip(name)
