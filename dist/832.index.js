@@ -213,6 +213,22 @@ async function clientNodeApi(kc) {
     const server = kc.getCurrentCluster().server.replace(/\/+$/, '');
     // client-node's own HTTP library: its fetch, its dispatcher (CA, client certificate).
     const http = new IsomorphicFetchHttpLibrary();
+    // client-node builds a new dispatcher (an undici connection pool) for every request in
+    // applySecurityAuthentication, so every request opens a connection of its own, with
+    // its own TLS handshake. The run keeps the first dispatcher and sends every request and
+    // watch through it: idle connections are reused. The headers (a token, an exec
+    // plugin's) are still applied per request; the TLS settings are the first request's,
+    // so a client certificate an exec plugin renews during the run would not be taken up.
+    let dispatcher;
+    const auth = {
+        getCurrentCluster: () => kc.getCurrentCluster(),
+        async applySecurityAuthentication(ctx) {
+            await kc.applySecurityAuthentication(ctx);
+            dispatcher ??= ctx.getDispatcher();
+            if (dispatcher)
+                ctx.setDispatcher(dispatcher);
+        },
+    };
     async function request(method, path, query = {}, body, accept = 'application/json') {
         const url = new URL(server + path);
         for (const [k, v] of Object.entries(query))
@@ -224,7 +240,7 @@ async function clientNodeApi(kc) {
             ctx.setHeaderParam('Content-Type', body.contentType);
             ctx.setBody(JSON.stringify(body.data));
         }
-        await kc.applySecurityAuthentication(ctx);
+        await auth.applySecurityAuthentication(ctx);
         let res;
         try {
             res = await http.send(ctx).toPromise();
@@ -237,7 +253,7 @@ async function clientNodeApi(kc) {
             throw errorFrom(res.httpStatusCode, res.headers, text);
         return text;
     }
-    const watcher = new Watch(kc);
+    const watcher = new Watch(auth);
     // Discovery, once per group version: what `kubectl` caches under ~/.kube/cache.
     const discovered = new Map();
     const discover = (apiVersion) => {

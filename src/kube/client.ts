@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { KubeConfig } from '@kubernetes/client-node'
+import type { KubeConfig, RequestContext as Ctx } from '@kubernetes/client-node'
 import { InputError, type DeploySettings } from '../inputs.ts'
 import { kubeconfigFileName, saveKubeconfigFile } from '../state.ts'
 import { parseRetryAfter } from '../util/retry.ts'
@@ -154,6 +154,21 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
 
   // client-node's own HTTP library: its fetch, its dispatcher (CA, client certificate).
   const http = new IsomorphicFetchHttpLibrary()
+  // client-node builds a new dispatcher (an undici connection pool) for every request in
+  // applySecurityAuthentication, so every request opens a connection of its own, with
+  // its own TLS handshake. The run keeps the first dispatcher and sends every request and
+  // watch through it: idle connections are reused. The headers (a token, an exec
+  // plugin's) are still applied per request; the TLS settings are the first request's,
+  // so a client certificate an exec plugin renews during the run would not be taken up.
+  let dispatcher: ReturnType<Ctx['getDispatcher']>
+  const auth = {
+    getCurrentCluster: () => kc.getCurrentCluster(),
+    async applySecurityAuthentication(ctx: Ctx): Promise<void> {
+      await kc.applySecurityAuthentication(ctx)
+      dispatcher ??= ctx.getDispatcher()
+      if (dispatcher) ctx.setDispatcher(dispatcher)
+    },
+  }
 
   async function request(
     method: 'GET' | 'PATCH' | 'POST' | 'DELETE',
@@ -171,7 +186,7 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
       ctx.setHeaderParam('Content-Type', body.contentType)
       ctx.setBody(JSON.stringify(body.data))
     }
-    await kc.applySecurityAuthentication(ctx)
+    await auth.applySecurityAuthentication(ctx)
     let res: Awaited<ReturnType<ReturnType<typeof http.send>['toPromise']>>
     try {
       res = await http.send(ctx).toPromise()
@@ -184,7 +199,7 @@ export async function clientNodeApi(kc: KubeConfig): Promise<KubeApi> {
     return text
   }
 
-  const watcher = new Watch(kc)
+  const watcher = new Watch(auth as unknown as KubeConfig)
   // Discovery, once per group version: what `kubectl` caches under ~/.kube/cache.
   const discovered = new Map<
     string,
