@@ -1,4 +1,4 @@
-// `npm run bench -- [--quick] [--runs <n>] [--only <scenario>[,<scenario>…]] [--kinds <reason>[,<reason>…]] [--entry <path>] [--out <file>]`
+// `npm run bench -- [--quick] [--runs <n>] [--only <scenario>[,<scenario>…]] [--kinds <reason>[,<reason>…]] [--entry <path>] [--out <file> | --fresh]`
 // parsed, pure.
 import { KINDS, type Kind } from './failure-rows.ts'
 
@@ -25,15 +25,17 @@ export interface BenchOptions {
   kinds?: Kind[]
   /** The bundle to run; default the committed dist/index.js. */
   entry?: string
-  /** Where results.json goes; default bench/results.json. */
+  /** A file of this run alone; default: recorded in bench/results.json beside earlier runs. */
   out?: string
+  /** bench/results.json started over: this run alone. */
+  fresh?: boolean
 }
 
 export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-export const USAGE = `usage: node bench/run.ts [--quick] [--runs <n>] [--only <scenario>[,<scenario>…]] [--kinds <reason>[,<reason>…]] [--entry <dist/index.js>] [--out <results.json>]
+export const USAGE = `usage: node bench/run.ts [--quick] [--runs <n>] [--only <scenario>[,<scenario>…]] [--kinds <reason>[,<reason>…]] [--entry <dist/index.js>] [--out <file> | --fresh]
 scenarios: ${SCENARIOS.join(', ')}
 reasons (failure-latency): ${KINDS.join(', ')}`
 
@@ -77,6 +79,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       opts.kinds = KINDS.filter((k) => names.includes(k))
     } else if (flag === '--entry') opts.entry = value()
     else if (flag === '--out') opts.out = value()
+    else if (flag === '--fresh') opts.fresh = true
     else throw new UsageError(`unknown argument "${arg}"\n${USAGE}`)
   }
   return opts

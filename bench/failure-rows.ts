@@ -340,6 +340,7 @@ export function failureRows(
     const runTogether = text.oneAtATime ? `${together}; ${text.oneAtATime}` : together
     rows.push({
       scenario: 'failure-latency',
+      part: `failure-latency:${kind}`,
       measure: `Failure detected: ${text.what}`,
       dock2pod: dist(d2p),
       kubectl,
@@ -347,6 +348,7 @@ export function failureRows(
     })
     rows.push({
       scenario: 'failure-latency',
+      part: `failure-latency:${kind}`,
       measure: `Rolled back healthy: ${text.what}`,
       dock2pod: text.noRollback
         ? missing(text.noRollback)

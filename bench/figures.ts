@@ -29,6 +29,11 @@ export type Cell = Distribution | Single | Missing
 export interface Row {
   /** Which scenario (`--only` name) produced it. */
   scenario: string
+  /**
+   * The part of the scenario a partial run replaces it by (`failure-latency:<kind>`, as
+   * `--kinds` chooses); none: only a run of the whole scenario does (merge.ts).
+   */
+  part?: string
   /** What is measured, short: the table's first column. */
   measure: string
   dock2pod: Cell

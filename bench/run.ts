@@ -1,17 +1,20 @@
 // `npm run bench`: dock2pod side by side with `kubectl rollout status` on the real test
 // bed (shared/TESTBED.md: real kube-apiserver, controllers, scheduler, a kubelet with
 // containerd, buildx with BuildKit). Starts the test bed once if a chosen scenario needs
-// it, runs the scenarios one after the other, prints a Markdown table and writes
-// bench/results.json. Options: see args.ts.
+// it, runs the scenarios one after the other, prints a Markdown table and records the run
+// in bench/results.json, its rows replacing those of what it covered (merge.ts; `--fresh`
+// starts the file over). With `--out <file>`, that file holds this run alone. Options:
+// see args.ts.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchTestbed } from './harness.ts'
-import { parseBenchArgs, UsageError, type ScenarioName } from './args.ts'
+import { parseBenchArgs, SCENARIOS, UsageError, type ScenarioName } from './args.ts'
 import { missing, type Row } from './figures.ts'
 import { DEFAULT_ENTRY } from './harness.ts'
 import { describeMachine, machineInfo } from './machine.ts'
+import { asResultsFile, coverage, mergeRun } from './merge.ts'
 import type { Scenario, ScenarioContext } from './scenario.ts'
 import { apiCost } from './scenarios/api-cost.ts'
 import { bundleSize } from './scenarios/bundle-size.ts'
@@ -64,8 +67,14 @@ async function main(): Promise<number> {
     },
     onCleanup: (fn) => cleanups.push(fn),
   }
+  // The runs recorded before this one: kept, but for the rows this run replaces.
+  const base =
+    opts.out === undefined && !opts.fresh && existsSync(out)
+      ? asResultsFile(JSON.parse(readFileSync(out, 'utf8')))
+      : undefined
   const write = (notRun: string[] = []) => {
-    const results = {
+    const reached = opts.only.filter((s) => s in scenarios)
+    const run = {
       machine,
       command: benchCommand(process.argv.slice(2)),
       entry,
@@ -74,12 +83,12 @@ async function main(): Promise<number> {
       runs: opts.runs ?? null,
       ...(notRun.length ? { notRun } : {}),
       totalSeconds: (performance.now() - started) / 1000,
-      rows,
-      table: renderTable(rows),
+      covers: coverage(reached, opts.kinds),
       scenarios,
     }
+    const results = mergeRun(base, run, rows, SCENARIOS)
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
-    return results
+    return run
   }
   let interrupted = false
   let cleaned: Promise<void> | undefined

@@ -1,9 +1,10 @@
 // The Performance table of docs/performance.md is generated from bench/results.json, so
-// the figures in the docs are the figures of the last committed bench run: `npm run docs`
+// the figures in the docs are those of the committed bench runs (bench/merge.ts): `npm run docs`
 // rewrites it, `npm run docs:check` fails when it differs.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { format, resolveConfig } from 'prettier'
-import { renderPerformance, type BenchResults } from '../bench/report.ts'
+import { asResultsFile } from '../bench/merge.ts'
+import { renderPerformance } from '../bench/report.ts'
 
 const DOC = 'docs/performance.md'
 const MARK = 'performance'
@@ -17,7 +18,7 @@ export function replaceBetween(text: string, marker: string, body: string): stri
   return `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`
 }
 
-const results = JSON.parse(readFileSync('bench/results.json', 'utf8')) as BenchResults
+const results = asResultsFile(JSON.parse(readFileSync('bench/results.json', 'utf8')))
 const doc = readFileSync(DOC, 'utf8')
 // Formatted as prettier would, so `npm run format` and this script agree.
 const next = await format(replaceBetween(doc, MARK, renderPerformance(results)), {

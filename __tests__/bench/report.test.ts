@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { distribution, missing } from '../../bench/figures.ts'
-import { renderPerformance, type BenchResults } from '../../bench/report.ts'
+import type { ResultsFile, RunRecord } from '../../bench/merge.ts'
+import { renderPerformance } from '../../bench/report.ts'
 import { renderTable } from '../../bench/table.ts'
 
 const machine = {
@@ -26,14 +27,20 @@ const rows = [
     note: 'from the observer',
   },
 ]
-const results: BenchResults = {
+const run: RunRecord = {
+  id: 1,
   machine,
   command: 'npm run bench',
   commit: '0123456789abcdef0123456789abcdef01234567',
   distMatchesCommit: true,
   quick: false,
   totalSeconds: 1260,
-  rows,
+  covers: ['failure-latency'],
+}
+const results: ResultsFile = {
+  runs: [run],
+  rows: rows.map((r) => ({ ...r, run: 1 })),
+  table: renderTable(rows),
 }
 
 describe('renderPerformance', () => {
@@ -45,15 +52,18 @@ describe('renderPerformance', () => {
     expect(text).toContain('the committed `dist/` of `0123456`')
     expect(text).toContain('21 minutes')
     expect(text).not.toContain('--quick')
-    expect(text.endsWith(renderTable(rows))).toBe(true)
+    expect(text).toContain('| failure-latency (run 1) | Failure detected |')
   })
   test('says when dist/ was not the commit’s, and when the run was a quick one', () => {
-    const text = renderPerformance({ ...results, distMatchesCommit: false, quick: true })
+    const text = renderPerformance({
+      ...results,
+      runs: [{ ...run, distMatchesCommit: false, quick: true }],
+    })
     expect(text).toContain('a `dist/` that differs from commit `0123456`')
     expect(text).toContain('A `--quick` run')
   })
   test('names the scenarios an interrupted run never reached', () =>
-    expect(renderPerformance({ ...results, notRun: ['overhead'] })).toContain(
+    expect(renderPerformance({ ...results, runs: [{ ...run, notRun: ['overhead'] }] })).toContain(
       'The run was interrupted before overhead: no figures for them.',
     ))
 })

@@ -19,13 +19,17 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
   const out = join(dir, 'results.json')
   let stdout = ''
   let results: {
-    machine: Record<string, unknown>
-    quick: boolean
-    commit: string
-    distMatchesCommit: boolean
-    rows: Row[]
+    runs: {
+      id: number
+      machine: Record<string, unknown>
+      quick: boolean
+      commit: string
+      distMatchesCommit: boolean
+      covers: string[]
+      scenarios: Record<string, { details: Record<string, unknown> }>
+    }[]
+    rows: (Row & { run: number })[]
     table: string
-    scenarios: Record<string, { details: Record<string, unknown> }>
   }
 
   beforeAll(async () => {
@@ -46,9 +50,13 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
     expect(stdout).toContain(results.table)
   })
 
-  test('writes results.json with the machine the figures came from', () => {
-    expect(results.quick).toBe(true)
-    expect(results.machine).toEqual(
+  test('writes results.json with the machine the figures came from, one run (--out)', () => {
+    expect(results.runs).toHaveLength(1)
+    const run = results.runs[0]!
+    expect(run.quick).toBe(true)
+    expect(run.covers).toEqual(['cold-start', 'bundle-size'])
+    expect(results.rows.every((r) => r.run === run.id)).toBe(true)
+    expect(run.machine).toEqual(
       expect.objectContaining({
         cpu: expect.any(String),
         cores: expect.any(Number),
@@ -60,9 +68,9 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
         date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       }),
     )
-    expect(Object.keys(results.scenarios)).toEqual(['cold-start', 'bundle-size'])
-    expect(results.commit).toMatch(/^[0-9a-f]{40}$/)
-    expect(typeof results.distMatchesCommit).toBe('boolean')
+    expect(Object.keys(run.scenarios)).toEqual(['cold-start', 'bundle-size'])
+    expect(run.commit).toMatch(/^[0-9a-f]{40}$/)
+    expect(typeof run.distMatchesCommit).toBe('boolean')
   })
 
   test('cold start: check and deploy mode and the node baseline, each over the quick sample size', () => {
