@@ -3,10 +3,14 @@
 // write by hand with the same tools: `docker buildx build --push`, then
 // `kubectl set image`, then `kubectl rollout status` (the pinned kubectl). Each round
 // both run on their own one-replica Deployment in their own namespace, each with a new
-// file in the image (one new layer, the base layer cached by BuildKit: a warm builder);
-// the order alternates. Phases: the action's "::group::Build and push" to its
-// "::endgroup::" line; the patch and the settled rollout (new Pod Ready, old one
-// terminating) from the bench observer's arrival times.
+// file in the image; the order alternates. The Dockerfile has a dependencies step (8 MiB
+// made by a RUN) before that file, so the builder's state matters, in three variants:
+// warm (BuildKit's cache from the round before), cold (`docker buildx prune --all` before
+// every build: the base image fetched again, the RUN run again, its layer pushed again),
+// and cold with a registry cache (pruned, then `cache-from`/`cache-to` of type registry,
+// each tool its own cache image: the ephemeral runner of a hosted CI). Phases: the
+// action's "::group::Build and push" to its "::endgroup::" line; the patch and the settled
+// rollout (new Pod Ready, old one terminating) from the bench observer's arrival times.
 import { behaviourDockerfileOn } from '../../testbed/workload.ts'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -43,6 +47,21 @@ export interface Phases {
   totalMs: number
 }
 
+export const BUILDERS = ['warm', 'cold', 'registry-cache'] as const
+export type Builder = (typeof BUILDERS)[number]
+
+const BUILDER_MEASURE: Record<Builder, string> = {
+  warm: 'warm builder',
+  cold: 'cold builder',
+  'registry-cache': 'cold builder, registry cache',
+}
+const BUILDER_NOTE: Record<Builder, string> = {
+  warm: "BuildKit's cache of the round before",
+  cold: '`docker buildx prune --all --force` before each build (not timed): the base image fetched again, the RUN run again, its layer pushed again',
+  'registry-cache':
+    'pruned as the cold builder, then `cache-from`/`cache-to` `type=registry` (mode=max), each tool its own cache image: the ephemeral runner of a hosted CI',
+}
+
 export const overhead: Scenario = async (ctx) => {
   const n = ctx.n(5, 1)
   const tb = await ctx.testbed()
@@ -51,14 +70,34 @@ export const overhead: Scenario = async (ctx) => {
   const workspace = mkdtempSync(join(tmpdir(), 'd2p-bench-overhead-'))
   writeFileSync(
     join(workspace, 'Dockerfile'),
-    behaviourDockerfileOn(tb.docker.baseImage, {}) + 'COPY stamp.txt /srv/stamp.txt\n',
+    behaviourDockerfileOn(tb.docker.baseImage, {}) +
+      // The dependencies layer: what a warm or registry cache saves.
+      'RUN mkdir -p /srv && head -c 8388608 /dev/urandom > /srv/deps.bin\n' +
+      'COPY stamp.txt /srv/stamp.txt\n',
   )
   const stamp = () => writeFileSync(join(workspace, 'stamp.txt'), randomBytes(16).toString('hex'))
   const dockerEnv = { ...process.env, ...tb.docker.engine.env, DOCKER_BUILDKIT: '1' }
   const registry = tb.docker.registry.host
   const [nsD, nsH] = ['overhead-d', 'overhead-h']
   const observers: Record<string, Observer> = {}
-  const samples: { dock2pod: Phases; hand: Phases }[] = []
+  const samples: Record<Builder, { dock2pod: Phases; hand: Phases }[]> = {
+    warm: [],
+    cold: [],
+    'registry-cache': [],
+  }
+  const cacheRef = (tool: string) => `${registry}/bench/overhead-cache:${tool}`
+  const cacheFlags = (tool: string) => ({
+    from: `type=registry,ref=${cacheRef(tool)}`,
+    to: `type=registry,ref=${cacheRef(tool)},mode=max`,
+  })
+  // Not timed: the builder emptied before a cold build, as on a fresh runner.
+  const prune = async (b: Builder) => {
+    if (b === 'warm') return
+    const r = await spawnTimed(tb.env.DOCKER_CLI!, ['buildx', 'prune', '--all', '--force'], {
+      env: dockerEnv,
+    })
+    if (r.code !== 0) throw new Error(`docker buildx prune: ${r.stderr.slice(-2000)}`)
+  }
   try {
     for (const ns of [nsD, nsH]) {
       await createNamespace(cluster, ns)
@@ -84,13 +123,23 @@ export const overhead: Scenario = async (ctx) => {
       return { patchAt, settledAt: settled! }
     }
 
-    const hand = async (i: number): Promise<Phases> => {
+    const hand = async (b: Builder, i: number | string): Promise<Phases> => {
       stamp()
-      const ref = `${registry}/bench/overhead:hand-${i}`
+      await prune(b)
+      const ref = `${registry}/bench/overhead:hand-${b}-${i}`
       const g = await generationOf(cluster, nsH, 'web')
+      const cache = cacheFlags('hand')
       const build = await spawnTimed(
         tb.env.DOCKER_CLI!,
-        ['buildx', 'build', '--push', '--tag', ref, '.'],
+        [
+          'buildx',
+          'build',
+          '--push',
+          '--tag',
+          ref,
+          ...(b === 'registry-cache' ? ['--cache-from', cache.from, '--cache-to', cache.to] : []),
+          '.',
+        ],
         { cwd: workspace, env: dockerEnv },
       )
       if (build.code !== 0) throw new Error(`docker buildx build: ${build.stderr.slice(-2000)}`)
@@ -115,18 +164,21 @@ export const overhead: Scenario = async (ctx) => {
         totalMs: status.exitAt - build.startedAt,
       }
     }
-    const action = async (i: number): Promise<Phases> => {
+    const action = async (b: Builder, i: number | string): Promise<Phases> => {
       stamp()
+      await prune(b)
       const g = await generationOf(cluster, nsD, 'web')
+      const cache = cacheFlags('dock2pod')
       const r = await runDock2pod({
         entry: ctx.entry,
         workspace,
         inputs: {
           registry,
           image: 'bench/overhead',
-          tag: `action-${i}`,
+          tag: `action-${b}-${i}`,
           deployment: 'web',
           namespace: nsD,
+          ...(b === 'registry-cache' ? { 'cache-from': cache.from, 'cache-to': cache.to } : {}),
         },
         env: { ...tb.docker.engine.env, DOCKER_BUILDKIT: '1', KUBECONFIG: cluster.kubeconfigPath },
         path: [tb.docker.engine.binDir],
@@ -148,29 +200,40 @@ export const overhead: Scenario = async (ctx) => {
       }
     }
 
-    await hand(-1) // warm-up: the base image in BuildKit's cache, kubectl's discovery cache
-    for (let i = 0; i < n; i++) {
-      let s: { dock2pod: Phases; hand: Phases }
-      if (i % 2 === 0) {
-        const h = await hand(i)
-        s = { hand: h, dock2pod: await action(i) }
-      } else {
-        const d = await action(i)
-        s = { dock2pod: d, hand: await hand(i) }
+    for (const b of BUILDERS) {
+      // Warm-up, not counted: BuildKit's cache (warm), kubectl's discovery cache, and the
+      // two registry caches (registry-cache) filled by one build each.
+      await hand(b, 'warm-up')
+      if (b === 'registry-cache') await action(b, 'warm-up')
+      for (let i = 0; i < n; i++) {
+        let s: { dock2pod: Phases; hand: Phases }
+        if (i % 2 === 0) {
+          const h = await hand(b, i)
+          s = { hand: h, dock2pod: await action(b, i) }
+        } else {
+          const d = await action(b, i)
+          s = { dock2pod: d, hand: await hand(b, i) }
+        }
+        samples[b].push(s)
+        ctx.log(
+          `overhead ${b} ${i}: dock2pod ${s.dock2pod.totalMs.toFixed(0)} ms, by hand ${s.hand.totalMs.toFixed(0)} ms (build+push ${s.dock2pod.buildPushMs.toFixed(0)} vs ${s.hand.buildPushMs.toFixed(0)} ms)`,
+        )
       }
-      samples.push(s)
-      ctx.log(
-        `overhead ${i}: dock2pod ${s.dock2pod.totalMs.toFixed(0)} ms, by hand ${s.hand.totalMs.toFixed(0)} ms (build+push ${s.dock2pod.buildPushMs.toFixed(0)} vs ${s.hand.buildPushMs.toFixed(0)} ms)`,
-      )
     }
   } finally {
     for (const o of Object.values(observers)) o.stop()
     for (const ns of [nsD, nsH]) await deleteNamespace(cluster, ns).catch(() => {})
     rmSync(workspace, { recursive: true, force: true })
   }
+  const rows: Row[] = []
+  for (const b of BUILDERS) rows.push(...builderRows(b, samples[b]))
+  return { rows, details: { n, samples } }
+}
+
+function builderRows(b: Builder, samples: { dock2pod: Phases; hand: Phases }[]): Row[] {
   const phase = (k: keyof Phases, measure: string, note: string): Row => ({
     scenario: 'overhead',
-    measure,
+    measure: `${measure}, ${BUILDER_MEASURE[b]}`,
     dock2pod: distribution(
       samples.map((s) => s.dock2pod[k]),
       'ms',
@@ -182,19 +245,34 @@ export const overhead: Scenario = async (ctx) => {
     note,
   })
   const diff = samples.map((s) => s.dock2pod.totalMs - s.hand.totalMs)
-  const rows: Row[] = [
-    phase(
-      'totalMs',
-      'Dockerfile to Ready, one replica (warm BuildKit cache, one new layer)',
-      'dock2pod: the whole action run; kubectl column: the hand-written pipeline `docker buildx build --push` → `kubectl set image` → `kubectl rollout status`, spawn of the first to exit of the last; the same Dockerfile, builder and registry',
-    ),
-    {
-      scenario: 'overhead',
-      measure: "dock2pod's overhead: its whole run − the hand-written pipeline's",
-      dock2pod: distribution(diff, 'ms'),
-      kubectl: missing('n/a'),
-      note: 'per round, the two runs back to back (order alternating); by phase in the rows below',
-    },
+  const total = phase(
+    'totalMs',
+    'Dockerfile to Ready, one replica',
+    `${BUILDER_NOTE[b]}. dock2pod: the whole action run; kubectl column: the hand-written pipeline \`docker buildx build --push\` → \`kubectl set image\` → \`kubectl rollout status\`, spawn of the first to exit of the last; the same Dockerfile (a RUN making an 8 MiB layer, then one new file each round), builder and registry`,
+  )
+  const overheadRow: Row = {
+    scenario: 'overhead',
+    measure: `dock2pod's overhead: its whole run − the hand-written pipeline's, ${BUILDER_MEASURE[b]}`,
+    dock2pod: distribution(diff, 'ms'),
+    kubectl: missing('n/a'),
+    note:
+      'per round, the two runs back to back (order alternating)' +
+      (b === 'warm' ? '; by phase in the rows below' : ''),
+  }
+  if (b !== 'warm')
+    return [
+      total,
+      overheadRow,
+      phase(
+        'buildPushMs',
+        'Phase: build and push',
+        'dock2pod: its build group; by hand: `docker buildx build --push`' +
+          (b === 'registry-cache' ? '; both import and export their own registry cache' : ''),
+      ),
+    ]
+  return [
+    total,
+    overheadRow,
     phase(
       'beforeBuildMs',
       'Phase: start → build',
@@ -220,12 +298,5 @@ export const overhead: Scenario = async (ctx) => {
       'Phase: settled → exit',
       'dock2pod: noticing, the report, exit; by hand: `kubectl rollout status` noticing and exiting',
     ),
-    {
-      scenario: 'overhead',
-      measure: 'Dockerfile to Ready with a cold builder, or a registry cache',
-      dock2pod: missing('not measured: every round runs on the warm BuildKit of the test bed'),
-      kubectl: missing('not measured'),
-    },
   ]
-  return { rows, details: { n, samples } }
 }
