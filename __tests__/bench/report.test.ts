@@ -53,6 +53,18 @@ describe('renderPerformance', () => {
     expect(text).toContain('21 minutes')
     expect(text).not.toContain('--quick')
     expect(text).toContain('| failure-latency (run 1) | Failure detected |')
+    expect(text).toContain('started 2026-11-26 01:00 UTC')
+  })
+  test('a machine all runs share is named once, not per run', () => {
+    const two: ResultsFile = {
+      ...results,
+      runs: [run, { ...run, id: 2, command: 'npm run bench -- --only cold-start' }],
+    }
+    const text = renderPerformance(two)
+    expect(text.split('Kubernetes v1.34.4').length - 1).toBe(1)
+    expect(text).toContain('The rows come from 2 bench runs')
+    const other = { ...two, runs: [run, { ...run, id: 2, machine: { ...machine, cores: 4 } }] }
+    expect(renderPerformance(other).split('Kubernetes v1.34.4').length - 1).toBe(2)
   })
   test('says when dist/ was not the commit’s, and when the run was a quick one', () => {
     const text = renderPerformance({
