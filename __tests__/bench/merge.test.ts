@@ -5,21 +5,8 @@ import { SCENARIOS } from '../../bench/args.ts'
 import { KIND_TEXT } from '../../bench/failure-rows.ts'
 import { distribution, single, type Row } from '../../bench/figures.ts'
 import { asResultsFile, coverage, mergeRun, type RunRecord } from '../../bench/merge.ts'
+import { machine } from '../helpers/bench-machine.ts'
 
-const machine = {
-  cpu: 'AMD EPYC',
-  cores: 2,
-  memoryGB: 25.3,
-  os: 'Linux 6.1',
-  node: 'v24.21.0',
-  kubernetes: 'v1.34.4',
-  etcd: 'v3.6.16',
-  buildx: 'v0.38.2',
-  buildkit: 'v0.34.2',
-  containerd: 'containerd 1.6.20',
-  kubectl: 'v1.34.4',
-  date: '2026-11-26T01:00:00.000Z',
-}
 const runOf = (command: string, covers: string[]): Omit<RunRecord, 'id'> => ({
   machine,
   command,

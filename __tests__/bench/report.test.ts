@@ -3,21 +3,8 @@ import { distribution, missing } from '../../bench/figures.ts'
 import type { ResultsFile, RunRecord } from '../../bench/merge.ts'
 import { renderPerformance } from '../../bench/report.ts'
 import { renderTable } from '../../bench/table.ts'
+import { machine } from '../helpers/bench-machine.ts'
 
-const machine = {
-  cpu: 'AMD EPYC',
-  cores: 2,
-  memoryGB: 25.3,
-  os: 'Linux 6.1',
-  node: 'v24.21.0',
-  kubernetes: 'v1.34.4',
-  etcd: 'v3.6.16',
-  buildx: 'v0.38.2',
-  buildkit: 'v0.34.2',
-  containerd: 'containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+deb12u3',
-  kubectl: 'v1.34.4',
-  date: '2026-11-26T01:00:00.000Z',
-}
 const rows = [
   {
     scenario: 'failure-latency',

@@ -3,11 +3,9 @@
 // reads the authorizer's answer, against a local HTTP server standing in for the API
 // server (the real client-node underneath); and the sentence for what was denied.
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { KubeConfig } from '@kubernetes/client-node/dist/config.js'
 import type { KubeApi } from '../../src/kube/api.ts'
-import { clientNodeApi } from '../../src/kube/client.ts'
+import { localKubeApi } from '../helpers/local-kube-api.ts'
 import { describeDenied, WAIT_ACCESS } from '../../src/kube/describe-error.ts'
 
 interface Review {
@@ -34,20 +32,7 @@ beforeAll(async () => {
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const kc = new KubeConfig()
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: 'c',
-        server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        skipTLSVerify: true,
-      },
-    ],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u', namespace: 'ns' }],
-    currentContext: 'x',
-  })
-  api = await clientNodeApi(kc)
+  api = await localKubeApi(server)
 })
 afterAll(() => new Promise<void>((r) => server.close(() => r())))
 

@@ -3,11 +3,9 @@
 // what the caller keeps; a crashed container's log is asked for by bytes and lines, and
 // each quoted line is cut whatever the server sends.
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { KubeConfig } from '@kubernetes/client-node/dist/config.js'
 import type { KubeApi } from '../../src/kube/api.ts'
-import { clientNodeApi } from '../../src/kube/client.ts'
+import { localKubeApi } from '../helpers/local-kube-api.ts'
 import { lastLogLines } from '../../src/kube/rollout.ts'
 import type { KubeEvent } from '../../src/kube/types.ts'
 import { LIMITS } from '../../src/util/bounds.ts'
@@ -62,20 +60,7 @@ beforeAll(async () => {
     )
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const kc = new KubeConfig()
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: 'c',
-        server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        skipTLSVerify: true,
-      },
-    ],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u', namespace: 'ns' }],
-    currentContext: 'x',
-  })
-  api = await clientNodeApi(kc)
+  api = await localKubeApi(server)
 })
 afterAll(() => new Promise<void>((r) => server.close(() => r())))
 

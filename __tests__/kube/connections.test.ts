@@ -3,11 +3,9 @@
 // (and so a new connection, and over TLS a new handshake) for every request. Against a
 // local HTTP server standing in for the API server, the real client-node underneath.
 import { createServer, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { KubeConfig } from '@kubernetes/client-node/dist/config.js'
 import type { KubeApi } from '../../src/kube/api.ts'
-import { clientNodeApi } from '../../src/kube/client.ts'
+import { localKubeApi } from '../helpers/local-kube-api.ts'
 
 let server: Server
 let connections = 0
@@ -29,21 +27,7 @@ beforeAll(async () => {
   })
   server.on('connection', () => connections++)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const kc = new KubeConfig()
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: 'c',
-        server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        // client-node then builds its dispatcher (TLS options present) for each request.
-        skipTLSVerify: true,
-      },
-    ],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u', namespace: 'ns' }],
-    currentContext: 'x',
-  })
-  api = await clientNodeApi(kc)
+  api = await localKubeApi(server)
 })
 afterAll(async () => {
   for (const w of watches) w.destroy()
