@@ -103,6 +103,31 @@ export function benchTestbed(ctx: {
   })
 }
 
+/**
+ * What a bench script outside `npm run bench` (bench:many-rss, bench:profile) needs of a
+ * scenario's context: the test bed once, memos, a log; `cleanUp` stops the test bed.
+ */
+export function scriptContext(name: string): {
+  ctx: Pick<ScenarioContext, 'testbed' | 'memo' | 'onCleanup' | 'log'>
+  cleanUp: () => Promise<void>
+} {
+  const memos = new Map<string, Promise<unknown>>()
+  const cleanups: (() => Promise<void>)[] = []
+  const ctx: Pick<ScenarioContext, 'testbed' | 'memo' | 'onCleanup' | 'log'> = {
+    log: (line) => console.error(`[${name}] ${line}`),
+    memo: <T>(key: string, make: () => Promise<T>) => {
+      if (!memos.has(key)) memos.set(key, make())
+      return memos.get(key) as Promise<T>
+    },
+    onCleanup: (fn) => cleanups.push(fn),
+    testbed: () => benchTestbed(ctx),
+  }
+  const cleanUp = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => {})
+  }
+  return { ctx, cleanUp }
+}
+
 /** The node's pod limit: room for 100 replicas plus surge and the 20 × 2 of runner-cost. */
 export const MAX_PODS = 250
 

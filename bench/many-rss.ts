@@ -1,36 +1,25 @@
 // `npm run bench:many-rss -- <bundle A> [<bundle B> …] [--rounds N]`: the peak RSS and CPU
 // time of the action deploying 20 Deployments (2 real replicas each) at once, runner-cost's
-// second case alone, for two or more bundles in turn (A, B, A, B, …) on one test bed, so
+// second case alone (its createMany), for two or more bundles in turn (A, B, A, B, …) on one test bed, so
 // that a change's effect on memory is compared within one run. Each round a fresh
 // namespace; the numbers are printed, not recorded in results.json.
 import { performance } from 'node:perf_hooks'
-import { createDeployment, createNamespace, deleteNamespace, runDock2pod } from './harness.ts'
-import { benchTestbed } from './harness.ts'
+import { deleteNamespace, runDock2pod, scriptContext } from './harness.ts'
 import { benchImages } from './images.ts'
 import { median } from './stats.ts'
-import type { ScenarioContext } from './scenario.ts'
+import { createMany } from './scenarios/runner-cost.ts'
 
 const args = process.argv.slice(2)
 const at = args.indexOf('--rounds')
 const rounds = at >= 0 ? Number(args[at + 1]) : 3
-const bundles = args.filter((_, i) => i !== at && i !== at + 1)
+const bundles = at >= 0 ? args.filter((_, i) => i !== at && i !== at + 1) : args
 if (!bundles.length || !Number.isInteger(rounds) || rounds < 1) {
   console.error(
     'usage: npm run bench:many-rss -- <dist/index.js> [<other index.js> …] [--rounds N]',
   )
   process.exit(2)
 }
-const memos = new Map<string, Promise<unknown>>()
-const cleanups: (() => Promise<void>)[] = []
-const ctx = {
-  log: (line: string) => console.error(`[many-rss] ${line}`),
-  memo: <T>(key: string, make: () => Promise<T>) => {
-    if (!memos.has(key)) memos.set(key, make())
-    return memos.get(key) as Promise<T>
-  },
-  onCleanup: (fn: () => Promise<void>) => cleanups.push(fn),
-} as unknown as ScenarioContext
-ctx.testbed = () => benchTestbed(ctx)
+const { ctx, cleanUp } = scriptContext('many-rss')
 const peaks = new Map<string, number[]>(bundles.map((b) => [b, []]))
 try {
   const { cluster } = await ctx.testbed()
@@ -40,13 +29,7 @@ try {
   for (let r = 0; r < rounds; r++)
     for (const bundle of bundles) {
       const ns = `many-rss-${round++}`
-      await createNamespace(cluster, ns)
-      const names = Array.from({ length: 20 }, (_, i) => `svc-${String(i + 1).padStart(2, '0')}`)
-      await Promise.all(
-        names.map((name) =>
-          createDeployment(cluster, { namespace: ns, name, image: images.good, replicas: 2 }),
-        ),
-      )
+      const names = await createMany(cluster, ns, images.good)
       const t0 = performance.now()
       const d = await runDock2pod({
         entry: bundle,
@@ -66,5 +49,5 @@ try {
       `${bundle}: median peak RSS ${median(mb).toFixed(1)} MB (n=${mb.length}: ${mb.map((x) => x.toFixed(1)).join(', ')})`,
     )
 } finally {
-  for (const fn of cleanups.reverse()) await fn().catch(() => {})
+  await cleanUp()
 }

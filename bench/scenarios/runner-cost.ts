@@ -4,7 +4,7 @@
 // Deployments (2 real replicas each) at once, on the real cluster. kubectl's: `kubectl rollout status` under /usr/bin/time; for 20
 // Deployments, 20 of them side by side (one per Deployment, as a workflow would run
 // them), RSS and CPU summed.
-import { clearRequestLog } from '../../testbed/kube/testing.ts'
+import { clearRequestLog, type KubeTarget } from '../../testbed/kube/testing.ts'
 import { single, type Row } from '../figures.ts'
 import {
   createDeployment,
@@ -22,6 +22,26 @@ import type { Scenario } from '../scenario.ts'
 const MANY = 20
 const MANY_REPLICAS = 2
 
+/**
+ * `count` Deployments of MANY_REPLICAS replicas of `image` in a new namespace `ns`, as
+ * runner cost deploys them at once (bench:many-rss too); their names.
+ */
+export async function createMany(
+  cluster: KubeTarget,
+  ns: string,
+  image: string,
+  count = MANY,
+): Promise<string[]> {
+  await createNamespace(cluster, ns)
+  const names = Array.from({ length: count }, (_, i) => `svc-${String(i + 1).padStart(2, '0')}`)
+  await Promise.all(
+    names.map((name) =>
+      createDeployment(cluster, { namespace: ns, name, image, replicas: MANY_REPLICAS }),
+    ),
+  )
+  return names
+}
+
 export const runnerCost: Scenario = async (ctx) => {
   const bigReplicas = replicaCounts(ctx.opts.quick).at(-1)!
   const big = await replicaRollout(ctx, bigReplicas)
@@ -30,18 +50,7 @@ export const runnerCost: Scenario = async (ctx) => {
 
   const many = ctx.opts.quick ? 3 : MANY
   const ns = 'many'
-  await createNamespace(cluster, ns)
-  const names = Array.from({ length: many }, (_, i) => `svc-${String(i + 1).padStart(2, '0')}`)
-  await Promise.all(
-    names.map((name) =>
-      createDeployment(cluster, {
-        namespace: ns,
-        name,
-        image: images.good,
-        replicas: MANY_REPLICAS,
-      }),
-    ),
-  )
+  const names = await createMany(cluster, ns, images.good, many)
   const target = await images.readyAfter(COST_READY_AFTER_S)
   const next = await images.readyAfter(COST_READY_AFTER_S + 1)
   await clearRequestLog(cluster)
