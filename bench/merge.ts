@@ -59,13 +59,12 @@ function covered(row: Row, covers: readonly string[]): boolean {
  * (`machine`, `command`, `rows` at the top) becomes run 1, covering its scenarios.
  */
 export function asResultsFile(json: unknown): ResultsFile {
-  const j = json as Partial<ResultsFile> & Omit<RunRecord, 'id' | 'covers'> & { rows: Row[] }
-  if (Array.isArray(j.runs)) return j as ResultsFile
-  const { rows, ...rest } = j as Omit<RunRecord, 'id' | 'covers'> & {
-    rows: Row[]
-    table?: string
-  }
-  delete (rest as { table?: string }).table
+  if (Array.isArray((json as Partial<ResultsFile>).runs)) return json as ResultsFile
+  const {
+    rows,
+    table: _,
+    ...rest
+  } = json as Omit<RunRecord, 'id' | 'covers'> & { rows: Row[]; table?: string }
   const parted = rows.map(withPart)
   // A run of some reasons only (`--kinds`) covers those; any other run, its scenarios.
   const covers = [
