@@ -43,7 +43,7 @@ test('six requests one after another reuse the connections of one pool', async (
   expect(connections).toBeLessThanOrEqual(2)
 })
 
-test('each open watch holds a connection of the same pool; ended, it is closed or reused', async () => {
+test('three watches at once open at most three connections; three lists after them at most one more', async () => {
   connections = 0
   await api.list('pods', 'ns', {})
   const before = connections
@@ -59,12 +59,12 @@ test('each open watch holds a connection of the same pool; ended, it is closed o
     ),
   )
   await expect.poll(() => watches.size).toBe(3)
-  // The idle connection of the list serves the first watch; two more are opened.
+  // A watch holds its connection; the list's idle one may serve the first of them.
   expect(connections - before).toBeLessThanOrEqual(3)
   for (const c of cancels) c()
   await expect.poll(() => watches.size).toBe(0)
   const afterWatches = connections
   for (let i = 0; i < 3; i++) await api.list('pods', 'ns', {})
-  // Lists after the watches need no new connection beyond the pool's.
+  // With a pool per request, each of these lists opened a connection of its own.
   expect(connections - afterWatches).toBeLessThanOrEqual(1)
 })
