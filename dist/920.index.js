@@ -391,15 +391,64 @@ const START_FAILURES = new Set(['StartError', 'ContainerCannotRun', 'RunContaine
 const isOneOf = (set, s) => set.has(s);
 /** Events about this pod (by uid, or by name for events without one), oldest first. */
 function eventsFor(pod, events) {
-    const { uid, name } = pod.metadata;
-    return events
-        .filter((e) => {
-        const o = e.involvedObject;
-        if (!o || (o.kind && o.kind !== 'Pod'))
-            return false;
-        return o.uid && uid ? o.uid === uid : o.name === name;
-    })
-        .sort((a, b) => (eventTime(a) ?? 0) - (eventTime(b) ?? 0));
+    return byTime(new PodEvents(events).of(pod));
+}
+function byTime(events) {
+    return events.sort((a, b) => (eventTime(a) ?? 0) - (eventTime(b) ?? 0));
+}
+/**
+ * Events grouped by the Pod they are about, in one pass: a rollout of N Pods looks up
+ * each Pod's events here instead of filtering all of them N times. The match is
+ * eventsFor's: by uid when both sides have one, else by name.
+ */
+class PodEvents {
+    byUid = new Map();
+    /** Events without a uid, by name. */
+    byNameOnly = new Map();
+    /** Every event, by name (for a Pod without a uid). */
+    byName = new Map();
+    order = new Map();
+    constructor(events) {
+        const add = (m, k, e) => {
+            const list = m.get(k);
+            if (list)
+                list.push(e);
+            else
+                m.set(k, [e]);
+        };
+        for (const e of events) {
+            const o = e.involvedObject;
+            if (!o || (o.kind && o.kind !== 'Pod'))
+                continue;
+            this.order.set(e, this.order.size);
+            if (o.uid)
+                add(this.byUid, o.uid, e);
+            else if (o.name !== undefined)
+                add(this.byNameOnly, o.name, e);
+            if (o.name !== undefined)
+                add(this.byName, o.name, e);
+        }
+    }
+    /** This Pod's events, in the order they were given (not sorted). */
+    of(pod) {
+        const { uid, name } = pod.metadata;
+        if (!uid)
+            return [...((name !== undefined && this.byName.get(name)) || [])];
+        const withUid = this.byUid.get(uid) ?? [];
+        const withName = (name !== undefined && this.byNameOnly.get(name)) || [];
+        if (!withName.length || !withUid.length)
+            return [...withUid, ...withName];
+        // Both kinds (rare: a writer that left the uid out): back in the order given.
+        return [...withUid, ...withName].sort((a, b) => this.order.get(a) - this.order.get(b));
+    }
+}
+/** PodEvents of this array, kept per array (a reflector hands the same one until a change). */
+const grouped = new WeakMap();
+function podEventsOf(events) {
+    let index = grouped.get(events);
+    if (!index)
+        grouped.set(events, (index = new PodEvents(events)));
+    return index;
 }
 /** When an event last happened, in cluster milliseconds. */
 function eventTime(e) {
@@ -674,7 +723,23 @@ function diagnoseReplicaSet(rs) {
 function diagnose(pod, events) {
     if (pod.metadata.deletionTimestamp)
         return undefined;
-    const podEvents = eventsFor(pod, events);
+    const mine = (events instanceof PodEvents ? events : podEventsOf(events)).of(pod);
+    // The same Pod object with the same events (a rollout re-assessed after some other
+    // object changed) has the same diagnosis: the last one is kept per Pod object.
+    const last = lastDiagnosis.get(pod);
+    if (last && sameItems(last.events, mine))
+        return last.diagnosis;
+    const diagnosis = diagnosePod(pod, byTime([...mine]));
+    lastDiagnosis.set(pod, { events: mine, diagnosis });
+    return diagnosis;
+}
+/** The last diagnosis of each Pod object, with the events it was made from. */
+const lastDiagnosis = new WeakMap();
+function sameItems(a, b) {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+/** diagnose, given this Pod's own events, oldest first. */
+function diagnosePod(pod, podEvents) {
     const scheduled = condition(pod, 'PodScheduled');
     if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
         const ev = latest(podEvents, (e) => e.reason === 'FailedScheduling');
@@ -712,6 +777,11 @@ var workload = __webpack_require__(1115);
 // left; available = updated), and on top of it every Pod of the new ReplicaSet Ready.
 // "Failed" is a new Pod in a state it will not leave on its own (diagnose.ts) for longer
 // than its grace, measured in cluster time, or ProgressDeadlineExceeded.
+//
+// A rollout is assessed again after every change any watch sees, so what costs most (a
+// template's normal form, a Pod's diagnosis and timestamps, the Events grouped by Pod) is
+// kept per object in WeakMaps: a watch replaces an object, never changes it in place, so
+// an object seen before gives the same answer. Callers must not change the objects.
 
 
 
@@ -890,7 +960,21 @@ function normalise(v) {
 }
 /** Kubernetes' EqualIgnoreHash: the templates match but for the pod-template-hash label. */
 function templatesEqual(a, b) {
-    return JSON.stringify(withoutHash(a)) === JSON.stringify(withoutHash(b));
+    return templateKey(a) === templateKey(b);
+}
+/**
+ * A template's normal form as a string, kept per template object: a watch replaces an
+ * object rather than changing it, so a rollout re-assessed on every change compares each
+ * ReplicaSet's template once per version of it, not once per assessment.
+ */
+const templateKeys = new WeakMap();
+function templateKey(t) {
+    if (!t)
+        return JSON.stringify(withoutHash(t));
+    let key = templateKeys.get(t);
+    if (key === undefined)
+        templateKeys.set(t, (key = JSON.stringify(withoutHash(t))));
+    return key;
 }
 function ownedBy(rs, d) {
     const refs = rs.metadata.ownerReferences;
@@ -932,39 +1016,49 @@ function isPodReady(p) {
  */
 function latestClusterTime(s) {
     let max;
-    const see = (t) => {
-        const ms = timeMs(t);
+    const see = (ms) => {
         if (ms !== undefined && (max === undefined || ms > max))
             max = ms;
     };
-    const d = s.deployment;
-    if (d) {
-        see(d.metadata.creationTimestamp);
-        for (const c of d.status?.conditions ?? []) {
-            see(c.lastUpdateTime);
-            see(c.lastTransitionTime);
-        }
-    }
+    if (s.deployment)
+        see(latestOf(s.deployment, workloadTimes));
     for (const rs of s.replicaSets)
-        see(rs.metadata.creationTimestamp);
-    for (const p of s.pods) {
-        see(p.metadata.creationTimestamp);
-        see(p.metadata.deletionTimestamp);
-        see(p.status?.startTime);
-        for (const c of p.status?.conditions ?? [])
-            see(c.lastTransitionTime);
-        for (const cs of [
-            ...(p.status?.containerStatuses ?? []),
-            ...(p.status?.initContainerStatuses ?? []),
-        ]) {
-            for (const st of [cs.state, cs.lastState]) {
-                see(st?.running?.startedAt);
-                see(st?.terminated?.startedAt);
-                see(st?.terminated?.finishedAt);
-            }
-        }
-    }
+        see(latestOf(rs, (r) => [r.metadata.creationTimestamp]));
+    for (const p of s.pods)
+        see(latestOf(p, podTimes));
     return max;
+}
+/** The latest of an object's timestamps, kept per object (see templateKeys). */
+const latestTimes = new WeakMap();
+function latestOf(obj, times) {
+    if (latestTimes.has(obj))
+        return latestTimes.get(obj);
+    let max;
+    for (const t of times(obj)) {
+        const ms = timeMs(t);
+        if (ms !== undefined && (max === undefined || ms > max))
+            max = ms;
+    }
+    latestTimes.set(obj, max);
+    return max;
+}
+function workloadTimes(d) {
+    return [
+        d.metadata.creationTimestamp,
+        ...(d.status?.conditions ?? []).flatMap((c) => [c.lastUpdateTime, c.lastTransitionTime]),
+    ];
+}
+function podTimes(p) {
+    const out = [p.metadata.creationTimestamp, p.metadata.deletionTimestamp, p.status?.startTime];
+    for (const c of p.status?.conditions ?? [])
+        out.push(c.lastTransitionTime);
+    for (const cs of [
+        ...(p.status?.containerStatuses ?? []),
+        ...(p.status?.initContainerStatuses ?? []),
+    ])
+        for (const st of [cs.state, cs.lastState])
+            out.push(st?.running?.startedAt, st?.terminated?.startedAt, st?.terminated?.finishedAt);
+    return out;
 }
 function progressOf(d, newRs, pods, kind = 'Deployment', label) {
     const st = d.status ?? {};
@@ -1045,16 +1139,16 @@ function assessRollout(s, limits, clusterNowMs) {
     const status = workloadStatus(kind, d);
     const now = clusterNowMs ?? latestClusterTime(s) ?? 0;
     const rsProblem = newRs ? diagnoseReplicaSet(newRs) : undefined;
-    const problems = [
-        ...(rsProblem
-            ? [{ diag: rsProblem, createdMs: timeMs(newRs?.metadata.creationTimestamp) }]
-            : []),
-        ...pods.map((p) => ({
-            diag: diagnose(p, s.events),
-            createdMs: timeMs(p.metadata.creationTimestamp),
-        })),
-    ]
-        .filter((x) => x.diag !== undefined)
+    const events = podEventsOf(s.events);
+    const found = [];
+    if (rsProblem)
+        found.push({ diag: rsProblem, createdMs: timeMs(newRs?.metadata.creationTimestamp) });
+    for (const p of pods) {
+        const diag = diagnose(p, events);
+        if (diag)
+            found.push({ diag, createdMs: timeMs(p.metadata.creationTimestamp) });
+    }
+    const problems = found
         .map(({ diag, createdMs }) => {
         const grace = diag.grace === 'ready-grace' ? limits.readyGraceMs : limits.graceMs;
         const sinceMs = clampSince(timeMs(diag.since), createdMs, now);
@@ -1082,8 +1176,8 @@ function assessRollout(s, limits, clusterNowMs) {
         return { state: 'failed', progress, diagnosis };
     }
     if (status.done && (newRs || (kind !== 'Deployment' && label))) {
-        const ready = pods.filter(isPodReady).length;
-        if (ready >= progress.desired && pods.every(isPodReady))
+        // progress.ready counts these Pods' Ready ones: all of them, and enough.
+        if (progress.ready >= progress.desired && progress.ready === pods.length)
             return { state: 'done', progress };
     }
     const pending = problems[0];
@@ -1390,6 +1484,8 @@ function otherWriterDiagnosis(kind, namespace, name, w) {
 class Reflector {
     opts;
     objects = new Map();
+    /** items(), until the next change. */
+    current;
     resourceVersion = '';
     stopped = false;
     /** A list is wanted again (relist()): at the next turn of the loop. */
@@ -1402,8 +1498,12 @@ class Reflector {
     constructor(opts) {
         this.opts = opts;
     }
+    /**
+     * The objects now. The same array until the next change, so that a reader that looks
+     * after every change of any watch (a rollout's assessment) copies only what changed.
+     */
     items() {
-        return [...this.objects.values()];
+        return (this.current ??= [...this.objects.values()]);
     }
     start() {
         void this.run();
@@ -1434,6 +1534,7 @@ class Reflector {
         for (const [k, obj] of this.objects)
             if (!keep(obj))
                 this.objects.delete(k);
+        this.current = undefined;
     }
     key(obj) {
         const m = obj.metadata ?? {};
@@ -1443,6 +1544,7 @@ class Reflector {
         if (this.opts.keep && !this.opts.keep(obj))
             return;
         this.objects.set(this.key(obj), obj);
+        this.current = undefined;
     }
     async run() {
         let failures = 0;
@@ -1458,6 +1560,7 @@ class Reflector {
                     if (this.stopped)
                         return;
                     this.objects.clear();
+                    this.current = undefined;
                     for (const item of list.items)
                         this.put(item);
                     this.resourceVersion = list.resourceVersion;
@@ -1548,8 +1651,10 @@ class Reflector {
                 progressed = true;
                 if (ev.type === 'BOOKMARK')
                     return;
-                if (ev.type === 'DELETED')
+                if (ev.type === 'DELETED') {
                     this.objects.delete(this.key(obj));
+                    this.current = undefined;
+                }
                 else
                     this.put(obj);
                 this.opts.onChange();
@@ -1612,10 +1717,14 @@ class ReflectorPool {
         entry.readers.add(reader);
         const e = entry;
         let released = false;
+        // This reader's view of the shared copy, made again only after that copy changed.
+        let seen;
         return {
             items: () => {
                 const all = e.reflector.items();
-                return reader.keep ? all.filter(reader.keep) : all;
+                if (seen?.all !== all)
+                    seen = { all, mine: reader.keep ? all.filter(reader.keep) : all };
+                return seen.mine;
             },
             prune: () => e.reflector.prune(),
             release: () => {
@@ -1912,7 +2021,8 @@ function waitForRollout(api, deployment, opts) {
         // Cluster time: the latest timestamp seen, plus the wall time since it was first seen.
         let clusterSeen;
         let wallAtSeen = 0;
-        let podHash;
+        // Whose Events are kept: `<name>-` until the new ReplicaSet's hash is known.
+        let eventPrefix = `${name}-`;
         let podLabel;
         let pods;
         // Once the rollout is complete and `soakMs` is set: the Pods that completed it, and
@@ -1944,7 +2054,7 @@ function waitForRollout(api, deployment, opts) {
             // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
             // ReplicaSet is known, only the events of its Pods are kept. A StatefulSet's are
             // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
-            keep: (e) => e.involvedObject?.name?.startsWith(podHash ? `${name}-${podHash}-` : `${name}-`) ?? false,
+            keep: (e) => e.involvedObject?.name?.startsWith(eventPrefix) ?? false,
         });
         const deadlineTimer = setTimeout(() => {
             evaluate();
@@ -2010,7 +2120,7 @@ function waitForRollout(api, deployment, opts) {
                 return;
             podLabel = label;
             if (kind === 'Deployment') {
-                podHash = label.slice(label.indexOf('=') + 1);
+                eventPrefix = `${name}-${label.slice(label.indexOf('=') + 1)}-`;
                 events.prune();
             }
             pods?.stop();

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import {
   diagnose,
+  eventsFor,
   isUnauthorized,
+  PodEvents,
   pullFailureHint,
   pullFailureKind,
   pullSecretHint,
@@ -158,6 +160,73 @@ describe('diagnose: a table of pod states', () => {
     const d = diagnose(pod, events)!
     expect(d.pullFailure).toBe('not-found')
     expect(d.hint).not.toContain('imagePullSecret')
+  })
+})
+
+describe("PodEvents: each Pod's events, grouped in one pass", () => {
+  const pod = (name: string, uid?: string): Pod => ({ metadata: { name, ...(uid ? { uid } : {}) } })
+  const ev = (id: string, about: KubeEvent['involvedObject']): KubeEvent => ({
+    metadata: { name: id },
+    involvedObject: about,
+  })
+  const events = [
+    ev('a', { kind: 'Pod', name: 'web-1', uid: 'u1' }),
+    ev('b', { kind: 'Pod', name: 'web-1' }), // no uid: matched by name
+    ev('c', { kind: 'Pod', name: 'web-1', uid: 'u-old' }), // an earlier Pod of that name
+    ev('d', { kind: 'Pod', name: 'web-2', uid: 'u2' }),
+    ev('e', { kind: 'ReplicaSet', name: 'web-1', uid: 'u1' }), // not about a Pod
+    ev('f', { kind: 'Pod', name: 'web-1', uid: 'u1' }),
+  ]
+  const ids = (list: KubeEvent[]) => list.map((e) => e.metadata?.name)
+
+  test('by uid, plus those without one by name, in the order given', () => {
+    expect(ids(new PodEvents(events).of(pod('web-1', 'u1')))).toEqual(['a', 'b', 'f'])
+    expect(ids(new PodEvents(events).of(pod('web-2', 'u2')))).toEqual(['d'])
+  })
+  test('a Pod without a uid gets every event that names it', () => {
+    expect(ids(new PodEvents(events).of(pod('web-1')))).toEqual(['a', 'b', 'c', 'f'])
+  })
+  test('the same events as filtering the whole list (eventsFor)', () => {
+    const filter = (p: Pod) =>
+      events.filter((e) => {
+        const o = e.involvedObject!
+        if (o.kind !== 'Pod') return false
+        return o.uid && p.metadata.uid ? o.uid === p.metadata.uid : o.name === p.metadata.name
+      })
+    for (const p of [pod('web-1', 'u1'), pod('web-1'), pod('web-2', 'u2'), pod('web-3', 'u3')])
+      expect(ids(eventsFor(p, events))).toEqual(ids(filter(p)))
+  })
+})
+
+describe('diagnose: the same Pod object diagnosed again', () => {
+  // A rollout is re-assessed on every change of any object; a Pod that did not change
+  // keeps its last diagnosis only while its own events are the same objects too.
+  test('a new event about it is taken into account', () => {
+    const { pod, events } = structuredClone(fixtures['readiness-failing']!)
+    const others = events.map((e) => ({
+      ...e,
+      involvedObject: { ...e.involvedObject, uid: 'someone-else' },
+    }))
+    expect(diagnose(pod, others)).toBeUndefined()
+    expect(diagnose(pod, events)).toMatchObject({ reason: 'ReadinessProbeFailed' })
+  })
+  test('an event replaced by a newer version of itself is read again', () => {
+    const { pod, events } = structuredClone(fixtures['readiness-failing']!)
+    expect(diagnose(pod, events)?.message).toContain('statuscode: 503')
+    const i = events.findIndex((e) => e.reason === 'Unhealthy')
+    const newer = events.map((e, j) =>
+      j === i
+        ? { ...e, message: 'Readiness probe failed: HTTP probe failed with statuscode: 500' }
+        : e,
+    )
+    expect(diagnose(pod, newer)?.message).toContain('statuscode: 500')
+  })
+  test('a new version of the Pod is diagnosed again', () => {
+    const { pod, events } = structuredClone(fixtures['readiness-failing']!)
+    expect(diagnose(pod, events)).toBeDefined()
+    const later = structuredClone(pod)
+    later.status!.containerStatuses![0]!.state = { running: { startedAt: '2025-03-04T10:05:00Z' } }
+    expect(diagnose(later, events)).toBeUndefined()
   })
 })
 

@@ -63,7 +63,7 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
 }
 
-const names = (items: KubeEvent[]) => items.map((e) => e.involvedObject?.name).sort()
+const names = (items: readonly KubeEvent[]) => items.map((e) => e.involvedObject?.name).sort()
 
 const SEL = { fieldSelector: 'involvedObject.kind=Pod' }
 

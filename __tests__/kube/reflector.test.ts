@@ -229,6 +229,40 @@ describe('Reflector: list, then watch; resume, relist, back off', () => {
   })
 })
 
+describe('items(): one array per state of the copy', () => {
+  test('read after each change, it shows that change; between changes it is the same array', async () => {
+    const modified = { metadata: { ...obj('web-1', 3).metadata }, spec: 'new' }
+    const { api } = fakeApi(
+      [() => ({ items: [obj('web-1', 1)], resourceVersion: '1' })],
+      [
+        (_o, send) => {
+          send({ type: 'ADDED', object: obj('web-2', 2) })
+          send({ type: 'MODIFIED', object: modified })
+          send({ type: 'DELETED', object: obj('web-2', 4) })
+        },
+      ],
+    )
+    const seen: { names: string[]; same: boolean; web1: unknown }[] = []
+    await run(api, (r) => {
+      const a = r.items()
+      seen.push({
+        names: a.map((o) => o.metadata.name).sort(),
+        same: r.items() === a,
+        web1: a.find((o) => o.metadata.name === 'web-1'),
+      })
+      return seen.length === 4
+    })
+    expect(seen.map((s) => s.names)).toEqual([
+      ['web-1'],
+      ['web-1', 'web-2'],
+      ['web-1', 'web-2'],
+      ['web-1'],
+    ])
+    expect(seen.every((s) => s.same)).toBe(true)
+    expect(seen[2]!.web1).toBe(modified)
+  })
+})
+
 describe('keep narrows: prune drops what it no longer accepts', () => {
   test('events of old pods go once the new ReplicaSet is known', async () => {
     const known: { hash?: string } = {}

@@ -162,6 +162,15 @@ describe('findNewReplicaSet', () => {
     foreign.metadata.ownerReferences = [{ kind: 'Deployment', uid: 'other', controller: true }]
     expect(findNewReplicaSet(deployment({}), [foreign])).toBeUndefined()
   })
+  test('a new version of the Deployment with another template finds another ReplicaSet', () => {
+    // Each template's normal form is kept per object: a new object is compared afresh.
+    const d = deployment({})
+    expect(findNewReplicaSet(d, [oldRs, newRs])?.metadata.name).toBe('web-7d9f8b6c5')
+    const rolledBack = structuredClone(d)
+    rolledBack.spec!.template = template('acme/web:v1')
+    expect(findNewReplicaSet(rolledBack, [oldRs, newRs])?.metadata.name).toBe('web-5c6d7e8f9')
+    expect(findNewReplicaSet(d, [oldRs, newRs])?.metadata.name).toBe('web-7d9f8b6c5')
+  })
   test('empty and absent fields compare equal, as apimachinery’s semantic equality has it', () => {
     expect(
       templatesEqual(

@@ -128,15 +128,61 @@ const isOneOf = <T extends string>(set: ReadonlySet<T>, s: string): s is T =>
   (set as ReadonlySet<string>).has(s)
 
 /** Events about this pod (by uid, or by name for events without one), oldest first. */
-export function eventsFor(pod: Pod, events: KubeEvent[]): KubeEvent[] {
-  const { uid, name } = pod.metadata
-  return events
-    .filter((e) => {
+export function eventsFor(pod: Pod, events: readonly KubeEvent[]): KubeEvent[] {
+  return byTime(new PodEvents(events).of(pod))
+}
+
+function byTime(events: KubeEvent[]): KubeEvent[] {
+  return events.sort((a, b) => (eventTime(a) ?? 0) - (eventTime(b) ?? 0))
+}
+
+/**
+ * Events grouped by the Pod they are about, in one pass: a rollout of N Pods looks up
+ * each Pod's events here instead of filtering all of them N times. The match is
+ * eventsFor's: by uid when both sides have one, else by name.
+ */
+export class PodEvents {
+  private readonly byUid = new Map<string, KubeEvent[]>()
+  /** Events without a uid, by name. */
+  private readonly byNameOnly = new Map<string, KubeEvent[]>()
+  /** Every event, by name (for a Pod without a uid). */
+  private readonly byName = new Map<string, KubeEvent[]>()
+  private readonly order = new Map<KubeEvent, number>()
+
+  constructor(events: Iterable<KubeEvent>) {
+    const add = (m: Map<string, KubeEvent[]>, k: string, e: KubeEvent) => {
+      const list = m.get(k)
+      if (list) list.push(e)
+      else m.set(k, [e])
+    }
+    for (const e of events) {
       const o = e.involvedObject
-      if (!o || (o.kind && o.kind !== 'Pod')) return false
-      return o.uid && uid ? o.uid === uid : o.name === name
-    })
-    .sort((a, b) => (eventTime(a) ?? 0) - (eventTime(b) ?? 0))
+      if (!o || (o.kind && o.kind !== 'Pod')) continue
+      this.order.set(e, this.order.size)
+      if (o.uid) add(this.byUid, o.uid, e)
+      else if (o.name !== undefined) add(this.byNameOnly, o.name, e)
+      if (o.name !== undefined) add(this.byName, o.name, e)
+    }
+  }
+
+  /** This Pod's events, in the order they were given (not sorted). */
+  of(pod: Pod): KubeEvent[] {
+    const { uid, name } = pod.metadata
+    if (!uid) return [...((name !== undefined && this.byName.get(name)) || [])]
+    const withUid = this.byUid.get(uid) ?? []
+    const withName = (name !== undefined && this.byNameOnly.get(name)) || []
+    if (!withName.length || !withUid.length) return [...withUid, ...withName]
+    // Both kinds (rare: a writer that left the uid out): back in the order given.
+    return [...withUid, ...withName].sort((a, b) => this.order.get(a)! - this.order.get(b)!)
+  }
+}
+
+/** PodEvents of this array, kept per array (a reflector hands the same one until a change). */
+const grouped = new WeakMap<readonly KubeEvent[], PodEvents>()
+export function podEventsOf(events: readonly KubeEvent[]): PodEvents {
+  let index = grouped.get(events)
+  if (!index) grouped.set(events, (index = new PodEvents(events)))
+  return index
 }
 
 /** When an event last happened, in cluster milliseconds. */
@@ -469,9 +515,30 @@ export function diagnoseReplicaSet(rs: ReplicaSet): Diagnosis | undefined {
  * kill, no node to run on, or a readiness probe that keeps failing. The caller decides,
  * with `since` and the grace, whether that ends the rollout yet.
  */
-export function diagnose(pod: Pod, events: KubeEvent[]): Diagnosis | undefined {
+export function diagnose(
+  pod: Pod,
+  events: readonly KubeEvent[] | PodEvents,
+): Diagnosis | undefined {
   if (pod.metadata.deletionTimestamp) return undefined
-  const podEvents = eventsFor(pod, events)
+  const mine = (events instanceof PodEvents ? events : podEventsOf(events)).of(pod)
+  // The same Pod object with the same events (a rollout re-assessed after some other
+  // object changed) has the same diagnosis: the last one is kept per Pod object.
+  const last = lastDiagnosis.get(pod)
+  if (last && sameItems(last.events, mine)) return last.diagnosis
+  const diagnosis = diagnosePod(pod, byTime([...mine]))
+  lastDiagnosis.set(pod, { events: mine, diagnosis })
+  return diagnosis
+}
+
+/** The last diagnosis of each Pod object, with the events it was made from. */
+const lastDiagnosis = new WeakMap<Pod, { events: KubeEvent[]; diagnosis: Diagnosis | undefined }>()
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+/** diagnose, given this Pod's own events, oldest first. */
+function diagnosePod(pod: Pod, podEvents: KubeEvent[]): Diagnosis | undefined {
   const scheduled = condition(pod, 'PodScheduled')
   if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
     const ev = latest(podEvents, (e) => e.reason === 'FailedScheduling')

@@ -23,8 +23,8 @@ export interface Reader<T> {
 
 /** One reader's view of a shared reflector. */
 export interface Lease<T> {
-  /** The objects this reader's `keep` accepts. */
-  items(): T[]
+  /** The objects this reader's `keep` accepts: the same array until the next change. */
+  items(): readonly T[]
   /** This reader's `keep` narrowed: drop what no reader keeps now. */
   prune(): void
   /** Done with it: the last release stops the watch. */
@@ -89,10 +89,13 @@ export class ReflectorPool {
     entry.readers.add(reader)
     const e = entry
     let released = false
+    // This reader's view of the shared copy, made again only after that copy changed.
+    let seen: { all: readonly T[]; mine: readonly T[] } | undefined
     return {
       items: () => {
         const all = e.reflector.items()
-        return reader.keep ? all.filter(reader.keep) : all
+        if (seen?.all !== all) seen = { all, mine: reader.keep ? all.filter(reader.keep) : all }
+        return seen.mine
       },
       prune: () => e.reflector.prune(),
       release: () => {

@@ -35,6 +35,8 @@ type Meta = { metadata?: ObjectMeta }
 export class Reflector<T extends Meta> {
   private readonly opts: ReflectorOptions<T>
   private readonly objects = new Map<string, T>()
+  /** items(), until the next change. */
+  private current: readonly T[] | undefined
   private resourceVersion = ''
   private stopped = false
   /** A list is wanted again (relist()): at the next turn of the loop. */
@@ -49,8 +51,12 @@ export class Reflector<T extends Meta> {
     this.opts = opts
   }
 
-  items(): T[] {
-    return [...this.objects.values()]
+  /**
+   * The objects now. The same array until the next change, so that a reader that looks
+   * after every change of any watch (a rollout's assessment) copies only what changed.
+   */
+  items(): readonly T[] {
+    return (this.current ??= [...this.objects.values()])
   }
 
   start(): this {
@@ -81,6 +87,7 @@ export class Reflector<T extends Meta> {
     const keep = this.opts.keep
     if (!keep) return
     for (const [k, obj] of this.objects) if (!keep(obj)) this.objects.delete(k)
+    this.current = undefined
   }
 
   private key(obj: T): string {
@@ -91,6 +98,7 @@ export class Reflector<T extends Meta> {
   private put(obj: T): void {
     if (this.opts.keep && !this.opts.keep(obj)) return
     this.objects.set(this.key(obj), obj)
+    this.current = undefined
   }
 
   private async run(): Promise<void> {
@@ -111,6 +119,7 @@ export class Reflector<T extends Meta> {
           )
           if (this.stopped) return
           this.objects.clear()
+          this.current = undefined
           for (const item of list.items) this.put(item)
           this.resourceVersion = list.resourceVersion
           this.synced = true
@@ -197,8 +206,10 @@ export class Reflector<T extends Meta> {
         if (rv) this.resourceVersion = rv
         progressed = true
         if (ev.type === 'BOOKMARK') return
-        if (ev.type === 'DELETED') this.objects.delete(this.key(obj))
-        else this.put(obj)
+        if (ev.type === 'DELETED') {
+          this.objects.delete(this.key(obj))
+          this.current = undefined
+        } else this.put(obj)
         this.opts.onChange()
       }
       this.stats.watches++

@@ -6,7 +6,12 @@
 // left; available = updated), and on top of it every Pod of the new ReplicaSet Ready.
 // "Failed" is a new Pod in a state it will not leave on its own (diagnose.ts) for longer
 // than its grace, measured in cluster time, or ProgressDeadlineExceeded.
-import { diagnose, diagnoseReplicaSet, type Diagnosis } from './diagnose.ts'
+//
+// A rollout is assessed again after every change any watch sees, so what costs most (a
+// template's normal form, a Pod's diagnosis and timestamps, the Events grouped by Pod) is
+// kept per object in WeakMaps: a watch replaces an object, never changes it in place, so
+// an object seen before gives the same answer. Callers must not change the objects.
+import { diagnose, diagnoseReplicaSet, podEventsOf, type Diagnosis } from './diagnose.ts'
 import type { Deployment, KubeEvent, Pod, PodTemplateSpec, ReplicaSet, Workload } from './types.ts'
 import { timeMs } from './types.ts'
 import { newPodLabel, podsWithLabel, type WorkloadKind } from './workload.ts'
@@ -19,9 +24,9 @@ export interface RolloutSnapshot {
   kind?: WorkloadKind
   /** The workload, whatever its kind. */
   deployment?: Workload
-  replicaSets: ReplicaSet[]
-  pods: Pod[]
-  events: KubeEvent[]
+  replicaSets: readonly ReplicaSet[]
+  pods: readonly Pod[]
+  events: readonly KubeEvent[]
 }
 
 export interface Limits {
@@ -240,7 +245,20 @@ function normalise(v: unknown): unknown {
 
 /** Kubernetes' EqualIgnoreHash: the templates match but for the pod-template-hash label. */
 export function templatesEqual(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined) {
-  return JSON.stringify(withoutHash(a)) === JSON.stringify(withoutHash(b))
+  return templateKey(a) === templateKey(b)
+}
+
+/**
+ * A template's normal form as a string, kept per template object: a watch replaces an
+ * object rather than changing it, so a rollout re-assessed on every change compares each
+ * ReplicaSet's template once per version of it, not once per assessment.
+ */
+const templateKeys = new WeakMap<object, string>()
+function templateKey(t: PodTemplateSpec | undefined): string {
+  if (!t) return JSON.stringify(withoutHash(t))
+  let key = templateKeys.get(t)
+  if (key === undefined) templateKeys.set(t, (key = JSON.stringify(withoutHash(t))))
+  return key
 }
 
 function ownedBy(rs: ReplicaSet, d: Deployment): boolean {
@@ -253,7 +271,10 @@ function ownedBy(rs: ReplicaSet, d: Deployment): boolean {
  * Kubernetes' FindNewReplicaSet: the ReplicaSet whose template equals the Deployment's
  * (ignoring the hash label); the oldest when several do.
  */
-export function findNewReplicaSet(d: Deployment, sets: ReplicaSet[]): ReplicaSet | undefined {
+export function findNewReplicaSet(
+  d: Deployment,
+  sets: readonly ReplicaSet[],
+): ReplicaSet | undefined {
   return sets
     .filter((rs) => ownedBy(rs, d) && templatesEqual(rs.spec?.template, d.spec?.template))
     .sort(
@@ -264,7 +285,7 @@ export function findNewReplicaSet(d: Deployment, sets: ReplicaSet[]): ReplicaSet
 }
 
 /** The Pods of a ReplicaSet that are not going away. */
-export function podsOf(rs: ReplicaSet, pods: Pod[]): Pod[] {
+export function podsOf(rs: ReplicaSet, pods: readonly Pod[]): Pod[] {
   const hash = rs.metadata.labels?.[POD_TEMPLATE_HASH]
   return pods.filter((p) => {
     if (p.metadata.deletionTimestamp) return false
@@ -287,42 +308,51 @@ export function isPodReady(p: Pod): boolean {
  */
 export function latestClusterTime(s: RolloutSnapshot): number | undefined {
   let max: number | undefined
-  const see = (t: string | null | undefined) => {
+  const see = (ms: number | undefined) => {
+    if (ms !== undefined && (max === undefined || ms > max)) max = ms
+  }
+  if (s.deployment) see(latestOf(s.deployment, workloadTimes))
+  for (const rs of s.replicaSets) see(latestOf(rs, (r) => [r.metadata.creationTimestamp]))
+  for (const p of s.pods) see(latestOf(p, podTimes))
+  return max
+}
+
+/** The latest of an object's timestamps, kept per object (see templateKeys). */
+const latestTimes = new WeakMap<object, number | undefined>()
+function latestOf<T extends object>(obj: T, times: (obj: T) => (string | null | undefined)[]) {
+  if (latestTimes.has(obj)) return latestTimes.get(obj)
+  let max: number | undefined
+  for (const t of times(obj)) {
     const ms = timeMs(t)
     if (ms !== undefined && (max === undefined || ms > max)) max = ms
   }
-  const d = s.deployment
-  if (d) {
-    see(d.metadata.creationTimestamp)
-    for (const c of d.status?.conditions ?? []) {
-      see(c.lastUpdateTime)
-      see(c.lastTransitionTime)
-    }
-  }
-  for (const rs of s.replicaSets) see(rs.metadata.creationTimestamp)
-  for (const p of s.pods) {
-    see(p.metadata.creationTimestamp)
-    see(p.metadata.deletionTimestamp)
-    see(p.status?.startTime)
-    for (const c of p.status?.conditions ?? []) see(c.lastTransitionTime)
-    for (const cs of [
-      ...(p.status?.containerStatuses ?? []),
-      ...(p.status?.initContainerStatuses ?? []),
-    ]) {
-      for (const st of [cs.state, cs.lastState]) {
-        see(st?.running?.startedAt)
-        see(st?.terminated?.startedAt)
-        see(st?.terminated?.finishedAt)
-      }
-    }
-  }
+  latestTimes.set(obj, max)
   return max
+}
+
+function workloadTimes(d: Workload): (string | null | undefined)[] {
+  return [
+    d.metadata.creationTimestamp,
+    ...(d.status?.conditions ?? []).flatMap((c) => [c.lastUpdateTime, c.lastTransitionTime]),
+  ]
+}
+
+function podTimes(p: Pod): (string | null | undefined)[] {
+  const out = [p.metadata.creationTimestamp, p.metadata.deletionTimestamp, p.status?.startTime]
+  for (const c of p.status?.conditions ?? []) out.push(c.lastTransitionTime)
+  for (const cs of [
+    ...(p.status?.containerStatuses ?? []),
+    ...(p.status?.initContainerStatuses ?? []),
+  ])
+    for (const st of [cs.state, cs.lastState])
+      out.push(st?.running?.startedAt, st?.terminated?.startedAt, st?.terminated?.finishedAt)
+  return out
 }
 
 export function progressOf(
   d: Deployment,
   newRs: ReplicaSet | undefined,
-  pods: Pod[],
+  pods: readonly Pod[],
   kind: WorkloadKind = 'Deployment',
   label?: string,
 ): Progress {
@@ -412,16 +442,15 @@ export function assessRollout(
 
   const now = clusterNowMs ?? latestClusterTime(s) ?? 0
   const rsProblem = newRs ? diagnoseReplicaSet(newRs) : undefined
-  const problems = [
-    ...(rsProblem
-      ? [{ diag: rsProblem, createdMs: timeMs(newRs?.metadata.creationTimestamp) }]
-      : []),
-    ...pods.map((p) => ({
-      diag: diagnose(p, s.events),
-      createdMs: timeMs(p.metadata.creationTimestamp),
-    })),
-  ]
-    .filter((x): x is { diag: Diagnosis; createdMs: number | undefined } => x.diag !== undefined)
+  const events = podEventsOf(s.events)
+  const found: { diag: Diagnosis; createdMs: number | undefined }[] = []
+  if (rsProblem)
+    found.push({ diag: rsProblem, createdMs: timeMs(newRs?.metadata.creationTimestamp) })
+  for (const p of pods) {
+    const diag = diagnose(p, events)
+    if (diag) found.push({ diag, createdMs: timeMs(p.metadata.creationTimestamp) })
+  }
+  const problems = found
     .map(({ diag, createdMs }) => {
       const grace = diag.grace === 'ready-grace' ? limits.readyGraceMs : limits.graceMs
       const sinceMs = clampSince(timeMs(diag.since), createdMs, now)
@@ -453,8 +482,9 @@ export function assessRollout(
   }
 
   if (status.done && (newRs || (kind !== 'Deployment' && label))) {
-    const ready = pods.filter(isPodReady).length
-    if (ready >= progress.desired && pods.every(isPodReady)) return { state: 'done', progress }
+    // progress.ready counts these Pods' Ready ones: all of them, and enough.
+    if (progress.ready >= progress.desired && progress.ready === pods.length)
+      return { state: 'done', progress }
   }
   const pending = problems[0]
   return {

@@ -129,7 +129,8 @@ export function waitForRollout(
     // Cluster time: the latest timestamp seen, plus the wall time since it was first seen.
     let clusterSeen: number | undefined
     let wallAtSeen = 0
-    let podHash: string | undefined
+    // Whose Events are kept: `<name>-` until the new ReplicaSet's hash is known.
+    let eventPrefix = `${name}-`
     let podLabel: string | undefined
     let pods: Reflector<Pod> | undefined
     // Once the rollout is complete and `soakMs` is set: the Pods that completed it, and
@@ -167,8 +168,7 @@ export function waitForRollout(
         // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
         // ReplicaSet is known, only the events of its Pods are kept. A StatefulSet's are
         // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
-        keep: (e) =>
-          e.involvedObject?.name?.startsWith(podHash ? `${name}-${podHash}-` : `${name}-`) ?? false,
+        keep: (e) => e.involvedObject?.name?.startsWith(eventPrefix) ?? false,
       },
     )
 
@@ -239,7 +239,7 @@ export function waitForRollout(
       if (!label || label === podLabel) return
       podLabel = label
       if (kind === 'Deployment') {
-        podHash = label.slice(label.indexOf('=') + 1)
+        eventPrefix = `${name}-${label.slice(label.indexOf('=') + 1)}-`
         events.prune()
       }
       pods?.stop()

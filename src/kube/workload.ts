@@ -62,7 +62,7 @@ export function newPodLabel(kind: WorkloadKind, w: Workload): string | undefined
 }
 
 /** The Pods that carry `label` (`key=value`), are controlled by `w` and not going away. */
-export function podsWithLabel(w: Workload, label: string, pods: Pod[]): Pod[] {
+export function podsWithLabel(w: Workload, label: string, pods: readonly Pod[]): Pod[] {
   const eq = label.indexOf('=')
   const key = label.slice(0, eq)
   const value = label.slice(eq + 1)
