@@ -1,7 +1,23 @@
 // Preloaded into the action's process (NODE_OPTIONS=--import) by the benchmark: on exit,
 // write the process's own peak RSS and CPU time to $BENCH_USAGE_FILE. The action's code
 // is untouched; the runner starts it the same way.
-import { writeFileSync } from 'node:fs'
+//
+// The peak is /proc/self/status's VmHWM, the high-water mark of this process's own
+// memory, not resourceUsage().maxRSS: on Linux, getrusage's maxrss also keeps, across
+// exec, the RSS of the image exec replaced, which was the spawning process's (the
+// bench's) memory. That made the action's figure jump with the bench's size: 183.1 MB
+// reported for a run whose VmHWM at the same exit was 144 MiB (151 MB).
+import { readFileSync, writeFileSync } from 'node:fs'
+
+/** VmHWM in KiB, or undefined where /proc is not there. */
+function ownPeakKiB() {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    return m ? Number(m[1]) : undefined
+  } catch {
+    return undefined
+  }
+}
 
 const file = process.env.BENCH_USAGE_FILE
 if (file) {
@@ -9,7 +25,11 @@ if (file) {
     const u = process.resourceUsage()
     writeFileSync(
       file,
-      JSON.stringify({ maxRssKiB: u.maxRSS, userUs: u.userCPUTime, systemUs: u.systemCPUTime }),
+      JSON.stringify({
+        maxRssKiB: ownPeakKiB() ?? u.maxRSS,
+        userUs: u.userCPUTime,
+        systemUs: u.systemCPUTime,
+      }),
     )
   })
 }

@@ -1,5 +1,5 @@
 // Runner cost, part 3: peak RSS and CPU time of the action's process (preloaded hook,
-// process.resourceUsage at exit: usage-hook.mjs) for the largest rollout of api-cost
+// VmHWM at exit: usage-hook.mjs) for the largest rollout of api-cost
 // (100 replicas; the same run when both scenarios run) and for one run deploying 20
 // Deployments (2 real replicas each) at once, on the real cluster. kubectl's: `kubectl rollout status` under /usr/bin/time; for 20
 // Deployments, 20 of them side by side (one per Deployment, as a workflow would run
