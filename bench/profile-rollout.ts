@@ -1,7 +1,8 @@
 // `npm run bench:profile -- [replicas] [<index.js> …]`: one CPU profile of the action
 // (`--cpu-prof`) waiting on a rollout of `replicas` (default 40) real Pods, Ready 1 s after
-// start, on the test bed, for each bundle given (default dist/index.js) in turn; then the functions that took the most CPU, by self and by inclusive time. Where a
-// large rollout's CPU goes (docs/performance.md); printed, not recorded in results.json.
+// start, on the test bed, for each bundle given (default dist/index.js) in turn; then
+// the functions that took the most CPU, by self and by inclusive time. Where a large
+// rollout's CPU goes (docs/performance.md); printed, not recorded in results.json.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

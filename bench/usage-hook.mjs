@@ -5,8 +5,8 @@
 // The peak is /proc/self/status's VmHWM, the high-water mark of this process's own
 // memory, not resourceUsage().maxRSS: on Linux, getrusage's maxrss also keeps, across
 // exec, the RSS of the image exec replaced, which was the spawning process's (the
-// bench's) memory. That made the action's figure jump with the bench's size: 183.1 MB
-// reported for a run whose VmHWM at the same exit was 144 MiB (151 MB).
+// bench's) memory. That made the action's figure grow with the bench's size
+// (__tests__/bench/usage-hook.test.ts shows it with a spawning process of 300 MB).
 import { readFileSync, writeFileSync } from 'node:fs'
 
 /** VmHWM in KiB, or undefined where /proc is not there. */

@@ -407,8 +407,9 @@ class PodEvents {
     byNameOnly = new Map();
     /** Every event, by name (for a Pod without a uid). */
     byName = new Map();
-    order = new Map();
+    events;
     constructor(events) {
+        this.events = events;
         const add = (m, k, e) => {
             const list = m.get(k);
             if (list)
@@ -420,7 +421,6 @@ class PodEvents {
             const o = e.involvedObject;
             if (!o || (o.kind && o.kind !== 'Pod'))
                 continue;
-            this.order.set(e, this.order.size);
             if (o.uid)
                 add(this.byUid, o.uid, e);
             else if (o.name !== undefined)
@@ -438,8 +438,10 @@ class PodEvents {
         const withName = (name !== undefined && this.byNameOnly.get(name)) || [];
         if (!withName.length || !withUid.length)
             return [...withUid, ...withName];
-        // Both kinds (rare: a writer that left the uid out): back in the order given.
-        return [...withUid, ...withName].sort((a, b) => this.order.get(a) - this.order.get(b));
+        // Both kinds (rare: a writer that left the uid out): the whole list again, so that
+        // they come in the order given.
+        const mine = new Set([...withUid, ...withName]);
+        return this.events.filter((e) => mine.has(e));
     }
 }
 /** PodEvents of this array, kept per array (a reflector hands the same one until a change). */
@@ -723,7 +725,7 @@ function diagnoseReplicaSet(rs) {
 function diagnose(pod, events) {
     if (pod.metadata.deletionTimestamp)
         return undefined;
-    const mine = (events instanceof PodEvents ? events : podEventsOf(events)).of(pod);
+    const mine = events.of(pod);
     // The same Pod object with the same events (a rollout re-assessed after some other
     // object changed) has the same diagnosis: the last one is kept per Pod object.
     const last = lastDiagnosis.get(pod);
@@ -1894,7 +1896,7 @@ function evicted(pod) {
 function unready(pod, events) {
     if (isPodReady(pod))
         return undefined;
-    const d = diagnose(pod, [...events]);
+    const d = diagnose(pod, podEventsOf(events));
     const during = 'during the soak, after the rollout had completed';
     if (d?.reason === 'ReadinessProbeFailed')
         return { ...d, message: `${d.message} (${during})` };
@@ -1934,7 +1936,7 @@ function assessSoak(baseline, pods, events, gone = []) {
         }
         else if (!b) {
             // A replacement: only what would have failed the rollout itself.
-            const d = diagnose(p, [...events]);
+            const d = diagnose(p, podEventsOf(events));
             if (d && d.grace !== 'ready-grace')
                 return { ...d, message: `${d.message} (a replacement Pod, during the soak)` };
         }

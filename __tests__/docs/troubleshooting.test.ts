@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { loginFailureMessage } from '../../src/image-build/docker.ts'
 import { describeKubeError } from '../../src/kube/describe-error.ts'
 import { KubeError } from '../../src/kube/errors.ts'
-import { DIAGNOSIS_REASONS, diagnose } from '../../src/kube/diagnose.ts'
+import { DIAGNOSIS_REASONS, diagnose, PodEvents } from '../../src/kube/diagnose.ts'
 import type { KubeEvent, Pod } from '../../src/kube/types.ts'
 import { renderDiagnosis } from '../../src/report/deploy.ts'
 import { ROOT } from '../../testbed/action-runner.ts'
@@ -40,7 +40,7 @@ const captured = JSON.parse(fixture('kube/real-pods.json')) as Record<
   { pod: Pod; events: KubeEvent[] }
 >
 const unauthorizedPull = captured['image-unauthorized']!
-const pullDiagnosis = diagnose(unauthorizedPull.pod, unauthorizedPull.events)!
+const pullDiagnosis = diagnose(unauthorizedPull.pod, new PodEvents(unauthorizedPull.events))!
 const what = { verb: 'patch', resource: 'deployments', namespace: 'prod', name: 'web' } as const
 const OTHER_FAILURES = [
   {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import {
-  diagnose,
+  diagnose as diagnoseIn,
   eventsFor,
   isUnauthorized,
   PodEvents,
@@ -10,6 +10,9 @@ import {
   pullSecretHint,
 } from '../../src/kube/diagnose.ts'
 import type { KubeEvent, Pod } from '../../src/kube/types.ts'
+
+/** diagnose, given all the events as a watch would hold them. */
+const diagnose = (pod: Pod, events: readonly KubeEvent[]) => diagnoseIn(pod, new PodEvents(events))
 
 // Hand-written Pods and Events (ours, not captured), shaped as the API server answers
 // them: a table of states that the tests below edit one field at a time. The real Pods

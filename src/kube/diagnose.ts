@@ -147,9 +147,10 @@ export class PodEvents {
   private readonly byNameOnly = new Map<string, KubeEvent[]>()
   /** Every event, by name (for a Pod without a uid). */
   private readonly byName = new Map<string, KubeEvent[]>()
-  private readonly order = new Map<KubeEvent, number>()
+  private readonly events: readonly KubeEvent[]
 
-  constructor(events: Iterable<KubeEvent>) {
+  constructor(events: readonly KubeEvent[]) {
+    this.events = events
     const add = (m: Map<string, KubeEvent[]>, k: string, e: KubeEvent) => {
       const list = m.get(k)
       if (list) list.push(e)
@@ -158,7 +159,6 @@ export class PodEvents {
     for (const e of events) {
       const o = e.involvedObject
       if (!o || (o.kind && o.kind !== 'Pod')) continue
-      this.order.set(e, this.order.size)
       if (o.uid) add(this.byUid, o.uid, e)
       else if (o.name !== undefined) add(this.byNameOnly, o.name, e)
       if (o.name !== undefined) add(this.byName, o.name, e)
@@ -172,8 +172,10 @@ export class PodEvents {
     const withUid = this.byUid.get(uid) ?? []
     const withName = (name !== undefined && this.byNameOnly.get(name)) || []
     if (!withName.length || !withUid.length) return [...withUid, ...withName]
-    // Both kinds (rare: a writer that left the uid out): back in the order given.
-    return [...withUid, ...withName].sort((a, b) => this.order.get(a)! - this.order.get(b)!)
+    // Both kinds (rare: a writer that left the uid out): the whole list again, so that
+    // they come in the order given.
+    const mine = new Set([...withUid, ...withName])
+    return this.events.filter((e) => mine.has(e))
   }
 }
 
@@ -515,12 +517,9 @@ export function diagnoseReplicaSet(rs: ReplicaSet): Diagnosis | undefined {
  * kill, no node to run on, or a readiness probe that keeps failing. The caller decides,
  * with `since` and the grace, whether that ends the rollout yet.
  */
-export function diagnose(
-  pod: Pod,
-  events: readonly KubeEvent[] | PodEvents,
-): Diagnosis | undefined {
+export function diagnose(pod: Pod, events: PodEvents): Diagnosis | undefined {
   if (pod.metadata.deletionTimestamp) return undefined
-  const mine = (events instanceof PodEvents ? events : podEventsOf(events)).of(pod)
+  const mine = events.of(pod)
   // The same Pod object with the same events (a rollout re-assessed after some other
   // object changed) has the same diagnosis: the last one is kept per Pod object.
   const last = lastDiagnosis.get(pod)

@@ -12,7 +12,7 @@
 // A Pod the ReplicaSet adds during the soak (a replacement) fails it only with what
 // diagnose.ts calls failing (a crash loop, a pull failure, no node), not for being
 // unready while it starts.
-import { diagnose, eventsFor, type Diagnosis } from './diagnose.ts'
+import { diagnose, eventsFor, podEventsOf, type Diagnosis } from './diagnose.ts'
 import { isPodReady } from './rollout-state.ts'
 import type { ContainerStatus, KubeEvent, Pod } from './types.ts'
 import { timeMs } from './types.ts'
@@ -122,7 +122,7 @@ function evicted(pod: Pod): Diagnosis | undefined {
 /** A Pod of the baseline that is no longer Ready. */
 function unready(pod: Pod, events: readonly KubeEvent[]): Diagnosis | undefined {
   if (isPodReady(pod)) return undefined
-  const d = diagnose(pod, [...events])
+  const d = diagnose(pod, podEventsOf(events))
   const during = 'during the soak, after the rollout had completed'
   if (d?.reason === 'ReadinessProbeFailed') return { ...d, message: `${d.message} (${during})` }
   const cond = pod.status?.conditions?.find((c) => c.type === 'Ready')
@@ -165,7 +165,7 @@ export function assessSoak(
       if (d) return d
     } else if (!b) {
       // A replacement: only what would have failed the rollout itself.
-      const d = diagnose(p, [...events])
+      const d = diagnose(p, podEventsOf(events))
       if (d && d.grace !== 'ready-grace')
         return { ...d, message: `${d.message} (a replacement Pod, during the soak)` }
     }
