@@ -325,7 +325,7 @@ export function failureRows(
     const why =
       text.slowWhy ??
       (open * 2 < judged.length
-        ? `the failure was recorded within ${fmtMs(median(judged.map((x) => Math.abs(x.patchToFailureMs))))} of the patch (median), before dock2pod's ${watch} watch was open (in ${judged.length - open}/${judged.length} runs), so the figure includes the start of dock2pod's wait after its patch: it lists and watches the Deployment, its ReplicaSets and Events, and opens the Pod watch once it knows the new ReplicaSet`
+        ? `the failure was recorded within ${fmtMs(median(judged.map((x) => Math.abs(x.patchToFailureMs))))} of the patch (median), before dock2pod's ${watch} watch was open (in ${judged.length - open}/${judged.length} runs), so the figure includes the time dock2pod's watch took to open`
         : `no wait of dock2pod's applies here by design (grace 0s): the time is the watch delivering the record and dock2pod's verdict, on the shared machine under the load below`)
     const slow = d2p.length && median(d2p) > 1000 ? ` Over 1 s: ${why}.` : ''
     const loads = ofKind.map((x) => x.loadAvg1)

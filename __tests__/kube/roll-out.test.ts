@@ -20,6 +20,10 @@ const at = (s: number) => new Date(T0 + s * 1000).toISOString()
 class FakeCluster implements KubeApi {
   readonly server = 'https://fake.example:6443'
   readonly patches: { body: Record<string, unknown>; dryRun: boolean }[] = []
+  /** Every list, watch and patch, in the order asked. */
+  readonly calls: string[] = []
+  /** How long a patch takes to answer: the watches' lists come back before it. */
+  patchDelayMs = 0
   private d: Deployment
   private rv = 10
   private crashing: string
@@ -127,13 +131,15 @@ class FakeCluster implements KubeApi {
     return Promise.resolve(structuredClone(this.d))
   }
 
-  patchWorkload(
+  async patchWorkload(
     _resource: string,
     _ns: string,
     _name: string,
     body: unknown,
     opts: { dryRun?: boolean } = {},
   ): Promise<Deployment> {
+    if (!opts.dryRun) this.calls.push('patch')
+    if (this.patchDelayMs) await new Promise((r) => setTimeout(r, this.patchDelayMs))
     const b = body as {
       spec: { template: PodTemplateSpec & { $patch?: string } }
     }
@@ -146,11 +152,23 @@ class FakeCluster implements KubeApi {
         const mine = this.d.spec!.template!.spec!.containers!.find((x) => x.name === c.name)!
         mine.image = c.image!
       }
+    const oldPod = this.pod()
     this.d.metadata.generation! += 1
     this.d.metadata.resourceVersion = String(++this.rv)
     const revision = Number(this.d.metadata.annotations!['deployment.kubernetes.io/revision'])
     this.d.metadata.annotations!['deployment.kubernetes.io/revision'] = String(revision + 1)
     this.settle()
+    // The watches, opened before the patch, hear of it after its answer, as they may.
+    const changes: [Resource, WatchEvent][] = [
+      ['deployments', { type: 'MODIFIED', object: structuredClone(this.d) }],
+      ['replicasets', { type: 'ADDED', object: this.replicaSet() }],
+      ['pods', { type: 'DELETED', object: oldPod }],
+      ['pods', { type: 'ADDED', object: this.pod() }],
+    ]
+    setTimeout(() => {
+      for (const [resource, e] of changes)
+        for (const w of this.watchers.get(resource) ?? []) w(structuredClone(e))
+    })
     return this.getWorkload()
   }
 
@@ -169,6 +187,7 @@ class FakeCluster implements KubeApi {
   }
 
   list<T>(resource: Resource): Promise<List<T>> {
+    this.calls.push(`list ${resource}`)
     const items =
       resource === 'deployments'
         ? [this.d]
@@ -190,6 +209,7 @@ class FakeCluster implements KubeApi {
     _opts: unknown,
     onEvent: (e: WatchEvent) => void,
   ): Promise<() => void> {
+    this.calls.push(`watch ${resource}`)
     this.watchers.set(resource, [...(this.watchers.get(resource) ?? []), onEvent])
     return Promise.resolve(() => {})
   }
@@ -328,6 +348,21 @@ describe('rollOut against a fake cluster', () => {
         rollback: { state: 'ready' },
       },
     ])
+    expect(process.exitCode).toBe(1)
+  })
+
+  test('the watches are open before the patch, and the rollout before it is not taken for the new one', async () => {
+    const cluster = new FakeCluster(NEW)
+    // The lists answer with the old, complete rollout before the patch does.
+    cluster.patchDelayMs = 20
+    await run(cluster)
+    const first = (call: string) => cluster.calls.indexOf(call)
+    // (The Events are listed a turn later, by the pool shared with the other waits.)
+    for (const call of ['list deployments', 'watch deployments', 'watch replicasets', 'list pods'])
+      expect(first(call), call).toBeLessThan(first('patch'))
+    expect(first('watch pods')).toBeLessThan(first('patch'))
+    // Not "ready" on the old Pods: the crash of the new one, and the rollback.
+    expect(outputs()).toMatchObject({ 'failure-reason': 'CrashLoopBackOff', 'rolled-back': 'true' })
     expect(process.exitCode).toBe(1)
   })
 

@@ -33,7 +33,13 @@ import {
 } from './outcome.ts'
 import { sendRollback } from './rollback.ts'
 import { ReflectorPool } from './reflector-pool.ts'
-import { waitForRollout, type WaitResult } from './rollout.ts'
+import {
+  waitForRollout,
+  watchRollout,
+  type RolloutWatch,
+  type WaitResult,
+  type WaitOptions,
+} from './rollout.ts'
 import { progressLine, templatesEqual } from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'
 import { RESOURCE_OF, unrollable, type WorkloadKind } from './workload.ts'
@@ -279,11 +285,36 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
       return
     }
   }
-  outcomes.push(
-    ...(await Promise.all(
-      plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)),
-    )),
+  // The waits' watches open before the patch, so that a failure the cluster records at
+  // once (a Pod no node can take) is on its way when the wait begins. The first failure
+  // stops the others' waits when they are all going to be rolled back anyway.
+  const stopAll = new AbortController()
+  if (cancel.signal.aborted) stopAll.abort()
+  cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true })
+  // One namespace-wide Events watch per namespace, shared by the waits (and rollbacks).
+  const pool = new ReflectorPool(api, { onNote: (line) => core.debug(line) })
+  const waitOptions = (t: PlannedDeployment): WaitOptions => ({
+    kind: t.kind,
+    limits,
+    deadline,
+    timeoutMs: settings.timeoutMs,
+    signal: stopAll.signal,
+    log: (line) => infoVerbatim(line),
+    debug: (line) => core.debug(line),
+    label: plan.targets.length > 1 ? id(t) : t.name,
+    soakMs: settings.soakMs,
+    pool,
+  })
+  const opened = plan.targets.map((t) => watchRollout(api, t.deployment, waitOptions(t)))
+  const patches = await Promise.all(
+    plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)),
   )
+  const watches = new Map<Patched, RolloutWatch>()
+  patches.forEach((o, i) => {
+    if (o.kind === 'patched') watches.set(o.p, opened[i]!)
+    else opened[i]!.cancel()
+  })
+  outcomes.push(...patches)
   const patched: Patched[] = []
   for (const o of outcomes) {
     if (o.kind === 'patched') {
@@ -294,12 +325,8 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     }
   }
 
-  // Wait for every patched Deployment at once. The first failure stops the others'
-  // waits when they are all going to be rolled back anyway.
+  // Wait for every patched Deployment at once.
   setPhase('wait')
-  const stopAll = new AbortController()
-  if (cancel.signal.aborted) stopAll.abort()
-  cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true })
   const patchFailed = outcomes.some((o) => o.kind === 'error')
   if (patchFailed && stopsTheOthers('patch-failed', settings.rollback)) stopAll.abort()
   if (patched.length)
@@ -308,22 +335,11 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     )
   const waits = new Map<Patched, WaitResult>()
   const finishedAt = new Map<Patched, number>()
-  // One namespace-wide Events watch per namespace, shared by the waits (and rollbacks).
-  const pool = new ReflectorPool(api, { onNote: (line) => core.debug(line) })
   await Promise.all(
     patched.map(async (p) => {
-      const r = await waitForRollout(api, p.deployment, {
-        kind: p.target.kind,
-        limits,
-        deadline,
-        timeoutMs: settings.timeoutMs,
-        signal: stopAll.signal,
-        log: (line) => infoVerbatim(line),
-        debug: (line) => core.debug(line),
-        label: plan.targets.length > 1 ? id(p.target) : p.target.name,
-        soakMs: settings.soakMs,
-        pool,
-      })
+      // A workload of the manifests was applied, not patched here: its watches open now.
+      const watch = watches.get(p) ?? watchRollout(api, p.deployment, waitOptions(p.target))
+      const r = await watch.begin(p.deployment)
       waits.set(p, r)
       // Time to ready ends when the rollout completed, not when its soak did.
       const readyAt = (r.outcome === 'done' && r.readyAt) || Date.now()

@@ -1,7 +1,8 @@
 // The wait: watches → verdict. Four reflectors per Deployment (the Deployment itself by
-// name, its ReplicaSets by its selector, the new ReplicaSet's Pods by pod-template-hash,
-// and the Events about Pods); three per StatefulSet or DaemonSet (no ReplicaSets; their
-// new Pods by the label workload.ts names), every change re-assessed by the pure rollout-state.ts.
+// name, its ReplicaSets and its Pods by its selector, and the Events about Pods); three
+// per StatefulSet or DaemonSet (no ReplicaSets), every change re-assessed by the pure
+// rollout-state.ts, which picks out the new Pods. They are opened before our patch
+// (watchRollout), so that what the cluster records right after it is already coming.
 // The Events one reads the whole namespace, so it comes from a ReflectorPool
 // (reflector-pool.ts): the waits of one run in one namespace share one list and watch. The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
@@ -114,231 +115,284 @@ export function waitForRollout(
   deployment: Deployment,
   opts: WaitOptions,
 ): Promise<WaitResult> {
-  const namespace = deployment.metadata.namespace ?? 'default'
-  const name = deployment.metadata.name ?? ''
+  return watchRollout(api, deployment, opts).begin(deployment)
+}
+
+/** Watches opened before the patch; `begin` waits once the patch is known. */
+export interface RolloutWatch {
+  /** Wait for the rollout of `patched`, the object as our patch left it. */
+  begin(patched: Deployment): Promise<WaitResult>
+  /** Not patched after all (unchanged, or the patch failed): stop the watches. */
+  cancel(): void
+}
+
+/**
+ * Open the watches of one workload's rollout now, before the patch, so that what the
+ * cluster records right after it (a Pod the scheduler refuses within milliseconds) is
+ * already on its way when the wait begins. `current` is the workload as read before
+ * the patch: its name and selector (immutable in apps/v1) are what is watched. The
+ * Pods are watched by the workload's selector, the new ones picked out on our side
+ * once the new ReplicaSet (or revision) is known. Nothing is assessed before `begin`,
+ * nor while the workload watch still shows a generation older than the patch's.
+ */
+export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOptions): RolloutWatch {
+  const namespace = current.metadata.namespace ?? 'default'
+  const name = current.metadata.name ?? ''
   const label = opts.label ?? name
-  const selector = selectorString(deployment.spec?.selector)
+  const selector = selectorString(current.spec?.selector)
   const kind = opts.kind ?? 'Deployment'
+  /** The object as our patch left it, once `begin` is called. */
+  let deployment: Deployment | undefined
 
-  return new Promise<WaitResult>((resolve) => {
-    let finished = false
-    let scheduled = false
-    let recheck: ReturnType<typeof setTimeout> | undefined
-    let lastLine = ''
-    let verdict: Verdict = assessRollout({ replicaSets: [], pods: [], events: [] }, opts.limits, 0)
-    // Cluster time: the latest timestamp seen, plus the wall time since it was first seen.
-    let clusterSeen: number | undefined
-    let wallAtSeen = 0
-    // Whose Events are kept: `<name>-` until the new ReplicaSet's hash is known.
-    let eventPrefix = `${name}-`
-    let podLabel: string | undefined
-    let pods: Reflector<Pod> | undefined
-    // Once the rollout is complete and `soakMs` is set: the Pods that completed it, and
-    // the last state seen of each (a deleted Pod leaves the watch's list).
-    let soak:
-      { baseline: SoakBaseline; lastSeen: Map<string, Pod>; timer?: NodeJS.Timeout } | undefined
-    let readyAt: number | undefined
+  let resolve!: (r: WaitResult) => void
+  const result = new Promise<WaitResult>((r) => (resolve = r))
+  let finished = false
+  let scheduled = false
+  let recheck: ReturnType<typeof setTimeout> | undefined
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined
+  let lastLine = ''
+  let verdict: Verdict = assessRollout({ replicaSets: [], pods: [], events: [] }, opts.limits, 0)
+  // Cluster time: the latest timestamp seen, plus the wall time since it was first seen.
+  let clusterSeen: number | undefined
+  let wallAtSeen = 0
+  // Whose Events are kept: `<name>-` until the new ReplicaSet's hash is known.
+  let eventPrefix = `${name}-`
+  let podLabel: string | undefined
+  // Once the rollout is complete and `soakMs` is set: the Pods that completed it, and
+  // the last state seen of each (a deleted Pod leaves the watch's list).
+  let soak:
+    { baseline: SoakBaseline; lastSeen: Map<string, Pod>; timer?: NodeJS.Timeout } | undefined
+  let readyAt: number | undefined
 
-    const common = {
-      api,
-      namespace,
-      onChange: () => schedule(),
-      onFatal: (err: unknown) => finish({ outcome: 'error', verdict, error: err }),
-      ...(opts.debug ? { onNote: opts.debug } : {}),
-    }
-    const deployments = new Reflector<Deployment>({
-      ...common,
-      resource: RESOURCE_OF[kind],
-      selectors: { fieldSelector: `metadata.name=${name}` },
-    })
-    // Only a Deployment has ReplicaSets; StatefulSets and DaemonSets own their Pods.
-    const replicaSets = new Reflector<ReplicaSet>({
-      ...common,
-      resource: 'replicasets',
-      selectors: selector ? { labelSelector: selector } : {},
-    })
-    const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {})
-    const events = pool.acquire<KubeEvent>(
-      'events',
-      namespace,
-      { fieldSelector: 'involvedObject.kind=Pod' },
-      {
-        onChange: common.onChange,
-        onFatal: common.onFatal,
-        // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
-        // ReplicaSet is known, only the events of its Pods are kept. A StatefulSet's are
-        // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
-        keep: (e) => e.involvedObject?.name?.startsWith(eventPrefix) ?? false,
-      },
-    )
+  const common = {
+    api,
+    namespace,
+    onChange: () => schedule(),
+    onFatal: (err: unknown) => finish({ outcome: 'error', verdict, error: err }),
+    ...(opts.debug ? { onNote: opts.debug } : {}),
+  }
+  const deployments = new Reflector<Deployment>({
+    ...common,
+    resource: RESOURCE_OF[kind],
+    selectors: { fieldSelector: `metadata.name=${name}` },
+  })
+  // Only a Deployment has ReplicaSets; StatefulSets and DaemonSets own their Pods.
+  const replicaSets = new Reflector<ReplicaSet>({
+    ...common,
+    resource: 'replicasets',
+    selectors: selector ? { labelSelector: selector } : {},
+  })
+  // Every Pod of the workload, the old ones too: the new ones are picked out by the
+  // assessment (their ReplicaSet or revision label), so the watch is open at the patch.
+  const pods = new Reflector<Pod>({
+    ...common,
+    resource: 'pods',
+    selectors: selector ? { labelSelector: selector } : {},
+  })
+  const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {})
+  const events = pool.acquire<KubeEvent>(
+    'events',
+    namespace,
+    { fieldSelector: 'involvedObject.kind=Pod' },
+    {
+      onChange: common.onChange,
+      onFatal: common.onFatal,
+      // Pods of this Deployment are named <deployment>-<hash>-<suffix>: once the new
+      // ReplicaSet is known, only the events of its Pods are kept. A StatefulSet's are
+      // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
+      keep: (e) => e.involvedObject?.name?.startsWith(eventPrefix) ?? false,
+    },
+  )
 
-    const deadlineTimer = setTimeout(
-      () => {
-        evaluate()
-        if (finished) return
-        finish({ outcome: 'failed', verdict, diagnosis: timeoutDiagnosis(verdict, opts.timeoutMs) })
-      },
-      Math.max(0, opts.deadline - Date.now()),
-    )
-    const onAbort = () => finish({ outcome: 'cancelled', verdict })
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
+  const onAbort = () => finish({ outcome: 'cancelled', verdict })
+  opts.signal?.addEventListener('abort', onAbort, { once: true })
 
-    function latestDeployment(): Deployment | undefined {
-      return deployments.items()[0]
-    }
+  function latestDeployment(): Deployment | undefined {
+    return deployments.items()[0]
+  }
 
-    function finish(result: WaitResult): void {
-      if (finished) return
-      finished = true
-      clearTimeout(deadlineTimer)
-      if (soak?.timer) clearTimeout(soak.timer)
-      if (recheck) clearTimeout(recheck)
-      opts.signal?.removeEventListener('abort', onAbort)
-      for (const r of [deployments, replicaSets, pods]) r?.stop()
-      events.release()
-      const d = latestDeployment()
-      const withDeployment = d ? { ...result, deployment: d } : result
-      if (result.outcome === 'done' && readyAt !== undefined)
-        (withDeployment as { readyAt?: number }).readyAt = readyAt
-      if (result.outcome === 'failed' && CRASHES.has(result.diagnosis.reason)) {
-        const { pod, container } = result.diagnosis
-        if (pod && container) {
-          void lastLogLines(api, namespace, pod, container).then((logs) =>
-            resolve({
-              ...withDeployment,
-              diagnosis: { ...result.diagnosis, ...(logs ? { logs } : {}) },
-            } as WaitResult),
-          )
-          return
-        }
-      }
-      resolve(withDeployment)
-    }
-
-    function schedule(): void {
-      if (scheduled || finished) return
-      scheduled = true
-      // Coalesce a burst of watch events into one assessment.
-      setImmediate(() => {
-        scheduled = false
-        evaluate()
-      })
-    }
-
-    function clusterNow(snapshot: RolloutSnapshot): number | undefined {
-      const latest = latestClusterTime(snapshot)
-      if (latest !== undefined && (clusterSeen === undefined || latest > clusterSeen)) {
-        clusterSeen = latest
-        wallAtSeen = Date.now()
-      }
-      return clusterSeen === undefined ? undefined : clusterSeen + (Date.now() - wallAtSeen)
-    }
-
-    function followPods(): void {
-      const label = verdict.progress.newPodLabel
-      if (!label || label === podLabel) return
-      podLabel = label
-      if (kind === 'Deployment') {
-        eventPrefix = `${name}-${label.slice(label.indexOf('=') + 1)}-`
-        events.prune()
-      }
-      pods?.stop()
-      pods = new Reflector<Pod>({
-        ...common,
-        resource: 'pods',
-        selectors: { labelSelector: [selector, label].filter(Boolean).join(',') },
-      }).start()
-    }
-
-    function startSoak(ms: number): void {
-      const current = (pods?.items() ?? []).filter((p) => !p.metadata.deletionTimestamp)
-      soak = { baseline: soakBaseline(current), lastSeen: new Map() }
-      for (const p of current) soak.lastSeen.set(podKey(p), p)
-      // The soak has its own bound, not the wait's timeout.
-      clearTimeout(deadlineTimer)
-      opts.log(
-        `${label}: rollout complete; soaking for ${Math.round(ms / 1000)}s (${soak.baseline.size} Pods watched for a restart, an unready Pod or an eviction)`,
-      )
-      soak.timer = setTimeout(() => {
-        evaluateSoak()
-        if (finished) return
-        opts.log(
-          `${label}: soak of ${Math.round(ms / 1000)}s passed: no restart, no unready Pod, no eviction`,
+  function finish(result: WaitResult): void {
+    if (finished) return
+    finished = true
+    clearTimeout(deadlineTimer)
+    if (soak?.timer) clearTimeout(soak.timer)
+    if (recheck) clearTimeout(recheck)
+    opts.signal?.removeEventListener('abort', onAbort)
+    for (const r of [deployments, replicaSets, pods]) r.stop()
+    events.release()
+    const d = latestDeployment()
+    const withDeployment = d ? { ...result, deployment: d } : result
+    if (result.outcome === 'done' && readyAt !== undefined)
+      (withDeployment as { readyAt?: number }).readyAt = readyAt
+    if (result.outcome === 'failed' && CRASHES.has(result.diagnosis.reason)) {
+      const { pod, container } = result.diagnosis
+      if (pod && container) {
+        void lastLogLines(api, namespace, pod, container).then((logs) =>
+          resolve({
+            ...withDeployment,
+            diagnosis: { ...result.diagnosis, ...(logs ? { logs } : {}) },
+          } as WaitResult),
         )
-        finish({ outcome: 'done', verdict })
-      }, ms)
-    }
-
-    function evaluateSoak(): void {
-      if (finished || !soak) return
-      const now = pods?.items() ?? []
-      const present = new Set<string>()
-      for (const p of now) {
-        const key = podKey(p)
-        present.add(key)
-        if (soak.baseline.has(key)) soak.lastSeen.set(key, p)
+        return
       }
-      const gone = [...soak.lastSeen].filter(([k]) => !present.has(k)).map(([, p]) => p)
-      const diagnosis = assessSoak(soak.baseline, now, events.items(), gone)
-      if (diagnosis) finish({ outcome: 'failed', verdict, diagnosis })
     }
+    resolve(withDeployment)
+  }
 
-    function evaluate(): void {
+  function schedule(): void {
+    if (scheduled || finished || !deployment) return
+    scheduled = true
+    // Coalesce a burst of watch events into one assessment.
+    setImmediate(() => {
+      scheduled = false
+      evaluate()
+    })
+  }
+
+  function clusterNow(snapshot: RolloutSnapshot): number | undefined {
+    const latest = latestClusterTime(snapshot)
+    if (latest !== undefined && (clusterSeen === undefined || latest > clusterSeen)) {
+      clusterSeen = latest
+      wallAtSeen = Date.now()
+    }
+    return clusterSeen === undefined ? undefined : clusterSeen + (Date.now() - wallAtSeen)
+  }
+
+  /** Once the new Pods' label is known, keep only the Events of the new Pods. */
+  function followPods(): void {
+    const label = verdict.progress.newPodLabel
+    if (!label || label === podLabel) return
+    podLabel = label
+    if (kind === 'Deployment') {
+      eventPrefix = `${name}-${label.slice(label.indexOf('=') + 1)}-`
+      events.prune()
+    }
+  }
+
+  /** The Pods of the new template (they carry its label), not going away. */
+  function newPods(): Pod[] {
+    if (!podLabel) return []
+    const eq = podLabel.indexOf('=')
+    const key = podLabel.slice(0, eq)
+    const value = podLabel.slice(eq + 1)
+    return pods.items().filter((p) => p.metadata.labels?.[key] === value)
+  }
+
+  function startSoak(ms: number): void {
+    const current = newPods().filter((p) => !p.metadata.deletionTimestamp)
+    soak = { baseline: soakBaseline(current), lastSeen: new Map() }
+    for (const p of current) soak.lastSeen.set(podKey(p), p)
+    // The soak has its own bound, not the wait's timeout.
+    clearTimeout(deadlineTimer)
+    opts.log(
+      `${label}: rollout complete; soaking for ${Math.round(ms / 1000)}s (${soak.baseline.size} Pods watched for a restart, an unready Pod or an eviction)`,
+    )
+    soak.timer = setTimeout(() => {
+      evaluateSoak()
       if (finished) return
-      // Someone else changed the spec since our write: what rolls out now is theirs.
-      const latest = latestDeployment()
-      const other = latest ? otherWrite(deployment, latest) : undefined
-      if (other) {
-        finish({
-          outcome: 'failed',
-          verdict,
-          diagnosis: otherWriterDiagnosis(kind, namespace, name, other),
-        })
-        return
-      }
-      if (soak) {
-        evaluateSoak()
-        return
-      }
-      const snapshot: RolloutSnapshot = {
-        kind,
-        ...(latestDeployment() ? { deployment: latestDeployment()! } : {}),
-        replicaSets: replicaSets.items(),
-        pods: pods?.items() ?? [],
-        events: events.items(),
-      }
-      verdict = assessRollout(snapshot, opts.limits, clusterNow(snapshot))
-      followPods()
-      const line = progressLine(label, verdict)
-      if (line !== lastLine && verdict.state !== 'failed') {
-        lastLine = line
-        opts.log(line)
-      }
-      if (verdict.state === 'done') {
-        // Done needs the Pods as the pod watch sees them, not only the Deployment's word.
-        readyAt = Date.now()
-        if (opts.soakMs && opts.soakMs > 0) startSoak(opts.soakMs)
-        else finish({ outcome: 'done', verdict })
-        return
-      }
-      if (verdict.state === 'failed') {
-        finish({ outcome: 'failed', verdict, diagnosis: verdict.diagnosis })
-        return
-      }
-      if (recheck) clearTimeout(recheck)
-      recheck = undefined
-      // A problem inside its grace: look again when the grace runs out, should the
-      // cluster stay silent until then.
-      if (verdict.recheckInMs !== undefined)
-        recheck = setTimeout(evaluate, Math.max(1, verdict.recheckInMs))
-    }
+      opts.log(
+        `${label}: soak of ${Math.round(ms / 1000)}s passed: no restart, no unready Pod, no eviction`,
+      )
+      finish({ outcome: 'done', verdict })
+    }, ms)
+  }
 
-    if (opts.signal?.aborted) {
-      onAbort()
+  function evaluateSoak(): void {
+    if (finished || !soak) return
+    const now = newPods()
+    const present = new Set<string>()
+    for (const p of now) {
+      const key = podKey(p)
+      present.add(key)
+      if (soak.baseline.has(key)) soak.lastSeen.set(key, p)
+    }
+    const gone = [...soak.lastSeen].filter(([k]) => !present.has(k)).map(([, p]) => p)
+    const diagnosis = assessSoak(soak.baseline, now, events.items(), gone)
+    if (diagnosis) finish({ outcome: 'failed', verdict, diagnosis })
+  }
+
+  function evaluate(): void {
+    if (finished || !deployment) return
+    const latest = latestDeployment()
+    // The watch has not delivered our patch yet: what it shows is the rollout before it.
+    if (latest && (latest.metadata.generation ?? 0) < (deployment.metadata.generation ?? 0)) return
+    // Someone else changed the spec since our write: what rolls out now is theirs.
+    const other = latest ? otherWrite(deployment, latest) : undefined
+    if (other) {
+      finish({
+        outcome: 'failed',
+        verdict,
+        diagnosis: otherWriterDiagnosis(kind, namespace, name, other),
+      })
       return
     }
+    if (soak) {
+      evaluateSoak()
+      return
+    }
+    const snapshot: RolloutSnapshot = {
+      kind,
+      ...(latest ? { deployment: latest } : {}),
+      replicaSets: replicaSets.items(),
+      pods: pods.items(),
+      events: events.items(),
+    }
+    verdict = assessRollout(snapshot, opts.limits, clusterNow(snapshot))
+    followPods()
+    const line = progressLine(label, verdict)
+    if (line !== lastLine && verdict.state !== 'failed') {
+      lastLine = line
+      opts.log(line)
+    }
+    if (verdict.state === 'done') {
+      // Done needs the Pods as the pod watch sees them, not only the Deployment's word.
+      readyAt = Date.now()
+      if (opts.soakMs && opts.soakMs > 0) startSoak(opts.soakMs)
+      else finish({ outcome: 'done', verdict })
+      return
+    }
+    if (verdict.state === 'failed') {
+      finish({ outcome: 'failed', verdict, diagnosis: verdict.diagnosis })
+      return
+    }
+    if (recheck) clearTimeout(recheck)
+    recheck = undefined
+    // A problem inside its grace: look again when the grace runs out, should the
+    // cluster stay silent until then.
+    if (verdict.recheckInMs !== undefined)
+      recheck = setTimeout(evaluate, Math.max(1, verdict.recheckInMs))
+  }
+
+  if (opts.signal?.aborted) onAbort()
+  else {
     deployments.start()
     if (kind === 'Deployment') replicaSets.start()
+    pods.start()
     // events: the pool starts it (on the next turn, once every wait of the run has asked)
-  })
+  }
+
+  return {
+    begin(patched: Deployment): Promise<WaitResult> {
+      if (finished || deployment) return result
+      deployment = patched
+      deadlineTimer = setTimeout(
+        () => {
+          evaluate()
+          if (finished) return
+          finish({
+            outcome: 'failed',
+            verdict,
+            diagnosis: timeoutDiagnosis(verdict, opts.timeoutMs),
+          })
+        },
+        Math.max(0, opts.deadline - Date.now()),
+      )
+      // The first assessment once the workload is listed (its list's change schedules it).
+      if (deployments.synced) schedule()
+      return result
+    },
+    cancel(): void {
+      finish({ outcome: 'cancelled', verdict })
+    },
+  }
 }
