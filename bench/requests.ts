@@ -1,6 +1,7 @@
 // API requests from the test bed's request log (`/_testbed/requests`), sorted by kind
 // and by who sent them, pure.
 import type { RequestLogEntry } from '../testbed/kube/faults.ts'
+import { median } from './stats.ts'
 
 export type RequestKind = 'watch' | 'list' | 'get' | 'write' | 'discovery'
 
@@ -39,4 +40,59 @@ export function describeCounts(c: RequestCounts): string {
     .filter((k) => c[k] > 0)
     .map((k) => `${c[k]} ${k}`)
   return parts.join(', ')
+}
+
+/** Each request as `METHOD resource` (the path's resource segment; `?dryRun` marked). */
+export function requestRoute(r: Pick<RequestLogEntry, 'method' | 'path' | 'query'>): string {
+  const m = /\/namespaces\/[^/]+\/([^/]+)(?:\/[^/]+)?(\/[^/]+)?$/.exec(r.path)
+  const resource = m ? `${m[1]}${m[2] ?? ''}` : (r.path.split('/').filter(Boolean).at(-1) ?? '/')
+  const kind = requestKind(r)
+  const what = kind === 'watch' ? 'WATCH' : kind === 'list' ? 'LIST' : r.method
+  return `${what} ${resource}${/(^|&)dryRun=/.test(r.query) ? ' (dry run)' : ''}`
+}
+
+export interface WatchResumes {
+  /** Distinct watches: one resource, namespace and selectors. */
+  streams: number
+  /** Watch requests after each stream's first: the same stream opened again. */
+  resumed: number
+  /** Median seconds from a stream's watch request to its next one. */
+  medianGapSeconds: number | undefined
+}
+
+/** How often the same watch was opened again (an ended stream resumed). */
+export function watchResumes(log: readonly RequestLogEntry[]): WatchResumes {
+  const byStream = new Map<string, number[]>()
+  for (const r of log) {
+    if (requestKind(r) !== 'watch') continue
+    const params = new URLSearchParams(r.query)
+    const key = [r.path, params.get('labelSelector') ?? '', params.get('fieldSelector') ?? ''].join(
+      ' ',
+    )
+    const times = byStream.get(key) ?? []
+    times.push(Date.parse(r.time))
+    byStream.set(key, times)
+  }
+  const gaps: number[] = []
+  for (const times of byStream.values()) {
+    times.sort((a, b) => a - b)
+    for (let i = 1; i < times.length; i++) gaps.push((times[i]! - times[i - 1]!) / 1000)
+  }
+  return {
+    streams: byStream.size,
+    resumed: gaps.length,
+    medianGapSeconds: gaps.length ? median(gaps) : undefined,
+  }
+}
+
+/** The requests counted by `requestRoute`, most first. */
+export function routeCounts(
+  log: readonly Pick<RequestLogEntry, 'method' | 'path' | 'query'>[],
+): Record<string, number> {
+  const counts = new Map<string, number>()
+  for (const r of log) {
+    const route = requestRoute(r)
+    counts.set(route, (counts.get(route) ?? 0) + 1)
+  }
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
 }

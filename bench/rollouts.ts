@@ -14,7 +14,14 @@ import {
 } from './harness.ts'
 import { benchImages } from './images.ts'
 import { OBSERVER_MARK } from './observer.ts'
-import { countRequests, inNamespace, type RequestCounts } from './requests.ts'
+import {
+  countRequests,
+  inNamespace,
+  routeCounts,
+  watchResumes,
+  type RequestCounts,
+  type WatchResumes,
+} from './requests.ts'
 import type { ScenarioContext } from './scenario.ts'
 
 /** Seconds the replica-count rollouts' Pods take to turn Ready after they start. */
@@ -22,6 +29,10 @@ export const COST_READY_AFTER_S = 1
 
 export interface ToolCost {
   requests: RequestCounts
+  /** The requests by method and resource (requestRoute), most first. */
+  routes?: Record<string, number>
+  /** How often a watch was opened again. */
+  watches?: WatchResumes
   usage?: ResourceUsage
   /** Requests outside the rollout's namespace (discovery); dock2pod should send none. */
   outside: number
@@ -51,6 +62,8 @@ function costOf(
 ): ToolCost {
   return {
     requests: countRequests(log),
+    routes: routeCounts(log),
+    watches: watchResumes(log),
     outside: log.length - inNamespace(log, ns).length,
     wallMs,
     ...(usage ? { usage } : {}),

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest'
-import { countRequests, describeCounts, inNamespace, requestKind } from '../../bench/requests.ts'
+import {
+  countRequests,
+  describeCounts,
+  inNamespace,
+  requestKind,
+  routeCounts,
+  watchResumes,
+} from '../../bench/requests.ts'
 
 describe('requestKind', () => {
   test.each([
@@ -51,4 +58,52 @@ describe('countRequests', () => {
     expect(
       inNamespace([...log, { method: 'GET', path: '/api/v1/namespaces/ab/pods', query: '' }], 'a'),
     ).toHaveLength(2))
+})
+
+describe('routeCounts and watchResumes: what the requests were', () => {
+  const at = (s: number) => new Date(Date.parse('2026-11-26T20:00:00Z') + s * 1000).toISOString()
+  const entry = (method: string, path: string, query: string, s = 0) => ({
+    time: at(s),
+    method,
+    path,
+    query,
+    contentType: '',
+    status: 200,
+  })
+  const pods = '/api/v1/namespaces/a/pods'
+  const deploy = '/apis/apps/v1/namespaces/a/deployments'
+  const log = [
+    entry('GET', deploy, 'fieldSelector=metadata.name%3Dweb'),
+    entry('GET', deploy, 'fieldSelector=metadata.name%3Dweb&watch=true&resourceVersion=5', 1),
+    entry('GET', pods, 'labelSelector=app%3Dweb&watch=true', 1),
+    entry('GET', pods, 'labelSelector=app%3Dweb&watch=true&resourceVersion=9', 31),
+    entry('GET', pods, 'labelSelector=app%3Dweb&watch=true&resourceVersion=12', 61.5),
+    // Another stream of the same resource: not a resume of the first.
+    entry('GET', pods, 'labelSelector=app%3Dapi&watch=true', 2),
+    entry('PATCH', `${deploy}/web`, 'dryRun=All&fieldManager=dock2pod'),
+    entry('PATCH', `${deploy}/web`, 'fieldManager=dock2pod'),
+    entry('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', ''),
+    entry('GET', `${pods}/web-1/log`, 'previous=true'),
+  ]
+
+  test('each request by method and resource, dry runs apart', () =>
+    expect(routeCounts(log)).toEqual({
+      'WATCH pods': 4,
+      'LIST deployments': 1,
+      'PATCH deployments': 1,
+      'PATCH deployments (dry run)': 1,
+      'GET pods/log': 1,
+      'POST selfsubjectaccessreviews': 1,
+      'WATCH deployments': 1,
+    }))
+
+  test('a stream opened again counts as resumed, with the median time between its opens', () =>
+    expect(watchResumes(log)).toEqual({ streams: 3, resumed: 2, medianGapSeconds: 30.25 }))
+
+  test('no watch at all', () =>
+    expect(watchResumes(log.slice(0, 1))).toEqual({
+      streams: 0,
+      resumed: 0,
+      medianGapSeconds: undefined,
+    }))
 })

@@ -15,7 +15,7 @@ import {
   type ResourceUsage,
 } from '../harness.ts'
 import { benchImages } from '../images.ts'
-import { countRequests } from '../requests.ts'
+import { countRequests, routeCounts, watchResumes } from '../requests.ts'
 import { COST_READY_AFTER_S, replicaCounts, replicaRollout, toolRequests } from '../rollouts.ts'
 import type { Scenario } from '../scenario.ts'
 
@@ -62,7 +62,8 @@ export const runnerCost: Scenario = async (ctx) => {
   })
   if (d.run.exitCode !== 0)
     throw new Error(`dock2pod, ${many} deployments:\n${d.run.stdout.slice(-3000)}`)
-  const dock2podRequests = countRequests(await toolRequests(cluster))
+  const dock2podLog = await toolRequests(cluster)
+  const dock2podRequests = countRequests(dock2podLog)
 
   await clearRequestLog(cluster)
   const set = await kubectlTimed(cluster, [
@@ -135,7 +136,13 @@ export const runnerCost: Scenario = async (ctx) => {
       many: {
         deployments: many,
         replicas: MANY_REPLICAS,
-        dock2pod: { usage: d.usage, requests: dock2podRequests, wallMs: d.run.durationMs },
+        dock2pod: {
+          usage: d.usage,
+          requests: dock2podRequests,
+          routes: routeCounts(dock2podLog),
+          watches: watchResumes(dock2podLog),
+          wallMs: d.run.durationMs,
+        },
         kubectl: { usage: kubectlMany, requests: kubectlRequests },
       },
     },
