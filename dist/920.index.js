@@ -388,6 +388,8 @@ const NEVER_RECOVERS = new Set([
 const NOT_CREATED_YET = new Set(['ContainerCreating', 'PodInitializing']);
 /** What the runtime says when it cannot start the command (containerd, Docker). */
 const START_FAILURES = new Set(['StartError', 'ContainerCannotRun', 'RunContainerError']);
+/** A start that failed because the runtime's own call timed out (Go's context deadline). */
+const RUNTIME_TIMEOUT = /\bcontext deadline exceeded\b|\bDeadlineExceeded\b/;
 const isOneOf = (set, s) => set.has(s);
 /** Events about this pod (by uid, or by name for events without one), oldest first. */
 function eventsFor(pod, events) {
@@ -569,12 +571,17 @@ function diagnoseContainer(pod, cs, podEvents) {
     // The runtime could not start the command: a binary that is not in the image, a
     // working directory that cannot be made. containerd answers StartError, exit code 128.
     const startTerm = [now, last].find((t) => t?.reason !== undefined && START_FAILURES.has(t.reason));
-    if (START_FAILURES.has(reason) || startTerm) {
+    // A start the runtime timed out on, and a container running since: the retry worked.
+    const retried = !!cs.state?.running && startTerm === last && RUNTIME_TIMEOUT.test(last?.message ?? '');
+    if ((START_FAILURES.has(reason) || startTerm) && !retried) {
         const ev = latest(events, (e) => e.reason === 'Failed' && e.type === 'Warning');
         const message = (START_FAILURES.has(reason) ? waiting?.message : undefined) ??
             startTerm?.message ??
             ev?.message ??
             `the ${kind} could not be started`;
+        // The runtime gave up waiting on itself (an overloaded node), not on the image. It
+        // is still a StartError under `grace` (INTERFACE.md), but the hint says whose it is.
+        const timedOut = RUNTIME_TIMEOUT.test(message);
         return {
             reason: 'StartError',
             ...base,
@@ -582,6 +589,11 @@ function diagnoseContainer(pod, cs, podEvents) {
             ...(ev?.message && ev.message !== message ? { event: ev.message } : {}),
             ...since(timeMs(startTerm?.finishedAt) ?? (ev && eventFirstTime(ev))),
             grace: 'grace',
+            ...(timedOut
+                ? {
+                    hint: "the container runtime timed out starting the container (the node's containerd or CRI-O under load), not a fault of the image; the kubelet retries it. Look at the node's load and the runtime's logs; a `grace` of a minute or two lets the retry happen.",
+                }
+                : {}),
             ...(startTerm?.exitCode !== undefined ? { exitCode: startTerm.exitCode } : {}),
             ...restarts,
         };
@@ -642,7 +654,7 @@ function diagnoseContainer(pod, cs, podEvents) {
     // A new Pod's container that exited with an error has crashed: at once, not at the
     // kubelet's CrashLoopBackOff a few seconds later, and also when it came back up (a
     // rollout could otherwise finish between two crashes). Exit code 0 is not a crash.
-    const crash = [now, (cs.restartCount ?? 0) > 0 ? last : undefined].find((t) => t?.exitCode !== undefined && t.exitCode !== 0);
+    const crash = [now, (cs.restartCount ?? 0) > 0 && !retried ? last : undefined].find((t) => t?.exitCode !== undefined && t.exitCode !== 0);
     if (crash) {
         return {
             reason: 'Crashed',

@@ -582,6 +582,52 @@ describe('diagnose: a new container that already crashed', () => {
       since: '2025-03-04T10:00:08Z',
     })
   })
+  describe('a start the runtime timed out on (context deadline exceeded, an overloaded node)', () => {
+    // As the test bed's kubelet reported it during a 100-replica rollout at a load of 210.
+    const timedOut = () => {
+      const { pod, events } = structuredClone(fixtures.starting!)
+      const cs = pod.status!.containerStatuses![0]!
+      cs.restartCount = 1
+      cs.state = { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s' } }
+      cs.lastState = {
+        terminated: {
+          exitCode: 128,
+          reason: 'StartError',
+          message: 'context deadline exceeded',
+          finishedAt: '2025-03-04T10:00:08Z',
+        },
+      }
+      return { pod, events, cs }
+    }
+    test('StartError under grace, as INTERFACE.md says, with a hint that names the node, not the image', () => {
+      const { pod, events } = timedOut()
+      const d = diagnose(pod, events)!
+      expect(d).toMatchObject({
+        reason: 'StartError',
+        message: 'context deadline exceeded',
+        grace: 'grace',
+        since: '2025-03-04T10:00:08Z',
+      })
+      expect(d.hint).toMatch(/timed out starting the container .* not a fault of the image/)
+    })
+    test('running since (the kubelet retried it): no diagnosis', () => {
+      const { pod, events, cs } = timedOut()
+      cs.state = { running: { startedAt: '2025-03-04T10:00:20Z' } }
+      expect(diagnose(pod, events)).toBeUndefined()
+    })
+    test('a start that failed for the image: no such hint', () => {
+      const { pod, events, cs } = timedOut()
+      cs.lastState!.terminated!.message = 'exec: "/app": stat /app: no such file or directory'
+      expect(diagnose(pod, events)).toMatchObject({ reason: 'StartError' })
+      expect(diagnose(pod, events)!.hint).toBeUndefined()
+    })
+    test('running since, after a start that failed for the image: still StartError', () => {
+      const { pod, events, cs } = timedOut()
+      cs.lastState!.terminated!.message = 'exec: "/app": stat /app: no such file or directory'
+      cs.state = { running: { startedAt: '2025-03-04T10:00:20Z' } }
+      expect(diagnose(pod, events)).toMatchObject({ reason: 'StartError' })
+    })
+  })
   test('a restart after exit code 0 is not a crash', () => {
     const { pod, events } = structuredClone(fixtures.ready!)
     const cs = pod.status!.containerStatuses![0]!
