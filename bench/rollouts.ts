@@ -26,6 +26,15 @@ import type { ScenarioContext } from './scenario.ts'
 
 /** Seconds the replica-count rollouts' Pods take to turn Ready after they start. */
 export const COST_READY_AFTER_S = 1
+/**
+ * The cost runs measure a rollout that succeeds, on a 2-core node that a 100-replica
+ * rollout loads to ~200: there the runtime timed out starting containers (StartError
+ * "context deadline exceeded") and the kubelet's probes timed out for minutes, and the
+ * default grace of 0s and ready-grace of 2m failed two such runs on 2026-11-26. So
+ * dock2pod gets room for the node's retries; the rows say so.
+ */
+export const COST_INPUTS = { grace: '2m', 'ready-grace': '5m' } as const
+export const COST_INPUTS_NOTE = 'dock2pod with grace 2m and ready-grace 5m (for the busy node)'
 
 export interface ToolCost {
   requests: RequestCounts
@@ -94,7 +103,13 @@ export function replicaRollout(ctx: ScenarioContext, replicas: number): Promise<
       await clearRequestLog(cluster)
       const d = await runDock2pod({
         entry: ctx.entry,
-        inputs: { 'image-ref': target, deployment: 'app', namespace: ns, timeout: '15m' },
+        inputs: {
+          'image-ref': target,
+          deployment: 'app',
+          namespace: ns,
+          timeout: '15m',
+          ...COST_INPUTS,
+        },
         env: { KUBECONFIG: cluster.kubeconfigPath },
         usage: true,
       })

@@ -24,7 +24,13 @@ import { benchImages } from '../images.ts'
 import { findPatch } from '../journal.ts'
 import { startObserver } from '../observer.ts'
 import { countRequests, describeCounts, inNamespace } from '../requests.ts'
-import { COST_READY_AFTER_S, replicaCounts, replicaRollout, toolRequests } from '../rollouts.ts'
+import {
+  COST_INPUTS_NOTE,
+  COST_READY_AFTER_S,
+  replicaCounts,
+  replicaRollout,
+  toolRequests,
+} from '../rollouts.ts'
 import type { Scenario } from '../scenario.ts'
 
 export const apiCost: Scenario = async (ctx) => {
@@ -39,7 +45,7 @@ export const apiCost: Scenario = async (ctx) => {
       measure: `API requests, one rollout of ${replicas} replica${replicas > 1 ? 's' : ''}`,
       dock2pod: single(r.dock2pod.requests.total, 'requests'),
       kubectl: single(kubectlTotal, 'requests'),
-      note: `real Pods Ready ${COST_READY_AFTER_S} s after start; dock2pod: ${describeCounts(r.dock2pod.requests)}, ${(r.dock2pod.wallMs / 1000).toFixed(0)} s; kubectl: set image ${r.kubectlSetImage.requests.total} + rollout status ${r.kubectlStatus.requests.total} (${describeCounts(r.kubectlStatus.requests)}); kubectl's discovery cache is warm after its first call`,
+      note: `real Pods Ready ${COST_READY_AFTER_S} s after start; ${COST_INPUTS_NOTE}; dock2pod: ${describeCounts(r.dock2pod.requests)}, ${(r.dock2pod.wallMs / 1000).toFixed(0)} s; kubectl: set image ${r.kubectlSetImage.requests.total} + rollout status ${r.kubectlStatus.requests.total} (${describeCounts(r.kubectlStatus.requests)}); kubectl's discovery cache is warm after its first call`,
     })
   }
 

@@ -16,7 +16,14 @@ import {
 } from '../harness.ts'
 import { benchImages } from '../images.ts'
 import { countRequests, routeCounts, watchResumes } from '../requests.ts'
-import { COST_READY_AFTER_S, replicaCounts, replicaRollout, toolRequests } from '../rollouts.ts'
+import {
+  COST_INPUTS,
+  COST_INPUTS_NOTE,
+  COST_READY_AFTER_S,
+  replicaCounts,
+  replicaRollout,
+  toolRequests,
+} from '../rollouts.ts'
 import type { Scenario } from '../scenario.ts'
 
 const MANY = 20
@@ -56,7 +63,7 @@ export const runnerCost: Scenario = async (ctx) => {
   await clearRequestLog(cluster)
   const d = await runDock2pod({
     entry: ctx.entry,
-    inputs: { 'image-ref': target, deployment: names.join('\n'), namespace: ns },
+    inputs: { 'image-ref': target, deployment: names.join('\n'), namespace: ns, ...COST_INPUTS },
     env: { KUBECONFIG: cluster.kubeconfigPath },
     usage: true,
   })
@@ -97,7 +104,7 @@ export const runnerCost: Scenario = async (ctx) => {
       measure: `Peak RSS, one rollout of ${bigReplicas} replicas`,
       dock2pod: single(bigD.maxRssMB, 'MB'),
       kubectl: single(bigK.maxRssMB, 'MB'),
-      note: `kubectl: rollout status of the next rollout of the same Deployment; real Pods Ready ${COST_READY_AFTER_S} s after start; dock2pod's run took ${(big.dock2pod.wallMs / 1000).toFixed(0)} s`,
+      note: `kubectl: rollout status of the next rollout of the same Deployment; real Pods Ready ${COST_READY_AFTER_S} s after start; dock2pod's run took ${(big.dock2pod.wallMs / 1000).toFixed(0)} s; ${COST_INPUTS_NOTE}`,
     },
     {
       scenario: 'runner-cost',
@@ -111,7 +118,7 @@ export const runnerCost: Scenario = async (ctx) => {
       measure: `Peak RSS, ${many} Deployments at once (${MANY_REPLICAS} replicas each)`,
       dock2pod: single(d.usage!.maxRssMB, 'MB'),
       kubectl: single(kubectlMany.maxRssMB, 'MB'),
-      note: `dock2pod: one run; kubectl: ${many} rollout status processes, peak RSS summed`,
+      note: `dock2pod: one run, ${COST_INPUTS_NOTE.replace('dock2pod ', '')}; kubectl: ${many} rollout status processes, peak RSS summed`,
     },
     {
       scenario: 'runner-cost',
