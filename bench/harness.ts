@@ -321,7 +321,9 @@ export async function runDock2pod(opts: Dock2podOptions): Promise<Dock2podRun> {
   if (opts.usage) {
     usageDir = mkdtempSync(join(tmpdir(), 'd2p-bench-usage-'))
     env.BENCH_USAGE_FILE = join(usageDir, 'usage.json')
-    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${USAGE_HOOK}`.trim()
+    // After the caller's own options (a profile's --cpu-prof), not instead of them.
+    env.NODE_OPTIONS =
+      `${env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? ''} --import=${USAGE_HOOK}`.trim()
   }
   const startedAt = wallNow()
   const run = await runAction({

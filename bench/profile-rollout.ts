@@ -1,6 +1,7 @@
 // `npm run bench:profile -- [replicas] [<index.js> …]`: one CPU profile of the action
 // (`--cpu-prof`) waiting on a rollout of `replicas` (default 40) real Pods, Ready 1 s after
-// start, on the test bed, for each bundle given (default dist/index.js) in turn; then
+// start, on the test bed, for each bundle given (default dist/index.js) in turn (with the
+// cost runs' grace and ready-grace), and its peak RSS; then
 // the functions that took the most CPU, by self and by inclusive time. Where a large
 // rollout's CPU goes (docs/performance.md); printed, not recorded in results.json.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
@@ -16,7 +17,7 @@ import {
   waitRolledOut,
 } from './harness.ts'
 import { benchImages } from './images.ts'
-import { COST_READY_AFTER_S } from './rollouts.ts'
+import { COST_INPUTS, COST_READY_AFTER_S } from './rollouts.ts'
 
 interface ProfileNode {
   id: number
@@ -88,15 +89,16 @@ try {
     const dir = mkdtempSync(join(tmpdir(), 'd2p-profile-'))
     const d = await runDock2pod({
       entry,
-      inputs: { 'image-ref': target, deployment: 'web', namespace: ns },
+      inputs: { 'image-ref': target, deployment: 'web', namespace: ns, ...COST_INPUTS },
       env: { KUBECONFIG: cluster.kubeconfigPath, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` },
+      usage: true,
     })
     if (d.run.exitCode !== 0) throw new Error(`${entry}: dock2pod exited ${d.run.exitCode}`)
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!
     const p = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile
     const { busy, self, inclusive } = topFunctions(p)
     console.log(
-      `${entry}: ${replicas} replicas; the run ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(1)} s; profile ${join(dir, file)}`,
+      `${entry}: ${replicas} replicas; the run ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(1)} s, peak RSS ${d.usage!.maxRssMB.toFixed(1)} MB (its own VmHWM, while profiled); profile ${join(dir, file)}`,
     )
     console.log(`self time:\n${self.join('\n')}\ninclusive time:\n${inclusive.join('\n')}`)
     await deleteNamespace(cluster, ns)
