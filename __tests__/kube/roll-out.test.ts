@@ -22,6 +22,8 @@ class FakeCluster implements KubeApi {
   readonly patches: { body: Record<string, unknown>; dryRun: boolean }[] = []
   /** Every list, watch and patch, in the order asked. */
   readonly calls: string[] = []
+  /** Each watch opened and stopped, with its label selector. */
+  readonly watches: string[] = []
   /** How long a patch takes to answer: the watches' lists come back before it. */
   patchDelayMs = 0
   private d: Deployment
@@ -206,12 +208,14 @@ class FakeCluster implements KubeApi {
   watch(
     resource: Resource,
     _ns: string,
-    _opts: unknown,
+    opts: { labelSelector?: string },
     onEvent: (e: WatchEvent) => void,
   ): Promise<() => void> {
     this.calls.push(`watch ${resource}`)
+    const label = opts.labelSelector ?? ''
+    this.watches.push(`watch ${resource} ${label}`)
     this.watchers.set(resource, [...(this.watchers.get(resource) ?? []), onEvent])
-    return Promise.resolve(() => {})
+    return Promise.resolve(() => this.watches.push(`stop ${resource} ${label}`))
   }
 
   /** The running Pod's container crashes now: the pod watch sends the change. */
@@ -364,6 +368,20 @@ describe('rollOut against a fake cluster', () => {
     // Not "ready" on the old Pods: the crash of the new one, and the rollback.
     expect(outputs()).toMatchObject({ 'failure-reason': 'CrashLoopBackOff', 'rolled-back': 'true' })
     expect(process.exitCode).toBe(1)
+  })
+
+  test('the Pods are watched by the new ReplicaSet once it is known, and the broad watch stops', async () => {
+    const cluster = new FakeCluster('none')
+    // A soak keeps the wait going once the rollout is complete.
+    const done = run(cluster, { soakMs: 60_000 })
+    const narrow = 'pods app=web,pod-template-hash=new2'
+    await vi.waitFor(() => expect(cluster.watches).toContain(`watch ${narrow}`))
+    await vi.waitFor(() => expect(cluster.watches).toContain('stop pods app=web'))
+    expect(cluster.watches).not.toContain(`stop ${narrow}`)
+    // The crash during the soak comes on the narrow watch, and ends the run.
+    cluster.crash()
+    await done
+    expect(outputs()).toMatchObject({ 'failure-reason': 'CrashLoopBackOff', 'rolled-back': 'true' })
   })
 
   test('soak: a crash after Ready, seen on the pod watch, fails the run and rolls back', async () => {

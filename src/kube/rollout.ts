@@ -2,7 +2,8 @@
 // name, its ReplicaSets and its Pods by its selector, and the Events about Pods); three
 // per StatefulSet or DaemonSet (no ReplicaSets), every change re-assessed by the pure
 // rollout-state.ts, which picks out the new Pods. They are opened before our patch
-// (watchRollout), so that what the cluster records right after it is already coming.
+// (watchRollout), so that what the cluster records right after it is already coming;
+// once the new Pods' label is known, the Pod watch is narrowed to it.
 // The Events one reads the whole namespace, so it comes from a ReflectorPool
 // (reflector-pool.ts): the waits of one run in one namespace share one list and watch. The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
@@ -132,7 +133,8 @@ export interface RolloutWatch {
  * already on its way when the wait begins. `current` is the workload as read before
  * the patch: its name and selector (immutable in apps/v1) are what is watched. The
  * Pods are watched by the workload's selector, the new ones picked out on our side
- * once the new ReplicaSet (or revision) is known. Nothing is assessed before `begin`,
+ * once the new ReplicaSet (or revision) is known, and then by its label alone (the old
+ * Pods no longer read). Nothing is assessed before `begin`,
  * nor while the workload watch still shows a generation older than the patch's.
  */
 export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOptions): RolloutWatch {
@@ -182,13 +184,17 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
     resource: 'replicasets',
     selectors: selector ? { labelSelector: selector } : {},
   })
-  // Every Pod of the workload, the old ones too: the new ones are picked out by the
-  // assessment (their ReplicaSet or revision label), so the watch is open at the patch.
-  const pods = new Reflector<Pod>({
+  // Every Pod of the workload, the old ones too, so the watch is open at the patch: the
+  // new ones are picked out by the assessment (their ReplicaSet or revision label). Once
+  // that label is known, a watch of it alone takes over as soon as it has listed (the
+  // broad one is read until then, so nothing is missed), and the old Pods are dropped.
+  let pods = new Reflector<Pod>({
     ...common,
     resource: 'pods',
     selectors: selector ? { labelSelector: selector } : {},
   })
+  /** The watch of the new Pods' label, until its first list has come. */
+  let narrower: Reflector<Pod> | undefined
   const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {})
   const events = pool.acquire<KubeEvent>(
     'events',
@@ -218,7 +224,7 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
     if (soak?.timer) clearTimeout(soak.timer)
     if (recheck) clearTimeout(recheck)
     opts.signal?.removeEventListener('abort', onAbort)
-    for (const r of [deployments, replicaSets, pods]) r.stop()
+    for (const r of [deployments, replicaSets, pods, narrower]) r?.stop()
     events.release()
     const d = latestDeployment()
     const withDeployment = d ? { ...result, deployment: d } : result
@@ -267,6 +273,21 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
       eventPrefix = `${name}-${label.slice(label.indexOf('=') + 1)}-`
       events.prune()
     }
+    narrower?.stop()
+    const narrow: Reflector<Pod> = new Reflector<Pod>({
+      ...common,
+      resource: 'pods',
+      selectors: { labelSelector: [selector, label].filter(Boolean).join(',') },
+      onChange: () => {
+        if (narrow === narrower && narrow.synced) {
+          pods.stop()
+          pods = narrow
+          narrower = undefined
+        }
+        schedule()
+      },
+    })
+    narrower = narrow.start()
   }
 
   /** The Pods of the new template (they carry its label), not going away. */
