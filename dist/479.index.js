@@ -712,6 +712,7 @@ function readInputs() {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   RX: () => (/* binding */ hasLabel),
 /* harmony export */   _5: () => (/* binding */ newPodLabel),
 /* harmony export */   aA: () => (/* binding */ CONTROLLER_REVISION_HASH),
 /* harmony export */   bA: () => (/* binding */ RESOURCE_OF),
@@ -769,15 +770,18 @@ function newPodLabel(kind, w) {
     }
     return undefined;
 }
-/** The Pods that carry `label` (`key=value`), are controlled by `w` and not going away. */
-function podsWithLabel(w, label, pods) {
+/** A test of whether a Pod carries `label` (`key=value`). */
+function hasLabel(label) {
     const eq = label.indexOf('=');
     const key = label.slice(0, eq);
     const value = label.slice(eq + 1);
+    return (p) => p.metadata.labels?.[key] === value;
+}
+/** The Pods that carry `label` (`key=value`), are controlled by `w` and not going away. */
+function podsWithLabel(w, label, pods) {
+    const labelled = hasLabel(label);
     return pods.filter((p) => {
-        if (p.metadata.deletionTimestamp)
-            return false;
-        if (p.metadata.labels?.[key] !== value)
+        if (p.metadata.deletionTimestamp || !labelled(p))
             return false;
         const owner = p.metadata.ownerReferences?.find((r) => r.controller);
         return !owner?.uid || !w.metadata.uid || owner.uid === w.metadata.uid;

@@ -2179,12 +2179,7 @@ function watchRollout(api, current, opts) {
     }
     /** The Pods of the new template (they carry its label), not going away. */
     function newPods() {
-        if (!podLabel)
-            return [];
-        const eq = podLabel.indexOf('=');
-        const key = podLabel.slice(0, eq);
-        const value = podLabel.slice(eq + 1);
-        return pods.items().filter((p) => p.metadata.labels?.[key] === value);
+        return podLabel ? pods.items().filter((0,workload/* hasLabel */.RX)(podLabel)) : [];
     }
     function startSoak(ms) {
         const current = newPods().filter((p) => !p.metadata.deletionTimestamp);

@@ -26,7 +26,7 @@ import {
   type Verdict,
 } from './rollout-state.ts'
 import type { Deployment, KubeEvent, LabelSelector, Pod, ReplicaSet } from './types.ts'
-import { RESOURCE_OF, type WorkloadKind } from './workload.ts'
+import { hasLabel, RESOURCE_OF, type WorkloadKind } from './workload.ts'
 
 export interface WaitOptions {
   /** Default Deployment. */
@@ -292,11 +292,7 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
 
   /** The Pods of the new template (they carry its label), not going away. */
   function newPods(): Pod[] {
-    if (!podLabel) return []
-    const eq = podLabel.indexOf('=')
-    const key = podLabel.slice(0, eq)
-    const value = podLabel.slice(eq + 1)
-    return pods.items().filter((p) => p.metadata.labels?.[key] === value)
+    return podLabel ? pods.items().filter(hasLabel(podLabel)) : []
   }
 
   function startSoak(ms: number): void {

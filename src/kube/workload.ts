@@ -61,14 +61,19 @@ export function newPodLabel(kind: WorkloadKind, w: Workload): string | undefined
   return undefined
 }
 
-/** The Pods that carry `label` (`key=value`), are controlled by `w` and not going away. */
-export function podsWithLabel(w: Workload, label: string, pods: readonly Pod[]): Pod[] {
+/** A test of whether a Pod carries `label` (`key=value`). */
+export function hasLabel(label: string): (p: Pod) => boolean {
   const eq = label.indexOf('=')
   const key = label.slice(0, eq)
   const value = label.slice(eq + 1)
+  return (p) => p.metadata.labels?.[key] === value
+}
+
+/** The Pods that carry `label` (`key=value`), are controlled by `w` and not going away. */
+export function podsWithLabel(w: Workload, label: string, pods: readonly Pod[]): Pod[] {
+  const labelled = hasLabel(label)
   return pods.filter((p) => {
-    if (p.metadata.deletionTimestamp) return false
-    if (p.metadata.labels?.[key] !== value) return false
+    if (p.metadata.deletionTimestamp || !labelled(p)) return false
     const owner = p.metadata.ownerReferences?.find((r) => r.controller)
     return !owner?.uid || !w.metadata.uid || owner.uid === w.metadata.uid
   })
