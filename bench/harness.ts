@@ -294,6 +294,8 @@ export function waitPatched(
 export interface ResourceUsage {
   maxRssMB: number
   cpuSeconds: number
+  /** With `memorySampleMs`: the memory sample of the highest RSS (MB), as usage-hook.mjs writes it. */
+  atPeak?: Record<string, unknown>
 }
 
 export interface Dock2podRun {
@@ -311,6 +313,8 @@ export interface Dock2podOptions {
   workspace?: string
   /** Record the action process's peak RSS and CPU time. */
   usage?: boolean
+  /** With `usage`: sample the memory at this interval and report the highest RSS sample. */
+  memorySampleMs?: number
 }
 
 /** Run the bundle as the runner does, every stdout line stamped with `wallNow()`. */
@@ -321,6 +325,7 @@ export async function runDock2pod(opts: Dock2podOptions): Promise<Dock2podRun> {
   if (opts.usage) {
     usageDir = mkdtempSync(join(tmpdir(), 'd2p-bench-usage-'))
     env.BENCH_USAGE_FILE = join(usageDir, 'usage.json')
+    if (opts.memorySampleMs) env.BENCH_MEMORY_SAMPLE_MS = String(opts.memorySampleMs)
     // After the caller's own options (a profile's --cpu-prof), not instead of them.
     env.NODE_OPTIONS =
       `${env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? ''} --import=${USAGE_HOOK}`.trim()
@@ -340,8 +345,13 @@ export async function runDock2pod(opts: Dock2podOptions): Promise<Dock2podRun> {
       maxRssKiB: number
       userUs: number
       systemUs: number
+      atPeak?: Record<string, unknown>
     }
-    usage = { maxRssMB: (u.maxRssKiB * 1024) / 1e6, cpuSeconds: (u.userUs + u.systemUs) / 1e6 }
+    usage = {
+      maxRssMB: (u.maxRssKiB * 1024) / 1e6,
+      cpuSeconds: (u.userUs + u.systemUs) / 1e6,
+      ...(u.atPeak ? { atPeak: u.atPeak } : {}),
+    }
     rmSync(usageDir, { recursive: true, force: true })
   }
   return { run, startedAt, lines, ...(usage ? { usage } : {}) }

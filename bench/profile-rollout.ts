@@ -1,7 +1,8 @@
 // `npm run bench:profile -- [replicas] [<index.js> …]`: one CPU profile of the action
 // (`--cpu-prof`) waiting on a rollout of `replicas` (default 40) real Pods, Ready 1 s after
 // start, on the test bed, for each bundle given (default dist/index.js) in turn (with the
-// cost runs' grace and ready-grace), and its peak RSS; then
+// cost runs' grace and ready-grace), and its peak RSS with what the highest sampled RSS
+// was made of (heap in use and reserved, per space, outside the heap); then
 // the functions that took the most CPU, by self and by inclusive time. Where a large
 // rollout's CPU goes (docs/performance.md); printed, not recorded in results.json.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
@@ -92,6 +93,7 @@ try {
       inputs: { 'image-ref': target, deployment: 'web', namespace: ns, ...COST_INPUTS },
       env: { KUBECONFIG: cluster.kubeconfigPath, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` },
       usage: true,
+      memorySampleMs: 100,
     })
     if (d.run.exitCode !== 0) throw new Error(`${entry}: dock2pod exited ${d.run.exitCode}`)
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!
@@ -99,6 +101,9 @@ try {
     const { busy, self, inclusive } = topFunctions(p)
     console.log(
       `${entry}: ${replicas} replicas; the run ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(1)} s, peak RSS ${d.usage!.maxRssMB.toFixed(1)} MB (its own VmHWM, while profiled); profile ${join(dir, file)}`,
+    )
+    console.log(
+      `the sample of the highest RSS (every 100 ms, MB): ${JSON.stringify(d.usage!.atPeak)}`,
     )
     console.log(`self time:\n${self.join('\n')}\ninclusive time:\n${inclusive.join('\n')}`)
     await deleteNamespace(cluster, ns)

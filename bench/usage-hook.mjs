@@ -7,7 +7,13 @@
 // exec, the RSS of the image exec replaced, which was the spawning process's (the
 // bench's) memory. That made the action's figure grow with the bench's size
 // (__tests__/bench/usage-hook.test.ts shows it with a spawning process of 300 MB).
+//
+// With BENCH_MEMORY_SAMPLE_MS set (bench:profile), it also samples process.memoryUsage()
+// and V8's heap spaces at that interval and keeps the sample of the highest RSS: what a
+// peak is made of (heap in use, heap reserved, the young generation, outside the heap).
 import { readFileSync, writeFileSync } from 'node:fs'
+import { setInterval } from 'node:timers'
+import { getHeapSpaceStatistics } from 'node:v8'
 
 /** VmHWM in KiB, or undefined where /proc is not there. */
 function ownPeakKiB() {
@@ -19,7 +25,29 @@ function ownPeakKiB() {
   }
 }
 
+const MB = (n) => Math.round(n / 1e5) / 10
+
+/** The sample of the highest RSS so far, in MB. */
+let atPeak
+function sample() {
+  const m = process.memoryUsage()
+  if (atPeak && m.rss / 1e6 <= atPeak.rss) return
+  const spaces = {}
+  for (const s of getHeapSpaceStatistics())
+    spaces[s.space_name] = { size: MB(s.space_size), used: MB(s.space_used_size) }
+  atPeak = {
+    rss: MB(m.rss),
+    heapTotal: MB(m.heapTotal),
+    heapUsed: MB(m.heapUsed),
+    external: MB(m.external),
+    arrayBuffers: MB(m.arrayBuffers),
+    spaces,
+  }
+}
+
 const file = process.env.BENCH_USAGE_FILE
+const every = Number(process.env.BENCH_MEMORY_SAMPLE_MS)
+if (file && every > 0) setInterval(sample, every).unref()
 if (file) {
   process.on('exit', () => {
     const u = process.resourceUsage()
@@ -29,6 +57,7 @@ if (file) {
         maxRssKiB: ownPeakKiB() ?? u.maxRSS,
         userUs: u.userCPUTime,
         systemUs: u.systemCPUTime,
+        ...(atPeak ? { atPeak } : {}),
       }),
     )
   })

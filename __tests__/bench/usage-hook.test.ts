@@ -30,3 +30,30 @@ test.runIf(process.platform === 'linux')(
     }
   },
 )
+
+test('with BENCH_MEMORY_SAMPLE_MS, the sample of the highest RSS says what it was made of', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'd2p-usage-'))
+  try {
+    const file = join(dir, 'usage.json')
+    // About 80 MB of small objects on the heap, held for 300 ms, then let go.
+    const script =
+      'let a = Array.from({ length: 1e6 }, (_, i) => ({ i, s: "x" + i })); setTimeout(() => { a = null }, 300)'
+    const run = spawnSync(process.execPath, ['-e', script], {
+      env: {
+        ...process.env,
+        BENCH_USAGE_FILE: file,
+        BENCH_MEMORY_SAMPLE_MS: '20',
+        NODE_OPTIONS: `--import=${USAGE_HOOK}`,
+      },
+    })
+    expect(run.status).toBe(0)
+    const usage = JSON.parse(readFileSync(file, 'utf8')) as {
+      atPeak: { rss: number; heapUsed: number; spaces: Record<string, { used: number }> }
+    }
+    expect(usage.atPeak.heapUsed).toBeGreaterThan(40)
+    expect(usage.atPeak.rss).toBeGreaterThan(usage.atPeak.heapUsed)
+    expect(usage.atPeak.spaces.old_space!.used).toBeGreaterThan(20)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
