@@ -102,6 +102,7 @@ try {
     console.log(
       `${entry}: ${replicas} replicas; the run ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(1)} s, peak RSS ${d.usage!.maxRssMB.toFixed(1)} MB (its own VmHWM, while profiled); profile ${join(dir, file)}`,
     )
+    for (const l of d.lines) if (/ assessed \d+ times/.test(l.text)) console.log(l.text)
     console.log(
       `the sample of the highest RSS (every 100 ms, MB): ${JSON.stringify(d.usage!.atPeak)}`,
     )

@@ -30,8 +30,9 @@ const MB = (n) => Math.round(n / 1e5) / 10
 /** The sample of the highest RSS so far, in MB. */
 let atPeak
 function sample() {
+  // rss() alone is cheap; the whole breakdown is read only for a new highest RSS.
+  if (atPeak && process.memoryUsage.rss() / 1e6 <= atPeak.rss) return
   const m = process.memoryUsage()
-  if (atPeak && m.rss / 1e6 <= atPeak.rss) return
   const spaces = {}
   for (const s of getHeapSpaceStatistics())
     spaces[s.space_name] = { size: MB(s.space_size), used: MB(s.space_used_size) }

@@ -1495,6 +1495,17 @@ function otherWriterDiagnosis(kind, namespace, name, w) {
 
 
 
+/**
+ * The object without `metadata.managedFields`: who owns which field, a large part of a
+ * Pod, a ReplicaSet or an Event, which the wait never reads of them (only of the workload,
+ * other-writer.ts). A shallow copy: the object handed in is left as it is.
+ */
+function withoutManagedFields(obj) {
+    if (!obj.metadata?.managedFields)
+        return obj;
+    const { managedFields: _, ...metadata } = obj.metadata;
+    return { ...obj, metadata };
+}
 class Reflector {
     opts;
     objects = new Map();
@@ -1557,7 +1568,7 @@ class Reflector {
     put(obj) {
         if (this.opts.keep && !this.opts.keep(obj))
             return;
-        this.objects.set(this.key(obj), obj);
+        this.objects.set(this.key(obj), this.opts.trim ? this.opts.trim(obj) : obj);
         this.current = undefined;
     }
     async run() {
@@ -1717,13 +1728,14 @@ class ReflectorPool {
     /**
      * Read `resource` in `namespace` by `selectors`. The first reader's acquire starts the
      * reflector on the next turn of the event loop, so readers that arrive together (the
-     * waits of one run) share its first list.
+     * waits of one run) share its first list. `trim` is the reflector's (Reflector's
+     * `trim`), set by the reader that opens it: readers of one key must agree on it.
      */
-    acquire(resource, namespace, selectors, reader) {
+    acquire(resource, namespace, selectors, reader, trim) {
         const key = poolKey(resource, namespace, selectors);
         let entry = this.shared.get(key);
         if (!entry)
-            entry = this.open(key, resource, namespace, selectors);
+            entry = this.open(key, resource, namespace, selectors, trim);
         // The list already out dropped what no reader then kept: unless one of them keeps
         // everything, list again for this one.
         else if (entry.started && [...entry.readers].every((r) => r.keep))
@@ -1756,7 +1768,7 @@ class ReflectorPool {
             },
         };
     }
-    open(key, resource, namespace, selectors) {
+    open(key, resource, namespace, selectors, trim) {
         const readers = new Set();
         const entry = {
             readers,
@@ -1773,6 +1785,7 @@ class ReflectorPool {
                             return true;
                     return false;
                 },
+                ...(trim ? { trim } : {}),
                 onChange: () => {
                     for (const r of [...readers])
                         r.onChange();
@@ -1991,6 +2004,13 @@ function selectorString(sel) {
     }
     return parts.join(',');
 }
+/**
+ * The least time between two assessments while changes keep coming. A large rollout's
+ * watches bring changes in bursts, and each assessment walks every Pod (and allocates
+ * as it goes). A change after a quiet spell is still assessed at once; one during a
+ * burst waits at most this long.
+ */
+const ASSESS_GAP_MS = 25;
 const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled', 'Crashed']);
 /** The last lines a crashed container wrote: its previous instance first, else the current. */
 const KUBELET_NO_LOG = /^unable to retrieve container logs for \S+$/;
@@ -2061,6 +2081,8 @@ function watchRollout(api, current, opts) {
     // the last state seen of each (a deleted Pod leaves the watch's list).
     let soak;
     let readyAt;
+    /** How many times the rollout was assessed, and the time that took (for the debug log). */
+    const assessed = { count: 0, ms: 0, last: -Infinity };
     const common = {
         api,
         namespace,
@@ -2074,8 +2096,10 @@ function watchRollout(api, current, opts) {
         selectors: { fieldSelector: `metadata.name=${name}` },
     });
     // Only a Deployment has ReplicaSets; StatefulSets and DaemonSets own their Pods.
+    // What the wait reads of them does not include who owns which field: dropped on arrival.
     const replicaSets = new Reflector({
         ...common,
+        trim: withoutManagedFields,
         resource: 'replicasets',
         selectors: selector ? { labelSelector: selector } : {},
     });
@@ -2085,6 +2109,7 @@ function watchRollout(api, current, opts) {
     // broad one is read until then, so nothing is missed), and the old Pods are dropped.
     let pods = new Reflector({
         ...common,
+        trim: withoutManagedFields,
         resource: 'pods',
         selectors: selector ? { labelSelector: selector } : {},
     });
@@ -2098,7 +2123,7 @@ function watchRollout(api, current, opts) {
         // ReplicaSet is known, only the events of its Pods are kept. A StatefulSet's are
         // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
         keep: (e) => e.involvedObject?.name?.startsWith(eventPrefix) ?? false,
-    });
+    }, withoutManagedFields);
     const onAbort = () => finish({ outcome: 'cancelled', verdict });
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     function latestDeployment() {
@@ -2117,6 +2142,7 @@ function watchRollout(api, current, opts) {
         for (const r of [deployments, replicaSets, pods, narrower])
             r?.stop();
         events.release();
+        opts.debug?.(`${label}: rollout assessed ${assessed.count} times, ${Math.round(assessed.ms)} ms in all`);
         const d = latestDeployment();
         const withDeployment = d ? { ...result, deployment: d } : result;
         if (result.outcome === 'done' && readyAt !== undefined)
@@ -2137,11 +2163,17 @@ function watchRollout(api, current, opts) {
         if (scheduled || finished || !deployment)
             return;
         scheduled = true;
-        // Coalesce a burst of watch events into one assessment.
-        setImmediate(() => {
+        // Coalesce a burst of watch events into one assessment, and assess at most once per
+        // ASSESS_GAP_MS: a change after a quiet spell is assessed at once.
+        const run = () => {
             scheduled = false;
             evaluate();
-        });
+        };
+        const wait = assessed.last + ASSESS_GAP_MS - performance.now();
+        if (wait <= 0)
+            setImmediate(run);
+        else
+            setTimeout(run, wait);
     }
     function clusterNow(snapshot) {
         const latest = latestClusterTime(snapshot);
@@ -2164,6 +2196,7 @@ function watchRollout(api, current, opts) {
         narrower?.stop();
         const narrow = new Reflector({
             ...common,
+            trim: withoutManagedFields,
             resource: 'pods',
             selectors: { labelSelector: [selector, label].filter(Boolean).join(',') },
             onChange: () => {
@@ -2241,7 +2274,11 @@ function watchRollout(api, current, opts) {
             pods: pods.items(),
             events: events.items(),
         };
+        const started = performance.now();
         verdict = assessRollout(snapshot, opts.limits, clusterNow(snapshot));
+        assessed.count++;
+        assessed.last = performance.now();
+        assessed.ms += assessed.last - started;
         followPods();
         const line = progressLine(label, verdict);
         if (line !== lastLine && verdict.state !== 'failed') {

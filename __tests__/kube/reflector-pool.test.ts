@@ -2,11 +2,10 @@
 // list and one watch, each sees only what its own `keep` accepts, the watch ends with the
 // last reader, and a reader that comes late gets a list of its own objects.
 import { describe, expect, test } from 'vitest'
-import type { KubeApi, List, Resource, WatchEvent, WatchOptions } from '../../src/kube/api.ts'
 import { ReflectorPool } from '../../src/kube/reflector-pool.ts'
 import { waitForRollout } from '../../src/kube/rollout.ts'
 import type { Deployment, KubeEvent } from '../../src/kube/types.ts'
-import { unusedKubeApi } from '../helpers/unused-kube-api.ts'
+import { openWatchApi as fakeApi, settle } from '../helpers/open-watch-api.ts'
 
 const event = (pod: string, rv: number): KubeEvent =>
   ({
@@ -14,54 +13,6 @@ const event = (pod: string, rv: number): KubeEvent =>
     involvedObject: { kind: 'Pod', name: pod },
     reason: 'Pulled',
   }) as KubeEvent
-
-interface OpenWatch {
-  resource: Resource
-  namespace: string
-  opts: WatchOptions
-  send: (e: WatchEvent) => void
-  cancelled: boolean
-}
-
-/** A KubeApi whose lists answer from `stored` and whose watches stay open; it records every call. */
-function fakeApi(stored: Partial<Record<Resource, unknown[]>> = {}) {
-  const calls: string[] = []
-  const watches: OpenWatch[] = []
-  let rv = 100
-  const api: KubeApi = {
-    ...unusedKubeApi,
-    async list<T>(
-      resource: Resource,
-      ns: string,
-      sel: { fieldSelector?: string; labelSelector?: string },
-      keep?: (obj: T) => boolean,
-    ): Promise<List<T>> {
-      calls.push(`list ${resource} ${ns} ${sel.fieldSelector ?? sel.labelSelector ?? ''}`)
-      const items = (stored[resource] ?? []) as T[]
-      return { items: keep ? items.filter(keep) : items, resourceVersion: String(++rv) }
-    },
-    async watch(resource, ns, opts, onEvent) {
-      calls.push(`watch ${resource} ${ns} ${opts.fieldSelector ?? opts.labelSelector ?? ''}`)
-      const w: OpenWatch = {
-        resource,
-        namespace: ns,
-        opts,
-        send: (e) => !w.cancelled && onEvent(e),
-        cancelled: false,
-      }
-      watches.push(w)
-      return () => (w.cancelled = true)
-    },
-  }
-  const open = (resource: Resource) =>
-    watches.filter((w) => w.resource === resource && !w.cancelled)
-  return { api, calls, watches, open }
-}
-
-/** Let the pool's deferred start, the lists and the watches' promises run. */
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
-}
 
 const names = (items: readonly KubeEvent[]) => items.map((e) => e.involvedObject?.name).sort()
 

@@ -7,7 +7,7 @@ import {
   type WatchEvent,
   type WatchOptions,
 } from '../../src/kube/api.ts'
-import { Reflector } from '../../src/kube/reflector.ts'
+import { Reflector, withoutManagedFields } from '../../src/kube/reflector.ts'
 import { unusedKubeApi } from '../helpers/unused-kube-api.ts'
 
 interface Obj {
@@ -291,5 +291,47 @@ describe('keep narrows: prune drops what it no longer accepts', () => {
     r.prune()
     expect(r.items().map((o) => o.metadata.name)).toEqual(['web-new-1'])
     r.stop()
+  })
+})
+
+describe('trim: what the copy keeps of each object', () => {
+  test('the managedFields are dropped from listed and watched objects; the objects handed in are not changed', async () => {
+    const withFields = (name: string, rv: number) => ({
+      ...obj(name, rv),
+      metadata: { ...obj(name, rv).metadata, managedFields: [{ manager: 'kubelet' }] },
+    })
+    const listed = withFields('web-1', 1)
+    const watched = withFields('web-2', 4)
+    const { api } = fakeApi(
+      [() => ({ items: [listed], resourceVersion: '3' })],
+      [(_o, send) => send({ type: 'ADDED', object: watched })],
+    )
+    const r = await new Promise<Reflector<Obj>>((resolve) => {
+      const r: Reflector<Obj> = new Reflector<Obj>({
+        api,
+        resource: 'pods',
+        namespace: 'default',
+        selectors: {},
+        trim: withoutManagedFields,
+        onChange: () => {
+          if (r.items().length < 2) return
+          r.stop()
+          resolve(r)
+        },
+        onFatal: () => {},
+      }).start()
+    })
+    expect(names(r)).toEqual(['web-1', 'web-2'])
+    for (const o of r.items()) {
+      expect(o.metadata).not.toHaveProperty('managedFields')
+      expect(o.metadata.uid).toBe(`uid-${o.metadata.name}`)
+    }
+    expect(listed.metadata.managedFields).toHaveLength(1)
+    expect(watched.metadata.managedFields).toHaveLength(1)
+  })
+
+  test('an object without managedFields is kept as it is, not copied', () => {
+    const o = obj('web-1', 1)
+    expect(withoutManagedFields(o)).toBe(o)
   })
 })

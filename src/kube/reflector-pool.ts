@@ -72,17 +72,19 @@ export class ReflectorPool {
   /**
    * Read `resource` in `namespace` by `selectors`. The first reader's acquire starts the
    * reflector on the next turn of the event loop, so readers that arrive together (the
-   * waits of one run) share its first list.
+   * waits of one run) share its first list. `trim` is the reflector's (Reflector's
+   * `trim`), set by the reader that opens it: readers of one key must agree on it.
    */
   acquire<T extends Meta>(
     resource: Resource,
     namespace: string,
     selectors: Selectors,
     reader: Reader<T>,
+    trim?: (obj: T) => T,
   ): Lease<T> {
     const key = poolKey(resource, namespace, selectors)
     let entry = this.shared.get(key) as Shared<T> | undefined
-    if (!entry) entry = this.open<T>(key, resource, namespace, selectors)
+    if (!entry) entry = this.open<T>(key, resource, namespace, selectors, trim)
     // The list already out dropped what no reader then kept: unless one of them keeps
     // everything, list again for this one.
     else if (entry.started && [...entry.readers].every((r) => r.keep)) entry.reflector.relist()
@@ -117,6 +119,7 @@ export class ReflectorPool {
     resource: Resource,
     namespace: string,
     selectors: Selectors,
+    trim: ((obj: T) => T) | undefined,
   ): Shared<T> {
     const readers = new Set<Reader<T>>()
     const entry: Shared<T> = {
@@ -132,6 +135,7 @@ export class ReflectorPool {
           for (const r of readers) if (!r.keep || r.keep(obj)) return true
           return false
         },
+        ...(trim ? { trim } : {}),
         onChange: () => {
           for (const r of [...readers]) r.onChange()
         },

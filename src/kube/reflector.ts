@@ -17,6 +17,11 @@ export interface ReflectorOptions<T> {
   selectors: Selectors
   /** Keep only the objects this accepts (e.g. the events about our pods). */
   keep?: (obj: T) => boolean
+  /**
+   * What is kept of each object: drop here what is never read (client-go's informer
+   * transform), so the copy holds less, and what it dropped is garbage at once.
+   */
+  trim?: (obj: T) => T
   /** Called after every change of the local copy. */
   onChange: () => void
   /** An error no retry can fix (401, 403, 404, 400): the reflector has stopped. */
@@ -31,6 +36,17 @@ export interface ReflectorOptions<T> {
 }
 
 type Meta = { metadata?: ObjectMeta }
+
+/**
+ * The object without `metadata.managedFields`: who owns which field, a large part of a
+ * Pod, a ReplicaSet or an Event, which the wait never reads of them (only of the workload,
+ * other-writer.ts). A shallow copy: the object handed in is left as it is.
+ */
+export function withoutManagedFields<T extends Meta>(obj: T): T {
+  if (!obj.metadata?.managedFields) return obj
+  const { managedFields: _, ...metadata } = obj.metadata
+  return { ...obj, metadata }
+}
 
 export class Reflector<T extends Meta> {
   private readonly opts: ReflectorOptions<T>
@@ -97,7 +113,7 @@ export class Reflector<T extends Meta> {
 
   private put(obj: T): void {
     if (this.opts.keep && !this.opts.keep(obj)) return
-    this.objects.set(this.key(obj), obj)
+    this.objects.set(this.key(obj), this.opts.trim ? this.opts.trim(obj) : obj)
     this.current = undefined
   }
 

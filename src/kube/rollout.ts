@@ -13,7 +13,7 @@ import { cut, LIMITS } from '../util/bounds.ts'
 import type { KubeApi } from './api.ts'
 import type { Diagnosis } from './diagnose.ts'
 import { otherWrite, otherWriterDiagnosis } from './other-writer.ts'
-import { Reflector } from './reflector.ts'
+import { Reflector, withoutManagedFields } from './reflector.ts'
 import { ReflectorPool } from './reflector-pool.ts'
 import { assessSoak, podKey, soakBaseline, type SoakBaseline } from './soak.ts'
 import {
@@ -73,6 +73,14 @@ export function selectorString(sel: LabelSelector | undefined): string {
   }
   return parts.join(',')
 }
+
+/**
+ * The least time between two assessments while changes keep coming. A large rollout's
+ * watches bring changes in bursts, and each assessment walks every Pod (and allocates
+ * as it goes). A change after a quiet spell is still assessed at once; one during a
+ * burst waits at most this long.
+ */
+export const ASSESS_GAP_MS = 25
 
 const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled', 'Crashed'])
 
@@ -165,6 +173,8 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
   let soak:
     { baseline: SoakBaseline; lastSeen: Map<string, Pod>; timer?: NodeJS.Timeout } | undefined
   let readyAt: number | undefined
+  /** How many times the rollout was assessed, and the time that took (for the debug log). */
+  const assessed = { count: 0, ms: 0, last: -Infinity }
 
   const common = {
     api,
@@ -179,8 +189,10 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
     selectors: { fieldSelector: `metadata.name=${name}` },
   })
   // Only a Deployment has ReplicaSets; StatefulSets and DaemonSets own their Pods.
+  // What the wait reads of them does not include who owns which field: dropped on arrival.
   const replicaSets = new Reflector<ReplicaSet>({
     ...common,
+    trim: withoutManagedFields,
     resource: 'replicasets',
     selectors: selector ? { labelSelector: selector } : {},
   })
@@ -190,6 +202,7 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
   // broad one is read until then, so nothing is missed), and the old Pods are dropped.
   let pods = new Reflector<Pod>({
     ...common,
+    trim: withoutManagedFields,
     resource: 'pods',
     selectors: selector ? { labelSelector: selector } : {},
   })
@@ -208,6 +221,7 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
       // <name>-<ordinal>, a DaemonSet's <name>-<suffix>.
       keep: (e) => e.involvedObject?.name?.startsWith(eventPrefix) ?? false,
     },
+    withoutManagedFields,
   )
 
   const onAbort = () => finish({ outcome: 'cancelled', verdict })
@@ -226,6 +240,9 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
     opts.signal?.removeEventListener('abort', onAbort)
     for (const r of [deployments, replicaSets, pods, narrower]) r?.stop()
     events.release()
+    opts.debug?.(
+      `${label}: rollout assessed ${assessed.count} times, ${Math.round(assessed.ms)} ms in all`,
+    )
     const d = latestDeployment()
     const withDeployment = d ? { ...result, deployment: d } : result
     if (result.outcome === 'done' && readyAt !== undefined)
@@ -248,11 +265,15 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
   function schedule(): void {
     if (scheduled || finished || !deployment) return
     scheduled = true
-    // Coalesce a burst of watch events into one assessment.
-    setImmediate(() => {
+    // Coalesce a burst of watch events into one assessment, and assess at most once per
+    // ASSESS_GAP_MS: a change after a quiet spell is assessed at once.
+    const run = () => {
       scheduled = false
       evaluate()
-    })
+    }
+    const wait = assessed.last + ASSESS_GAP_MS - performance.now()
+    if (wait <= 0) setImmediate(run)
+    else setTimeout(run, wait)
   }
 
   function clusterNow(snapshot: RolloutSnapshot): number | undefined {
@@ -276,6 +297,7 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
     narrower?.stop()
     const narrow: Reflector<Pod> = new Reflector<Pod>({
       ...common,
+      trim: withoutManagedFields,
       resource: 'pods',
       selectors: { labelSelector: [selector, label].filter(Boolean).join(',') },
       onChange: () => {
@@ -354,7 +376,11 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
       pods: pods.items(),
       events: events.items(),
     }
+    const started = performance.now()
     verdict = assessRollout(snapshot, opts.limits, clusterNow(snapshot))
+    assessed.count++
+    assessed.last = performance.now()
+    assessed.ms += assessed.last - started
     followPods()
     const line = progressLine(label, verdict)
     if (line !== lastLine && verdict.state !== 'failed') {
