@@ -792,7 +792,7 @@ var workload = __webpack_require__(1115);
 // "Failed" is a new Pod in a state it will not leave on its own (diagnose.ts) for longer
 // than its grace, measured in cluster time, or ProgressDeadlineExceeded.
 //
-// A rollout is assessed again after every change any watch sees, so what costs most (a
+// A rollout is assessed again after the changes the watches see, so what costs most (a
 // template's normal form, a Pod's diagnosis and timestamps, the Events grouped by Pod) is
 // kept per object in WeakMaps: a watch replaces an object, never changes it in place, so
 // an object seen before gives the same answer. Callers must not change the objects.
@@ -1972,8 +1972,9 @@ function assessSoak(baseline, pods, events, gone = []) {
 ;// CONCATENATED MODULE: ./build/kube/rollout.js
 // The wait: watches → verdict. Four reflectors per Deployment (the Deployment itself by
 // name, its ReplicaSets and its Pods by its selector, and the Events about Pods); three
-// per StatefulSet or DaemonSet (no ReplicaSets), every change re-assessed by the pure
-// rollout-state.ts, which picks out the new Pods. They are opened before our patch
+// per StatefulSet or DaemonSet (no ReplicaSets). A change is assessed by the pure
+// rollout-state.ts, which picks out the new Pods: at once after a quiet spell, at most
+// once per ASSESS_GAP_MS during a burst. The watches are opened before our patch
 // (watchRollout), so that what the cluster records right after it is already coming;
 // once the new Pods' label is known, the Pod watch is narrowed to it.
 // The Events one reads the whole namespace, so it comes from a ReflectorPool

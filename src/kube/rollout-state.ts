@@ -7,7 +7,7 @@
 // "Failed" is a new Pod in a state it will not leave on its own (diagnose.ts) for longer
 // than its grace, measured in cluster time, or ProgressDeadlineExceeded.
 //
-// A rollout is assessed again after every change any watch sees, so what costs most (a
+// A rollout is assessed again after the changes the watches see, so what costs most (a
 // template's normal form, a Pod's diagnosis and timestamps, the Events grouped by Pod) is
 // kept per object in WeakMaps: a watch replaces an object, never changes it in place, so
 // an object seen before gives the same answer. Callers must not change the objects.

@@ -1,7 +1,8 @@
 // The wait: watches → verdict. Four reflectors per Deployment (the Deployment itself by
 // name, its ReplicaSets and its Pods by its selector, and the Events about Pods); three
-// per StatefulSet or DaemonSet (no ReplicaSets), every change re-assessed by the pure
-// rollout-state.ts, which picks out the new Pods. They are opened before our patch
+// per StatefulSet or DaemonSet (no ReplicaSets). A change is assessed by the pure
+// rollout-state.ts, which picks out the new Pods: at once after a quiet spell, at most
+// once per ASSESS_GAP_MS during a burst. The watches are opened before our patch
 // (watchRollout), so that what the cluster records right after it is already coming;
 // once the new Pods' label is known, the Pod watch is narrowed to it.
 // The Events one reads the whole namespace, so it comes from a ReflectorPool
