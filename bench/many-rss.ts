@@ -2,7 +2,8 @@
 // time of the action deploying 20 Deployments (2 real replicas each) at once, runner-cost's
 // second case alone (its createMany), for two or more bundles in turn (A, B, A, B, …) on one test bed, so
 // that a change's effect on memory is compared within one run. Each round a fresh
-// namespace; the numbers are printed, not recorded in results.json.
+// namespace; the numbers, and what the highest RSS sampled every 100 ms was made of, are
+// printed, not recorded in results.json.
 import { performance } from 'node:perf_hooks'
 import { deleteNamespace, runDock2pod, scriptContext } from './harness.ts'
 import { benchImages } from './images.ts'
@@ -36,11 +37,12 @@ try {
         inputs: { 'image-ref': target, deployment: names.join('\n'), namespace: ns },
         env: { KUBECONFIG: cluster.kubeconfigPath },
         usage: true,
+        memorySampleMs: 100,
       })
       if (d.run.exitCode !== 0) throw new Error(`${bundle}: exit ${d.run.exitCode}`)
       peaks.get(bundle)!.push(d.usage!.maxRssMB)
       console.log(
-        `round ${r + 1} ${bundle}: peak RSS ${d.usage!.maxRssMB.toFixed(1)} MB, CPU ${d.usage!.cpuSeconds.toFixed(2)} s, ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+        `round ${r + 1} ${bundle}: peak RSS ${d.usage!.maxRssMB.toFixed(1)} MB, CPU ${d.usage!.cpuSeconds.toFixed(2)} s, ${((performance.now() - t0) / 1000).toFixed(0)} s; the sample of the highest RSS (every 100 ms, MB): ${JSON.stringify(d.usage!.atPeak)}`,
       )
       await deleteNamespace(cluster, ns)
     }
