@@ -717,6 +717,7 @@ function readInputs() {
 /* harmony export */   aA: () => (/* binding */ CONTROLLER_REVISION_HASH),
 /* harmony export */   bA: () => (/* binding */ RESOURCE_OF),
 /* harmony export */   i6: () => (/* binding */ WORKLOAD_KINDS),
+/* harmony export */   kS: () => (/* binding */ selectorMatcher),
 /* harmony export */   lg: () => (/* binding */ unrollable),
 /* harmony export */   xU: () => (/* binding */ podsWithLabel),
 /* harmony export */   zM: () => (/* binding */ workloadKindOf)
@@ -769,6 +770,30 @@ function newPodLabel(kind, w) {
         return gen ? `${DAEMONSET_GENERATION_LABEL}=${gen}` : undefined;
     }
     return undefined;
+}
+/**
+ * A test of whether an object's labels match a label selector, as the API server's
+ * `labelSelector` does (`matchLabels` and `matchExpressions` all hold; an empty selector
+ * matches everything; `NotIn` holds where the key is absent). For watches shared by
+ * several waits, each wait picks out what its own selector would have listed.
+ */
+function selectorMatcher(sel) {
+    const pairs = Object.entries(sel?.matchLabels ?? {});
+    const exprs = sel?.matchExpressions ?? [];
+    return (labels = {}) => pairs.every(([k, v]) => labels[k] === v) &&
+        exprs.every((e) => {
+            const has = Object.hasOwn(labels, e.key);
+            const listed = has && (e.values ?? []).includes(labels[e.key]);
+            if (e.operator === 'In')
+                return listed;
+            if (e.operator === 'NotIn')
+                return !listed;
+            if (e.operator === 'Exists')
+                return has;
+            if (e.operator === 'DoesNotExist')
+                return !has;
+            return false;
+        });
 }
 /** A test of whether a Pod carries `label` (`key=value`). */
 function hasLabel(label) {

@@ -1752,6 +1752,9 @@ class ReflectorPool {
                     seen = { all, mine: reader.keep ? all.filter(reader.keep) : all };
                 return seen.mine;
             },
+            get synced() {
+                return e.reflector.synced;
+            },
             prune: () => e.reflector.prune(),
             release: () => {
                 if (released)
@@ -2091,32 +2094,49 @@ function watchRollout(api, current, opts) {
         onFatal: (err) => finish({ outcome: 'error', verdict, error: err }),
         ...(opts.debug ? { onNote: opts.debug } : {}),
     };
-    const deployments = new Reflector({
-        ...common,
-        resource: workload/* RESOURCE_OF */.bA[kind],
-        selectors: { fieldSelector: `metadata.name=${name}` },
-    });
+    const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {});
+    const shared = opts.shareWatches === true;
+    const selects = (0,workload/* selectorMatcher */.kS)(current.spec?.selector);
+    /** With shared watches: the new Pods' label, once known (the Pods kept narrow to it). */
+    let newLabel;
+    /** The reflectors of this wait's own, started below. */
+    const own = [];
+    /**
+     * The objects of `resource` this wait reads: a watch of its own by `selectors`, or,
+     * when several waits of the run share the namespace, the pool's watch of the whole
+     * namespace, of which this wait keeps what `keep` (the same test, on our side) accepts.
+     */
+    function watchOf(resource, selectors, keep, trim) {
+        if (shared) {
+            const lease = pool.acquire(resource, namespace, {}, { keep, onChange: common.onChange, onFatal: common.onFatal }, trim);
+            return {
+                items: () => lease.items(),
+                get synced() {
+                    return lease.synced;
+                },
+                prune: () => lease.prune(),
+                stop: () => lease.release(),
+            };
+        }
+        const r = new Reflector({ ...common, resource, selectors, ...(trim ? { trim } : {}) });
+        own.push(r);
+        return r;
+    }
+    const bySelector = selector ? { labelSelector: selector } : {};
+    const deployments = watchOf(workload/* RESOURCE_OF */.bA[kind], { fieldSelector: `metadata.name=${name}` }, (d) => d.metadata.name === name);
     // Only a Deployment has ReplicaSets; StatefulSets and DaemonSets own their Pods.
     // What the wait reads of them does not include who owns which field: dropped on arrival.
-    const replicaSets = new Reflector({
-        ...common,
-        trim: withoutManagedFields,
-        resource: 'replicasets',
-        selectors: selector ? { labelSelector: selector } : {},
-    });
+    const replicaSets = kind === 'Deployment'
+        ? watchOf('replicasets', bySelector, (rs) => selects(rs.metadata.labels), withoutManagedFields)
+        : undefined;
     // Every Pod of the workload, the old ones too, so the watch is open at the patch: the
     // new ones are picked out by the assessment (their ReplicaSet or revision label). Once
     // that label is known, a watch of it alone takes over as soon as it has listed (the
-    // broad one is read until then, so nothing is missed), and the old Pods are dropped.
-    let pods = new Reflector({
-        ...common,
-        trim: withoutManagedFields,
-        resource: 'pods',
-        selectors: selector ? { labelSelector: selector } : {},
-    });
+    // broad one is read until then, so nothing is missed), and the old Pods are dropped;
+    // from a shared watch, they are dropped at once.
+    let pods = watchOf('pods', bySelector, (p) => selects(p.metadata.labels) && (newLabel?.(p) ?? true), withoutManagedFields);
     /** The watch of the new Pods' label, until its first list has come. */
     let narrower;
-    const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {});
     const events = pool.acquire('events', namespace, { fieldSelector: 'involvedObject.kind=Pod' }, {
         onChange: common.onChange,
         onFatal: common.onFatal,
@@ -2193,6 +2213,11 @@ function watchRollout(api, current, opts) {
         if (kind === 'Deployment') {
             eventPrefix = `${name}-${label.slice(label.indexOf('=') + 1)}-`;
             events.prune();
+        }
+        if (shared) {
+            newLabel = (0,workload/* hasLabel */.RX)(label);
+            pods.prune?.();
+            return;
         }
         narrower?.stop();
         const narrow = new Reflector({
@@ -2271,7 +2296,7 @@ function watchRollout(api, current, opts) {
         const snapshot = {
             kind,
             ...(latest ? { deployment: latest } : {}),
-            replicaSets: replicaSets.items(),
+            replicaSets: replicaSets?.items() ?? [],
             pods: pods.items(),
             events: events.items(),
         };
@@ -2309,13 +2334,10 @@ function watchRollout(api, current, opts) {
     }
     if (opts.signal?.aborted)
         onAbort();
-    else {
-        deployments.start();
-        if (kind === 'Deployment')
-            replicaSets.start();
-        pods.start();
-        // events: the pool starts it (on the next turn, once every wait of the run has asked)
-    }
+    // The pool starts its own (on the next turn, once every wait of the run has asked).
+    else
+        for (const r of own)
+            r.start();
     return {
         begin(patched) {
             if (finished || deployment)
@@ -2624,8 +2646,13 @@ async function rollOut(plan, image, facts) {
     if (cancel.signal.aborted)
         stopAll.abort();
     cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true });
-    // One namespace-wide Events watch per namespace, shared by the waits (and rollbacks).
+    // One namespace-wide Events watch per namespace, shared by the waits (and rollbacks);
+    // where the run waits on several workloads in one namespace, their workload, ReplicaSet
+    // and Pod watches too (each open watch is a connection of its own).
     const pool = new ReflectorPool(api, { onNote: (line) => core/* debug */.Yz(line) });
+    const inNamespace = new Map();
+    for (const t of plan.targets)
+        inNamespace.set(t.namespace, (inNamespace.get(t.namespace) ?? 0) + 1);
     const waitOptions = (t) => ({
         kind: t.kind,
         limits,
@@ -2637,6 +2664,7 @@ async function rollOut(plan, image, facts) {
         label: plan.targets.length > 1 ? id(t) : t.name,
         soakMs: settings.soakMs,
         pool,
+        shareWatches: (inNamespace.get(t.namespace) ?? 0) > 1,
     });
     const opened = plan.targets.map((t) => watchRollout(api, t.deployment, waitOptions(t)));
     const patches = await Promise.all(plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)));
@@ -2730,6 +2758,10 @@ async function rollOut(plan, image, facts) {
         else {
             const sent = await sends;
             const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000);
+            const waiting = new Map();
+            for (const [p, s] of sent)
+                if (s.state === 'sent')
+                    waiting.set(p.target.namespace, (waiting.get(p.target.namespace) ?? 0) + 1);
             await Promise.all(sent.map(async ([p, s]) => {
                 if (s.state !== 'sent') {
                     rollbacks.set(p, { state: s.state, message: s.message });
@@ -2745,6 +2777,7 @@ async function rollOut(plan, image, facts) {
                     debug: (line) => core/* debug */.Yz(line),
                     label: p.target.name,
                     pool,
+                    shareWatches: (waiting.get(p.target.namespace) ?? 0) > 1,
                 });
                 rollbacks.set(p, rollbackFromWait(p.target.kind, r));
             }));

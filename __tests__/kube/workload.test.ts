@@ -7,8 +7,13 @@ import {
   statefulSetStatus,
   type RolloutSnapshot,
 } from '../../src/kube/rollout-state.ts'
-import type { Pod, Workload } from '../../src/kube/types.ts'
-import { newPodLabel, unrollable, workloadKindOf } from '../../src/kube/workload.ts'
+import type { LabelSelector, Pod, Workload } from '../../src/kube/types.ts'
+import {
+  newPodLabel,
+  selectorMatcher,
+  unrollable,
+  workloadKindOf,
+} from '../../src/kube/workload.ts'
 
 const template = {
   metadata: { labels: { app: 'db' } },
@@ -293,4 +298,39 @@ test.each([
   ['constructor', undefined],
 ])('the word %s names %s', (word, kind) => {
   expect(workloadKindOf(word)).toBe(kind)
+})
+
+describe("a label selector, matched on our side as the API server's labelSelector", () => {
+  const web = { app: 'web', tier: 'front' }
+  test.each([
+    [{ matchLabels: { app: 'web' } }, web, true],
+    [{ matchLabels: { app: 'web', tier: 'back' } }, web, false],
+    [{ matchExpressions: [{ key: 'tier', operator: 'In', values: ['front', 'edge'] }] }, web, true],
+    [{ matchExpressions: [{ key: 'tier', operator: 'In', values: ['back'] }] }, web, false],
+    [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }, web, false],
+    [{ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['back'] }] }, web, true],
+    [{ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['front'] }] }, web, false],
+    // NotIn holds where the key is absent, as in Kubernetes.
+    [{ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }, web, true],
+    [{ matchExpressions: [{ key: 'app', operator: 'Exists' }] }, web, true],
+    [{ matchExpressions: [{ key: 'zone', operator: 'Exists' }] }, web, false],
+    [{ matchExpressions: [{ key: 'zone', operator: 'DoesNotExist' }] }, web, true],
+    [{ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }, web, false],
+    [
+      { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] },
+      web,
+      true,
+    ],
+    [
+      { matchLabels: { app: 'api' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] },
+      web,
+      false,
+    ],
+    [{ matchExpressions: [{ key: 'app', operator: 'Like', values: ['web'] }] }, web, false],
+    [{}, web, true],
+    [{ matchLabels: { app: 'web' } }, undefined, false],
+  ] as const)('%j against %j: %s', (sel, labels, expected) => {
+    const matches = selectorMatcher(sel as LabelSelector)
+    expect(matches(labels as Record<string, string> | undefined)).toBe(expected)
+  })
 })

@@ -291,8 +291,13 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   const stopAll = new AbortController()
   if (cancel.signal.aborted) stopAll.abort()
   cancel.signal.addEventListener('abort', () => stopAll.abort(), { once: true })
-  // One namespace-wide Events watch per namespace, shared by the waits (and rollbacks).
+  // One namespace-wide Events watch per namespace, shared by the waits (and rollbacks);
+  // where the run waits on several workloads in one namespace, their workload, ReplicaSet
+  // and Pod watches too (each open watch is a connection of its own).
   const pool = new ReflectorPool(api, { onNote: (line) => core.debug(line) })
+  const inNamespace = new Map<string, number>()
+  for (const t of plan.targets)
+    inNamespace.set(t.namespace, (inNamespace.get(t.namespace) ?? 0) + 1)
   const waitOptions = (t: PlannedDeployment): WaitOptions => ({
     kind: t.kind,
     limits,
@@ -304,6 +309,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     label: plan.targets.length > 1 ? id(t) : t.name,
     soakMs: settings.soakMs,
     pool,
+    shareWatches: (inNamespace.get(t.namespace) ?? 0) > 1,
   })
   const opened = plan.targets.map((t) => watchRollout(api, t.deployment, waitOptions(t)))
   const patches = await Promise.all(
@@ -407,6 +413,10 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     } else {
       const sent = await sends
       const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000)
+      const waiting = new Map<string, number>()
+      for (const [p, s] of sent)
+        if (s.state === 'sent')
+          waiting.set(p.target.namespace, (waiting.get(p.target.namespace) ?? 0) + 1)
       await Promise.all(
         sent.map(async ([p, s]) => {
           if (s.state !== 'sent') {
@@ -423,6 +433,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
             debug: (line) => core.debug(line),
             label: p.target.name,
             pool,
+            shareWatches: (waiting.get(p.target.namespace) ?? 0) > 1,
           })
           rollbacks.set(p, rollbackFromWait(p.target.kind, r))
         }),

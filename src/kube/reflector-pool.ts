@@ -25,6 +25,8 @@ export interface Reader<T> {
 export interface Lease<T> {
   /** The objects this reader's `keep` accepts: the same array until the next change. */
   items(): readonly T[]
+  /** Whether the shared reflector's first list has come. */
+  readonly synced: boolean
   /** This reader's `keep` narrowed: drop what no reader keeps now. */
   prune(): void
   /** Done with it: the last release stops the watch. */
@@ -98,6 +100,9 @@ export class ReflectorPool {
         const all = e.reflector.items()
         if (seen?.all !== all) seen = { all, mine: reader.keep ? all.filter(reader.keep) : all }
         return seen.mine
+      },
+      get synced() {
+        return e.reflector.synced
       },
       prune: () => e.reflector.prune(),
       release: () => {

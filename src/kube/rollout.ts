@@ -11,7 +11,7 @@
 // deadline, a cancel, another writer's change of the workload (other-writer.ts), or an
 // error no retry can fix.
 import { cut, LIMITS } from '../util/bounds.ts'
-import type { KubeApi } from './api.ts'
+import type { KubeApi, Resource, Selectors } from './api.ts'
 import type { Diagnosis } from './diagnose.ts'
 import { otherWrite, otherWriterDiagnosis } from './other-writer.ts'
 import { Reflector, withoutManagedFields } from './reflector.ts'
@@ -26,8 +26,18 @@ import {
   type RolloutSnapshot,
   type Verdict,
 } from './rollout-state.ts'
-import type { Deployment, KubeEvent, LabelSelector, Pod, ReplicaSet } from './types.ts'
-import { hasLabel, RESOURCE_OF, type WorkloadKind } from './workload.ts'
+import type { Deployment, KubeEvent, LabelSelector, ObjectMeta, Pod, ReplicaSet } from './types.ts'
+import { hasLabel, RESOURCE_OF, selectorMatcher, type WorkloadKind } from './workload.ts'
+
+type Meta = { metadata?: ObjectMeta }
+
+/** What a wait reads one kind of object from: a reflector of its own, or a pool's lease. */
+interface Source<T> {
+  items(): readonly T[]
+  readonly synced: boolean
+  prune?(): void
+  stop(): void
+}
 
 export interface WaitOptions {
   /** Default Deployment. */
@@ -53,6 +63,11 @@ export interface WaitOptions {
    * pool, so they share it. Default: a pool of this wait's own.
    */
   pool?: ReflectorPool
+  /**
+   * Other waits of the run are in this namespace: watch its workloads, ReplicaSets and
+   * Pods through `pool`, one watch each for all of them, each wait keeping its own.
+   */
+  shareWatches?: boolean
 }
 
 export type WaitResult =
@@ -184,32 +199,75 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
     onFatal: (err: unknown) => finish({ outcome: 'error', verdict, error: err }),
     ...(opts.debug ? { onNote: opts.debug } : {}),
   }
-  const deployments = new Reflector<Deployment>({
-    ...common,
-    resource: RESOURCE_OF[kind],
-    selectors: { fieldSelector: `metadata.name=${name}` },
-  })
+  const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {})
+  const shared = opts.shareWatches === true
+  const selects = selectorMatcher(current.spec?.selector)
+  /** With shared watches: the new Pods' label, once known (the Pods kept narrow to it). */
+  let newLabel: ((p: Pod) => boolean) | undefined
+  /** The reflectors of this wait's own, started below. */
+  const own: { start(): unknown }[] = []
+  /**
+   * The objects of `resource` this wait reads: a watch of its own by `selectors`, or,
+   * when several waits of the run share the namespace, the pool's watch of the whole
+   * namespace, of which this wait keeps what `keep` (the same test, on our side) accepts.
+   */
+  function watchOf<T extends Meta>(
+    resource: Resource,
+    selectors: Selectors,
+    keep: (obj: T) => boolean,
+    trim?: (obj: T) => T,
+  ): Source<T> {
+    if (shared) {
+      const lease = pool.acquire<T>(
+        resource,
+        namespace,
+        {},
+        { keep, onChange: common.onChange, onFatal: common.onFatal },
+        trim,
+      )
+      return {
+        items: () => lease.items(),
+        get synced() {
+          return lease.synced
+        },
+        prune: () => lease.prune(),
+        stop: () => lease.release(),
+      }
+    }
+    const r = new Reflector<T>({ ...common, resource, selectors, ...(trim ? { trim } : {}) })
+    own.push(r)
+    return r
+  }
+  const bySelector = selector ? { labelSelector: selector } : {}
+  const deployments = watchOf<Deployment>(
+    RESOURCE_OF[kind],
+    { fieldSelector: `metadata.name=${name}` },
+    (d) => d.metadata.name === name,
+  )
   // Only a Deployment has ReplicaSets; StatefulSets and DaemonSets own their Pods.
   // What the wait reads of them does not include who owns which field: dropped on arrival.
-  const replicaSets = new Reflector<ReplicaSet>({
-    ...common,
-    trim: withoutManagedFields,
-    resource: 'replicasets',
-    selectors: selector ? { labelSelector: selector } : {},
-  })
+  const replicaSets =
+    kind === 'Deployment'
+      ? watchOf<ReplicaSet>(
+          'replicasets',
+          bySelector,
+          (rs) => selects(rs.metadata.labels),
+          withoutManagedFields,
+        )
+      : undefined
   // Every Pod of the workload, the old ones too, so the watch is open at the patch: the
   // new ones are picked out by the assessment (their ReplicaSet or revision label). Once
   // that label is known, a watch of it alone takes over as soon as it has listed (the
-  // broad one is read until then, so nothing is missed), and the old Pods are dropped.
-  let pods = new Reflector<Pod>({
-    ...common,
-    trim: withoutManagedFields,
-    resource: 'pods',
-    selectors: selector ? { labelSelector: selector } : {},
-  })
+  // broad one is read until then, so nothing is missed), and the old Pods are dropped;
+  // from a shared watch, they are dropped at once.
+  let pods: Source<Pod> = watchOf<Pod>(
+    'pods',
+    bySelector,
+    (p) => selects(p.metadata.labels) && (newLabel?.(p) ?? true),
+    withoutManagedFields,
+  )
   /** The watch of the new Pods' label, until its first list has come. */
   let narrower: Reflector<Pod> | undefined
-  const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {})
   const events = pool.acquire<KubeEvent>(
     'events',
     namespace,
@@ -295,6 +353,11 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
       eventPrefix = `${name}-${label.slice(label.indexOf('=') + 1)}-`
       events.prune()
     }
+    if (shared) {
+      newLabel = hasLabel(label)
+      pods.prune?.()
+      return
+    }
     narrower?.stop()
     const narrow: Reflector<Pod> = new Reflector<Pod>({
       ...common,
@@ -373,7 +436,7 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
     const snapshot: RolloutSnapshot = {
       kind,
       ...(latest ? { deployment: latest } : {}),
-      replicaSets: replicaSets.items(),
+      replicaSets: replicaSets?.items() ?? [],
       pods: pods.items(),
       events: events.items(),
     }
@@ -408,12 +471,8 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
   }
 
   if (opts.signal?.aborted) onAbort()
-  else {
-    deployments.start()
-    if (kind === 'Deployment') replicaSets.start()
-    pods.start()
-    // events: the pool starts it (on the next turn, once every wait of the run has asked)
-  }
+  // The pool starts its own (on the next turn, once every wait of the run has asked).
+  else for (const r of own) r.start()
 
   return {
     begin(patched: Deployment): Promise<WaitResult> {

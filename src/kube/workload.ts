@@ -2,7 +2,7 @@
 // names them, where the API keeps them, which label marks the Pods of the newest
 // template, and what stops a rollout from ever happening. Pure; the rollout-complete
 // rules per kind are in rollout-state.ts.
-import type { Pod, Workload } from './types.ts'
+import type { LabelSelector, Pod, Workload } from './types.ts'
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet'
 export type WorkloadResource = 'deployments' | 'statefulsets' | 'daemonsets'
@@ -59,6 +59,30 @@ export function newPodLabel(kind: WorkloadKind, w: Workload): string | undefined
     return gen ? `${DAEMONSET_GENERATION_LABEL}=${gen}` : undefined
   }
   return undefined
+}
+
+/**
+ * A test of whether an object's labels match a label selector, as the API server's
+ * `labelSelector` does (`matchLabels` and `matchExpressions` all hold; an empty selector
+ * matches everything; `NotIn` holds where the key is absent). For watches shared by
+ * several waits, each wait picks out what its own selector would have listed.
+ */
+export function selectorMatcher(
+  sel: LabelSelector | undefined,
+): (labels: Record<string, string> | undefined) => boolean {
+  const pairs = Object.entries(sel?.matchLabels ?? {})
+  const exprs = sel?.matchExpressions ?? []
+  return (labels = {}) =>
+    pairs.every(([k, v]) => labels[k] === v) &&
+    exprs.every((e) => {
+      const has = Object.hasOwn(labels, e.key)
+      const listed = has && (e.values ?? []).includes(labels[e.key]!)
+      if (e.operator === 'In') return listed
+      if (e.operator === 'NotIn') return !listed
+      if (e.operator === 'Exists') return has
+      if (e.operator === 'DoesNotExist') return !has
+      return false
+    })
 }
 
 /** A test of whether a Pod carries `label` (`key=value`). */
