@@ -6,7 +6,9 @@
 // (watchRollout), so that what the cluster records right after it is already coming;
 // once the new Pods' label is known, the Pod watch is narrowed to it.
 // The Events one reads the whole namespace, so it comes from a ReflectorPool
-// (reflector-pool.ts): the waits of one run in one namespace share one list and watch. The
+// (reflector-pool.ts): the waits of one run in one namespace share one list and watch.
+// Where the run waits on several workloads in one namespace, their workload, ReplicaSet
+// and Pod watches come from the pool too, of the whole namespace (`shareWatches`). The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
 // deadline, a cancel, another writer's change of the workload (other-writer.ts), or an
 // error no retry can fix.
