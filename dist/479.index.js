@@ -719,6 +719,7 @@ function readInputs() {
 /* harmony export */   i6: () => (/* binding */ WORKLOAD_KINDS),
 /* harmony export */   kS: () => (/* binding */ selectorMatcher),
 /* harmony export */   lg: () => (/* binding */ unrollable),
+/* harmony export */   nj: () => (/* binding */ sharedSelector),
 /* harmony export */   xU: () => (/* binding */ podsWithLabel),
 /* harmony export */   zM: () => (/* binding */ workloadKindOf)
 /* harmony export */ });
@@ -794,6 +795,19 @@ function selectorMatcher(sel) {
                 return !has;
             return false;
         });
+}
+/**
+ * One `labelSelector` that every given selector's objects pass: `key in (v1,v2,…)` on a
+ * `matchLabels` key all of them require (the first such key, by name), or '' (the whole
+ * namespace) when they share none. A superset: each wait still applies its own selector.
+ */
+function sharedSelector(selectors) {
+    const keys = selectors.map((s) => new Set(Object.keys(s?.matchLabels ?? {})));
+    const key = [...(keys[0] ?? [])].sort().find((k) => keys.every((ks) => ks.has(k)));
+    if (key === undefined)
+        return '';
+    const values = [...new Set(selectors.map((s) => s.matchLabels[key]))].sort();
+    return `${key} in (${values.join(',')})`;
 }
 /** A test of whether a Pod carries `label` (`key=value`). */
 function hasLabel(label) {

@@ -1983,7 +1983,7 @@ function assessSoak(baseline, pods, events, gone = []) {
 // The Events one reads the whole namespace, so it comes from a ReflectorPool
 // (reflector-pool.ts): the waits of one run in one namespace share one list and watch.
 // Where the run waits on several workloads in one namespace, their workload, ReplicaSet
-// and Pod watches come from the pool too, of the whole namespace (`shareWatches`). The
+// and Pod watches come from the pool too, one for all of them (`shareWatches`). The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
 // deadline, a cancel, another writer's change of the workload (other-writer.ts), or an
 // error no retry can fix.
@@ -2097,7 +2097,10 @@ function watchRollout(api, current, opts) {
         ...(opts.debug ? { onNote: opts.debug } : {}),
     };
     const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {});
-    const shared = opts.shareWatches === true;
+    const shared = opts.shareWatches !== undefined;
+    const sharedSelectors = opts.shareWatches?.labelSelector
+        ? { labelSelector: opts.shareWatches.labelSelector }
+        : {};
     const selects = (0,workload/* selectorMatcher */.kS)(current.spec?.selector);
     /** With shared watches: the new Pods' label, once known (the Pods kept narrow to it). */
     let newLabel;
@@ -2110,7 +2113,9 @@ function watchRollout(api, current, opts) {
      */
     function watchOf(resource, selectors, keep, trim) {
         if (shared) {
-            const lease = pool.acquire(resource, namespace, {}, { keep, onChange: common.onChange, onFatal: common.onFatal }, trim);
+            const lease = pool.acquire(resource, namespace, 
+            // The workloads by name: a field selector has no set form, so the namespace's.
+            resource === 'replicasets' || resource === 'pods' ? sharedSelectors : {}, { keep, onChange: common.onChange, onFatal: common.onFatal }, trim);
             return {
                 items: () => lease.items(),
                 get synced() {
@@ -2493,6 +2498,20 @@ class DeployPreparationError extends Error {
     name = 'DeployPreparationError';
 }
 const id = (t) => `${t.namespace}/${t.name}`;
+/**
+ * The namespaces where the run waits on more than one workload, with the selector their
+ * shared ReplicaSet and Pod watches use: each open watch is a connection of its own.
+ */
+function shareWatchesOf(waits) {
+    const byNamespace = new Map();
+    for (const [ns, w] of waits)
+        byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), w]);
+    const out = new Map();
+    for (const [ns, ws] of byNamespace)
+        if (ws.length > 1)
+            out.set(ns, { labelSelector: (0,workload/* sharedSelector */.nj)(ws.map((w) => w.spec?.selector)) });
+    return out;
+}
 /** Find and validate every deployment and container before anything is changed. */
 async function prepareDeploy(settings, image) {
     const { connect } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(832)]).then(__webpack_require__.bind(__webpack_require__, 1832));
@@ -2652,9 +2671,7 @@ async function rollOut(plan, image, facts) {
     // where the run waits on several workloads in one namespace, their workload, ReplicaSet
     // and Pod watches too (each open watch is a connection of its own).
     const pool = new ReflectorPool(api, { onNote: (line) => core/* debug */.Yz(line) });
-    const inNamespace = new Map();
-    for (const t of plan.targets)
-        inNamespace.set(t.namespace, (inNamespace.get(t.namespace) ?? 0) + 1);
+    const sharing = shareWatchesOf(plan.targets.map((t) => [t.namespace, t.deployment]));
     const waitOptions = (t) => ({
         kind: t.kind,
         limits,
@@ -2666,7 +2683,7 @@ async function rollOut(plan, image, facts) {
         label: plan.targets.length > 1 ? id(t) : t.name,
         soakMs: settings.soakMs,
         pool,
-        shareWatches: (inNamespace.get(t.namespace) ?? 0) > 1,
+        ...(sharing.has(t.namespace) ? { shareWatches: sharing.get(t.namespace) } : {}),
     });
     const opened = plan.targets.map((t) => watchRollout(api, t.deployment, waitOptions(t)));
     const patches = await Promise.all(plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)));
@@ -2760,10 +2777,7 @@ async function rollOut(plan, image, facts) {
         else {
             const sent = await sends;
             const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000);
-            const waiting = new Map();
-            for (const [p, s] of sent)
-                if (s.state === 'sent')
-                    waiting.set(p.target.namespace, (waiting.get(p.target.namespace) ?? 0) + 1);
+            const sharingBack = shareWatchesOf(sent.filter(([, s]) => s.state === 'sent').map(([p]) => [p.target.namespace, p.deployment]));
             await Promise.all(sent.map(async ([p, s]) => {
                 if (s.state !== 'sent') {
                     rollbacks.set(p, { state: s.state, message: s.message });
@@ -2779,7 +2793,9 @@ async function rollOut(plan, image, facts) {
                     debug: (line) => core/* debug */.Yz(line),
                     label: p.target.name,
                     pool,
-                    shareWatches: (waiting.get(p.target.namespace) ?? 0) > 1,
+                    ...(sharingBack.has(p.target.namespace)
+                        ? { shareWatches: sharingBack.get(p.target.namespace) }
+                        : {}),
                 });
                 rollbacks.set(p, rollbackFromWait(p.target.kind, r));
             }));

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { ReflectorPool } from '../../src/kube/reflector-pool.ts'
 import { ASSESS_GAP_MS, waitForRollout } from '../../src/kube/rollout.ts'
+import { sharedSelector } from '../../src/kube/workload.ts'
 import type { Deployment, Pod } from '../../src/kube/types.ts'
 import { openWatchApi, settle } from '../helpers/open-watch-api.ts'
 
@@ -137,7 +138,11 @@ describe('waits that share a namespace share its watches', () => {
       timeoutMs: 60_000,
       log: () => {},
       pool,
-      shareWatches: true,
+      shareWatches: {
+        labelSelector: sharedSelector(
+          [workload('web', 0), workload('api', 1)].map((w) => w.spec?.selector),
+        ),
+      },
     }
     const [web, api] = await Promise.all([
       waitForRollout(fake.api, workload('web', 0), opts),
@@ -148,8 +153,11 @@ describe('waits that share a namespace share its watches', () => {
     expect(api.outcome).toBe('done')
     for (const resource of ['deployments', 'replicasets', 'pods', 'events'])
       expect(fake.calls.filter((c) => c.startsWith(`watch ${resource} `))).toHaveLength(1)
-    // The whole namespace is watched: the selectors are applied on our side.
-    expect(fake.calls).toContain('watch pods prod ')
+    // One selector for both; each wait applies its own on our side. The workloads by
+    // name have no set form: the namespace's.
+    expect(fake.calls).toContain('watch pods prod app in (api,web)')
+    expect(fake.calls).toContain('watch replicasets prod app in (api,web)')
+    expect(fake.calls).toContain('watch deployments prod ')
     expect(pool.size).toBe(0)
   })
 })

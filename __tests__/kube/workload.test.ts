@@ -11,6 +11,7 @@ import type { LabelSelector, Pod, Workload } from '../../src/kube/types.ts'
 import {
   newPodLabel,
   selectorMatcher,
+  sharedSelector,
   unrollable,
   workloadKindOf,
 } from '../../src/kube/workload.ts'
@@ -332,5 +333,35 @@ describe("a label selector, matched on our side as the API server's labelSelecto
   ] as const)('%j against %j: %s', (sel, labels, expected) => {
     const matches = selectorMatcher(sel as LabelSelector)
     expect(matches(labels as Record<string, string> | undefined)).toBe(expected)
+  })
+})
+
+describe('one selector for the shared watches of several waits', () => {
+  test('a matchLabels key they all require, as a set: every selector implies it', () => {
+    const sels: LabelSelector[] = [
+      { matchLabels: { app: 'web', tier: 'front' } },
+      { matchLabels: { tier: 'back', app: 'api' } },
+      { matchLabels: { app: 'web', tier: 'edge' } },
+    ]
+    const shared = sharedSelector(sels)
+    expect(shared).toBe('app in (api,web)')
+    // What each selector matches, the shared one matches too.
+    const all = selectorMatcher({
+      matchExpressions: [{ key: 'app', operator: 'In', values: ['api', 'web'] }],
+    })
+    for (const sel of sels) expect(all(sel.matchLabels)).toBe(true)
+  })
+
+  test('no key in common, or a selector of expressions only: the whole namespace', () => {
+    expect(
+      sharedSelector([{ matchLabels: { app: 'web' } }, { matchLabels: { name: 'api' } }]),
+    ).toBe('')
+    expect(
+      sharedSelector([
+        { matchLabels: { app: 'web' } },
+        { matchExpressions: [{ key: 'app', operator: 'In', values: ['api'] }] },
+      ]),
+    ).toBe('')
+    expect(sharedSelector([undefined, { matchLabels: { app: 'web' } }])).toBe('')
   })
 })

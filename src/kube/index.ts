@@ -42,7 +42,7 @@ import {
 } from './rollout.ts'
 import { progressLine, templatesEqual } from './rollout-state.ts'
 import type { Deployment, PodTemplateSpec } from './types.ts'
-import { RESOURCE_OF, unrollable, type WorkloadKind } from './workload.ts'
+import { RESOURCE_OF, sharedSelector, unrollable, type WorkloadKind } from './workload.ts'
 import { publishDeploy } from '../report/publish.ts'
 import type { AppliedWorkload, ManifestPlan } from '../manifests/index.ts'
 
@@ -71,6 +71,22 @@ export class DeployPreparationError extends Error {
 }
 
 const id = (t: { namespace: string; name: string }) => `${t.namespace}/${t.name}`
+
+/**
+ * The namespaces where the run waits on more than one workload, with the selector their
+ * shared ReplicaSet and Pod watches use: each open watch is a connection of its own.
+ */
+function shareWatchesOf(
+  waits: readonly (readonly [string, Deployment])[],
+): Map<string, { labelSelector: string }> {
+  const byNamespace = new Map<string, Deployment[]>()
+  for (const [ns, w] of waits) byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), w])
+  const out = new Map<string, { labelSelector: string }>()
+  for (const [ns, ws] of byNamespace)
+    if (ws.length > 1)
+      out.set(ns, { labelSelector: sharedSelector(ws.map((w) => w.spec?.selector)) })
+  return out
+}
 
 /** Find and validate every deployment and container before anything is changed. */
 export async function prepareDeploy(
@@ -295,9 +311,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   // where the run waits on several workloads in one namespace, their workload, ReplicaSet
   // and Pod watches too (each open watch is a connection of its own).
   const pool = new ReflectorPool(api, { onNote: (line) => core.debug(line) })
-  const inNamespace = new Map<string, number>()
-  for (const t of plan.targets)
-    inNamespace.set(t.namespace, (inNamespace.get(t.namespace) ?? 0) + 1)
+  const sharing = shareWatchesOf(plan.targets.map((t) => [t.namespace, t.deployment]))
   const waitOptions = (t: PlannedDeployment): WaitOptions => ({
     kind: t.kind,
     limits,
@@ -309,7 +323,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     label: plan.targets.length > 1 ? id(t) : t.name,
     soakMs: settings.soakMs,
     pool,
-    shareWatches: (inNamespace.get(t.namespace) ?? 0) > 1,
+    ...(sharing.has(t.namespace) ? { shareWatches: sharing.get(t.namespace)! } : {}),
   })
   const opened = plan.targets.map((t) => watchRollout(api, t.deployment, waitOptions(t)))
   const patches = await Promise.all(
@@ -413,10 +427,9 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     } else {
       const sent = await sends
       const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000)
-      const waiting = new Map<string, number>()
-      for (const [p, s] of sent)
-        if (s.state === 'sent')
-          waiting.set(p.target.namespace, (waiting.get(p.target.namespace) ?? 0) + 1)
+      const sharingBack = shareWatchesOf(
+        sent.filter(([, s]) => s.state === 'sent').map(([p]) => [p.target.namespace, p.deployment]),
+      )
       await Promise.all(
         sent.map(async ([p, s]) => {
           if (s.state !== 'sent') {
@@ -433,7 +446,9 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
             debug: (line) => core.debug(line),
             label: p.target.name,
             pool,
-            shareWatches: (waiting.get(p.target.namespace) ?? 0) > 1,
+            ...(sharingBack.has(p.target.namespace)
+              ? { shareWatches: sharingBack.get(p.target.namespace)! }
+              : {}),
           })
           rollbacks.set(p, rollbackFromWait(p.target.kind, r))
         }),

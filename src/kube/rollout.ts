@@ -8,7 +8,7 @@
 // The Events one reads the whole namespace, so it comes from a ReflectorPool
 // (reflector-pool.ts): the waits of one run in one namespace share one list and watch.
 // Where the run waits on several workloads in one namespace, their workload, ReplicaSet
-// and Pod watches come from the pool too, of the whole namespace (`shareWatches`). The
+// and Pod watches come from the pool too, one for all of them (`shareWatches`). The
 // verdict, not the connection, ends the wait: done, failed with a diagnosis, the overall
 // deadline, a cancel, another writer's change of the workload (other-writer.ts), or an
 // error no retry can fix.
@@ -67,9 +67,11 @@ export interface WaitOptions {
   pool?: ReflectorPool
   /**
    * Other waits of the run are in this namespace: watch its workloads, ReplicaSets and
-   * Pods through `pool`, one watch each for all of them, each wait keeping its own.
+   * Pods through `pool`, one watch each for all of them, each wait keeping its own. The
+   * ReplicaSets and Pods by `labelSelector`, which every wait's selector must imply
+   * (workload.ts sharedSelector; '' is the whole namespace).
    */
-  shareWatches?: boolean
+  shareWatches?: { labelSelector: string }
 }
 
 export type WaitResult =
@@ -202,7 +204,10 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
     ...(opts.debug ? { onNote: opts.debug } : {}),
   }
   const pool = opts.pool ?? new ReflectorPool(api, opts.debug ? { onNote: opts.debug } : {})
-  const shared = opts.shareWatches === true
+  const shared = opts.shareWatches !== undefined
+  const sharedSelectors = opts.shareWatches?.labelSelector
+    ? { labelSelector: opts.shareWatches.labelSelector }
+    : {}
   const selects = selectorMatcher(current.spec?.selector)
   /** With shared watches: the new Pods' label, once known (the Pods kept narrow to it). */
   let newLabel: ((p: Pod) => boolean) | undefined
@@ -223,7 +228,8 @@ export function watchRollout(api: KubeApi, current: Deployment, opts: WaitOption
       const lease = pool.acquire<T>(
         resource,
         namespace,
-        {},
+        // The workloads by name: a field selector has no set form, so the namespace's.
+        resource === 'replicasets' || resource === 'pods' ? sharedSelectors : {},
         { keep, onChange: common.onChange, onFatal: common.onFatal },
         trim,
       )

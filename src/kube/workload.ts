@@ -85,6 +85,19 @@ export function selectorMatcher(
     })
 }
 
+/**
+ * One `labelSelector` that every given selector's objects pass: `key in (v1,v2,…)` on a
+ * `matchLabels` key all of them require (the first such key, by name), or '' (the whole
+ * namespace) when they share none. A superset: each wait still applies its own selector.
+ */
+export function sharedSelector(selectors: readonly (LabelSelector | undefined)[]): string {
+  const keys = selectors.map((s) => new Set(Object.keys(s?.matchLabels ?? {})))
+  const key = [...(keys[0] ?? [])].sort().find((k) => keys.every((ks) => ks.has(k)))
+  if (key === undefined) return ''
+  const values = [...new Set(selectors.map((s) => s!.matchLabels![key]!))].sort()
+  return `${key} in (${values.join(',')})`
+}
+
 /** A test of whether a Pod carries `label` (`key=value`). */
 export function hasLabel(label: string): (p: Pod) => boolean {
   const eq = label.indexOf('=')
