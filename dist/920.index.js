@@ -2499,18 +2499,20 @@ class DeployPreparationError extends Error {
 }
 const id = (t) => `${t.namespace}/${t.name}`;
 /**
- * The namespaces where the run waits on more than one workload, with the selector their
- * shared ReplicaSet and Pod watches use: each open watch is a connection of its own.
+ * The wait options that share a namespace's watches, per namespace: where the run waits
+ * on more than one workload, they share its ReplicaSet and Pod watches by one selector
+ * (each open watch is a connection of its own); where it waits on one, nothing.
  */
-function shareWatchesOf(waits) {
+function watchSharing(waits) {
     const byNamespace = new Map();
     for (const [ns, w] of waits)
         byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), w]);
-    const out = new Map();
-    for (const [ns, ws] of byNamespace)
-        if (ws.length > 1)
-            out.set(ns, { labelSelector: (0,workload/* sharedSelector */.nj)(ws.map((w) => w.spec?.selector)) });
-    return out;
+    return (ns) => {
+        const ws = byNamespace.get(ns) ?? [];
+        if (ws.length < 2)
+            return {};
+        return { shareWatches: { labelSelector: (0,workload/* sharedSelector */.nj)(ws.map((w) => w.spec?.selector)) } };
+    };
 }
 /** Find and validate every deployment and container before anything is changed. */
 async function prepareDeploy(settings, image) {
@@ -2671,7 +2673,7 @@ async function rollOut(plan, image, facts) {
     // where the run waits on several workloads in one namespace, their workload, ReplicaSet
     // and Pod watches too (each open watch is a connection of its own).
     const pool = new ReflectorPool(api, { onNote: (line) => core/* debug */.Yz(line) });
-    const sharing = shareWatchesOf(plan.targets.map((t) => [t.namespace, t.deployment]));
+    const sharing = watchSharing(plan.targets.map((t) => [t.namespace, t.deployment]));
     const waitOptions = (t) => ({
         kind: t.kind,
         limits,
@@ -2683,7 +2685,7 @@ async function rollOut(plan, image, facts) {
         label: plan.targets.length > 1 ? id(t) : t.name,
         soakMs: settings.soakMs,
         pool,
-        ...(sharing.has(t.namespace) ? { shareWatches: sharing.get(t.namespace) } : {}),
+        ...sharing(t.namespace),
     });
     const opened = plan.targets.map((t) => watchRollout(api, t.deployment, waitOptions(t)));
     const patches = await Promise.all(plan.targets.map((t) => patchOne(api, t, imageRef, settings.container, plan.image, change)));
@@ -2777,7 +2779,7 @@ async function rollOut(plan, image, facts) {
         else {
             const sent = await sends;
             const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000);
-            const sharingBack = shareWatchesOf(sent.filter(([, s]) => s.state === 'sent').map(([p]) => [p.target.namespace, p.deployment]));
+            const sharingBack = watchSharing(sent.filter(([, s]) => s.state === 'sent').map(([p]) => [p.target.namespace, p.deployment]));
             await Promise.all(sent.map(async ([p, s]) => {
                 if (s.state !== 'sent') {
                     rollbacks.set(p, { state: s.state, message: s.message });
@@ -2793,9 +2795,7 @@ async function rollOut(plan, image, facts) {
                     debug: (line) => core/* debug */.Yz(line),
                     label: p.target.name,
                     pool,
-                    ...(sharingBack.has(p.target.namespace)
-                        ? { shareWatches: sharingBack.get(p.target.namespace) }
-                        : {}),
+                    ...sharingBack(p.target.namespace),
                 });
                 rollbacks.set(p, rollbackFromWait(p.target.kind, r));
             }));

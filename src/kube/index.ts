@@ -73,19 +73,20 @@ export class DeployPreparationError extends Error {
 const id = (t: { namespace: string; name: string }) => `${t.namespace}/${t.name}`
 
 /**
- * The namespaces where the run waits on more than one workload, with the selector their
- * shared ReplicaSet and Pod watches use: each open watch is a connection of its own.
+ * The wait options that share a namespace's watches, per namespace: where the run waits
+ * on more than one workload, they share its ReplicaSet and Pod watches by one selector
+ * (each open watch is a connection of its own); where it waits on one, nothing.
  */
-function shareWatchesOf(
+function watchSharing(
   waits: readonly (readonly [string, Deployment])[],
-): Map<string, { labelSelector: string }> {
+): (namespace: string) => Pick<WaitOptions, 'shareWatches'> {
   const byNamespace = new Map<string, Deployment[]>()
   for (const [ns, w] of waits) byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), w])
-  const out = new Map<string, { labelSelector: string }>()
-  for (const [ns, ws] of byNamespace)
-    if (ws.length > 1)
-      out.set(ns, { labelSelector: sharedSelector(ws.map((w) => w.spec?.selector)) })
-  return out
+  return (ns) => {
+    const ws = byNamespace.get(ns) ?? []
+    if (ws.length < 2) return {}
+    return { shareWatches: { labelSelector: sharedSelector(ws.map((w) => w.spec?.selector)) } }
+  }
 }
 
 /** Find and validate every deployment and container before anything is changed. */
@@ -311,7 +312,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
   // where the run waits on several workloads in one namespace, their workload, ReplicaSet
   // and Pod watches too (each open watch is a connection of its own).
   const pool = new ReflectorPool(api, { onNote: (line) => core.debug(line) })
-  const sharing = shareWatchesOf(plan.targets.map((t) => [t.namespace, t.deployment]))
+  const sharing = watchSharing(plan.targets.map((t) => [t.namespace, t.deployment]))
   const waitOptions = (t: PlannedDeployment): WaitOptions => ({
     kind: t.kind,
     limits,
@@ -323,7 +324,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     label: plan.targets.length > 1 ? id(t) : t.name,
     soakMs: settings.soakMs,
     pool,
-    ...(sharing.has(t.namespace) ? { shareWatches: sharing.get(t.namespace)! } : {}),
+    ...sharing(t.namespace),
   })
   const opened = plan.targets.map((t) => watchRollout(api, t.deployment, waitOptions(t)))
   const patches = await Promise.all(
@@ -427,7 +428,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
     } else {
       const sent = await sends
       const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000)
-      const sharingBack = shareWatchesOf(
+      const sharingBack = watchSharing(
         sent.filter(([, s]) => s.state === 'sent').map(([p]) => [p.target.namespace, p.deployment]),
       )
       await Promise.all(
@@ -446,9 +447,7 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
             debug: (line) => core.debug(line),
             label: p.target.name,
             pool,
-            ...(sharingBack.has(p.target.namespace)
-              ? { shareWatches: sharingBack.get(p.target.namespace)! }
-              : {}),
+            ...sharingBack(p.target.namespace),
           })
           rollbacks.set(p, rollbackFromWait(p.target.kind, r))
         }),
