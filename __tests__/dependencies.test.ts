@@ -1,9 +1,11 @@
 // What the bundle takes from its dependencies, checked so that an upgrade that breaks it
 // fails here rather than in a user's workflow.
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { ROOT } from '../testbed/action-runner.ts'
+import { missingNames, UNDICI_PARTS, undiciImports } from '../scripts/undici-entry.ts'
 
 describe('@kubernetes/client-node: only its entry point', () => {
   test('the entry point exports the five names src/kube/client.ts takes', async () => {
@@ -30,5 +32,54 @@ describe('the committed bundle leaves out what dock2pod never runs', () => {
 
   test('the main chunk, loaded on every run, is under 100 kB', () => {
     expect(statSync(join(dist, 'index.js')).size).toBeLessThan(100_000)
+  })
+})
+
+describe("client-node's undici, cut to what client-node imports (scripts/undici-entry.ts)", () => {
+  const clientNode = join(ROOT, 'node_modules', '@kubernetes', 'client-node')
+  const requireFromUndici = createRequire(
+    createRequire(join(clientNode, 'package.json')).resolve('undici/package.json'),
+  )
+
+  test('finds the names a module imports from undici; a namespace, default or dynamic import is *', () => {
+    expect([...undiciImports("import { fetch } from 'undici';")]).toEqual(['fetch'])
+    expect([
+      ...undiciImports('import { Agent as UndiciAgent, ProxyAgent as P, } from "undici"'),
+    ]).toEqual(['Agent', 'ProxyAgent'])
+    expect([...undiciImports("import * as u from 'undici'")]).toEqual(['*'])
+    expect([...undiciImports("import undici from 'undici'")]).toEqual(['*'])
+    expect([...undiciImports("const u = await import('undici')")]).toEqual(['*'])
+    expect([...undiciImports("import { fetch } from 'undici-types'")]).toEqual([])
+  })
+
+  test('every name the installed client-node imports from undici is provided', () => {
+    expect(missingNames(clientNode)).toEqual([])
+    // and the check does fail on a name the entry lacks
+    const { fetch: _, ...withoutFetch } = UNDICI_PARTS
+    expect(missingNames(clientNode, withoutFetch).length).toBeGreaterThan(0)
+  })
+
+  test("each part is the very object undici's own entry point exports", () => {
+    const full = requireFromUndici('./index.js') as Record<string, unknown>
+    for (const [name, part] of Object.entries(UNDICI_PARTS)) {
+      const mod = requireFromUndici(part.module) as Record<string, unknown>
+      const value = part.property ? mod[part.property] : mod
+      expect(typeof value, name).toBe('function')
+      // undici's index wraps fetch (to add its own frame to stack traces); the classes
+      // are the same objects
+      if (name !== 'fetch') expect(value, name).toBe(full[name])
+    }
+  })
+
+  test("the committed bundle's Kubernetes client chunk holds no undici mock agent, cache or WebSocket", () => {
+    const dist = join(ROOT, 'dist')
+    const chunks = readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(dist, f), 'utf8'))
+      .filter((text) => text.includes('kubernetes-client-javascript/'))
+    expect(chunks).toHaveLength(1)
+    for (const cls of ['MockAgent', 'SnapshotAgent', 'CacheStorage', 'WebSocket'])
+      expect(chunks[0], cls).not.toMatch(new RegExp(`\\bclass ${cls}\\b`))
+    expect(chunks[0]).toMatch(/\bclass ProxyAgent\b/)
   })
 })

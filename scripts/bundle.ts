@@ -16,9 +16,14 @@
 // stay as npm installed them, and the bundle is built beside copies of these three
 // packages with the flag set, in build/node_modules: webpack resolves the nearest
 // node_modules first. __tests__/dependencies.test.ts fails when the flag stops working.
+//
+// The same way, client-node's `undici` resolves in the build to a copy of undici whose
+// entry point requires only the parts client-node imports (scripts/undici-entry.ts).
 import { execFileSync } from 'node:child_process'
 import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { ENTRY_FILE, entrySource, missingNames } from './undici-entry.ts'
 
 const SIDE_EFFECT_FREE = ['@kubernetes/client-node', '@actions/core', '@actions/http-client']
 
@@ -35,11 +40,39 @@ function stageSideEffectFree(dir: string): void {
   }
 }
 
+/** A copy of the undici client-node resolves, beside client-node's staged copy, whose
+ *  entry point is ENTRY_FILE. Fails when client-node imports a name it lacks. */
+function stageUndiciEntry(dir: string): void {
+  const clientNode = join(dir, 'node_modules', '@kubernetes/client-node')
+  const missing = missingNames(clientNode)
+  if (missing.length)
+    throw new Error(
+      `@kubernetes/client-node imports from undici what scripts/undici-entry.ts does not provide: ${missing.join(', ')}`,
+    )
+  // The undici client-node itself resolves from where npm installed it, nested or not.
+  const undici = dirname(
+    createRequire(resolve('node_modules/@kubernetes/client-node/package.json')).resolve(
+      'undici/package.json',
+    ),
+  )
+  const copy = join(clientNode, 'node_modules', 'undici')
+  rmSync(copy, { recursive: true, force: true })
+  cpSync(undici, copy, { recursive: true })
+  writeFileSync(join(copy, ENTRY_FILE), entrySource())
+  const file = join(copy, 'package.json')
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { main?: string; exports?: unknown }
+  manifest.main = ENTRY_FILE
+  // client-node imports the bare name only; an exports map would override main.
+  delete manifest.exports
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`)
+}
+
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'inherit' })
 rmSync('build', { recursive: true, force: true })
 rmSync('.tmp/dist', { recursive: true, force: true })
 run('tsc', ['-p', 'tsconfig.build.json'])
 stageSideEffectFree('build')
+stageUndiciEntry('build')
 run('ncc', [
   'build',
   'build/index.js',

@@ -1,0 +1,88 @@
+// The undici that @kubernetes/client-node bundles with it, cut to what client-node
+// imports from it. Used by scripts/bundle.ts.
+//
+// undici's entry point (index.js) requires all of undici on load: its mock agents,
+// caches, WebSocket, EventSource, HTTP/1 and /2 clients, interceptors. client-node
+// imports three names from it (config.js: Agent, ProxyAgent; watch.js and
+// isomorphic-fetch.js: fetch). In the bundle, undici was 1.6 MB of the 2.3 MB chunk
+// that deploy mode loads before its first line, and loading that chunk was most of
+// the start-up (docs/performance.md, "Cold start"). So the bundle is built against a
+// copy of undici whose entry point requires only the modules those three names live
+// in: undici's own files, unchanged, fewer of them.
+//
+// client-node still imports `undici`; only what that name resolves to in the build
+// changes. If a client-node upgrade imports a name this entry lacks, the bundle fails
+// (`missingNames`) and so does __tests__/dependencies.test.ts.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** Each name client-node imports from undici: the undici module that defines it. */
+export const UNDICI_PARTS: Record<string, { module: string; property?: string }> = {
+  Agent: { module: './lib/dispatcher/agent.js' },
+  ProxyAgent: { module: './lib/dispatcher/proxy-agent.js' },
+  fetch: { module: './lib/web/fetch/index.js', property: 'fetch' },
+}
+
+/** The file name of the entry point written into the undici copy. */
+export const ENTRY_FILE = 'dock2pod-entry.js'
+
+/** The entry point's CommonJS source (undici is CommonJS). */
+export function entrySource(parts = UNDICI_PARTS): string {
+  const lines = Object.entries(parts).map(
+    ([name, p]) =>
+      `  ${name}: require(${JSON.stringify(p.module)})${p.property ? `.${p.property}` : ''},`,
+  )
+  return [
+    "'use strict'",
+    '// Written by dock2pod scripts/bundle.ts: the parts of undici @kubernetes/client-node imports.',
+    'module.exports = {',
+    ...lines,
+    '}',
+    '',
+  ].join('\n')
+}
+
+const IMPORT_FROM_UNDICI = /import\s*(\*\s*as\s+\w+|\{([^}]*)\}|\w+)\s*from\s*['"]undici['"]/g
+const OTHER_USE = /(?:import|require)\s*\(\s*['"]undici['"]\s*\)/
+
+/** The names a module's source imports from `undici`; '*' for a namespace, default or
+ *  dynamic import, which an entry of named parts cannot serve. */
+export function undiciImports(source: string): Set<string> {
+  const names = new Set<string>()
+  for (const m of source.matchAll(IMPORT_FROM_UNDICI)) {
+    if (m[2] === undefined) {
+      names.add('*')
+      continue
+    }
+    for (const spec of m[2].split(',')) {
+      const name = spec
+        .trim()
+        .split(/\s+as\s+/)[0]
+        ?.trim()
+      if (name) names.add(name)
+    }
+  }
+  if (OTHER_USE.test(source)) names.add('*')
+  return names
+}
+
+/** Every .js file under `dir`, recursively, but client-node's tests. */
+function jsFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...jsFiles(path))
+    else if (name.endsWith('.js') && !name.endsWith('_test.js')) out.push(path)
+  }
+  return out
+}
+
+/** The names client-node's dist/ imports from undici that `parts` does not provide, with
+ *  the file that imports each. */
+export function missingNames(clientNodeDir: string, parts = UNDICI_PARTS): string[] {
+  const missing: string[] = []
+  for (const file of jsFiles(join(clientNodeDir, 'dist')))
+    for (const name of undiciImports(readFileSync(file, 'utf8')))
+      if (!Object.hasOwn(parts, name)) missing.push(`${name} (${file})`)
+  return missing
+}
