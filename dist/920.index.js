@@ -2516,7 +2516,7 @@ function watchSharing(waits) {
 }
 /** Find and validate every deployment and container before anything is changed. */
 async function prepareDeploy(settings, image) {
-    const { connect } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(832)]).then(__webpack_require__.bind(__webpack_require__, 1832));
+    const { connect } = await __webpack_require__.e(/* import() */ 929).then(__webpack_require__.bind(__webpack_require__, 1929));
     const access = await connect(settings);
     const api = retrying(access.api, {
         onRetry: (err, ms) => (0,verbatim_log/* infoVerbatim */.Bz)(`The API server answered ${err.code || err.message}; trying again in ${(0,duration/* formatDuration */.a)(ms)}.`),

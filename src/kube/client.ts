@@ -18,7 +18,6 @@ import { kubeconfigFileName, saveKubeconfigFile } from '../state.ts'
 import { parseRetryAfter } from '../util/retry.ts'
 import type { KubeApi, Resource, WatchEvent } from './api.ts'
 import { KubeError } from './errors.ts'
-import { decodeKubeconfigInput, kubeconfigSecrets } from './kubeconfig.ts'
 import type { Status, Workload } from './types.ts'
 
 const API_GROUP: Record<string, string> = {
@@ -37,7 +36,10 @@ export interface ClusterAccess {
 }
 
 /** Write the `kubeconfig` input to a 0600 file under RUNNER_TEMP, for post to remove. */
-export function writeKubeconfigInput(input: string, env = process.env): string {
+export async function writeKubeconfigInput(input: string, env = process.env): Promise<string> {
+  // Loaded only for the input: its YAML parser (a chunk of ~290 kB) is not needed when
+  // the kubeconfig comes from KUBECONFIG or ~/.kube/config, which client-node reads.
+  const { decodeKubeconfigInput, kubeconfigSecrets } = await import('./kubeconfig.ts')
   const text = decodeKubeconfigInput(input)
   for (const secret of kubeconfigSecrets(text)) core.setSecret(secret)
   const dir = env.RUNNER_TEMP || tmpdir()
@@ -55,7 +57,7 @@ export async function connect(settings: DeploySettings): Promise<ClusterAccess> 
   let source: string
   try {
     if (settings.kubeconfig) {
-      const path = writeKubeconfigInput(settings.kubeconfig)
+      const path = await writeKubeconfigInput(settings.kubeconfig)
       kc.loadFromFile(path)
       source = "the 'kubeconfig' input"
     } else {
