@@ -5,6 +5,9 @@
 //   deploy mode: "Cluster <server> (context <name>)" — inputs read, the Kubernetes
 //                client loaded, the kubeconfig read (no request made yet; the
 //                kubeconfig points at a closed port and the process is killed here).
+//                Twice: with the kubeconfig from KUBECONFIG, and from the `kubeconfig`
+//                input, which is decoded and its secrets masked first (our YAML
+//                parser is loaded for it).
 // Baselines: `node -e 0` (spawn → exit) and `node -e "console.log(0)"` (spawn → first
 // line); for kubectl, `kubectl version --client` (spawn → first line), its bare start.
 // The runs interleave, after one warm-up round, so a noisy moment hits all alike.
@@ -26,7 +29,8 @@ export const coldStart: Scenario = async (ctx) => {
   ctx.onCleanup(async () => rmSync(work, { recursive: true, force: true }))
   writeFileSync(join(work, 'Dockerfile'), 'FROM busybox:1.36.1\nCMD ["true"]\n')
   const kubeconfig = join(work, 'kubeconfig')
-  writeFileSync(kubeconfig, kubeconfigYaml('https://127.0.0.1:9', FAKE_CA, 'bench', 'token'))
+  const kubeconfigText = kubeconfigYaml('https://127.0.0.1:9', FAKE_CA, 'bench', 'token')
+  writeFileSync(kubeconfig, kubeconfigText)
 
   const node = process.execPath
   const runs = {
@@ -47,6 +51,19 @@ export const coldStart: Scenario = async (ctx) => {
         ),
         killAfterFirstLine: true,
       }),
+    deployInput: () =>
+      spawnTimed(node, [ctx.entry], {
+        cwd: work,
+        env: runnerEnv(
+          {
+            'image-ref': '127.0.0.1:9/bench/app:v1',
+            deployment: 'app',
+            kubeconfig: kubeconfigText,
+          },
+          { GITHUB_WORKSPACE: work },
+        ),
+        killAfterFirstLine: true,
+      }),
     kubectl: () => spawnTimed(pinnedKubectl(), ['version', '--client']),
   }
   type Key = keyof typeof runs
@@ -55,6 +72,7 @@ export const coldStart: Scenario = async (ctx) => {
     nodeLine: [],
     check: [],
     deploy: [],
+    deployInput: [],
     kubectl: [],
   }
   const firstLines: Partial<Record<Key, string>> = {}
@@ -84,7 +102,14 @@ export const coldStart: Scenario = async (ctx) => {
         measure: 'Cold start, deploy mode (spawn → first line)',
         dock2pod: distribution(samples.deploy, 'ms'),
         kubectl: distribution(samples.kubectl, 'ms'),
-        note: 'dock2pod: to "Cluster <server> (context …)", Kubernetes client loaded; kubectl: `kubectl version --client` to its first line',
+        note: 'dock2pod: kubeconfig from KUBECONFIG, to "Cluster <server> (context …)", Kubernetes client loaded; kubectl: `kubectl version --client` to its first line',
+      },
+      {
+        scenario: 'cold-start',
+        measure: 'Cold start, deploy mode, `kubeconfig` input (spawn → first line)',
+        dock2pod: distribution(samples.deployInput, 'ms'),
+        kubectl: missing('n/a'),
+        note: 'the same, the kubeconfig given as the input: decoded and its secrets masked before it is loaded',
       },
       {
         scenario: 'cold-start',
