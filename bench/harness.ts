@@ -29,8 +29,10 @@ export interface TimedLine {
 export interface TimedProcess {
   code: number | null
   startedAt: number
-  /** When the first stdout line arrived (undefined: none). */
+  /** When the first stdout line (that `firstLine` matches) arrived (undefined: none). */
   firstLineAt?: number
+  /** That line. */
+  firstLineText?: string
   exitAt: number
   lines: TimedLine[]
   stderr: string
@@ -38,12 +40,19 @@ export interface TimedProcess {
 
 /**
  * Spawn and time: `process.hrtime`-based wall clock around spawn → first stdout line →
- * exit. With `killAfterFirstLine` the child is killed once its first line is in.
+ * exit. `firstLine`: the first line that matches it counts (the action's own first
+ * line, not a workflow command such as `::add-mask::` before it); any line by default.
+ * With `killAfterFirstLine` the child is killed once that line is in.
  */
 export function spawnTimed(
   command: string,
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string; killAfterFirstLine?: boolean } = {},
+  opts: {
+    env?: NodeJS.ProcessEnv
+    cwd?: string
+    firstLine?: RegExp
+    killAfterFirstLine?: boolean
+  } = {},
 ): Promise<TimedProcess> {
   return new Promise((resolvePromise, reject) => {
     const startedAt = wallNow()
@@ -54,6 +63,7 @@ export function spawnTimed(
     })
     const lines: TimedLine[] = []
     let firstLineAt: number | undefined
+    let firstLineText: string | undefined
     let pending = ''
     let stderr = ''
     child.stdout.setEncoding('utf8')
@@ -62,10 +72,12 @@ export function spawnTimed(
       pending += chunk
       let nl: number
       while ((nl = pending.indexOf('\n')) >= 0) {
-        lines.push({ at, text: pending.slice(0, nl) })
+        const text = pending.slice(0, nl)
+        lines.push({ at, text })
         pending = pending.slice(nl + 1)
-        if (firstLineAt === undefined) {
+        if (firstLineAt === undefined && (!opts.firstLine || opts.firstLine.test(text))) {
           firstLineAt = at
+          firstLineText = text
           if (opts.killAfterFirstLine) child.kill('SIGKILL')
         }
       }
@@ -79,7 +91,7 @@ export function spawnTimed(
       resolvePromise({
         code,
         startedAt,
-        ...(firstLineAt !== undefined ? { firstLineAt } : {}),
+        ...(firstLineAt !== undefined ? { firstLineAt, firstLineText } : {}),
         exitAt,
         lines,
         stderr,
