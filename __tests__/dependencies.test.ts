@@ -19,6 +19,13 @@ describe('@kubernetes/client-node: only its entry point', () => {
   })
 })
 
+test('src/kube/kubeconfig.ts parses with the js-yaml client-node loads the kubeconfig with', () => {
+  const fromClientNode = createRequire(
+    join(ROOT, 'node_modules', '@kubernetes', 'client-node', 'package.json'),
+  ).resolve('js-yaml')
+  expect(createRequire(join(ROOT, 'package.json')).resolve('js-yaml')).toBe(fromClientNode)
+})
+
 describe('the committed bundle leaves out what dock2pod never runs', () => {
   // scripts/bundle.ts declares client-node, @actions/core and @actions/http-client free
   // of import side effects. Without it dist/ was 21.8 MB and the main chunk 1.08 MB;

@@ -9,15 +9,19 @@ export const modules = {
 /* harmony export */   decodeKubeconfigInput: () => (/* binding */ decodeKubeconfigInput),
 /* harmony export */   kubeconfigSecrets: () => (/* binding */ kubeconfigSecrets)
 /* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8175);
 // The `kubeconfig` input, as pure functions: raw YAML or base64 of it, and the values in
 // it that are secret (to mask before anything can print them).
+//
+// Parsed with js-yaml, the parser @kubernetes/client-node loads the kubeconfig with (the
+// same copy: __tests__/dependencies.test.ts), so what is masked is what the client
+// reads, and the run loads no other YAML parser for it.
 
 
 function parseKubeconfig(text) {
     try {
-        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
+        const doc = (0,js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .load */ .Hh)(text);
         if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
             const d = doc;
             if (d.clusters !== undefined || d.contexts !== undefined || d.users !== undefined)
@@ -48,9 +52,11 @@ const SECRET_PROVIDER_FIELDS = ['id-token', 'refresh-token', 'access-token', 'cl
 function kubeconfigSecrets(yamlText) {
     const doc = parseKubeconfig(yamlText);
     const out = new Set();
+    // A number is a secret too (`password: 123456`): the client sends it as text.
     const add = (v) => {
-        if (typeof v === 'string' && v.trim() !== '')
-            out.add(v.trim());
+        const text = typeof v === 'number' ? String(v) : v;
+        if (typeof text === 'string' && text.trim() !== '')
+            out.add(text.trim());
     };
     for (const u of doc?.users ?? []) {
         const user = u?.user ?? {};

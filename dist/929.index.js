@@ -46,7 +46,7 @@ const API_GROUP = {
 async function writeKubeconfigInput(input, env = process.env) {
     // Loaded only for the input: its YAML parser (a chunk of ~290 kB) is not needed when
     // the kubeconfig comes from KUBECONFIG or ~/.kube/config, which client-node reads.
-    const { decodeKubeconfigInput, kubeconfigSecrets } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(425)]).then(__webpack_require__.bind(__webpack_require__, 9425));
+    const { decodeKubeconfigInput, kubeconfigSecrets } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(425)]).then(__webpack_require__.bind(__webpack_require__, 9425));
     const text = decodeKubeconfigInput(input);
     for (const secret of kubeconfigSecrets(text))
         _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setSecret */ .Pq(secret);
@@ -59,7 +59,7 @@ async function writeKubeconfigInput(input, env = process.env) {
 }
 /** Load the kubeconfig the inputs point at and pick the context. */
 async function connect(settings) {
-    const { KubeConfig } = await __webpack_require__.e(/* import() */ 287).then(__webpack_require__.bind(__webpack_require__, 6287));
+    const { KubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(257)]).then(__webpack_require__.bind(__webpack_require__, 257));
     const kc = new KubeConfig();
     let source;
     try {
@@ -139,7 +139,7 @@ async function clientNodeApi(kc) {
     // The package's entry point re-exports every generated API and model (17 MB), none
     // of which dock2pod calls: the bundler keeps only what is destructured here, since
     // scripts/bundle.ts declares the package free of import side effects.
-    const { IsomorphicFetchHttpLibrary, RequestContext, HttpMethod, Watch } = await __webpack_require__.e(/* import() */ 287).then(__webpack_require__.bind(__webpack_require__, 6287));
+    const { IsomorphicFetchHttpLibrary, RequestContext, HttpMethod, Watch } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(257)]).then(__webpack_require__.bind(__webpack_require__, 257));
     const server = kc.getCurrentCluster().server.replace(/\/+$/, '');
     // client-node's own HTTP library: its fetch, its dispatcher (CA, client certificate).
     const http = new IsomorphicFetchHttpLibrary();

@@ -1,3 +1,4 @@
+import { KubeConfig } from '@kubernetes/client-node'
 import { describe, expect, test } from 'vitest'
 import { InputError } from '../../src/inputs.ts'
 import { decodeKubeconfigInput, kubeconfigSecrets } from '../../src/kube/kubeconfig.ts'
@@ -73,4 +74,26 @@ test('kubeconfigSecrets: tokens, keys, passwords, auth-provider and exec env val
       'aws-secret',
     ].sort(),
   )
+})
+
+test('kubeconfigSecrets: a secret YAML reads as a number is masked as the text the client sends', () => {
+  const text = 'users:\n  - name: a\n    user: { username: admin, password: 123456, token: 0x1F }\n'
+  expect(kubeconfigSecrets(text).sort()).toEqual(['123456', '31'])
+})
+
+test('kubeconfigSecrets covers every secret @kubernetes/client-node reads from the kubeconfig', () => {
+  const kc = new KubeConfig()
+  kc.loadFromString(yaml)
+  const read: unknown[] = []
+  for (const u of kc.getUsers()) {
+    read.push(u.token, u.password, u.keyData)
+    const config = (u.authProvider as { config?: Record<string, unknown> } | undefined)?.config
+    for (const f of ['client-secret', 'id-token', 'refresh-token', 'access-token'])
+      read.push(config?.[f])
+    for (const e of (u.exec as { env?: { value?: unknown }[] } | undefined)?.env ?? [])
+      read.push(e.value)
+  }
+  const secrets = read.filter((v) => v !== undefined && v !== null).map(String)
+  expect(secrets.length).toBe(7)
+  expect(kubeconfigSecrets(yaml)).toEqual(expect.arrayContaining(secrets))
 })

@@ -1,6 +1,10 @@
 // The `kubeconfig` input, as pure functions: raw YAML or base64 of it, and the values in
 // it that are secret (to mask before anything can print them).
-import { parse } from 'yaml'
+//
+// Parsed with js-yaml, the parser @kubernetes/client-node loads the kubeconfig with (the
+// same copy: __tests__/dependencies.test.ts), so what is masked is what the client
+// reads, and the run loads no other YAML parser for it.
+import { load } from 'js-yaml'
 import { InputError } from '../inputs.ts'
 
 interface KubeconfigShape {
@@ -11,7 +15,7 @@ interface KubeconfigShape {
 
 function parseKubeconfig(text: string): KubeconfigShape | undefined {
   try {
-    const doc = parse(text) as unknown
+    const doc = load(text)
     if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
       const d = doc as KubeconfigShape
       if (d.clusters !== undefined || d.contexts !== undefined || d.users !== undefined) return d
@@ -44,8 +48,10 @@ const SECRET_PROVIDER_FIELDS = ['id-token', 'refresh-token', 'access-token', 'cl
 export function kubeconfigSecrets(yamlText: string): string[] {
   const doc = parseKubeconfig(yamlText)
   const out = new Set<string>()
+  // A number is a secret too (`password: 123456`): the client sends it as text.
   const add = (v: unknown) => {
-    if (typeof v === 'string' && v.trim() !== '') out.add(v.trim())
+    const text = typeof v === 'number' ? String(v) : v
+    if (typeof text === 'string' && text.trim() !== '') out.add(text.trim())
   }
   for (const u of doc?.users ?? []) {
     const user = u?.user ?? {}
