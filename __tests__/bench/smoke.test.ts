@@ -73,11 +73,12 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
     expect(typeof run.distMatchesCommit).toBe('boolean')
   })
 
-  test('cold start: check and deploy mode and the node baseline, each over the quick sample size', () => {
+  test('cold start: check mode, deploy mode (KUBECONFIG and the kubeconfig input) and the node baseline, each over the quick sample size', () => {
     const rows = results.rows.filter((r) => r.scenario === 'cold-start')
     expect(rows.map((r) => r.measure)).toEqual([
       'Cold start, check mode (spawn → first line)',
       'Cold start, deploy mode (spawn → first line)',
+      'Cold start, deploy mode, `kubeconfig` input (spawn → first line)',
       'Baseline: `node -e 0` (spawn → exit)',
     ])
     for (const r of rows) {
@@ -85,6 +86,15 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
       expect(results.table).toContain(`n=${QUICK_N})`)
     }
     expect(rows[1]!.kubectl).toMatchObject({ kind: 'distribution', n: QUICK_N })
+    // each row timed the line it names: deploy mode's own first line, not the
+    // ::add-mask:: lines the kubeconfig input's secrets print before it
+    const firstLines = results.runs[0]!.scenarios['cold-start']!.details.firstLines as Record<
+      string,
+      string
+    >
+    expect(firstLines.check).toMatch(/^Checking all files of the workspace/)
+    expect(firstLines.deploy).toMatch(/^Cluster https:\/\/127\.0\.0\.1:9 \(context /)
+    expect(firstLines.deployInput).toMatch(/^Cluster https:\/\/127\.0\.0\.1:9 \(context /)
   })
 
   test('bundle size: every figure states its sample size', () => {
