@@ -56,6 +56,15 @@ describe("client-node's undici, cut to what client-node imports (scripts/undici-
     expect([...undiciImports("import * as u from 'undici'")]).toEqual(['*'])
     expect([...undiciImports("import undici from 'undici'")]).toEqual(['*'])
     expect([...undiciImports("const u = await import('undici')")]).toEqual(['*'])
+    expect([...undiciImports("export { fetch, Headers as H } from 'undici'")]).toEqual([
+      'fetch',
+      'Headers',
+    ])
+    expect([...undiciImports("export * from 'undici'")]).toEqual(['*'])
+    expect([...undiciImports("import undici, { fetch } from 'undici'")].sort()).toEqual([
+      '*',
+      'fetch',
+    ])
     expect([...undiciImports("import { fetch } from 'undici-types'")]).toEqual([])
   })
 

@@ -42,21 +42,23 @@ export function entrySource(parts = UNDICI_PARTS): string {
   ].join('\n')
 }
 
-const IMPORT_FROM_UNDICI = /import\s*(\*\s*as\s+\w+|\{([^}]*)\}|\w+)\s*from\s*['"]undici['"]/g
+const FROM_UNDICI = /\b(?:import|export)\s*([^;'"]*?)\s*from\s*['"]undici['"]/g
 const OTHER_USE = /(?:import|require)\s*\(\s*['"]undici['"]\s*\)/
 
-/** The names a module's source imports from `undici`; '*' for a namespace, default or
- *  dynamic import, which an entry of named parts cannot serve. */
+/** The names a module's source imports (or re-exports) from `undici`; '*' for a
+ *  namespace, default, `export *` or dynamic import, which an entry of named parts cannot
+ *  serve. */
 export function undiciImports(source: string): Set<string> {
   const names = new Set<string>()
-  for (const m of source.matchAll(IMPORT_FROM_UNDICI)) {
-    if (m[2] === undefined) {
-      names.add('*')
-      continue
-    }
-    for (const spec of m[2].split(',')) {
+  for (const m of source.matchAll(FROM_UNDICI)) {
+    const clause = m[1]!
+    const braces = /\{([^}]*)\}/.exec(clause)
+    // a default import or a namespace beside (or instead of) the named ones
+    if (clause.replace(/\{[^}]*\}/, '').replace(/[\s,]/g, '') !== '' || !braces) names.add('*')
+    for (const spec of braces?.[1]?.split(',') ?? []) {
       const name = spec
         .trim()
+        .replace(/^type\s+/, '')
         .split(/\s+as\s+/)[0]
         ?.trim()
       if (name) names.add(name)
