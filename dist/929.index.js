@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   connect: () => (/* binding */ connect)
 /* harmony export */ });
-/* unused harmony exports writeKubeconfigInput, clientNodeApi */
+/* unused harmony exports writeKubeconfigInput, CLIENT_LOADED, clientNodeApi */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2488);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -57,9 +57,14 @@ async function writeKubeconfigInput(input, env = process.env) {
     (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .saveKubeconfigFile */ .ZS)(path);
     return path;
 }
+/** The debug line that says how long loading @kubernetes/client-node took. */
+const CLIENT_LOADED = 'Kubernetes client loaded in';
 /** Load the kubeconfig the inputs point at and pick the context. */
 async function connect(settings) {
+    const loading = performance.now();
     const { KubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(257)]).then(__webpack_require__.bind(__webpack_require__, 257));
+    // What the client costs at start (bench/scenarios/cold-start.ts reads it).
+    _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .debug */ .Yz(`${CLIENT_LOADED} ${Math.round(performance.now() - loading)} ms`);
     const kc = new KubeConfig();
     let source;
     try {

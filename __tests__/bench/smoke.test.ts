@@ -78,6 +78,7 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
     expect(rows.map((r) => r.measure)).toEqual([
       'Cold start, check mode (spawn → first line)',
       'Cold start, deploy mode (spawn → first line)',
+      'Cold start, deploy mode: of it, loading the Kubernetes client',
       'Cold start, deploy mode, `kubeconfig` input (spawn → first line)',
       'Baseline: `node -e 0` (spawn → exit)',
     ])
@@ -95,6 +96,17 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
     expect(firstLines.check).toMatch(/^Checking all files of the workspace/)
     expect(firstLines.deploy).toMatch(/^Cluster https:\/\/127\.0\.0\.1:9 \(context /)
     expect(firstLines.deployInput).toMatch(/^Cluster https:\/\/127\.0\.0\.1:9 \(context /)
+
+    // the client's part, from the action's own debug line: a part of each run it came from
+    const samples = results.runs[0]!.scenarios['cold-start']!.details.samplesMs as Record<
+      string,
+      number[]
+    >
+    expect(samples.clientLoad).toHaveLength(QUICK_N)
+    samples.clientLoad!.forEach((ms, i) => {
+      expect(ms).toBeGreaterThan(0)
+      expect(ms).toBeLessThan(samples.deploy![i]!)
+    })
   })
 
   test('bundle size: every figure states its sample size', () => {

@@ -50,9 +50,15 @@ export async function writeKubeconfigInput(input: string, env = process.env): Pr
   return path
 }
 
+/** The debug line that says how long loading @kubernetes/client-node took. */
+export const CLIENT_LOADED = 'Kubernetes client loaded in'
+
 /** Load the kubeconfig the inputs point at and pick the context. */
 export async function connect(settings: DeploySettings): Promise<ClusterAccess> {
+  const loading = performance.now()
   const { KubeConfig } = await import('@kubernetes/client-node')
+  // What the client costs at start (bench/scenarios/cold-start.ts reads it).
+  core.debug(`${CLIENT_LOADED} ${Math.round(performance.now() - loading)} ms`)
   const kc = new KubeConfig()
   let source: string
   try {
