@@ -44,8 +44,8 @@ const API_GROUP = {
 };
 /** Write the `kubeconfig` input to a 0600 file under RUNNER_TEMP, for post to remove. */
 async function writeKubeconfigInput(input, env = process.env) {
-    // Loaded only for the input: its YAML parser (a chunk of ~290 kB) is not needed when
-    // the kubeconfig comes from KUBECONFIG or ~/.kube/config, which client-node reads.
+    // Loaded after the client: its YAML parser is client-node's js-yaml, which then comes
+    // with the client (and counts in CLIENT_LOADED's time) rather than before it.
     const { decodeKubeconfigInput, kubeconfigSecrets } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(425)]).then(__webpack_require__.bind(__webpack_require__, 9425));
     const text = decodeKubeconfigInput(input);
     for (const secret of kubeconfigSecrets(text))

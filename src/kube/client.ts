@@ -37,8 +37,8 @@ export interface ClusterAccess {
 
 /** Write the `kubeconfig` input to a 0600 file under RUNNER_TEMP, for post to remove. */
 export async function writeKubeconfigInput(input: string, env = process.env): Promise<string> {
-  // Loaded only for the input: its YAML parser (a chunk of ~290 kB) is not needed when
-  // the kubeconfig comes from KUBECONFIG or ~/.kube/config, which client-node reads.
+  // Loaded after the client: its YAML parser is client-node's js-yaml, which then comes
+  // with the client (and counts in CLIENT_LOADED's time) rather than before it.
   const { decodeKubeconfigInput, kubeconfigSecrets } = await import('./kubeconfig.ts')
   const text = decodeKubeconfigInput(input)
   for (const secret of kubeconfigSecrets(text)) core.setSecret(secret)
