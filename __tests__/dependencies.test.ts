@@ -1,11 +1,19 @@
 // What the bundle takes from its dependencies, checked so that an upgrade that breaks it
 // fails here rather than in a user's workflow.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { ROOT } from '../testbed/action-runner.ts'
-import { missingNames, UNDICI_PARTS, undiciImports } from '../scripts/undici-entry.ts'
+import {
+  entrySource,
+  INDEX_SIDE_EFFECTS,
+  missingNames,
+  UNDICI_PARTS,
+  undiciImports,
+} from '../scripts/undici-entry.ts'
 
 describe('@kubernetes/client-node: only its entry point', () => {
   test('the entry point exports the five names src/kube/client.ts takes', async () => {
@@ -84,6 +92,50 @@ describe("client-node's undici, cut to what client-node imports (scripts/undici-
       // undici's index wraps fetch (to add its own frame to stack traces); the classes
       // are the same objects
       if (name !== 'fetch') expect(value, name).toBe(full[name])
+    }
+  })
+
+  test("undici's index.js does nothing on load but what the entry repeats", () => {
+    const index = readFileSync(requireFromUndici.resolve('./index.js'), 'utf8')
+    // its top-level lines that are neither a declaration, an export nor a comment
+    const statements = index
+      .split('\n')
+      .filter((l) => /^\S/.test(l))
+      .filter((l) => !/^(module\.exports|const |let |function |\}|\/\/|\/\*|'use strict')/.test(l))
+    expect(statements).toEqual(['Object.assign(Dispatcher.prototype, api)'])
+    expect(INDEX_SIDE_EFFECTS).toHaveLength(statements.length)
+  })
+
+  test('the entry, run on its own, gives what client-node uses without loading the rest of undici', () => {
+    const undiciDir = dirname(requireFromUndici.resolve('./index.js'))
+    const dir = mkdtempSync(join(tmpdir(), 'd2p-undici-entry-'))
+    try {
+      const entry = join(dir, 'entry.cjs')
+      writeFileSync(entry, entrySource().replace(/require\((['"])\.\//g, `require($1${undiciDir}/`))
+      const probe = [
+        `const u = require(${JSON.stringify(entry)})`,
+        // ProxyAgent tunnels with its client's connect(), which index.js mixes in
+        'const agent = new u.Agent()',
+        'const loaded = Object.keys(require.cache)',
+        'console.log(JSON.stringify({',
+        '  connect: typeof agent.connect, request: typeof agent.request,',
+        '  proxyAgent: typeof u.ProxyAgent, fetch: typeof u.fetch,',
+        `  index: loaded.includes(${JSON.stringify(join(undiciDir, 'index.js'))}),`,
+        "  mock: loaded.some((f) => f.includes('/lib/mock/')),",
+        '}))',
+        'agent.close()',
+      ].join('\n')
+      const out = execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })
+      expect(JSON.parse(out)).toEqual({
+        connect: 'function',
+        request: 'function',
+        proxyAgent: 'function',
+        fetch: 'function',
+        index: false,
+        mock: false,
+      })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 

@@ -10,9 +10,16 @@
 // copy of undici whose entry point requires only the modules those three names live
 // in: undici's own files, unchanged, fewer of them.
 //
+// undici's index.js also does one thing on load besides exporting: it gives every
+// dispatcher its request, stream, pipeline, connect and upgrade methods
+// (`Object.assign(Dispatcher.prototype, api)`). ProxyAgent's tunnel calls `connect`, so
+// the entry does the same (INDEX_SIDE_EFFECTS); without it a kubeconfig's `proxy-url`
+// failed with "this[kClient].connect is not a function" (the e2e proxy test found it).
+//
 // client-node still imports `undici`; only what that name resolves to in the build
 // changes. If a client-node upgrade imports a name this entry lacks, the bundle fails
-// (`missingNames`) and so does __tests__/dependencies.test.ts.
+// (`missingNames`), and so does __tests__/dependencies.test.ts, which also fails if
+// undici's index.js gains another load-time statement.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -22,6 +29,11 @@ export const UNDICI_PARTS: Record<string, { module: string; property?: string }>
   ProxyAgent: { module: './lib/dispatcher/proxy-agent.js' },
   fetch: { module: './lib/web/fetch/index.js', property: 'fetch' },
 }
+
+/** What undici's index.js does on load besides exporting, as it does it. */
+export const INDEX_SIDE_EFFECTS = [
+  "Object.assign(require('./lib/dispatcher/dispatcher.js').prototype, require('./lib/api/index.js'))",
+]
 
 /** The file name of the entry point written into the undici copy. */
 export const ENTRY_FILE = 'dock2pod-entry.js'
@@ -35,6 +47,7 @@ export function entrySource(parts = UNDICI_PARTS): string {
   return [
     "'use strict'",
     '// Written by dock2pod scripts/bundle.ts: the parts of undici @kubernetes/client-node imports.',
+    ...INDEX_SIDE_EFFECTS,
     'module.exports = {',
     ...lines,
     '}',

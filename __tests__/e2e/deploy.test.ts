@@ -3,6 +3,8 @@
 // containerd). Every scenario reads the cluster's final state with kubectl or the
 // proxy's request log, never through dock2pod's code; the registry is asked with fetch.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { connect, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest'
@@ -68,6 +70,38 @@ const patches = (log: RequestLogEntry[], name: string) =>
     (r) =>
       r.method === 'PATCH' && r.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(r.query),
   )
+
+/** An HTTP CONNECT proxy on 127.0.0.1 that tunnels to 127.0.0.1 only; the targets it was
+ *  asked for, in order. */
+async function startConnectProxy() {
+  const targets: string[] = []
+  const sockets = new Set<Socket>()
+  const server = createServer((_req, res) => res.writeHead(405).end())
+  server.on('connect', (req, client: Socket, head: Buffer) => {
+    targets.push(req.url ?? '')
+    const port = Number(/^127\.0\.0\.1:(\d+)$/.exec(req.url ?? '')?.[1])
+    if (!port) return client.end('HTTP/1.1 403 Forbidden\r\n\r\n')
+    const upstream = connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+      upstream.write(head)
+      upstream.pipe(client)
+      client.pipe(upstream)
+    })
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('error', () => [client, upstream].forEach((x) => x.destroy()))
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    targets,
+    close: () => {
+      for (const s of sockets) s.destroy()
+      return new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
 
 const workspaces: string[] = []
 const newWorkspace = () => {
@@ -261,6 +295,34 @@ describe('deploy and wait', () => {
       expect(error!.message).toContain('Readiness probe failed')
       expect(error!.message).toContain('longer than ready-grace 10s')
       expect(await imageOf(name)).toBe(images.base)
+    },
+  )
+
+  dockerTest(
+    "the kubeconfig's proxy-url: every call goes through the HTTP proxy, and the rollout completes",
+    async () => {
+      const name = unique('proxied')
+      await createDeployment(name, 1)
+      const proxy = await startConnectProxy()
+      try {
+        const server = /\n {4}server: (https:\/\/[^\n]+)/.exec(
+          readFileSync(cluster().kubeconfigPath, 'utf8'),
+        )![1]!
+        const kubeconfig = readFileSync(cluster().kubeconfigPath, 'utf8').replace(
+          `\n    server: ${server}`,
+          `\n    server: ${server}\n    proxy-url: ${proxy.url}`,
+        )
+        expect(kubeconfig).toContain(`proxy-url: ${proxy.url}`)
+        const r = await deploy({ 'image-ref': images.quick!, deployment: name, kubeconfig })
+        expect(r.exitCode, r.stdout.slice(-2000)).toBe(0)
+        expect(await imageOf(name)).toMatch(/@sha256:[0-9a-f]{64}$/)
+        // client-node's undici ProxyAgent (from the cut entry: scripts/undici-entry.ts)
+        // tunnelled to the API server, and only there
+        expect(proxy.targets.length).toBeGreaterThan(0)
+        expect(new Set(proxy.targets)).toEqual(new Set([new URL(server).host]))
+      } finally {
+        await proxy.close()
+      }
     },
   )
 
