@@ -56,7 +56,7 @@ describe("client-node's undici, cut to what client-node imports (scripts/undici-
     createRequire(join(clientNode, 'package.json')).resolve('undici/package.json'),
   )
 
-  test('finds the names a module imports from undici; a namespace, default or dynamic import is *', () => {
+  test('finds the names a module imports or re-exports from undici; a namespace, default, export * or dynamic import is *', () => {
     expect([...undiciImports("import { fetch } from 'undici';")]).toEqual(['fetch'])
     expect([
       ...undiciImports('import { Agent as UndiciAgent, ProxyAgent as P, } from "undici"'),
@@ -83,7 +83,7 @@ describe("client-node's undici, cut to what client-node imports (scripts/undici-
     expect(missingNames(clientNode, withoutFetch).length).toBeGreaterThan(0)
   })
 
-  test("each part is the very object undici's own entry point exports", () => {
+  test("Agent and ProxyAgent are the very classes undici's own entry point exports; fetch is a function (the entry's fetch wraps it)", () => {
     const full = requireFromUndici('./index.js') as Record<string, unknown>
     for (const [name, part] of Object.entries(UNDICI_PARTS)) {
       const mod = requireFromUndici(part.module) as Record<string, unknown>
@@ -95,7 +95,7 @@ describe("client-node's undici, cut to what client-node imports (scripts/undici-
     }
   })
 
-  test("undici's index.js does nothing on load but what the entry repeats", () => {
+  test("undici's index.js has no top-level statement but declarations, exports and the one the entry repeats", () => {
     const index = readFileSync(requireFromUndici.resolve('./index.js'), 'utf8')
     // its top-level lines that are neither a declaration, an export nor a comment
     const statements = index

@@ -73,7 +73,7 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
     expect(typeof run.distMatchesCommit).toBe('boolean')
   })
 
-  test('cold start: check mode, deploy mode (KUBECONFIG and the kubeconfig input) and the node baseline, each over the quick sample size', () => {
+  test('cold start: check mode, deploy mode (KUBECONFIG and the kubeconfig input), the client’s share of it and the node baseline, each over the quick sample size; each deploy row timed its Cluster line', () => {
     const rows = results.rows.filter((r) => r.scenario === 'cold-start')
     expect(rows.map((r) => r.measure)).toEqual([
       'Cold start, check mode (spawn → first line)',

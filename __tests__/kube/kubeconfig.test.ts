@@ -81,7 +81,7 @@ test('kubeconfigSecrets: a secret YAML reads as a number is masked as the text t
   expect(kubeconfigSecrets(text).sort()).toEqual(['123456', '31'])
 })
 
-test('kubeconfigSecrets covers every secret @kubernetes/client-node reads from the kubeconfig', () => {
+test("kubeconfigSecrets holds each secret client-node's KubeConfig loads from the test kubeconfig: tokens, password, key, auth-provider tokens, exec env", () => {
   const kc = new KubeConfig()
   kc.loadFromString(yaml)
   const read: unknown[] = []
