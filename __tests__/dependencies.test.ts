@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { ROOT } from '../testbed/action-runner.ts'
+import { IMPORTERS, STAND_IN_FILE, standInNames, standInSource } from '../scripts/deferred-deps.ts'
+import { importersOf, importsFrom } from '../scripts/package-imports.ts'
 import {
   entrySource,
   INDEX_SIDE_EFFECTS,
@@ -149,5 +151,105 @@ describe("client-node's undici, cut to what client-node imports (scripts/undici-
     for (const cls of ['MockAgent', 'SnapshotAgent', 'CacheStorage', 'WebSocket'])
       expect(chunks[0], cls).not.toMatch(new RegExp(`\\bclass ${cls}\\b`))
     expect(chunks[0]).toMatch(/\bclass ProxyAgent\b/)
+  })
+})
+
+describe("client-node's auth-provider and SOCKS libraries, loaded on demand (scripts/deferred-deps.ts)", () => {
+  const clientNode = join(ROOT, 'node_modules', '@kubernetes', 'client-node')
+
+  test("finds a package's imports by its exact name", () => {
+    const source = [
+      "import { SocksClient } from 'socks';",
+      "import { SocksProxyAgent } from 'socks-proxy-agent';",
+      "import * as jsonpath from 'jsonpath-plus';",
+    ].join('\n')
+    expect([...importsFrom(source, 'socks')]).toEqual(['SocksClient'])
+    expect([...importsFrom(source, 'socks-proxy-agent')]).toEqual(['SocksProxyAgent'])
+    expect([...importsFrom(source, 'jsonpath-plus')]).toEqual(['*'])
+    expect([...importsFrom(source, 'jsonpath')]).toEqual([])
+  })
+
+  test.each(Object.entries(IMPORTERS))(
+    'the installed client-node imports %s from exactly the files the rule was written from',
+    (pkg, files) => {
+      expect([...importersOf(clientNode, pkg).keys()].sort()).toEqual([...files].sort())
+    },
+  )
+
+  test('a stand-in exports the names imported, or for a namespace import every export but default', () => {
+    expect(standInNames(['SocksClient'], ['SocksClient', 'other'])).toEqual(['SocksClient'])
+    expect(standInNames(['*'], ['b', 'a', 'default'])).toEqual(['a', 'b'])
+    expect(() => standInSource('x', ['not-a-name'], './r.js')).toThrow('not-a-name')
+  })
+
+  test('a stand-in throws on any use before its load, and after it holds the real exports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'd2p-stand-in-'))
+    try {
+      const real = join(dir, 'node_modules', 'fake-lib', 'node_modules', 'fake-lib')
+      execFileSync('mkdir', ['-p', real])
+      writeFileSync(join(real, 'package.json'), '{"name":"fake-lib","main":"index.js"}')
+      writeFileSync(
+        join(real, 'index.js'),
+        'exports.Client = class Client { static create() { return 42 } }\nexports.token = Symbol("t")\n',
+      )
+      writeFileSync(
+        join(dir, 'registry.mjs'),
+        'export const loaders = new Map()\nexport const registerDeferred = (n, l) => loaders.set(n, l)\n',
+      )
+      const standIn = join(dir, 'node_modules', 'fake-lib', STAND_IN_FILE)
+      writeFileSync(standIn, standInSource('fake-lib', ['Client', 'token'], '../../registry.mjs'))
+      const probe = [
+        `import { loaders } from ${JSON.stringify(join(dir, 'registry.mjs'))}`,
+        `import * as lib from ${JSON.stringify(standIn)}`,
+        'const before = []',
+        'for (const use of [() => lib.Client.create(), () => new lib.Client(), () => ({ [lib.token]: 1 })])',
+        '  try { use(); before.push("no error") } catch (e) { before.push(e.message) }',
+        "await loaders.get('fake-lib')()",
+        'console.log(JSON.stringify({ registered: [...loaders.keys()], before,',
+        '  after: lib.Client.create(), token: typeof lib.token }))',
+      ].join('\n')
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
+        encoding: 'utf8',
+      })
+      const used = "dock2pod: fake-lib's Client was used before src/kube/deferred.ts loaded it"
+      expect(JSON.parse(out)).toEqual({
+        registered: ['fake-lib'],
+        before: [
+          used,
+          used,
+          "dock2pod: fake-lib's token was used before src/kube/deferred.ts loaded it",
+        ],
+        after: 42,
+        token: 'symbol',
+      })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test("the committed bundle's Kubernetes client chunk holds stand-ins, and each library a chunk of its own", () => {
+    const dist = join(ROOT, 'dist')
+    const chunks = readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => ({ f, text: readFileSync(join(dist, f), 'utf8') }))
+    const client = chunks.filter((c) => c.text.includes('kubernetes-client-javascript/'))
+    expect(client).toHaveLength(1)
+    for (const pkg of Object.keys(IMPORTERS))
+      expect(client[0]!.text, pkg).toMatch(
+        new RegExp(
+          `registerDeferred \\*/ ?\\.\\w+\\)\\(${JSON.stringify(pkg)}, async \\(\\) => \\{`,
+        ),
+      )
+    const markers: Record<string, RegExp> = {
+      socks: /\bclass SocksClient\b/,
+      'socks-proxy-agent': /\bclass SocksProxyAgent\b/,
+      'jsonpath-plus': /\bfunction JSONPath\b/,
+      'openid-client': /\basync function discovery\b/,
+    }
+    for (const [pkg, marker] of Object.entries(markers)) {
+      const holders = chunks.filter((c) => marker.test(c.text)).map((c) => c.f)
+      expect(holders, pkg).toHaveLength(1)
+      expect(holders[0], pkg).not.toBe(client[0]!.f)
+    }
   })
 })

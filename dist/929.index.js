@@ -9,15 +9,16 @@ export const modules = {
 /* harmony export */   connect: () => (/* binding */ connect)
 /* harmony export */ });
 /* unused harmony exports writeKubeconfigInput, CLIENT_LOADED, clientNodeApi */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2488);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2488);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8175);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8801);
-/* harmony import */ var _util_retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7967);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5889);
+/* harmony import */ var _util_retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7967);
+/* harmony import */ var _deferred_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7517);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5889);
 // Cluster access: which kubeconfig, which context, which namespace, and the KubeApi over
 // @kubernetes/client-node. client-node does the config loading, authentication (tokens,
 // client certificates, exec credential plugins, in-cluster service accounts), TLS and
@@ -27,6 +28,7 @@ export const modules = {
 // keep the wire JSON (the generated typed API would turn timestamps into Dates and drop
 // fields its model version does not know, and a pod template restored from such an
 // object could differ from the old ReplicaSet's, defeating a rollback's reuse of it).
+
 
 
 
@@ -49,7 +51,7 @@ async function writeKubeconfigInput(input, env = process.env) {
     const { decodeKubeconfigInput, kubeconfigSecrets } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(425)]).then(__webpack_require__.bind(__webpack_require__, 9425));
     const text = decodeKubeconfigInput(input);
     for (const secret of kubeconfigSecrets(text))
-        _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .setSecret */ .Pq(secret);
+        _actions_core__WEBPACK_IMPORTED_MODULE_8__/* .setSecret */ .Pq(secret);
     const dir = env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)();
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(dir, { recursive: true });
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .kubeconfigFileName */ .dj)((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')));
@@ -62,9 +64,9 @@ const CLIENT_LOADED = 'Kubernetes client loaded in';
 /** Load the kubeconfig the inputs point at and pick the context. */
 async function connect(settings) {
     const loading = performance.now();
-    const { KubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(257)]).then(__webpack_require__.bind(__webpack_require__, 257));
+    const { KubeConfig } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(675)]).then(__webpack_require__.bind(__webpack_require__, 5675));
     // What the client costs at start (bench/scenarios/cold-start.ts reads it).
-    _actions_core__WEBPACK_IMPORTED_MODULE_7__/* .debug */ .Yz(`${CLIENT_LOADED} ${Math.round(performance.now() - loading)} ms`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_8__/* .debug */ .Yz(`${CLIENT_LOADED} ${Math.round(performance.now() - loading)} ms`);
     const kc = new KubeConfig();
     let source;
     try {
@@ -104,6 +106,11 @@ async function connect(settings) {
     if (!cluster)
         throw new _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(settings.kubeContext ? 'kube-context' : 'kubeconfig', `the current context "${context}" of ${source} names no cluster.`);
     const namespace = settings.namespace || kc.getContextObject(context)?.namespace?.trim() || 'default';
+    // The auth provider's or SOCKS proxy's library, if this user or cluster has one: before
+    // any request can need it.
+    const deferred = await (0,_deferred_js__WEBPACK_IMPORTED_MODULE_6__/* .loadDeferred */ .ki)((0,_deferred_js__WEBPACK_IMPORTED_MODULE_6__/* .deferredFor */ .zR)(kc.getCurrentUser(), cluster));
+    if (deferred.length)
+        _actions_core__WEBPACK_IMPORTED_MODULE_8__/* .debug */ .Yz(`Loaded for the kubeconfig: ${deferred.join(', ')}`);
     return { api: await clientNodeApi(kc), namespace, context, server: cluster.server };
 }
 /** Objects per page of a list: the API server's own default for kubectl. */
@@ -120,7 +127,7 @@ const collection = (resource, ns) => `${PATHS[resource]}/namespaces/${encodeURIC
 function networkError(err, server) {
     const cause = err?.cause;
     const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .KubeError */ .a3(0, `${detail} (${server})`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .KubeError */ .a3(0, `${detail} (${server})`);
 }
 function errorFrom(code, headers, text) {
     let status;
@@ -130,11 +137,11 @@ function errorFrom(code, headers, text) {
     catch {
         status = undefined;
     }
-    const retryAfter = (0,_util_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .parseRetryAfter */ .mu)(headers['retry-after'], Date.now()) ??
+    const retryAfter = (0,_util_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .parseRetryAfter */ .mu)(headers['retry-after'], Date.now()) ??
         (status?.details?.retryAfterSeconds !== undefined
             ? status.details.retryAfterSeconds * 1000
             : undefined);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .KubeError */ .a3(code, status?.message || text || `HTTP ${code}`, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .KubeError */ .a3(code, status?.message || text || `HTTP ${code}`, {
         ...(status ? { status } : {}),
         ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
     });
@@ -144,7 +151,7 @@ async function clientNodeApi(kc) {
     // The package's entry point re-exports every generated API and model (17 MB), none
     // of which dock2pod calls: the bundler keeps only what is destructured here, since
     // scripts/bundle.ts declares the package free of import side effects.
-    const { IsomorphicFetchHttpLibrary, RequestContext, HttpMethod, Watch } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(257)]).then(__webpack_require__.bind(__webpack_require__, 257));
+    const { IsomorphicFetchHttpLibrary, RequestContext, HttpMethod, Watch } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(675)]).then(__webpack_require__.bind(__webpack_require__, 5675));
     const server = kc.getCurrentCluster().server.replace(/\/+$/, '');
     // client-node's own HTTP library: its fetch, its dispatcher (CA, client certificate).
     const http = new IsomorphicFetchHttpLibrary();
@@ -197,7 +204,7 @@ async function clientNodeApi(kc) {
             const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
             known = request('GET', path).then((text) => JSON.parse(text).resources ?? [], (err) => {
                 discovered.delete(apiVersion);
-                if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .KubeError */ .a3 && err.code === 404)
+                if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .KubeError */ .a3 && err.code === 404)
                     return [];
                 throw err;
             });
@@ -270,7 +277,7 @@ async function clientNodeApi(kc) {
                 if (!err)
                     onDone();
                 else if (code)
-                    onDone(new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .KubeError */ .a3(code, err.message));
+                    onDone(new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .KubeError */ .a3(code, err.message));
                 // A quiet stream that client-node's inactivity timer ended is resumed like a
                 // normal close.
                 else if (['AbortError', 'TimeoutError'].includes(err.name))
@@ -316,6 +323,80 @@ async function clientNodeApi(kc) {
     };
 }
 //# sourceMappingURL=client.js.map
+
+/***/ }),
+
+/***/ 7517:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ki: () => (/* binding */ loadDeferred),
+/* harmony export */   rO: () => (/* binding */ registerDeferred),
+/* harmony export */   zR: () => (/* binding */ deferredFor)
+/* harmony export */ });
+/* unused harmony exports DEFERRED_PACKAGES, registeredDeferred */
+// Dependencies of @kubernetes/client-node that a run loads only when its kubeconfig
+// needs them: the legacy auth providers' libraries and the SOCKS proxy's.
+//
+// client-node's config.js imports them statically, so without this every deploy-mode
+// run parsed and ran them at start (about 440 kB of the client's 1.6 MB chunk:
+// docs/performance.md, "Cold start"), though a kubeconfig with a token, a client
+// certificate, an exec plugin or a service account uses none of them. In the bundle,
+// client-node's imports of these packages resolve to stand-ins (written by
+// scripts/deferred-deps.ts) that register a loader here and hold the real exports
+// once it has run; connect() (client.ts) runs the loaders the kubeconfig's current
+// user and cluster need, before the first request. Outside the bundle (the unit tests
+// run src/) nothing registers, and client-node has loaded the real packages itself.
+/** Each deferred package: what in a kubeconfig makes client-node use it. */
+const DEFERRED_PACKAGES = {
+    'openid-client': 'a user with auth-provider "oidc" (client-node\'s oidc_auth.js)',
+    'jsonpath-plus': 'a user with auth-provider "azure" or "gcp" (azure_auth.js, gcp_auth.js)',
+    socks: 'a cluster whose proxy-url is socks4/socks5 (config.js, createSocksConnector)',
+    'socks-proxy-agent': 'a cluster whose proxy-url is socks4/socks5 (config.js, createAgent)',
+};
+/** client-node's auth providers (user.auth-provider.name) and the package each uses. */
+const AUTH_PROVIDER_PACKAGE = {
+    oidc: 'openid-client',
+    azure: 'jsonpath-plus',
+    gcp: 'jsonpath-plus',
+};
+/** The deferred packages client-node will use for this user and cluster (as client-node
+ *  loaded them: `authProvider`, `proxyUrl`). */
+function deferredFor(user, cluster) {
+    const out = new Set();
+    const provider = user?.authProvider?.name;
+    if (provider && Object.hasOwn(AUTH_PROVIDER_PACKAGE, provider))
+        out.add(AUTH_PROVIDER_PACKAGE[provider]);
+    // client-node's own test: `cluster.proxyUrl.startsWith('socks')`
+    if (cluster?.proxyUrl?.startsWith('socks')) {
+        out.add('socks');
+        out.add('socks-proxy-agent');
+    }
+    return [...out];
+}
+const loaders = new Map();
+/** Called by the bundle's stand-in for `name` when client-node is loaded. */
+function registerDeferred(name, load) {
+    loaders.set(name, load);
+}
+/** The packages that have a stand-in in this build (none outside the bundle). */
+function registeredDeferred() {
+    return [...loaders.keys()];
+}
+/** Load `names` through their stand-ins; the names that were loaded so. */
+async function loadDeferred(names) {
+    const loaded = [];
+    // One after the other: socks-proxy-agent imports socks.
+    for (const name of names) {
+        const load = loaders.get(name);
+        if (!load)
+            continue;
+        await load();
+        loaded.push(name);
+    }
+    return loaded;
+}
+//# sourceMappingURL=deferred.js.map
 
 /***/ })
 

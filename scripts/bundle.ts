@@ -18,11 +18,14 @@
 // node_modules first. __tests__/dependencies.test.ts fails when the flag stops working.
 //
 // The same way, client-node's `undici` resolves in the build to a copy of undici whose
-// entry point requires only the parts client-node imports (scripts/undici-entry.ts).
+// entry point requires only the parts client-node imports (scripts/undici-entry.ts), and
+// its auth-provider and SOCKS libraries to stand-ins that load them only when the
+// kubeconfig needs them (scripts/deferred-deps.ts, src/kube/deferred.ts).
 import { execFileSync } from 'node:child_process'
 import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
+import { stageDeferred } from './deferred-deps.ts'
 import { ENTRY_FILE, entrySource, missingNames } from './undici-entry.ts'
 
 const SIDE_EFFECT_FREE = ['@kubernetes/client-node', '@actions/core', '@actions/http-client']
@@ -73,6 +76,11 @@ rmSync('.tmp/dist', { recursive: true, force: true })
 run('tsc', ['-p', 'tsconfig.build.json'])
 stageSideEffectFree('build')
 stageUndiciEntry('build')
+await stageDeferred(
+  'build/node_modules/@kubernetes/client-node',
+  'node_modules/@kubernetes/client-node',
+  'build/kube/deferred.js',
+)
 run('ncc', [
   'build',
   'build/index.js',

@@ -20,8 +20,9 @@
 // changes. If a client-node upgrade imports a name this entry lacks, the bundle fails
 // (`missingNames`), and so does __tests__/dependencies.test.ts, which also fails if
 // undici's index.js gains another load-time statement.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { importsFrom, jsFiles } from './package-imports.ts'
 
 /** Each name client-node imports from undici: the undici module that defines it. */
 export const UNDICI_PARTS: Record<string, { module: string; property?: string }> = {
@@ -55,42 +56,10 @@ export function entrySource(parts = UNDICI_PARTS): string {
   ].join('\n')
 }
 
-const FROM_UNDICI = /\b(?:import|export)\s*([^;'"]*?)\s*from\s*['"]undici['"]/g
-const OTHER_USE = /(?:import|require)\s*\(\s*['"]undici['"]\s*\)/
-
 /** The names a module's source imports (or re-exports) from `undici`; '*' for a
  *  namespace, default, `export *` or dynamic import, which an entry of named parts cannot
  *  serve. */
-export function undiciImports(source: string): Set<string> {
-  const names = new Set<string>()
-  for (const m of source.matchAll(FROM_UNDICI)) {
-    const clause = m[1]!
-    const braces = /\{([^}]*)\}/.exec(clause)
-    // a default import or a namespace beside (or instead of) the named ones
-    if (clause.replace(/\{[^}]*\}/, '').replace(/[\s,]/g, '') !== '' || !braces) names.add('*')
-    for (const spec of braces?.[1]?.split(',') ?? []) {
-      const name = spec
-        .trim()
-        .replace(/^type\s+/, '')
-        .split(/\s+as\s+/)[0]
-        ?.trim()
-      if (name) names.add(name)
-    }
-  }
-  if (OTHER_USE.test(source)) names.add('*')
-  return names
-}
-
-/** Every .js file under `dir`, recursively, but client-node's tests. */
-function jsFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) out.push(...jsFiles(path))
-    else if (name.endsWith('.js') && !name.endsWith('_test.js')) out.push(path)
-  }
-  return out
-}
+export const undiciImports = (source: string): Set<string> => importsFrom(source, 'undici')
 
 /** The names client-node's dist/ imports from undici that `parts` does not provide, with
  *  the file that imports each. */

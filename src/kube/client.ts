@@ -17,6 +17,7 @@ import { InputError, type DeploySettings } from '../inputs.ts'
 import { kubeconfigFileName, saveKubeconfigFile } from '../state.ts'
 import { parseRetryAfter } from '../util/retry.ts'
 import type { KubeApi, Resource, WatchEvent } from './api.ts'
+import { deferredFor, loadDeferred } from './deferred.ts'
 import { KubeError } from './errors.ts'
 import type { Status, Workload } from './types.ts'
 
@@ -110,6 +111,10 @@ export async function connect(settings: DeploySettings): Promise<ClusterAccess> 
     )
   const namespace =
     settings.namespace || kc.getContextObject(context)?.namespace?.trim() || 'default'
+  // The auth provider's or SOCKS proxy's library, if this user or cluster has one: before
+  // any request can need it.
+  const deferred = await loadDeferred(deferredFor(kc.getCurrentUser(), cluster))
+  if (deferred.length) core.debug(`Loaded for the kubeconfig: ${deferred.join(', ')}`)
   return { api: await clientNodeApi(kc), namespace, context, server: cluster.server }
 }
 
