@@ -3,7 +3,7 @@
 // of what it prints and writes — columns, rows, sample sizes, the machine — never a
 // timing.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -109,9 +109,15 @@ describe('npm run bench -- --quick --only cold-start,bundle-size', () => {
     })
   })
 
-  test('bundle size: every figure states its sample size', () => {
+  test('bundle size: every figure states its sample size; the client chunk is the one holding client-node', () => {
     const rows = results.rows.filter((r) => r.scenario === 'bundle-size')
-    expect(rows).toHaveLength(2)
+    expect(rows).toHaveLength(3)
     for (const r of rows) expect(r.dock2pod).toMatchObject({ kind: 'single', unit: 'bytes', n: 1 })
+    const client = rows.find((r) => r.measure.includes('Kubernetes client chunk'))!
+    const file = /^(\d+\.index\.js):/.exec(client.note ?? '')![1]!
+    expect(readFileSync(join(ROOT, 'dist', file), 'utf8')).toContain(
+      'kubernetes-client-javascript/',
+    )
+    expect(client.dock2pod).toMatchObject({ value: statSync(join(ROOT, 'dist', file)).size })
   })
 })
