@@ -84,11 +84,16 @@ function costOf(
  * counted, its process measured), then kubectl rolls it on to the next image the way a
  * workflow would without dock2pod (`set image` + `rollout status`, counted separately).
  */
-export function replicaRollout(ctx: ScenarioContext, replicas: number): Promise<ReplicaRollout> {
-  return ctx.memo(`replicas-${replicas}`, async () => {
+export function replicaRollout(
+  ctx: ScenarioContext,
+  replicas: number,
+  round = 0,
+): Promise<ReplicaRollout> {
+  // Round 0 is shared by api-cost and runner-cost when both run.
+  return ctx.memo(`replicas-${replicas}${round ? `-${round}` : ''}`, async () => {
     const { cluster } = await ctx.testbed()
     const images = await benchImages(ctx)
-    const ns = `cost-${replicas}`
+    const ns = `cost-${replicas}${round ? `-r${round}` : ''}`
     const timeoutMs = 900_000
     const target = await images.readyAfter(COST_READY_AFTER_S)
     const next = await images.readyAfter(COST_READY_AFTER_S + 1)
