@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { ROOT } from '../testbed/action-runner.ts'
 import { IMPORTERS, STAND_IN_FILE, standInNames, standInSource } from '../scripts/deferred-deps.ts'
-import { importersOf, importsFrom } from '../scripts/package-imports.ts'
+import { importersOf, importsFrom, namespaceMembers } from '../scripts/package-imports.ts'
 import {
   entrySource,
   INDEX_SIDE_EFFECTS,
@@ -167,6 +167,34 @@ describe("client-node's auth-provider and SOCKS libraries, loaded on demand (scr
     expect([...importsFrom(source, 'socks-proxy-agent')]).toEqual(['SocksProxyAgent'])
     expect([...importsFrom(source, 'jsonpath-plus')]).toEqual(['*'])
     expect([...importsFrom(source, 'jsonpath')]).toEqual([])
+  })
+
+  test("a namespace import counts as the members used, or as '*' when that cannot be told", () => {
+    const ns = (body: string) => {
+      const m = namespaceMembers(`import * as oidc from 'openid-client';\n${body}`, 'openid-client')
+      return m && [...m].sort()
+    }
+    expect(ns('await oidc.discovery(u, { [oidc.customFetch]: f }); x.oidc.no; oidcs.no')).toEqual([
+      'customFetch',
+      'discovery',
+    ])
+    // a name in a string or a comment is not a use
+    expect(
+      ns("if (p.name === 'oidc') oidc.refreshTokenGrant() // oidc itself\n/* oidc */"),
+    ).toEqual(['refreshTokenGrant'])
+    expect(ns("const s = 'http://x'; oidc.a()")).toEqual(['a'])
+    // the namespace itself passed on, indexed, optional-chained, or inside a template
+    expect(ns('use(oidc)')).toBeUndefined()
+    expect(ns("oidc['discovery']()")).toBeUndefined()
+    expect(ns('oidc?.discovery()')).toBeUndefined()
+    expect(ns('const t = `${oidc.discovery}`')).toBeUndefined()
+    // imported another way as well
+    expect(
+      namespaceMembers(
+        "import * as o from 'openid-client';\nimport { discovery } from 'openid-client';\no.a()",
+        'openid-client',
+      ),
+    ).toBeUndefined()
   })
 
   test.each(Object.entries(IMPORTERS))(

@@ -99,9 +99,9 @@ export async function stageDeferred(
     const real = packageDir(installedClientNode, pkg)
     cpSync(real, join(dir, 'node_modules', pkg), { recursive: true })
     const imported = new Set([...importers.values()].flatMap((s) => [...s]))
-    // First, as Node caches package.json lookups and the probe below looks this one up.
     // The real package's name, version and license, so that the bundle's licenses.txt
-    // (written by ncc from the first module of each package it meets) keeps its text.
+    // (written by ncc from the first module of each package it meets) keeps its text;
+    // written before the probe below, as Node caches the package.json lookups it makes.
     const { version, license } = JSON.parse(readFileSync(join(real, 'package.json'), 'utf8')) as {
       version: string
       license?: string
