@@ -185,6 +185,8 @@ export interface DeploymentSpec {
   progressDeadlineSeconds?: number
   /** Changes to the Pod template's spec (probes, limits, env, init containers). */
   podSpec?: (spec: PodSpec) => void
+  /** The key of the one label that selects the Pods (value: the name); default `app`. */
+  labelKey?: string
 }
 
 /**
@@ -198,10 +200,10 @@ export function deploymentObject(d: DeploymentSpec): KubeObject {
     metadata: { name: d.name, namespace: d.namespace },
     spec: {
       replicas: d.replicas,
-      selector: { matchLabels: { app: d.name } },
+      selector: { matchLabels: { [d.labelKey ?? 'app']: d.name } },
       ...(d.progressDeadlineSeconds ? { progressDeadlineSeconds: d.progressDeadlineSeconds } : {}),
       template: {
-        metadata: { labels: { app: d.name } },
+        metadata: { labels: { [d.labelKey ?? 'app']: d.name } },
         spec: {
           terminationGracePeriodSeconds: 1,
           containers: [

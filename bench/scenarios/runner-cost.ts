@@ -31,19 +31,28 @@ const MANY_REPLICAS = 2
 
 /**
  * `count` Deployments of MANY_REPLICAS replicas of `image` in a new namespace `ns`, as
- * runner cost deploys them at once (bench:many-rss too); their names.
+ * runner cost deploys them at once (bench:many-rss too); their names. Their selectors
+ * share the key `app` unless `distinctLabelKeys`.
  */
 export async function createMany(
   cluster: KubeTarget,
   ns: string,
   image: string,
   count = MANY,
+  opts: { distinctLabelKeys?: boolean } = {},
 ): Promise<string[]> {
   await createNamespace(cluster, ns)
   const names = Array.from({ length: count }, (_, i) => `svc-${String(i + 1).padStart(2, '0')}`)
   await Promise.all(
     names.map((name) =>
-      createDeployment(cluster, { namespace: ns, name, image, replicas: MANY_REPLICAS }),
+      createDeployment(cluster, {
+        namespace: ns,
+        name,
+        image,
+        replicas: MANY_REPLICAS,
+        // each selector on a key of its own (`svc-01: svc-01`): no key shared by all
+        ...(opts.distinctLabelKeys ? { labelKey: name } : {}),
+      }),
     ),
   )
   return names
