@@ -43,6 +43,20 @@ const imageOf = (name: string, ns = 'default') =>
     'jsonpath={.spec.template.spec.containers[0].image}',
   ])
 
+/** Deploy the quick image to `name` with `kubeconfig` as the input; the run, checked to
+ *  have succeeded with the Deployment pinned by digest. */
+async function rollOutWith(kubeconfig: string, name: string, ns = 'default'): Promise<ActionRun> {
+  const r = await runAgainst(cluster(), {
+    'image-ref': images.quick!,
+    deployment: name,
+    namespace: ns,
+    kubeconfig,
+  })
+  expect(r.exitCode, r.stdout.slice(-2000)).toBe(0)
+  expect(await imageOf(name, ns)).toMatch(/@sha256:[0-9a-f]{64}$/)
+  return r
+}
+
 /** The test cluster's kubeconfig with `user` (YAML lines under `user:`, indented four)
  *  in place of its token user, and `clusterExtra` lines under `cluster:`. */
 function kubeconfigWith(user: string[], clusterExtra: string[] = []): string {
@@ -149,13 +163,7 @@ describe('kubeconfigs whose libraries the bundle loads on demand', () => {
           [`token: ${cluster().token}`],
           [`proxy-url: ${proxy.url}`],
         )
-        const r = await runAgainst(cluster(), {
-          'image-ref': images.quick!,
-          deployment: name,
-          kubeconfig,
-        })
-        expect(r.exitCode, r.stdout.slice(-2000)).toBe(0)
-        expect(await imageOf(name)).toMatch(/@sha256:[0-9a-f]{64}$/)
+        const r = await rollOutWith(kubeconfig, name)
         expect(loaded(r)).toBe('socks, socks-proxy-agent')
         expect(proxy.targets.length).toBeGreaterThan(0)
         expect(new Set(proxy.targets)).toEqual(new Set([apiServerHost()]))
@@ -186,13 +194,7 @@ describe('kubeconfigs whose libraries the bundle loads on demand', () => {
         "    expiry-key: '{.credential.token_expiry}'",
       ])
       expect(kubeconfig).not.toContain(cluster().token)
-      const r = await runAgainst(cluster(), {
-        'image-ref': images.quick!,
-        deployment: name,
-        kubeconfig,
-      })
-      expect(r.exitCode, r.stdout.slice(-2000)).toBe(0)
-      expect(await imageOf(name)).toMatch(/@sha256:[0-9a-f]{64}$/)
+      const r = await rollOutWith(kubeconfig, name)
       expect(loaded(r)).toBe('jsonpath-plus')
       // client-node ran the command once and used the token it printed
       expect(readFileSync(ran, 'utf8')).toBe('ran\n')
@@ -231,14 +233,7 @@ describe('kubeconfigs whose libraries the bundle loads on demand', () => {
           '    idp-issuer-url: https://127.0.0.1:9',
           '    refresh-token: not-used-while-the-id-token-is-valid',
         ])
-        const r = await runAgainst(c, {
-          'image-ref': images.quick!,
-          deployment: name,
-          namespace: ns,
-          kubeconfig,
-        })
-        expect(r.exitCode, r.stdout.slice(-2000)).toBe(0)
-        expect(await imageOf(name, ns)).toMatch(/@sha256:[0-9a-f]{64}$/)
+        const r = await rollOutWith(kubeconfig, name, ns)
         expect(loaded(r)).toBe('openid-client')
         expect(r.masks).toContain(idToken)
         expect(r.masks).toContain('not-used-while-the-id-token-is-valid')
@@ -251,12 +246,7 @@ describe('kubeconfigs whose libraries the bundle loads on demand', () => {
   dockerTest('a token and no proxy: none of them is loaded', async () => {
     const name = unique('plain')
     await createDeployment(cluster(), name, { image: images.base!, replicas: 1 })
-    const r = await runAgainst(cluster(), {
-      'image-ref': images.quick!,
-      deployment: name,
-      kubeconfig: kubeconfigWith([`token: ${cluster().token}`]),
-    })
-    expect(r.exitCode, r.stdout.slice(-2000)).toBe(0)
+    const r = await rollOutWith(kubeconfigWith([`token: ${cluster().token}`]), name)
     expect(r.stdout).toContain('::debug::Kubernetes client loaded in')
     expect(loaded(r)).toBeUndefined()
   })
