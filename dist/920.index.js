@@ -393,7 +393,7 @@ const RUNTIME_TIMEOUT = /\bcontext deadline exceeded\b|\bDeadlineExceeded\b/;
 const isOneOf = (set, s) => set.has(s);
 /** Events about this pod (by uid, or by name for events without one), oldest first. */
 function eventsFor(pod, events) {
-    return byTime(new PodEvents(events).of(pod));
+    return byTime([...new PodEvents(events).of(pod)]);
 }
 function byTime(events) {
     return events.sort((a, b) => (eventTime(a) ?? 0) - (eventTime(b) ?? 0));
@@ -403,6 +403,7 @@ function byTime(events) {
  * each Pod's events here instead of filtering all of them N times. The match is
  * eventsFor's: by uid when both sides have one, else by name.
  */
+const NONE = Object.freeze([]);
 class PodEvents {
     byUid = new Map();
     /** Events without a uid, by name. */
@@ -431,15 +432,18 @@ class PodEvents {
                 add(this.byName, o.name, e);
         }
     }
-    /** This Pod's events, in the order they were given (not sorted). */
+    /** This Pod's events, in the order they were given (not sorted); the index's own array
+     *  when it can be (called for every Pod at every assessment), so never to be changed. */
     of(pod) {
         const { uid, name } = pod.metadata;
         if (!uid)
-            return [...((name !== undefined && this.byName.get(name)) || [])];
-        const withUid = this.byUid.get(uid) ?? [];
-        const withName = (name !== undefined && this.byNameOnly.get(name)) || [];
-        if (!withName.length || !withUid.length)
-            return [...withUid, ...withName];
+            return (name !== undefined && this.byName.get(name)) || NONE;
+        const withUid = this.byUid.get(uid) ?? NONE;
+        const withName = (name !== undefined && this.byNameOnly.get(name)) || NONE;
+        if (!withName.length)
+            return withUid;
+        if (!withUid.length)
+            return withName;
         // Both kinds (rare: a writer that left the uid out): the whole list again, so that
         // they come in the order given.
         const mine = new Set([...withUid, ...withName]);
@@ -946,13 +950,13 @@ function revisionOf(kind, w) {
     return w.metadata.annotations?.[REVISION_ANNOTATION];
 }
 function withoutHash(t) {
-    const copy = structuredClone(t ?? {});
-    if (copy.metadata?.labels) {
-        delete copy.metadata.labels[POD_TEMPLATE_HASH];
-        if (Object.keys(copy.metadata.labels).length === 0)
-            delete copy.metadata.labels;
-    }
-    return normalise(copy);
+    const labels = t?.metadata?.labels;
+    if (!t || !labels || !Object.hasOwn(labels, POD_TEMPLATE_HASH))
+        return normalise(t ?? {});
+    // normalise copies; only the path to the label is copied here (no deep clone), and an
+    // empty labels map is dropped by normalise as nil
+    const { [POD_TEMPLATE_HASH]: _hash, ...rest } = labels;
+    return normalise({ ...t, metadata: { ...t.metadata, labels: rest } });
 }
 /** JSON with keys sorted and null/empty values dropped: nil and empty compare equal. */
 function normalise(v) {

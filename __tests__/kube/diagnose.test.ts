@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import {
   diagnose as diagnoseIn,
   eventsFor,
+  eventTime,
   isUnauthorized,
   PodEvents,
   pullFailureHint,
@@ -180,11 +181,24 @@ describe("PodEvents: each Pod's events, grouped in one pass", () => {
     ev('e', { kind: 'ReplicaSet', name: 'web-1', uid: 'u1' }), // not about a Pod
     ev('f', { kind: 'Pod', name: 'web-1', uid: 'u1' }),
   ]
-  const ids = (list: KubeEvent[]) => list.map((e) => e.metadata?.name)
+  const ids = (list: readonly KubeEvent[]) => list.map((e) => e.metadata?.name)
 
   test('by uid, plus those without one by name, in the order given', () => {
     expect(ids(new PodEvents(events).of(pod('web-1', 'u1')))).toEqual(['a', 'b', 'f'])
     expect(ids(new PodEvents(events).of(pod('web-2', 'u2')))).toEqual(['d'])
+  })
+  test('diagnosing through the index leaves its events in the order given (it hands out its own arrays)', () => {
+    const { pod: p, events: mine } = fixtures['image-pull-backoff']!
+    // newest first, the reverse of the order diagnose reads them in
+    const given = [...mine].sort((a, b) => (eventTime(b) ?? 0) - (eventTime(a) ?? 0))
+    expect(given.length).toBeGreaterThan(1)
+    const index = new PodEvents(given)
+    const before = [...index.of(p)]
+    expect(before.length).toBeGreaterThan(1)
+    expect(before).toEqual(given.filter((e) => before.includes(e)))
+    expect(diagnoseIn(p, index)?.reason).toBe('ImagePullBackOff')
+    expect(index.of(p)).toEqual(before)
+    expect(new PodEvents(events).of(pod('web-3', 'u3'))).toEqual([])
   })
   test('a Pod without a uid gets every event that names it', () => {
     expect(ids(new PodEvents(events).of(pod('web-1')))).toEqual(['a', 'b', 'c', 'f'])

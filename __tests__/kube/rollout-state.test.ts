@@ -179,6 +179,34 @@ describe('findNewReplicaSet', () => {
       ),
     ).toBe(true)
   })
+  test('only the pod-template-hash label is ignored, a template whose one label it is equals one without labels, and neither template is changed', () => {
+    const hashed = {
+      metadata: { labels: { 'pod-template-hash': 'x' } },
+      spec: { containers: [{ name: 'app', image: 'acme/web:v2' }] },
+    }
+    const bare = { spec: { containers: [{ name: 'app', image: 'acme/web:v2' }] } }
+    const before = structuredClone(hashed)
+    expect(templatesEqual(hashed, bare)).toBe(true)
+    expect(hashed).toEqual(before)
+    expect(
+      templatesEqual(
+        { metadata: { labels: { app: 'web', 'pod-template-hash': 'x' } } },
+        { metadata: { labels: { app: 'api', 'pod-template-hash': 'x' } } },
+      ),
+    ).toBe(false)
+    expect(
+      templatesEqual(
+        {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'a', image: 'v1' }] },
+        },
+        {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'a', image: 'v2' }] },
+        },
+      ),
+    ).toBe(false)
+  })
 })
 
 describe('assessRollout', () => {

@@ -131,7 +131,7 @@ const isOneOf = <T extends string>(set: ReadonlySet<T>, s: string): s is T =>
 
 /** Events about this pod (by uid, or by name for events without one), oldest first. */
 export function eventsFor(pod: Pod, events: readonly KubeEvent[]): KubeEvent[] {
-  return byTime(new PodEvents(events).of(pod))
+  return byTime([...new PodEvents(events).of(pod)])
 }
 
 function byTime(events: KubeEvent[]): KubeEvent[] {
@@ -143,6 +143,8 @@ function byTime(events: KubeEvent[]): KubeEvent[] {
  * each Pod's events here instead of filtering all of them N times. The match is
  * eventsFor's: by uid when both sides have one, else by name.
  */
+const NONE: readonly KubeEvent[] = Object.freeze([])
+
 export class PodEvents {
   private readonly byUid = new Map<string, KubeEvent[]>()
   /** Events without a uid, by name. */
@@ -167,13 +169,15 @@ export class PodEvents {
     }
   }
 
-  /** This Pod's events, in the order they were given (not sorted). */
-  of(pod: Pod): KubeEvent[] {
+  /** This Pod's events, in the order they were given (not sorted); the index's own array
+   *  when it can be (called for every Pod at every assessment), so never to be changed. */
+  of(pod: Pod): readonly KubeEvent[] {
     const { uid, name } = pod.metadata
-    if (!uid) return [...((name !== undefined && this.byName.get(name)) || [])]
-    const withUid = this.byUid.get(uid) ?? []
-    const withName = (name !== undefined && this.byNameOnly.get(name)) || []
-    if (!withName.length || !withUid.length) return [...withUid, ...withName]
+    if (!uid) return (name !== undefined && this.byName.get(name)) || NONE
+    const withUid = this.byUid.get(uid) ?? NONE
+    const withName = (name !== undefined && this.byNameOnly.get(name)) || NONE
+    if (!withName.length) return withUid
+    if (!withUid.length) return withName
     // Both kinds (rare: a writer that left the uid out): the whole list again, so that
     // they come in the order given.
     const mine = new Set([...withUid, ...withName])
@@ -543,7 +547,10 @@ export function diagnose(pod: Pod, events: PodEvents): Diagnosis | undefined {
 }
 
 /** The last diagnosis of each Pod object, with the events it was made from. */
-const lastDiagnosis = new WeakMap<Pod, { events: KubeEvent[]; diagnosis: Diagnosis | undefined }>()
+const lastDiagnosis = new WeakMap<
+  Pod,
+  { events: readonly KubeEvent[]; diagnosis: Diagnosis | undefined }
+>()
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i])

@@ -219,12 +219,12 @@ export function revisionOf(kind: WorkloadKind, w: Workload | undefined): string 
 }
 
 function withoutHash(t: PodTemplateSpec | undefined): unknown {
-  const copy = structuredClone(t ?? {})
-  if (copy.metadata?.labels) {
-    delete copy.metadata.labels[POD_TEMPLATE_HASH]
-    if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels
-  }
-  return normalise(copy)
+  const labels = t?.metadata?.labels
+  if (!t || !labels || !Object.hasOwn(labels, POD_TEMPLATE_HASH)) return normalise(t ?? {})
+  // normalise copies; only the path to the label is copied here (no deep clone), and an
+  // empty labels map is dropped by normalise as nil
+  const { [POD_TEMPLATE_HASH]: _hash, ...rest } = labels
+  return normalise({ ...t, metadata: { ...t.metadata, labels: rest } })
 }
 
 /** JSON with keys sorted and null/empty values dropped: nil and empty compare equal. */
