@@ -2,7 +2,7 @@
 // needs them: the legacy auth providers' libraries and the SOCKS proxy's.
 //
 // client-node's config.js imports them statically, so without this every deploy-mode
-// run parsed and ran them at start (about 440 kB of the client's 1.6 MB chunk:
+// run parsed and ran them at start (about 450 kB of the client's 1.62 MB chunk:
 // docs/performance.md, "Cold start"), though a kubeconfig with a token, a client
 // certificate, an exec plugin or a service account uses none of them. In the bundle,
 // client-node's imports of these packages resolve to stand-ins (written by
