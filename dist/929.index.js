@@ -334,7 +334,7 @@ async function clientNodeApi(kc) {
 /* harmony export */   rO: () => (/* binding */ registerDeferred),
 /* harmony export */   zR: () => (/* binding */ deferredFor)
 /* harmony export */ });
-/* unused harmony exports DEFERRED_PACKAGES, registeredDeferred */
+/* unused harmony export DEFERRED_PACKAGES */
 // Dependencies of @kubernetes/client-node that a run loads only when its kubeconfig
 // needs them: the legacy auth providers' libraries and the SOCKS proxy's.
 //
@@ -347,13 +347,16 @@ async function clientNodeApi(kc) {
 // once it has run; connect() (client.ts) runs the loaders the kubeconfig's current
 // user and cluster need, before the first request. Outside the bundle (the unit tests
 // run src/) nothing registers, and client-node has loaded the real packages itself.
-/** Each deferred package: what in a kubeconfig makes client-node use it. */
-const DEFERRED_PACKAGES = {
-    'openid-client': 'a user with auth-provider "oidc" (client-node\'s oidc_auth.js)',
-    'jsonpath-plus': 'a user with auth-provider "azure" or "gcp" (azure_auth.js, gcp_auth.js)',
-    socks: 'a cluster whose proxy-url is socks4/socks5 (config.js, createSocksConnector)',
-    'socks-proxy-agent': 'a cluster whose proxy-url is socks4/socks5 (config.js, createAgent)',
-};
+/** The deferred packages. What makes client-node use each: a user with auth-provider
+ *  `oidc` (openid-client, in its oidc_auth.js), `azure` or `gcp` (jsonpath-plus, in
+ *  azure_auth.js and gcp_auth.js), a cluster whose proxy-url is socks4/socks5 (socks and
+ *  socks-proxy-agent, in config.js). */
+const DEFERRED_PACKAGES = (/* unused pure expression or super */ null && ([
+    'openid-client',
+    'jsonpath-plus',
+    'socks',
+    'socks-proxy-agent',
+]));
 /** client-node's auth providers (user.auth-provider.name) and the package each uses. */
 const AUTH_PROVIDER_PACKAGE = {
     oidc: 'openid-client',
@@ -378,10 +381,6 @@ const loaders = new Map();
 /** Called by the bundle's stand-in for `name` when client-node is loaded. */
 function registerDeferred(name, load) {
     loaders.set(name, load);
-}
-/** The packages that have a stand-in in this build (none outside the bundle). */
-function registeredDeferred() {
-    return [...loaders.keys()];
 }
 /** Load `names` through their stand-ins; the names that were loaded so. */
 async function loadDeferred(names) {

@@ -70,7 +70,9 @@ export function standInSource(pkg: string, names: readonly string[], registry: s
   ].join('\n')
 }
 
-/** The directory of `pkg` as Node resolves it from `fromDir` (nearest node_modules). */
+/** The directory of `pkg` as Node resolves it from `fromDir` (nearest node_modules). Not
+ *  `require.resolve('<pkg>/package.json')`, as stageUndiciEntry does for undici: a package
+ *  whose exports map leaves out ./package.json (socks-proxy-agent's) refuses that. */
 function packageDir(fromDir: string, pkg: string): string {
   for (let dir = resolve(fromDir); ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', pkg)
@@ -87,7 +89,7 @@ export async function stageDeferred(
   installedClientNode: string,
   registryModule: string,
 ): Promise<void> {
-  for (const pkg of Object.keys(DEFERRED_PACKAGES) as DeferredPackage[]) {
+  for (const pkg of DEFERRED_PACKAGES) {
     const importers = importersOf(stagedClientNode, pkg)
     const files = [...importers.keys()].map((f) => f.split(sep).join('/')).sort()
     if (files.join() !== [...IMPORTERS[pkg]].sort().join())

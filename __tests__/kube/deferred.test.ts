@@ -5,11 +5,9 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { IMPORTERS } from '../../scripts/deferred-deps.ts'
 import {
-  DEFERRED_PACKAGES,
   deferredFor,
   loadDeferred,
   registerDeferred,
-  registeredDeferred,
   type DeferredPackage,
 } from '../../src/kube/deferred.ts'
 import { ROOT } from '../../testbed/action-runner.ts'
@@ -62,21 +60,16 @@ describe("the rule follows client-node's own code", () => {
     },
   )
 
-  test("config.js uses socks and socks-proxy-agent only where a cluster's proxy-url starts with socks", () => {
+  test("config.js tests a cluster's proxy-url as deferredFor does, and uses each SOCKS library once besides importing it", () => {
     const source = readFileSync(join(dist, 'config.js'), 'utf8')
-    // createDispatcher (undici, every request) and createAgent (http.Agent users)
+    // createDispatcher (undici, every request) and createAgent (http.Agent users); that
+    // the two uses below sit behind these tests was read, not checked here
     const tests = source.match(/proxyUrl\.startsWith\('socks'\)/g) ?? []
     expect(tests.length).toBeGreaterThanOrEqual(2)
-    // and the two libraries appear nowhere else than in those branches' callees
     const uses = [...source.matchAll(/\b(SocksClient|SocksProxyAgent)\b/g)].length
     const imports = [...source.matchAll(/^import .*\b(SocksClient|SocksProxyAgent)\b/gm)].length
     expect(imports).toBe(2)
     expect(uses - imports).toBe(2) // SocksClient.createConnection, new SocksProxyAgent
-  })
-
-  test('every deferred package says what needs it', () => {
-    for (const pkg of Object.keys(IMPORTERS)) expect(DEFERRED_PACKAGES).toHaveProperty(pkg)
-    expect(Object.keys(DEFERRED_PACKAGES).sort()).toEqual(Object.keys(IMPORTERS).sort())
   })
 })
 
@@ -85,7 +78,6 @@ describe('the registry', () => {
     const order: string[] = []
     registerDeferred('test-a', async () => void order.push('a'))
     registerDeferred('test-b', async () => void order.push('b'))
-    expect(registeredDeferred()).toEqual(expect.arrayContaining(['test-a', 'test-b']))
     expect(await loadDeferred(['test-b', 'not-registered', 'test-a'])).toEqual(['test-b', 'test-a'])
     expect(order).toEqual(['b', 'a'])
     expect(await loadDeferred([])).toEqual([])

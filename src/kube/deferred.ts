@@ -11,15 +11,18 @@
 // user and cluster need, before the first request. Outside the bundle (the unit tests
 // run src/) nothing registers, and client-node has loaded the real packages itself.
 
-/** Each deferred package: what in a kubeconfig makes client-node use it. */
-export const DEFERRED_PACKAGES = {
-  'openid-client': 'a user with auth-provider "oidc" (client-node\'s oidc_auth.js)',
-  'jsonpath-plus': 'a user with auth-provider "azure" or "gcp" (azure_auth.js, gcp_auth.js)',
-  socks: 'a cluster whose proxy-url is socks4/socks5 (config.js, createSocksConnector)',
-  'socks-proxy-agent': 'a cluster whose proxy-url is socks4/socks5 (config.js, createAgent)',
-} as const
+/** The deferred packages. What makes client-node use each: a user with auth-provider
+ *  `oidc` (openid-client, in its oidc_auth.js), `azure` or `gcp` (jsonpath-plus, in
+ *  azure_auth.js and gcp_auth.js), a cluster whose proxy-url is socks4/socks5 (socks and
+ *  socks-proxy-agent, in config.js). */
+export const DEFERRED_PACKAGES = [
+  'openid-client',
+  'jsonpath-plus',
+  'socks',
+  'socks-proxy-agent',
+] as const
 
-export type DeferredPackage = keyof typeof DEFERRED_PACKAGES
+export type DeferredPackage = (typeof DEFERRED_PACKAGES)[number]
 
 /** client-node's auth providers (user.auth-provider.name) and the package each uses. */
 const AUTH_PROVIDER_PACKAGE: Record<string, DeferredPackage> = {
@@ -51,11 +54,6 @@ const loaders = new Map<string, () => Promise<void>>()
 /** Called by the bundle's stand-in for `name` when client-node is loaded. */
 export function registerDeferred(name: string, load: () => Promise<void>): void {
   loaders.set(name, load)
-}
-
-/** The packages that have a stand-in in this build (none outside the bundle). */
-export function registeredDeferred(): string[] {
-  return [...loaders.keys()]
 }
 
 /** Load `names` through their stand-ins; the names that were loaded so. */
