@@ -1,7 +1,15 @@
 // What the bundle takes from its dependencies, checked so that an upgrade that breaks it
 // fails here rather than in a user's workflow.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -214,7 +222,7 @@ describe("client-node's auth-provider and SOCKS libraries, loaded on demand (scr
     const dir = mkdtempSync(join(tmpdir(), 'd2p-stand-in-'))
     try {
       const real = join(dir, 'node_modules', 'fake-lib', 'node_modules', 'fake-lib')
-      execFileSync('mkdir', ['-p', real])
+      mkdirSync(real, { recursive: true })
       writeFileSync(join(real, 'package.json'), '{"name":"fake-lib","main":"index.js"}')
       writeFileSync(
         join(real, 'index.js'),

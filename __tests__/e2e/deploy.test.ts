@@ -299,15 +299,13 @@ describe('deploy and wait', () => {
   )
 
   dockerTest(
-    "the kubeconfig's proxy-url: every call goes through the HTTP proxy, and the rollout completes",
+    "the kubeconfig's proxy-url: the HTTP proxy tunnels to the API server and nowhere else, and the rollout completes",
     async () => {
       const name = unique('proxied')
       await createDeployment(name, 1)
       const proxy = await startConnectProxy()
       try {
-        const server = /\n {4}server: (https:\/\/[^\n]+)/.exec(
-          readFileSync(cluster().kubeconfigPath, 'utf8'),
-        )![1]!
+        const server = cluster().url
         const kubeconfig = readFileSync(cluster().kubeconfigPath, 'utf8').replace(
           `\n    server: ${server}`,
           `\n    server: ${server}\n    proxy-url: ${proxy.url}`,
