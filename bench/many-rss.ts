@@ -54,8 +54,8 @@ const variants = bundles.flatMap((bundle) =>
     label: selectorKinds.length > 1 ? `${bundle} (${selectors} selectors)` : bundle,
   })),
 )
-const peaks = new Map<string, number[]>(variants.map((v) => [v.label, []]))
-const cpu = new Map<string, number[]>(variants.map((v) => [v.label, []]))
+/** Each variant's peak RSS (MB) and CPU seconds, one entry per round. */
+const usage = new Map(variants.map((v) => [v.label, { mb: [] as number[], cpu: [] as number[] }]))
 try {
   const { cluster } = await ctx.testbed()
   const images = await benchImages(ctx)
@@ -94,15 +94,14 @@ try {
             .map((q) => new URLSearchParams(q.query).get('labelSelector') ?? ''),
         ),
       ].map((sel) => (sel.length > 40 ? `${sel.slice(0, 40)}…` : sel || '(whole namespace)'))
-      peaks.get(v.label)!.push(d.usage!.maxRssMB)
-      cpu.get(v.label)!.push(d.usage!.cpuSeconds)
+      usage.get(v.label)!.mb.push(d.usage!.maxRssMB)
+      usage.get(v.label)!.cpu.push(d.usage!.cpuSeconds)
       console.log(
         `round ${r + 1} ${v.label}${others ? `, ${others} other Pods` : ''}: peak RSS ${d.usage!.maxRssMB.toFixed(1)} MB, CPU ${d.usage!.cpuSeconds.toFixed(2)} s, ${((performance.now() - t0) / 1000).toFixed(0)} s, ${countRequests(log).total} requests, Pod watches: ${podWatches.join(' | ')}; the sample of the highest RSS (every 100 ms, MB): ${JSON.stringify(d.usage!.atPeak)}`,
       )
       await deleteNamespace(cluster, ns)
     }
-  for (const [label, mb] of peaks) {
-    const s = cpu.get(label)!
+  for (const [label, { mb, cpu: s }] of usage) {
     console.log(
       `${label}: median peak RSS ${median(mb).toFixed(1)} MB (n=${mb.length}: ${mb.map((x) => x.toFixed(1)).join(', ')}); median CPU ${median(s).toFixed(2)} s (${s.map((x) => x.toFixed(2)).join(', ')})`,
     )

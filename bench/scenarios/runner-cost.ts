@@ -1,7 +1,7 @@
 // Runner cost, part 3: peak RSS and CPU time of the action's process (preloaded hook,
-// VmHWM at exit: usage-hook.mjs) for the largest rollout of api-cost
-// (100 replicas; the same run when both scenarios run) and for one run deploying 20
-// Deployments (2 real replicas each) at once, on the real cluster. kubectl's: `kubectl rollout status` under /usr/bin/time; for 20
+// VmHWM at exit: usage-hook.mjs) for the largest rollout of api-cost (100 replicas;
+// round 0 is api-cost's own run when both scenarios run) and for one run deploying 20
+// Deployments (2 real replicas each) at once, on the real cluster; three rounds of each. kubectl's: `kubectl rollout status` under /usr/bin/time; for 20
 // Deployments, 20 of them side by side (one per Deployment, as a workflow would run
 // them), RSS and CPU summed.
 import { clearRequestLog, type KubeTarget } from '../../testbed/kube/testing.ts'
