@@ -118,7 +118,8 @@ async function manyRound(
 
 export const runnerCost: Scenario = async (ctx) => {
   // Rounds one after the other, each a rollout of its own: n=1 rows hid a spread of
-  // 11 MB and 1.3 times in CPU between runs of the same bundle (docs/performance.md).
+  // 12 MB in the 100-replica peak (131 to 143 MB) and of 5.7 to 7.2 times kubectl's CPU
+  // between runs of nearly the same bundle (docs/performance.md, "The cost rows").
   const rounds = ctx.n(3, 1)
   const bigReplicas = replicaCounts(ctx.opts.quick).at(-1)!
   const big: ReplicaRollout[] = []
