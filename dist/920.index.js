@@ -1981,9 +1981,9 @@ function assessSoak(baseline, pods, events, gone = []) {
 // name, its ReplicaSets and its Pods by its selector, and the Events about Pods); three
 // per StatefulSet or DaemonSet (no ReplicaSets). A change is assessed by the pure
 // rollout-state.ts, which picks out the new Pods: at once after a quiet spell, at most
-// once per ASSESS_GAP_MS during a burst. The watches are opened before our patch
-// (watchRollout), so that what the cluster records right after it is already coming;
-// once the new Pods' label is known, the Pod watch is narrowed to it.
+// once per assessGapMs (25 ms, longer with many Pods) during a burst. The watches are
+// opened before our patch (watchRollout), so that what the cluster records right after
+// it is already coming; once the new Pods' label is known, the Pod watch is narrowed to it.
 // The Events one reads the whole namespace, so it comes from a ReflectorPool
 // (reflector-pool.ts): the waits of one run in one namespace share one list and watch.
 // Where the run waits on several workloads in one namespace, their workload, ReplicaSet
@@ -2017,10 +2017,17 @@ function selectorString(sel) {
 /**
  * The least time between two assessments while changes keep coming. A large rollout's
  * watches bring changes in bursts, and each assessment walks every Pod (and allocates
- * as it goes). A change after a quiet spell is still assessed at once; one during a
- * burst waits at most this long.
+ * as it goes), so the gap grows with the Pods the wait holds: ASSESS_GAP_MS, or 1 ms per
+ * Pod when that is longer, up to ASSESS_GAP_MAX_MS. The CPU the assessments take then
+ * stays about the same per second of a rollout whatever its size. A change after a quiet
+ * spell is still assessed at once; one during a burst waits at most the gap.
  */
 const ASSESS_GAP_MS = 25;
+const ASSESS_GAP_MAX_MS = 250;
+/** The gap after an assessment that walked `pods` Pods. */
+function assessGapMs(pods) {
+    return Math.min(ASSESS_GAP_MAX_MS, Math.max(ASSESS_GAP_MS, pods));
+}
 const CRASHES = new Set(['CrashLoopBackOff', 'OOMKilled', 'Crashed']);
 /** The last lines a crashed container wrote: its previous instance first, else the current. */
 const KUBELET_NO_LOG = /^unable to retrieve container logs for \S+$/;
@@ -2092,7 +2099,7 @@ function watchRollout(api, current, opts) {
     let soak;
     let readyAt;
     /** How many times the rollout was assessed, and the time that took (for the debug log). */
-    const assessed = { count: 0, ms: 0, last: -Infinity };
+    const assessed = { count: 0, ms: 0, last: -Infinity, pods: 0 };
     const common = {
         api,
         namespace,
@@ -2196,12 +2203,12 @@ function watchRollout(api, current, opts) {
             return;
         scheduled = true;
         // Coalesce a burst of watch events into one assessment, and assess at most once per
-        // ASSESS_GAP_MS: a change after a quiet spell is assessed at once.
+        // gap: a change after a quiet spell is assessed at once.
         const run = () => {
             scheduled = false;
             evaluate();
         };
-        const wait = assessed.last + ASSESS_GAP_MS - performance.now();
+        const wait = assessed.last + assessGapMs(assessed.pods) - performance.now();
         if (wait <= 0)
             setImmediate(run);
         else
@@ -2314,6 +2321,7 @@ function watchRollout(api, current, opts) {
         const started = performance.now();
         verdict = assessRollout(snapshot, opts.limits, clusterNow(snapshot));
         assessed.count++;
+        assessed.pods = snapshot.pods.length;
         assessed.last = performance.now();
         assessed.ms += assessed.last - started;
         followPods();

@@ -2,7 +2,7 @@
 // per change (each assessment walks every Pod), and what the wait keeps of the objects.
 import { describe, expect, test } from 'vitest'
 import { ReflectorPool } from '../../src/kube/reflector-pool.ts'
-import { ASSESS_GAP_MS, waitForRollout } from '../../src/kube/rollout.ts'
+import { ASSESS_GAP_MS, assessGapMs, waitForRollout } from '../../src/kube/rollout.ts'
 import { sharedSelector } from '../../src/kube/workload.ts'
 import type { Deployment, Pod } from '../../src/kube/types.ts'
 import { openWatchApi, settle } from '../helpers/open-watch-api.ts'
@@ -19,17 +19,18 @@ const deployment: Deployment = {
   status: { observedGeneration: 2 },
 }
 
-const pod = (rv: number): Pod => ({
+const pod = (rv: number, n = 1): Pod => ({
   metadata: {
-    name: 'web-1',
+    name: `web-${n}`,
     namespace: 'prod',
-    uid: 'uid-web-1',
+    uid: `uid-web-${n}`,
     resourceVersion: String(rv),
     labels: { app: 'web' },
   },
 })
 
-test('200 Pod changes, each on its own turn of the event loop, are not assessed one by one', async () => {
+/** A wait on `deployment` over a fake API, and the count from its debug line once ended. */
+function countedWait() {
   const fake = openWatchApi({ deployments: [deployment] })
   const stop = new AbortController()
   const debug: string[] = []
@@ -41,18 +42,30 @@ test('200 Pod changes, each on its own turn of the event loop, are not assessed 
     log: () => {},
     debug: (line) => debug.push(line),
   })
+  const sendPods = (pods: Pod[]) => {
+    for (const w of fake.open('pods'))
+      for (const object of pods) w.send({ type: 'MODIFIED', object })
+  }
+  const end = async () => {
+    stop.abort()
+    const result = await wait
+    const line = debug.find((l) => / assessed \d+ times/.test(l))
+    return { result, count: Number(/ assessed (\d+) times/.exec(line ?? '')?.[1]) }
+  }
+  return { sendPods, end }
+}
+
+test('200 Pod changes, each on its own turn of the event loop, are not assessed one by one', async () => {
+  const wait = countedWait()
   await settle()
   const started = performance.now()
   for (let rv = 1; rv <= 200; rv++) {
-    for (const w of fake.open('pods')) w.send({ type: 'MODIFIED', object: pod(1000 + rv) })
+    wait.sendPods([pod(1000 + rv)])
     await new Promise((r) => setImmediate(r))
   }
   const elapsed = performance.now() - started
-  stop.abort()
-  const result = await wait
+  const { result, count } = await wait.end()
   expect(result.outcome).toBe('cancelled')
-  const line = debug.find((l) => / assessed \d+ times/.test(l))
-  const count = Number(/ assessed (\d+) times/.exec(line ?? '')?.[1])
   // At most one per ASSESS_GAP_MS of the burst, and the first at once; one per change
   // (200) without the gap.
   expect(count).toBeGreaterThan(0)
@@ -61,6 +74,33 @@ test('200 Pod changes, each on its own turn of the event loop, are not assessed 
   // The wait's own result still carries the workload as the watch saw it, with its
   // managedFields (another writer is found by them).
   expect(result.deployment?.metadata.managedFields).toHaveLength(1)
+})
+
+test('the gap between assessments is 25 ms, or 1 ms per Pod held when longer, up to 250 ms', () => {
+  expect([0, 1, 25, 26, 100, 150, 250, 251, 5000].map(assessGapMs)).toEqual([
+    25, 25, 25, 26, 100, 150, 250, 250, 250,
+  ])
+})
+
+test('with 150 Pods held, a burst of changes is assessed at most once per 150 ms', async () => {
+  const wait = countedWait()
+  await settle()
+  const all = Array.from({ length: 150 }, (_, i) => pod(100, i))
+  wait.sendPods(all)
+  await settle()
+  const started = performance.now()
+  // One Pod changing every 2 ms or so, for a few hundred milliseconds.
+  for (let rv = 1; rv <= 150; rv++) {
+    wait.sendPods([pod(1000 + rv, rv % 150)])
+    await new Promise((r) => setTimeout(r, 2))
+  }
+  const elapsed = performance.now() - started
+  const { count } = await wait.end()
+  // The first change at once, then one per 150 ms (assessGapMs(150)); at the 25 ms gap of
+  // a small rollout it would be about elapsed / 25.
+  expect(elapsed).toBeGreaterThan(150)
+  expect(count).toBeGreaterThan(0)
+  expect(count).toBeLessThanOrEqual(Math.ceil(elapsed / assessGapMs(150)) + 3)
 })
 
 describe('waits that share a namespace share its watches', () => {
