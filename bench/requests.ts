@@ -26,12 +26,39 @@ export function countRequests(
   return counts
 }
 
-/** The requests about namespace `ns` (every dock2pod request names one). */
+/** The requests about namespace `ns` (named in the path). */
 export function inNamespace<T extends Pick<RequestLogEntry, 'path'>>(
   log: readonly T[],
   ns: string,
 ): T[] {
   return log.filter((r) => r.path.includes(`/namespaces/${ns}/`))
+}
+
+/** dock2pod's access checks: cluster-scoped, the namespace is in the body, not the path. */
+const ACCESS_REVIEW = /^\/apis\/authorization\.k8s\.io\/v1\/selfsubjectaccessreviews$/
+
+/**
+ * The log of dock2pod (in namespace `d`) and kubectl (in `k`) rolling out side by side,
+ * split by who sent each request: a request naming a namespace is that tool's; of the
+ * cluster-scoped ones, the access reviews (POST selfsubjectaccessreviews) are dock2pod's
+ * (it asks before it changes anything; kubectl's `set image` and `rollout status` ask
+ * nothing, as each tool's requests counted alone show) and discovery GETs are kubectl's
+ * (dock2pod discovers only for manifests). Anything else is `unknown`.
+ */
+export function splitSideBySide<T extends Pick<RequestLogEntry, 'method' | 'path'>>(
+  log: readonly T[],
+  d: string,
+  k: string,
+): { dock2pod: T[]; kubectl: T[]; unknown: T[] } {
+  const out = { dock2pod: [] as T[], kubectl: [] as T[], unknown: [] as T[] }
+  for (const r of log) {
+    if (r.path.includes(`/namespaces/${d}/`)) out.dock2pod.push(r)
+    else if (r.path.includes(`/namespaces/${k}/`)) out.kubectl.push(r)
+    else if (r.method === 'POST' && ACCESS_REVIEW.test(r.path)) out.dock2pod.push(r)
+    else if (r.method === 'GET' && !r.path.includes('/namespaces/')) out.kubectl.push(r)
+    else out.unknown.push(r)
+  }
+  return out
 }
 
 /** `12 (3 watch, 2 list, 4 get, 3 write)`: the breakdown for notes. */

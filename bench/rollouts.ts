@@ -43,7 +43,7 @@ export interface ToolCost {
   /** How often a watch was opened again. */
   watches?: WatchResumes
   usage?: ResourceUsage
-  /** Requests outside the rollout's namespace (discovery); dock2pod should send none. */
+  /** Requests that name no namespace: kubectl's discovery, dock2pod's access reviews. */
   outside: number
   wallMs: number
 }
@@ -158,5 +158,9 @@ export function replicaRollout(
   })
 }
 
-/** The replica counts of the API-cost rollouts; the last is runner-cost's "one rollout". */
-export const replicaCounts = (quick: boolean) => (quick ? [1, 3] : [1, 10, 100])
+/** The replica counts of the API-cost rollouts. 200 fills the node: 200 and a surge of 25%
+ *  are MAX_PODS. */
+export const replicaCounts = (quick: boolean) => (quick ? [1, 3] : [1, 10, 100, 200])
+
+/** Runner cost's "one rollout" (its first round is api-cost's rollout of as many replicas). */
+export const costReplicas = (quick: boolean) => (quick ? 3 : 100)

@@ -5,6 +5,7 @@ import {
   inNamespace,
   requestKind,
   routeCounts,
+  splitSideBySide,
   watchResumes,
 } from '../../bench/requests.ts'
 
@@ -58,6 +59,40 @@ describe('countRequests', () => {
     expect(
       inNamespace([...log, { method: 'GET', path: '/api/v1/namespaces/ab/pods', query: '' }], 'a'),
     ).toHaveLength(2))
+})
+
+describe('splitSideBySide: two tools rolling out at once, each request to the one that sent it', () => {
+  const ssar = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'
+  const log = [
+    { method: 'POST', path: ssar },
+    { method: 'POST', path: ssar },
+    { method: 'GET', path: '/apis/apps/v1/namespaces/d/deployments/app' },
+    { method: 'PATCH', path: '/apis/apps/v1/namespaces/d/deployments/app' },
+    { method: 'GET', path: '/api/v1/namespaces/d/pods' },
+    { method: 'GET', path: '/api' },
+    { method: 'GET', path: '/apis' },
+    { method: 'GET', path: '/apis/apps/v1/namespaces/k/deployments/app' },
+    { method: 'PATCH', path: '/apis/apps/v1/namespaces/k/deployments/app' },
+    { method: 'DELETE', path: '/api/v1/nodes/n1' },
+  ]
+  const split = splitSideBySide(log, 'd', 'k')
+  test("the access reviews, which name no namespace in the path, are dock2pod's", () =>
+    expect(split.dock2pod.map((r) => `${r.method} ${r.path.split('/').at(-1)}`)).toEqual([
+      'POST selfsubjectaccessreviews',
+      'POST selfsubjectaccessreviews',
+      'GET app',
+      'PATCH app',
+      'GET pods',
+    ]))
+  test("discovery and kubectl's own namespace are kubectl's", () =>
+    expect(split.kubectl.map((r) => r.path)).toEqual([
+      '/api',
+      '/apis',
+      '/apis/apps/v1/namespaces/k/deployments/app',
+      '/apis/apps/v1/namespaces/k/deployments/app',
+    ]))
+  test('a request of neither kind is left unknown, not given to either', () =>
+    expect(split.unknown).toEqual([{ method: 'DELETE', path: '/api/v1/nodes/n1' }]))
 })
 
 describe('routeCounts and watchResumes: what the requests were', () => {

@@ -1,13 +1,14 @@
 // API cost on the real cluster: the requests the test bed's proxy forwarded to
 // kube-apiserver (its request log, /_testbed/requests; the bench observer's own
 // watches excluded) for one rollout.
-//   By replicas (1, 10, 100; the node's maxPods raised for 100 plus surge): dock2pod's
+//   By replicas (1, 10, 100, 200; the node's maxPods raised for 200 plus surge): dock2pod's
 //   whole run (reads, dry run, patch, the wait's lists and watches), and on the next
 //   rollout of the same Deployment kubectl's `set image` + `rollout status`. Pods turn
 //   Ready COST_READY_AFTER_S after they start.
 //   By duration (one replica Ready 1 s vs 60 s after start): dock2pod and kubectl roll out
-//   two Deployments side by side in their own namespaces; every dock2pod request names
-//   its namespace, so the rest (discovery) is kubectl's.
+//   two Deployments side by side in their own namespaces; each request is split by the
+//   namespace it names, and the cluster-scoped ones by what they are (splitSideBySide:
+//   dock2pod's access reviews, kubectl's discovery).
 import type { Testbed } from '../../testbed/index.ts'
 import { clearRequestLog } from '../../testbed/kube/testing.ts'
 import { single, type Row } from '../figures.ts'
@@ -23,7 +24,7 @@ import {
 import { benchImages } from '../images.ts'
 import { findPatch } from '../journal.ts'
 import { startObserver } from '../observer.ts'
-import { countRequests, describeCounts, inNamespace } from '../requests.ts'
+import { countRequests, describeCounts, splitSideBySide } from '../requests.ts'
 import {
   COST_INPUTS_NOTE,
   COST_READY_AFTER_S,
@@ -100,11 +101,14 @@ export const apiCost: Scenario = async (ctx) => {
       const [dr, kr] = await Promise.all([d2p, kubectl])
       if (dr.run.exitCode !== 0) throw new Error(`dock2pod failed:\n${dr.run.stdout.slice(-3000)}`)
       if (kr.code !== 0) throw new Error(`kubectl rollout status failed: ${kr.stderr}`)
-      const log = await toolRequests(cluster)
-      const mine = inNamespace(log, nsD)
+      const split = splitSideBySide(await toolRequests(cluster), nsD, nsK)
+      if (split.unknown.length)
+        throw new Error(
+          `requests of neither tool: ${split.unknown.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+        )
       return {
-        dock2pod: countRequests(mine),
-        kubectl: countRequests(log.filter((r) => !mine.includes(r))),
+        dock2pod: countRequests(split.dock2pod),
+        kubectl: countRequests(split.kubectl),
         dock2podWallMs: dr.run.durationMs,
       }
     } finally {

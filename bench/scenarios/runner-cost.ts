@@ -19,7 +19,7 @@ import {
   COST_INPUTS,
   COST_INPUTS_NOTE,
   COST_READY_AFTER_S,
-  replicaCounts,
+  costReplicas,
   replicaRollout,
   toolRequests,
   type ReplicaRollout,
@@ -121,7 +121,7 @@ export const runnerCost: Scenario = async (ctx) => {
   // 12 MB in the 100-replica peak (131 to 143 MB) and of 5.7 to 7.2 times kubectl's CPU
   // between runs of nearly the same bundle (docs/performance.md, "The cost rows").
   const rounds = ctx.n(3, 1)
-  const bigReplicas = replicaCounts(ctx.opts.quick).at(-1)!
+  const bigReplicas = costReplicas(ctx.opts.quick)
   const big: ReplicaRollout[] = []
   for (let r = 0; r < rounds; r++) big.push(await replicaRollout(ctx, bigReplicas, r))
   const { cluster } = await ctx.testbed()
