@@ -140,7 +140,7 @@ export function scriptContext(name: string): {
   return { ctx, cleanUp }
 }
 
-/** The node's pod limit: room for 200 replicas and their surge of 50 (api-cost), one at a time. */
+/** The node's pod limit: room for api-cost's 150 replicas, their surge and the old Pods still terminating. */
 export const MAX_PODS = 250
 
 async function api(cluster: KubeTarget, method: string, path: string, body?: unknown) {

@@ -158,9 +158,13 @@ export function replicaRollout(
   })
 }
 
-/** The replica counts of the API-cost rollouts. 200 fills the node: 200 and a surge of 25%
- *  are MAX_PODS. */
-export const replicaCounts = (quick: boolean) => (quick ? [1, 3] : [1, 10, 100, 200])
+/**
+ * The replica counts of the API-cost rollouts. 150 and its surge of 38 are 188 Pods, which
+ * leaves the node (MAX_PODS, and a /24 of Pod addresses) room for the old Pods still
+ * terminating. 200 and its surge of 50 filled it: one surge Pod was refused by the
+ * scheduler for longer than the grace, and the rollout failed, as it should (tried).
+ */
+export const replicaCounts = (quick: boolean) => (quick ? [1, 3] : [1, 10, 100, 150])
 
 /** Runner cost's "one rollout" (its first round is api-cost's rollout of as many replicas). */
 export const costReplicas = (quick: boolean) => (quick ? 3 : 100)

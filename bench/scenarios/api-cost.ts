@@ -1,7 +1,7 @@
 // API cost on the real cluster: the requests the test bed's proxy forwarded to
 // kube-apiserver (its request log, /_testbed/requests; the bench observer's own
 // watches excluded) for one rollout.
-//   By replicas (1, 10, 100, 200; the node's maxPods raised for 200 plus surge): dock2pod's
+//   By replicas (1, 10, 100, 150; the node's maxPods raised for 150 plus surge): dock2pod's
 //   whole run (reads, dry run, patch, the wait's lists and watches), and on the next
 //   rollout of the same Deployment kubectl's `set image` + `rollout status`. Pods turn
 //   Ready COST_READY_AFTER_S after they start.
