@@ -140,7 +140,8 @@ export function scriptContext(name: string): {
   return { ctx, cleanUp }
 }
 
-/** The node's pod limit: room for api-cost's 150 replicas, their surge and the old Pods still terminating. */
+/** The node's pod limit: room for api-cost's 150 replicas, their surge and the old Pods
+ *  still terminating. */
 export const MAX_PODS = 250
 
 async function api(cluster: KubeTarget, method: string, path: string, body?: unknown) {
