@@ -398,12 +398,13 @@ function eventsFor(pod, events) {
 function byTime(events) {
     return events.sort((a, b) => (eventTime(a) ?? 0) - (eventTime(b) ?? 0));
 }
+/** What PodEvents.of hands out for a Pod without events. */
+const NONE = Object.freeze([]);
 /**
  * Events grouped by the Pod they are about, in one pass: a rollout of N Pods looks up
  * each Pod's events here instead of filtering all of them N times. The match is
  * eventsFor's: by uid when both sides have one, else by name.
  */
-const NONE = Object.freeze([]);
 class PodEvents {
     byUid = new Map();
     /** Events without a uid, by name. */

@@ -1,9 +1,10 @@
 // Runner cost, part 3: peak RSS and CPU time of the action's process (preloaded hook,
-// VmHWM at exit: usage-hook.mjs) for the largest rollout of api-cost (100 replicas;
-// round 0 is api-cost's own run when both scenarios run) and for one run deploying 20
-// Deployments (2 real replicas each) at once, on the real cluster; three rounds of each. kubectl's: `kubectl rollout status` under /usr/bin/time; for 20
-// Deployments, 20 of them side by side (one per Deployment, as a workflow would run
-// them), RSS and CPU summed.
+// VmHWM at exit: usage-hook.mjs) for one rollout of 100 replicas (costReplicas; round 0
+// is api-cost's own 100-replica run when both scenarios run) and for one run deploying
+// 20 Deployments (2 real replicas each) at once, on the real cluster; three rounds of
+// each. kubectl's: `kubectl rollout status` under /usr/bin/time; for 20 Deployments, 20
+// of them side by side (one per Deployment, as a workflow would run them), RSS and CPU
+// summed.
 import { clearRequestLog, type KubeTarget } from '../../testbed/kube/testing.ts'
 import { distribution, type Row, type Unit } from '../figures.ts'
 import {

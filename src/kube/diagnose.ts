@@ -138,13 +138,14 @@ function byTime(events: KubeEvent[]): KubeEvent[] {
   return events.sort((a, b) => (eventTime(a) ?? 0) - (eventTime(b) ?? 0))
 }
 
+/** What PodEvents.of hands out for a Pod without events. */
+const NONE: readonly KubeEvent[] = Object.freeze([])
+
 /**
  * Events grouped by the Pod they are about, in one pass: a rollout of N Pods looks up
  * each Pod's events here instead of filtering all of them N times. The match is
  * eventsFor's: by uid when both sides have one, else by name.
  */
-const NONE: readonly KubeEvent[] = Object.freeze([])
-
 export class PodEvents {
   private readonly byUid = new Map<string, KubeEvent[]>()
   /** Events without a uid, by name. */
