@@ -70,10 +70,13 @@ var facts = __webpack_require__(7059);
 var inputs = __webpack_require__(8175);
 // EXTERNAL MODULE: ./build/util/exec.js
 var exec = __webpack_require__(5940);
+// EXTERNAL MODULE: ./build/util/text.js
+var util_text = __webpack_require__(3506);
 ;// CONCATENATED MODULE: ./build/manifests/load.js
 // The `manifests` lines → manifest text: files, globs, and folders (a folder with a
 // kustomization is rendered by `kubectl kustomize`, else its YAML files are read).
 // Nothing outside the workspace is read, and every size is bounded (util/bounds.ts).
+
 
 
 
@@ -109,7 +112,7 @@ async function loadManifests(lines, where = { root: (0,facts/* workspaceRoot */.
         if (size > bounds/* LIMITS */.b1.manifestFileBytes)
             throw new inputs/* InputError */.dz('manifests', `${quote(file)} is larger than ${bounds/* LIMITS */.b1.manifestFileBytes / 1024 / 1024} MiB.`);
         account(size, file);
-        files.push({ file, text: (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(cwd, path), 'utf8') });
+        files.push({ file, text: (0,util_text/* withoutBom */.v)((0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(cwd, path), 'utf8')) });
     };
     for (const line of lines) {
         if (GLOB.test(line)) {
@@ -595,6 +598,37 @@ function signalNumber(sig) {
     return sig === 'SIGKILL' ? 9 : sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1;
 }
 //# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 3506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ readTextFile),
+/* harmony export */   v: () => (/* binding */ withoutBom)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+// Text files of the workspace, read as an editor shows them.
+
+/**
+ * The text without the byte order mark some editors write first (U+FEFF). Editors do not
+ * show it, so a column counted with it is one too far on line 1: every parser's
+ * positions are taken from the text after it.
+ */
+function withoutBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+/**
+ * A UTF-8 text file without its byte order mark, or `'too-big'` when it is larger than
+ * `maxBytes` (then it is not read). Throws when it cannot be read.
+ */
+function readTextFile(path, maxBytes) {
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).size > maxBytes)
+        return 'too-big';
+    return withoutBom((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+}
+//# sourceMappingURL=text.js.map
 
 /***/ })
 

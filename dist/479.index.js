@@ -1690,6 +1690,11 @@ const LIMITS = {
     /** Files a `manifests` glob or folder may name, and objects in all of them. */
     manifestFiles: 500,
     manifestObjects: 1000,
+    /** A Dockerfile deploy mode reads, to judge its base images or to point at the step that
+     *  failed: the check's bound on one file. */
+    dockerfileBytes: 1024 * 1024,
+    /** buildx's metadata file (the digest, and provenance when asked for). */
+    buildMetadataBytes: 4 * 1024 * 1024,
     /** A token service's answer. */
     tokenBytes: 1024 * 1024,
 };

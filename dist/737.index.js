@@ -1356,6 +1356,8 @@ function scanFile(path, text, ctx = {}) {
     }
 }
 //# sourceMappingURL=scan.js.map
+// EXTERNAL MODULE: ./build/util/text.js
+var util_text = __webpack_require__(3506);
 ;// CONCATENATED MODULE: ./build/check/files.js
 // Which files the check reads: the whole workspace (`scope: all`), or the files of the
 // pull request (`scope: changed`) — from the GitHub API, or from `git diff` between the
@@ -1364,6 +1366,7 @@ function scanFile(path, text, ctx = {}) {
 // Synchronous file calls: the check reads thousands of small files one after the other
 // and has nothing to do meanwhile; each async call is a round trip through libuv's thread
 // pool (open, fstat, read, close), which on a busy 2-core runner took most of the time.
+
 
 
 
@@ -1493,7 +1496,7 @@ function workspaceReader(root, budget = {
                 }
                 reads++;
                 bytes += st.size;
-                return (0,external_node_fs_.readFileSync)(full, 'utf8');
+                return (0,util_text/* withoutBom */.v)((0,external_node_fs_.readFileSync)(full, 'utf8'));
             }
             catch {
                 return undefined;
@@ -1855,6 +1858,7 @@ var verbatim_log = __webpack_require__(4004);
 
 
 
+
 async function runCheck(settings, facts, deps) {
     const d = deps ?? (await defaultDeps(facts));
     const policy = { denyTags: settings.denyTags, allowImages: settings.allowImages };
@@ -1882,7 +1886,7 @@ async function runCheck(settings, facts, deps) {
     for (const file of readable) {
         let text;
         try {
-            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(d.root, file), 'utf8');
+            text = (0,util_text/* withoutBom */.v)((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(d.root, file), 'utf8'));
         }
         catch (err) {
             core/* warning */.$e(`${file}: cannot be read (${err.message}); it was not checked.`, {
@@ -2086,6 +2090,37 @@ function hasVariables(text) {
     return /\$\{?[A-Za-z_{]|\{\{/.test(text);
 }
 //# sourceMappingURL=variables.js.map
+
+/***/ }),
+
+/***/ 3506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ readTextFile),
+/* harmony export */   v: () => (/* binding */ withoutBom)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+// Text files of the workspace, read as an editor shows them.
+
+/**
+ * The text without the byte order mark some editors write first (U+FEFF). Editors do not
+ * show it, so a column counted with it is one too far on line 1: every parser's
+ * positions are taken from the text after it.
+ */
+function withoutBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+/**
+ * A UTF-8 text file without its byte order mark, or `'too-big'` when it is larger than
+ * `maxBytes` (then it is not read). Throws when it cannot be read.
+ */
+function readTextFile(path, maxBytes) {
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).size > maxBytes)
+        return 'too-big';
+    return withoutBom((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+}
+//# sourceMappingURL=text.js.map
 
 /***/ })
 

@@ -148,6 +148,8 @@ var publish = __webpack_require__(17);
 var state = __webpack_require__(8801);
 // EXTERNAL MODULE: ./build/util/bounds.js
 var bounds = __webpack_require__(5152);
+// EXTERNAL MODULE: ./build/util/text.js
+var util_text = __webpack_require__(3506);
 // EXTERNAL MODULE: ./build/util/verbatim-log.js
 var verbatim_log = __webpack_require__(4004);
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
@@ -466,6 +468,7 @@ function tail(log, n) {
 
 
 
+
 /** Lines of the build log repeated after a failure, outside the collapsed group. */
 const TAIL_LINES = 25;
 async function buildAndPush(build, facts) {
@@ -515,7 +518,11 @@ async function buildAndPush(build, facts) {
         let reported;
         if (caps.buildx) {
             try {
-                metadata = (0,external_node_fs_.readFileSync)(opts.metadataFile, 'utf8');
+                const read = (0,util_text/* readTextFile */.G)(opts.metadataFile, bounds/* LIMITS */.b1.buildMetadataBytes);
+                if (read === 'too-big')
+                    core/* debug */.Yz(`buildx's metadata file is over ${bounds/* LIMITS */.b1.buildMetadataBytes} bytes; not read`);
+                else
+                    metadata = read;
             }
             catch {
                 // buildx before 0.6 writes no metadata: the registry's digest stands alone then.
@@ -643,7 +650,10 @@ function buildFailed(build, log) {
     const reason = (0,bounds/* cut */.Jj)(failure?.reason || 'the builder gave no reason (see the log above)', bounds/* LIMITS */.b1.quotedLine);
     let text;
     try {
-        text = (0,external_node_fs_.readFileSync)(build.dockerfile, 'utf8');
+        const read = (0,util_text/* readTextFile */.G)(build.dockerfile, bounds/* LIMITS */.b1.dockerfileBytes);
+        // Too big to read again: the error names no line.
+        if (read !== 'too-big')
+            text = read;
     }
     catch {
         // A remote context: the Dockerfile is not here to point at.
@@ -655,6 +665,37 @@ function buildFailed(build, log) {
     return new annotated_error/* AnnotatedError */.X(`The image build failed at ${file}:${at.line} (${(0,bounds/* cut */.Jj)(at.text, bounds/* LIMITS */.b1.quotedLine)}): ${reason}. Nothing was pushed.`, { title: 'Build failed', file, startLine: at.line });
 }
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ readTextFile),
+/* harmony export */   v: () => (/* binding */ withoutBom)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+// Text files of the workspace, read as an editor shows them.
+
+/**
+ * The text without the byte order mark some editors write first (U+FEFF). Editors do not
+ * show it, so a column counted with it is one too far on line 1: every parser's
+ * positions are taken from the text after it.
+ */
+function withoutBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+/**
+ * A UTF-8 text file without its byte order mark, or `'too-big'` when it is larger than
+ * `maxBytes` (then it is not read). Throws when it cannot be read.
+ */
+function readTextFile(path, maxBytes) {
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).size > maxBytes)
+        return 'too-big';
+    return withoutBom((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+}
+//# sourceMappingURL=text.js.map
 
 /***/ })
 

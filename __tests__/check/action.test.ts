@@ -178,6 +178,32 @@ describe('mode: check through dist/index.js', () => {
     expect(run.summary).toContain('No `:latest` or untagged image')
   })
 
+  test('files saved with a byte order mark: the annotations on line 1 point where an editor shows the image', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'd2p-check-bom-'))
+    temps.push(dir)
+    const files = {
+      Dockerfile: 'FROM alpine:latest\nRUN true\n',
+      'compose.yaml': 'services: {db: {image: "postgres:latest"}}\n',
+      'values.yaml': 'image: redis:latest\n',
+    }
+    for (const [name, text] of Object.entries(files))
+      writeFileSync(join(dir, name), `\uFEFF${text}`)
+    const run = await check({ inputs: { mode: 'check', scope: 'all' }, workspace: dir })
+    expect(run.exitCode).toBe(1)
+    // The columns an editor shows: counted in the text after the (hidden) mark.
+    const shown = (a: { file?: string; col?: number; endColumn?: number }) =>
+      files[a.file as keyof typeof files].split('\n')[0]!.slice(a.col! - 1, a.endColumn! - 1)
+    expect(
+      errors(run)
+        .map((a) => [a.file, a.line, shown(a)])
+        .sort(),
+    ).toEqual([
+      ['Dockerfile', 1, 'alpine:latest'],
+      ['compose.yaml', 1, 'postgres:latest'],
+      ['values.yaml', 1, 'redis:latest'],
+    ])
+  })
+
   test('allow-images exempts an image by its normalised name', async () => {
     const run = await check({
       inputs: {

@@ -73,6 +73,29 @@ describe('base-image-policy in deploy mode', () => {
     )
   })
 
+  test('a Dockerfile over 1 MiB is not read: a warning says its base images were not checked', async () => {
+    // A mutable base on line 1, then comments to past the bound.
+    const dir = workspace(`FROM node:latest\n${'# padding\n'.repeat(110_000)}`)
+    const run = await runAction({
+      inputs: { image: 'acme/app', tag: 'v1.0.0', push: 'false', 'base-image-policy': 'error' },
+      workspace: dir,
+      env: noDocker,
+    })
+    const onFile = run.annotations.filter((a) => a.file === 'Dockerfile')
+    expect(onFile).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        message: 'Dockerfile is larger than 1 MiB; its base images were not checked.',
+        title: 'dock2pod: base image not checked',
+      }),
+    ])
+    // Not judged, so not refused: the run went on to the build.
+    expect(run.annotations.some((a) => a.message.includes('base-image-policy is error'))).toBe(
+      false,
+    )
+    expect(run.stdout).toContain('[command]docker')
+  })
+
   test('build-args decide the base as they do in the build; deny-tags apply', async () => {
     const dir = workspace(DOCKERFILE)
     const pinned = await runAction({

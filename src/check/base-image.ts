@@ -2,10 +2,11 @@
 // a mutable base (`FROM node`, `FROM node:latest`, a deny-tags tag; and images pulled by
 // COPY --from or RUN --mount) is a warning annotation on its line, or, with
 // `base-image-policy: error`, an error that stops the run before anything is built.
-import { readFile } from 'node:fs/promises'
 import { relative, resolve, sep } from 'node:path'
 import * as core from '@actions/core'
 import type { Policy } from '../policy/index.ts'
+import { LIMITS } from '../util/bounds.ts'
+import { readTextFile } from '../util/text.ts'
 import { scanDockerfile } from './dockerfile.ts'
 import { judgeUses, type Finding } from './findings.ts'
 
@@ -28,16 +29,24 @@ export async function checkBaseImages(
   dockerfilePath: string,
   policy: BaseImagePolicy,
 ): Promise<Finding[]> {
+  const file = relative(process.env.GITHUB_WORKSPACE || process.cwd(), resolve(dockerfilePath))
+    .split(sep)
+    .join('/')
   let text: string
   try {
-    text = await readFile(dockerfilePath, 'utf8')
+    const read = readTextFile(dockerfilePath, LIMITS.dockerfileBytes)
+    if (read === 'too-big') {
+      core.warning(
+        `${file} is larger than ${LIMITS.dockerfileBytes / 1024 / 1024} MiB; its base images were not checked.`,
+        { file, title: 'dock2pod: base image not checked' },
+      )
+      return []
+    }
+    text = read
   } catch {
     core.debug(`base images: ${dockerfilePath} cannot be read here; not checked`)
     return []
   }
-  const file = relative(process.env.GITHUB_WORKSPACE || process.cwd(), resolve(dockerfilePath))
-    .split(sep)
-    .join('/')
   const buildArgs: Record<string, string> = {}
   for (const line of policy.buildArgs ?? []) {
     const eq = line.indexOf('=')

@@ -9,6 +9,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 
 import { join, relative, sep } from 'node:path'
 import type { RepoReader } from './context.ts'
 import { classifyPath, isKustomizationName } from './scan.ts'
+import { withoutBom } from '../util/text.ts'
 
 /** Directories never walked: VCS data, dependencies, virtualenvs, vendored code. */
 export const SKIPPED_DIRS = new Set([
@@ -140,7 +141,7 @@ export function workspaceReader(
         }
         reads++
         bytes += st.size
-        return readFileSync(full, 'utf8')
+        return withoutBom(readFileSync(full, 'utf8'))
       } catch {
         return undefined
       }

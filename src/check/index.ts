@@ -23,6 +23,7 @@ import { judgeUses, type Finding } from './findings.ts'
 import { FileTally } from './tally.ts'
 import { scanFile } from './scan.ts'
 import { registryDigestResolver, suggestDigests, type DigestResolver } from './suggest.ts'
+import { withoutBom } from '../util/text.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
 
 export interface CheckDeps {
@@ -67,7 +68,7 @@ export async function runCheck(
   for (const file of readable) {
     let text: string
     try {
-      text = readFileSync(join(d.root, file), 'utf8')
+      text = withoutBom(readFileSync(join(d.root, file), 'utf8'))
     } catch (err) {
       core.warning(`${file}: cannot be read (${(err as Error).message}); it was not checked.`, {
         file,

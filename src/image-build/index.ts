@@ -2,7 +2,7 @@
 // do, check the registry is there, log in, build, push, then ask the registry itself
 // for the digest: the one the action reports is the one a node will pull.
 import * as core from '@actions/core'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import {
@@ -21,6 +21,7 @@ import { AnnotatedError } from '../report/annotated-error.ts'
 import { publishBuild, publishImage } from '../report/publish.ts'
 import { saveDockerLogout } from '../state.ts'
 import { cut, LIMITS } from '../util/bounds.ts'
+import { readTextFile } from '../util/text.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
 import { locateFailure, parseBuildFailure } from './build-errors.ts'
 import {
@@ -100,7 +101,10 @@ export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promi
     let reported: string | undefined
     if (caps.buildx) {
       try {
-        metadata = readFileSync(opts.metadataFile, 'utf8')
+        const read = readTextFile(opts.metadataFile, LIMITS.buildMetadataBytes)
+        if (read === 'too-big')
+          core.debug(`buildx's metadata file is over ${LIMITS.buildMetadataBytes} bytes; not read`)
+        else metadata = read
       } catch {
         // buildx before 0.6 writes no metadata: the registry's digest stands alone then.
       }
@@ -256,7 +260,9 @@ function buildFailed(build: BuildSettings, log: string): Error {
   )
   let text: string | undefined
   try {
-    text = readFileSync(build.dockerfile, 'utf8')
+    const read = readTextFile(build.dockerfile, LIMITS.dockerfileBytes)
+    // Too big to read again: the error names no line.
+    if (read !== 'too-big') text = read
   } catch {
     // A remote context: the Dockerfile is not here to point at.
   }

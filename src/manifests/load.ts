@@ -7,6 +7,7 @@ import { workspacePathKind, workspaceRoot } from '../facts.ts'
 import { InputError } from '../inputs.ts'
 import { cut, LIMITS } from '../util/bounds.ts'
 import { execArgs } from '../util/exec.ts'
+import { withoutBom } from '../util/text.ts'
 import type { ManifestSource } from './parse.ts'
 
 export interface LoadedManifests {
@@ -56,7 +57,7 @@ export async function loadManifests(
         `${quote(file)} is larger than ${LIMITS.manifestFileBytes / 1024 / 1024} MiB.`,
       )
     account(size, file)
-    files.push({ file, text: readFileSync(resolve(cwd, path), 'utf8') })
+    files.push({ file, text: withoutBom(readFileSync(resolve(cwd, path), 'utf8')) })
   }
 
   for (const line of lines) {
