@@ -887,7 +887,7 @@ async function run() {
     }
 }
 async function runCheckMode(settings, facts) {
-    const { runCheck } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(815), __webpack_require__.e(737)]).then(__webpack_require__.bind(__webpack_require__, 6737));
+    const { runCheck } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(815), __webpack_require__.e(995), __webpack_require__.e(737)]).then(__webpack_require__.bind(__webpack_require__, 6737));
     await runCheck(settings.check, facts);
 }
 async function runDeployMode(settings, facts) {
@@ -895,7 +895,7 @@ async function runDeployMode(settings, facts) {
     // First the Dockerfile about to be built, under the check's policy: a mutable base is
     // a warning on its line, or (base-image-policy: error) a failure.
     if (settings.build) {
-        const { checkBaseImages } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(630)]).then(__webpack_require__.bind(__webpack_require__, 630));
+        const { checkBaseImages } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(995), __webpack_require__.e(630)]).then(__webpack_require__.bind(__webpack_require__, 630));
         await checkBaseImages(settings.build.dockerfile, {
             mode: settings.baseImagePolicy,
             denyTags: settings.denyTags,

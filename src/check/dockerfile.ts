@@ -27,15 +27,33 @@ interface Range {
   end: { line: number; character: number }
 }
 
-/** A file name the check reads as a Dockerfile: `*Dockerfile*`, `*Containerfile*`. */
+/**
+ * A file name the check reads as a Dockerfile: the word Dockerfile or Containerfile on
+ * its own in it, as the conventions write it (Dockerfile, Dockerfile.prod,
+ * Dockerfile-alpine, api.Dockerfile, web.dockerfile), and no ending of another kind of
+ * file. DockerfileGenerator.kt only mentions the word; Dockerfile.dockerignore,
+ * README-Dockerfile.md, dockerfile.ts, a backup or a patch are not Dockerfiles.
+ */
 export function isDockerfileName(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1)
-  if (!/Dockerfile|Containerfile|^dockerfile$|^containerfile$/.test(base)) return false
-  // Dockerfile.dockerignore, README-Dockerfile.md, dockerfile.ts are not Dockerfiles.
-  return !/\.(dockerignore|md|markdown|txt|rst|adoc|ts|js|mjs|cjs|json|ya?ml|sh|py|go|rs|java|rb|snap|orig|rej|html|svg|png)$/i.test(
-    base,
-  )
+  return DOCKERFILE_WORD.test(base) && !NOT_A_DOCKERFILE.test(base)
 }
+
+const DOCKERFILE_WORD = /(?:^|[._-])(?:dockerfile|containerfile)(?:$|[._-])/i
+
+/** Endings of files named after a Dockerfile that are something else. */
+const NOT_A_DOCKERFILE_EXTENSIONS = [
+  // ignore files, documents, data
+  'dockerignore md markdown txt rst adoc html json ya?ml toml xml ini csv lock log snap',
+  // source code, scripts, editors' syntax files
+  'ts tsx js jsx mjs cjs sh bash ps1 bat py go rs java kt kts scala groovy gradle cs fs',
+  'c h cc cpp hpp rb php pl lua swift el vim nix bzl tf hcl',
+  // patches, backups, images
+  'orig rej patch diff bak swp svg png jpe?g gif',
+]
+  .join(' ')
+  .split(' ')
+const NOT_A_DOCKERFILE = new RegExp(`(?:\\.(?:${NOT_A_DOCKERFILE_EXTENSIONS.join('|')})|~)$`, 'i')
 
 export function scanDockerfile(text: string, opts: DockerfileScanOptions = {}): DockerfileScan {
   const uses: ImageUse[] = []

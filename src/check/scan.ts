@@ -1,7 +1,7 @@
 // Which scanner reads a file, by its path and then its content, and the one entry
 // point that runs it. Pure: path, text and what other files say (ScanContext) in, image
 // uses and problems out.
-//   *Dockerfile*, *Containerfile*                      → Dockerfile
+//   Dockerfile, Dockerfile.prod, api.dockerfile, …     → Dockerfile
 //   .github/workflows/*.yml                             → workflow
 //   action.yml                                          → action metadata (docker:// image)
 //   kustomization.yaml / kind: Kustomization, Component → kustomize images
