@@ -887,7 +887,7 @@ async function run() {
     }
 }
 async function runCheckMode(settings, facts) {
-    const { runCheck } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(815), __webpack_require__.e(995), __webpack_require__.e(737)]).then(__webpack_require__.bind(__webpack_require__, 6737));
+    const { runCheck } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(815), __webpack_require__.e(995), __webpack_require__.e(660)]).then(__webpack_require__.bind(__webpack_require__, 3660));
     await runCheck(settings.check, facts);
 }
 async function runDeployMode(settings, facts) {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { joinInside, loadScanContexts, type RepoReader } from '../../src/check/context.ts'
 import { workspaceReader } from '../../src/check/files.ts'
-import { applyImageEntries, imageName } from '../../src/check/kustomize.ts'
+import { applyImageEntries, imageName, pinnedBy } from '../../src/check/kustomize.ts'
 import { skaffoldArtifacts } from '../../src/check/skaffold.ts'
 
 /** A repository in a map: path → text; folders are the paths' prefixes. */
@@ -79,6 +79,88 @@ describe('kustomize: the references a kustomization takes in', () => {
     { ref: 'web@sha256:abc', name: 'web' },
     { ref: 'web', name: 'web' },
   ])('imageName($ref) = $name', ({ ref, name }) => expect(imageName(ref)).toBe(name))
+})
+
+describe('kustomize: the kustomizations that build on a manifest', () => {
+  test('every root, with the entries on the way: the own folder first, components before own entries', async () => {
+    const reader = memoryReader({
+      'k8s/base/app.yaml': deployment('web'),
+      'k8s/base/kustomization.yaml':
+        'resources: [app.yaml]\nimages:\n- name: web\n  newName: r/web\n',
+      'k8s/comp/kustomization.yaml': 'kind: Component\nimages:\n- name: r/web\n  newTag: "2"\n',
+      'k8s/overlays/prod/kustomization.yaml':
+        'resources: [../../base]\ncomponents: [../../comp]\nimages:\n- name: r/web\n  digest: sha256:1\n',
+      'elsewhere/dev/kustomization.yaml': 'resources: [../../k8s/base]\n',
+      'k8s/unrelated.yaml': deployment('x'),
+      'node_modules/pkg/kustomization.yaml': 'resources: [../../k8s/base]\n',
+    })
+    const ctx = await loadScanContexts(['k8s/base/app.yaml', 'k8s/unrelated.yaml'], reader)
+    // Nothing is listed until a file's builds are asked for.
+    expect(reader.reads).not.toContain('k8s/overlays/prod/kustomization.yaml')
+    expect(await ctx.kustomizeBuilds('k8s/base/app.yaml')).toEqual([
+      {
+        root: 'k8s/overlays/prod/kustomization.yaml',
+        entries: [
+          { name: 'web', newName: 'r/web' },
+          { name: 'r/web', newTag: '2' },
+          { name: 'r/web', digest: 'sha256:1' },
+        ],
+      },
+      { root: 'elsewhere/dev/kustomization.yaml', entries: [{ name: 'web', newName: 'r/web' }] },
+    ])
+    // No kustomization names it; node_modules is never listed.
+    expect(await ctx.kustomizeBuilds('k8s/unrelated.yaml')).toBeUndefined()
+    expect(reader.reads).not.toContain('node_modules/pkg/kustomization.yaml')
+  })
+
+  test('a cycle ends at the kustomization that closes it', async () => {
+    const reader = memoryReader({
+      'a/kustomization.yaml': 'resources: [../b, app.yaml]\nimages: [{name: x, newTag: "1"}]\n',
+      'a/app.yaml': deployment('x'),
+      'b/kustomization.yaml': 'resources: [../a]\n',
+    })
+    const ctx = await loadScanContexts(['a/app.yaml'], reader)
+    expect(await ctx.kustomizeBuilds('a/app.yaml')).toEqual([
+      { root: 'b/kustomization.yaml', entries: [{ name: 'x', newTag: '1' }] },
+    ])
+  })
+
+  test.each([
+    { ref: 'web', entries: [{ name: 'web', newTag: '1.2' }], pinned: true },
+    { ref: 'web', entries: [{ name: 'web', digest: 'sha256:1' }], pinned: true },
+    { ref: 'web:1.0', entries: [{ name: 'web', newTag: 'latest' }], pinned: false },
+    // Renamed, then tagged under the new name; tagged, then renamed (the tag stays).
+    {
+      ref: 'web',
+      entries: [
+        { name: 'web', newName: 'r/web' },
+        { name: 'r/web', newTag: '3' },
+      ],
+      pinned: true,
+    },
+    {
+      ref: 'web',
+      entries: [
+        { name: 'web', newTag: '3' },
+        { name: 'web', newName: 'r/web' },
+      ],
+      pinned: true,
+    },
+    // A later entry that sets latest wins; one for another name changes nothing.
+    {
+      ref: 'web',
+      entries: [
+        { name: 'web', newTag: '3' },
+        { name: 'web', newTag: 'latest' },
+      ],
+      pinned: false,
+    },
+    { ref: 'web', entries: [{ name: 'api', newTag: '3' }], pinned: false },
+    // The reference's own tag is not the build's doing.
+    { ref: 'web:1.0', entries: [{ name: 'web', newName: 'r/web' }], pinned: false },
+  ])('pinnedBy($ref, $entries) = $pinned', ({ ref, entries, pinned }) => {
+    expect(pinnedBy(ref, entries)).toBe(pinned)
+  })
 })
 
 describe('charts and Skaffold', () => {

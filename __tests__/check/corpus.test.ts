@@ -2,7 +2,8 @@
 // raised false alarms (issue #18): a `helm create` chart, image maps nested at any
 // depth, `sha:`/`digest:` pins, a chart whose templates go through a helper, charts with
 // appVersion latest or none, values without a chart, a kustomize Component, `newName`
-// alone, compose `build:` + `image:`, a Skaffold repository. Files in
+// alone, compose `build:` + `image:`, a Skaffold repository, kustomize bases whose
+// placeholder images the kustomizations that build on them pin. Files in
 // __tests__/fixtures/check-corpus/, read from disk as the action reads them (offline).
 // Every expected finding is an exact file:line with the text it points at; every
 // expected silence is a file:line too, with what the check resolved it to.
@@ -12,7 +13,8 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { loadScanContexts } from '../../src/check/context.ts'
 import { walkWorkspace, workspaceReader } from '../../src/check/files.ts'
 import { judgeUses, type Finding, type JudgeOptions } from '../../src/check/findings.ts'
-import { scanFile, type FileScan } from '../../src/check/scan.ts'
+import { checkFile } from '../../src/check/check-file.ts'
+import type { FileScan } from '../../src/check/scan.ts'
 import { FileTally } from '../../src/check/tally.ts'
 import { ROOT } from '../../testbed/action-runner.ts'
 import { textAt } from './helpers.ts'
@@ -31,7 +33,13 @@ async function scanCorpus(): Promise<Run> {
   const files = await walkWorkspace(corpus)
   const contexts = await loadScanContexts(files, workspaceReader(corpus))
   const texts = new Map(files.map((f) => [f, readFileSync(join(corpus, f), 'utf8')]))
-  const scans = new Map(files.map((f) => [f, scanFile(f, texts.get(f)!, contexts.get(f))]))
+  // As the action does it: a manifest with a reference to report is scanned again as
+  // the kustomizations that build on it build it.
+  const scans = new Map<string, FileScan>()
+  for (const f of files) {
+    const policy = { denyTags: [], allowImages: [] }
+    scans.set(f, (await checkFile(f, texts.get(f)!, contexts, policy)).scan)
+  }
   return { files, texts, scans }
 }
 
@@ -125,6 +133,30 @@ const FINDINGS = [
     text: 'tag: ""',
     image: 'ghcr.io/acme/remote',
     says: 'no Chart.yaml is beside helm/values-prod.yaml',
+  },
+  // The kustomization beside it sets the tag, to latest: judged as written here (no tag),
+  // and at the entry.
+  {
+    at: 'kustomize-set/app/deployment.yaml:13',
+    severity: 'error',
+    text: 'envoyproxy/envoy',
+    image: 'envoyproxy/envoy',
+    says: 'has no tag',
+  },
+  {
+    at: 'kustomize-set/app/kustomization.yaml:8',
+    severity: 'error',
+    text: 'latest',
+    image: 'envoyproxy/envoy:latest',
+    says: 'Kustomization images[envoyproxy/envoy].newTag',
+  },
+  // One overlay pins it, the other builds on the base as it is.
+  {
+    at: 'kustomize-set/base/deployment.yaml:12',
+    severity: 'error',
+    text: 'worker',
+    image: 'worker',
+    says: 'has no tag, which means :latest (kustomize-set/overlays/dev/kustomization.yaml builds on it and does not pin it)',
   },
   {
     at: 'kustomize/base/deployment.yaml:12',
@@ -222,11 +254,27 @@ const SILENCES = [
     text: 'redis:7.2-alpine',
     resolves: 'redis:7.2-alpine',
   },
+  // A placeholder name that the kustomization beside it pins: judged at the entry.
+  { at: 'kustomize-set/app/deployment.yaml:11', text: 'image: shop' },
   {
-    at: 'kustomize/base/deployment.yaml:10',
-    text: 'ghcr.io/acme/web:1.4.2',
-    resolves: 'ghcr.io/acme/web:1.4.2',
+    at: 'kustomize-set/app/kustomization.yaml:6',
+    text: '3.2.1',
+    resolves: 'ghcr.io/acme/shop:3.2.1',
   },
+  // Every overlay that builds on the base pins it, one by digest, one by tag.
+  { at: 'kustomize-set/base/deployment.yaml:10', text: 'image: api' },
+  {
+    at: 'kustomize-set/overlays/prod/kustomization.yaml:6',
+    text: 'sha256:abab',
+    resolves: `ghcr.io/acme/api@sha256:${H}`,
+  },
+  {
+    at: 'kustomize-set/overlays/dev/kustomization.yaml:6',
+    text: '0.9.0-rc.1',
+    resolves: 'ghcr.io/acme/api:0.9.0-rc.1',
+  },
+  // The Component the overlay uses gives it 1.5.0: judged there.
+  { at: 'kustomize/base/deployment.yaml:10', text: 'ghcr.io/acme/web:1.4.2' },
   {
     at: 'kustomize/components/mirror/kustomization.yaml:7',
     text: '1.5.0',
@@ -314,13 +362,13 @@ describe('the check corpus (__tests__/fixtures/check-corpus)', () => {
     expect(tally.counts()).toEqual({
       checked: {
         'Helm values': 5,
-        'Kubernetes manifest': 3,
-        kustomization: 2,
+        'Kubernetes manifest': 5,
+        kustomization: 6,
         Dockerfile: 1,
         'compose file': 1,
         'kustomize Component': 1,
       },
-      checkedTotal: 13,
+      checkedTotal: 19,
       skipped: { 'Helm template': 6, 'Helm Chart.yaml': 4, 'Skaffold config': 1 },
       skippedTotal: 11,
     })

@@ -3,13 +3,24 @@
 // - a values file's chart: the Chart.yaml beside it (appVersion) and its templates;
 // - a kustomization's resources and components: the references they hold after their
 //   own kustomizations, for `newName`-only entries;
+// - a manifest's kustomizations: every way the workspace's kustomizations build on it,
+//   with the `images:` entries on the way (found by listing the workspace's folders, on
+//   first use);
 // - the skaffold.yaml files in a file's folder and above it: the images Skaffold builds.
 // These files are read even when the pull request does not change them. All reading
 // goes through a RepoReader (files.ts reads the workspace; tests pass a map).
 import { posix } from 'node:path'
 import { CHART_NAMES, chartAppVersion, type ChartInfo } from './helm.ts'
 import { kindOf, scanK8sDocument } from './k8s.ts'
-import { applyImageEntries, imageEntries, kustomizeRefs, KUSTOMIZE_KINDS } from './kustomize.ts'
+import {
+  applyImageEntries,
+  imageEntries,
+  kustomizeRefs,
+  KUSTOMIZE_KINDS,
+  type ImageEntry,
+  type KustomizeBuild,
+} from './kustomize.ts'
+import { SKIPPED_DIRS } from './files.ts'
 import { isKustomizationName, isValuesName, type ScanContext } from './scan.ts'
 import { SKAFFOLD_NAMES, skaffoldArtifacts, type SkaffoldConfig } from './skaffold.ts'
 import { parseYamlStream, type Doc } from './yaml-nodes.ts'
@@ -29,6 +40,11 @@ const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
 /** Bounds: a chart's templates read, and how deep kustomizations nest. */
 export const MAX_TEMPLATES = 300
 export const MAX_KUSTOMIZE_DEPTH = 10
+/** Bounds on finding the kustomizations that build on a manifest: folders listed, and
+ *  ways of building one manifest followed. Past either, the manifest is judged as
+ *  written. */
+export const MAX_FOLDERS_LISTED = 20_000
+export const MAX_KUSTOMIZE_BUILDS = 64
 const CONCURRENCY = 16
 
 /** `dir/rel` inside the workspace, normalised; undefined for remote or escaping paths. */
@@ -58,6 +74,12 @@ function once<T>(f: (key: string) => Promise<T>): (key: string) => Promise<T> {
   }
 }
 
+/** `f` called once, its promise shared. */
+function onceValue<T>(f: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined
+  return () => (p ??= f())
+}
+
 /** The folders from a file's own up to the workspace root. */
 function ancestors(path: string): string[] {
   const out: string[] = []
@@ -72,7 +94,7 @@ function ancestors(path: string): string[] {
 export async function loadScanContexts(
   files: readonly string[],
   reader: RepoReader,
-): Promise<Map<string, ScanContext>> {
+): Promise<ScanContexts> {
   // Each folder is listed and each file read and parsed once, however many files need it.
   const list = once((dir) => reader.list(dir))
   const read = once((path) => reader.read(path))
@@ -174,6 +196,80 @@ export async function loadScanContexts(
     return refs
   }
 
+  // The other way: which kustomizations build on a file (a manifest, or a kustomization
+  // folder they name as a resource or component). kustomize reads a kustomization's files
+  // only from its own folder down, but a base may be anywhere, so the whole workspace's
+  // kustomizations are found, once, by listing its folders.
+  let kustomizeIndexCut = false
+  const includedBy = onceValue(async () => {
+    const files: string[] = []
+    let folders = 0
+    const walk = async (dir: string): Promise<void> => {
+      if (++folders > MAX_FOLDERS_LISTED) {
+        kustomizeIndexCut = true
+        return
+      }
+      for (const e of await list(dir)) {
+        const p = dir ? `${dir}/${e.name}` : e.name
+        if (e.dir) {
+          if (!SKIPPED_DIRS.has(e.name)) await walk(p)
+        } else if (KUSTOMIZATION_NAMES.includes(e.name)) files.push(p)
+      }
+    }
+    await walk('')
+    const by = new Map<string, string[]>()
+    const add = (target: string, k: string) => by.set(target, [...(by.get(target) ?? []), k])
+    for (const k of files) {
+      const doc = await parseKustomization(k)
+      if (!doc) continue
+      const { resources, components } = kustomizeRefs(doc.contents ?? undefined, doc)
+      for (const r of [...resources, ...components]) {
+        const p = joinInside(dirOf(k), r)
+        if (p === undefined) continue
+        const target = /\.ya?ml$/i.test(p) ? p : await fileIn(p, KUSTOMIZATION_NAMES)
+        if (target) add(target, k)
+      }
+    }
+    return by
+  })
+  // The entries a kustomization applies to what it builds on: its components' (in order),
+  // then its own, as kustomize runs them.
+  const entriesOf = once(async (k): Promise<ImageEntry[]> => {
+    const doc = await parseKustomization(k)
+    if (!doc) return []
+    const entries: ImageEntry[] = []
+    for (const c of kustomizeRefs(doc.contents ?? undefined, doc).components) {
+      const p = joinInside(dirOf(k), c)
+      const ck = p === undefined ? undefined : await fileIn(p, KUSTOMIZATION_NAMES)
+      const cdoc = ck && (await parseKustomization(ck))
+      if (cdoc) entries.push(...imageEntries(cdoc.contents ?? undefined, cdoc))
+    }
+    entries.push(...imageEntries(doc.contents ?? undefined, doc))
+    return entries
+  })
+  /** Every way the workspace's kustomizations build on `file`; undefined when none does
+   *  or when there are too many to follow. */
+  const buildsOf = async (file: string): Promise<KustomizeBuild[] | undefined> => {
+    const by = await includedBy()
+    if (kustomizeIndexCut || !by.has(file)) return undefined
+    const builds: KustomizeBuild[] = []
+    let cut = false
+    const climb = async (node: string, entries: ImageEntry[], stack: string[]) => {
+      if (builds.length >= MAX_KUSTOMIZE_BUILDS) {
+        cut = true
+        return
+      }
+      const parents = (by.get(node) ?? []).filter((k) => !stack.includes(k))
+      if (parents.length === 0 || stack.length > MAX_KUSTOMIZE_DEPTH) {
+        builds.push({ root: node, entries })
+        return
+      }
+      for (const k of parents) await climb(k, [...entries, ...(await entriesOf(k))], [...stack, k])
+    }
+    for (const k of by.get(file)!) await climb(k, await entriesOf(k), [k])
+    return cut ? undefined : builds
+  }
+
   const contexts = new Map<string, ScanContext>()
   // Files in parallel: reading is waiting on the disk. Shared folders, charts and
   // skaffold.yaml files are read once (the promises above are shared).
@@ -198,5 +294,24 @@ export async function loadScanContexts(
     return ctx
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker))
-  return new Map(files.map((f) => [f, contexts.get(f)!]))
+  return new ScanContexts(
+    files.map((f) => [f, contexts.get(f)!]),
+    buildsOf,
+  )
+}
+
+/**
+ * Each checked file's context, and, asked for one file at a time, the ways the
+ * workspace's kustomizations build on it: finding them lists every folder, which only a
+ * manifest with a reference to report needs (check-file.ts).
+ */
+export class ScanContexts extends Map<string, ScanContext> {
+  readonly kustomizeBuilds: (file: string) => Promise<KustomizeBuild[] | undefined>
+  constructor(
+    entries: [string, ScanContext][],
+    kustomizeBuilds: (file: string) => Promise<KustomizeBuild[] | undefined>,
+  ) {
+    super(entries)
+    this.kustomizeBuilds = kustomizeBuilds
+  }
 }

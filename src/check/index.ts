@@ -18,10 +18,10 @@ import {
   workspaceReader,
   type PullRequestRef,
 } from './files.ts'
+import { checkFile } from './check-file.ts'
 import { loadScanContexts } from './context.ts'
-import { judgeUses, type Finding } from './findings.ts'
+import type { Finding } from './findings.ts'
 import { FileTally } from './tally.ts'
-import { scanFile } from './scan.ts'
 import { registryDigestResolver, suggestDigests, type DigestResolver } from './suggest.ts'
 import { withoutBom } from '../util/text.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
@@ -76,7 +76,9 @@ export async function runCheck(
       tally.skip('unreadable')
       continue
     }
-    const scan = scanFile(file, text, contexts.get(file))
+    const { scan, findings: found } = await checkFile(file, text, contexts, policy, {
+      builtImages: settings.builtImages,
+    })
     tally.add(scan)
     for (const p of scan.problems) {
       core.warning(`${file} ${p.message}; the images in it may not all be checked.`, {
@@ -88,9 +90,7 @@ export async function runCheck(
     }
     if (scan.readAs.length > 0)
       core.debug(`${file}: read as ${scan.readAs.join(', ')}, ${scan.uses.length} image(s)`)
-    findings.push(
-      ...judgeUses(file, text, scan.uses, policy, { builtImages: settings.builtImages }),
-    )
+    findings.push(...found)
   }
   const counts = tally.counts()
   const scanned = counts.checkedTotal

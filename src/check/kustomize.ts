@@ -7,6 +7,12 @@
 // references of the kustomization's resources (after their own kustomizations and the
 // components): `newName: mirror/web` over a base's `web:latest` is `mirror/web:latest`.
 // With no matching reference to read (a remote base, none named so), it is not reported.
+//
+// The other way round, a manifest's reference is what the kustomizations that build on
+// it make of it: `image: web` in a base is no mutable reference when every overlay
+// (every kustomization that nothing else builds on) pins it, with a digest or a tag
+// other than latest. Then the entries that pin it are judged where they are written
+// (deny-tags too), and the manifest's line says nothing.
 import type { LineCounter, Node } from 'yaml'
 import type { ImageUse } from './findings.ts'
 import { scalarUse } from './k8s.ts'
@@ -80,6 +86,32 @@ function applyEntry(ref: string, e: ImageEntry): string {
 /** The references after the entries, each applied in turn. */
 export function applyImageEntries(refs: readonly string[], entries: ImageEntry[]): string[] {
   return refs.map((r) => entries.reduce(applyEntry, r))
+}
+
+/**
+ * One way kustomize builds a manifest: the `images:` entries applied to its references,
+ * innermost kustomization first, up to `root`, one that no other kustomization builds on.
+ */
+export interface KustomizeBuild {
+  root: string
+  entries: ImageEntry[]
+}
+
+/**
+ * Whether a build pins the reference: the last entry that sets its tag or digest (on the
+ * name the reference has by then; a later rename keeps them) gives a digest, or a tag
+ * other than latest. A build that leaves the reference's own tag does not pin it.
+ */
+export function pinnedBy(ref: string, entries: readonly ImageEntry[]): boolean {
+  let current = ref
+  let pinned = false
+  for (const e of entries) {
+    if (imageName(current) !== e.name) continue
+    if (e.digest) pinned = true
+    else if (e.newTag) pinned = e.newTag !== 'latest'
+    current = applyEntry(current, e)
+  }
+  return pinned
 }
 
 /**
