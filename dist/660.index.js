@@ -223,7 +223,35 @@ function looksLikeCompose(doc) {
         services.every((s) => entries(s.value, doc).length > 0) &&
         services.some((s) => getEntry(s.value, doc, 'image') || getEntry(s.value, doc, 'build')));
 }
-function scanComposeDocument(doc, lc) {
+function parseDotEnv(text) {
+    const vars = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+        if (!m)
+            continue;
+        const [, name, raw] = m;
+        let value;
+        const quote = raw[0];
+        if (quote === "'" || quote === '"') {
+            const end = raw.indexOf(quote, 1);
+            // An unclosed quote: not a value compose would read the same way.
+            if (end < 0)
+                continue;
+            value = raw.slice(1, end);
+            if (quote === "'") {
+                vars.set(name, value);
+                continue;
+            }
+        }
+        else
+            value = raw.replace(/\s+#.*$/, '').trim();
+        const sub = (0,variables/* substituteVariables */.O)(value, (n) => vars.get(n), { dollarDollar: true });
+        if (sub.unresolved.length === 0)
+            vars.set(name, sub.value);
+    }
+    return vars;
+}
+function scanComposeDocument(doc, lc, env) {
     const uses = [];
     for (const service of entries(get(doc.contents, doc, 'services'), doc)) {
         const image = getEntry(service.value, doc, 'image');
@@ -232,7 +260,14 @@ function scanComposeDocument(doc, lc) {
         if (!node || !written)
             continue;
         const place = `services.${service.key}.image`;
-        const sub = (0,variables/* substituteVariables */.O)(written, () => undefined, { dollarDollar: true });
+        const fromEnv = new Set();
+        const lookup = (name) => {
+            const value = env?.vars.get(name);
+            if (value !== undefined)
+                fromEnv.add(name);
+            return value;
+        };
+        const sub = (0,variables/* substituteVariables */.O)(written, lookup, { dollarDollar: true });
         const pos = span(node, lc);
         const ignoreAbove = [lineOf(service.keyNode, lc)];
         const built = getEntry(service.value, doc, 'build')
@@ -245,7 +280,7 @@ function scanComposeDocument(doc, lc) {
                 written,
                 kind: 'compose-service',
                 place,
-                unresolved: `${sub.unresolved.map((n) => `$${n}`).join(', ')} ${sub.unresolved.length > 1 ? 'have' : 'has'} no default in the file`,
+                unresolved: `${sub.unresolved.map((n) => `$${n}`).join(', ')} ${sub.unresolved.length > 1 ? 'have' : 'has'} no default in the file${env ? ` and no value in ${env.file}` : ''}`,
                 ignoreAbove,
                 ...built,
             });
@@ -255,6 +290,11 @@ function scanComposeDocument(doc, lc) {
             ...pos,
             image: sub.value.trim(),
             ...(sub.value.trim() !== written ? { written } : {}),
+            ...(fromEnv.size > 0
+                ? {
+                    via: `${[...fromEnv].map((n) => `${n}=${env.vars.get(n)}`).join(', ')} from ${env.file}`,
+                }
+                : {}),
             kind: 'compose-service',
             place,
             ignoreAbove,
@@ -949,7 +989,7 @@ function scanFileUnbounded(path, text, ctx) {
         }
         if (isComposeName(path) || looksLikeCompose(doc)) {
             readAs.add('compose file');
-            uses.push(...scanComposeDocument(doc, lc));
+            uses.push(...scanComposeDocument(doc, lc, ctx.dotEnv));
             continue;
         }
         if (isValuesName(path)) {
@@ -1233,6 +1273,8 @@ async function checkFile(file, text, contexts, policy, opts = {}) {
 
 
 
+
+
 /** kustomize reads one of these names in a folder. */
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** Bounds: a chart's templates read, and how deep kustomizations nest. */
@@ -1478,6 +1520,18 @@ async function loadScanContexts(files, reader) {
             await climb(k, await entriesOf(k), [k]);
         return cut ? undefined : builds;
     };
+    // compose reads `.env` from the project folder, the compose file's by default.
+    const dotEnvAt = once(async (dir) => {
+        const file = await fileIn(dir, ['.env']);
+        const text = file && (await read(file));
+        return file && text !== undefined ? { file, vars: parseDotEnv(text) } : undefined;
+    });
+    /** A YAML file that is no other kind's by name: compose's when its content says so. */
+    const mayBeCompose = (file) => /\.ya?ml$/i.test(file) &&
+        !isKustomizationName(file) &&
+        !isValuesName(file) &&
+        !isWorkflowPath(file) &&
+        !isActionMetadataPath(file);
     const contexts = new Map();
     // Files in parallel: reading is waiting on the disk. Shared folders, charts and
     // skaffold.yaml files are read once (the promises above are shared).
@@ -1497,6 +1551,11 @@ async function loadScanContexts(files, reader) {
         }
         if (isKustomizationName(file))
             ctx.kustomizeInputs = await inputsOf(file, []);
+        if (mayBeCompose(file)) {
+            const env = await dotEnvAt(dirOf(file));
+            if (env)
+                ctx.dotEnv = env;
+        }
         const configs = (await Promise.all(ancestors(file).map(skaffoldAt))).filter((c) => c !== undefined);
         if (configs.length > 0)
             ctx.skaffold = configs;

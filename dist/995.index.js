@@ -363,7 +363,8 @@ function judgeUses(file, text, uses, policy, opts = {}) {
         };
         // Built here, not pulled: a notice unless built-images says error.
         const built = use.built && opts.builtImages !== 'error' ? use.built : undefined;
-        const why = `${use.via ? ` (${use.via})` : ''}${use.built ? `; ${use.built}` : ''}`;
+        const via = use.via !== undefined ? (0,bounds/* cut */.Jj)(use.via, bounds/* LIMITS */.b1.quotedLine) : undefined;
+        const why = `${via ? ` (${via})` : ''}${use.built ? `; ${use.built}` : ''}`;
         if (use.unresolved) {
             // The name may be known when the tag is not (an empty Helm tag): allow-images applies.
             if (isAllowedName(use.image, policy))
@@ -396,7 +397,7 @@ function judgeUses(file, text, uses, policy, opts = {}) {
             ...base,
             severity: built ? 'notice' : 'error',
             reason: verdict.reason,
-            message: `${place}: ${(0,bounds/* cut */.Jj)(describeFailure(verdict.reason, verdict.ref), bounds/* LIMITS */.b1.quotedLine + bounds/* LIMITS */.b1.imageRef)}${written ? ` (written ${written})` : ''}${why}`,
+            message: `${place}: ${(0,bounds/* cut */.Jj)(describeFailure(verdict.reason, verdict.ref), bounds/* LIMITS */.b1.quotedLine + bounds/* LIMITS */.b1.imageRef)}${written ? ` (written ${written}${via ? `; ${via}` : ''})${use.built ? `; ${use.built}` : ''}` : why}`,
             fix: DEFAULT_FIX,
         });
     }

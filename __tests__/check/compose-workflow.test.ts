@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { parseDotEnv } from '../../src/check/compose.ts'
+import { judgeUses } from '../../src/check/findings.ts'
 import { scanFile } from '../../src/check/scan.ts'
 import { substituteVariables } from '../../src/check/variables.ts'
 import { textAt } from './helpers.ts'
@@ -64,6 +66,74 @@ describe('compose', () => {
 
   test('a YAML with a services key that is not compose-shaped is not compose', () => {
     expect(scanFile('config.yml', 'services:\n  - a\n  - b\n').readAs).toEqual([])
+  })
+})
+
+describe("compose's .env", () => {
+  test('parseDotEnv reads what compose reads: export, quotes, comments, earlier variables', () => {
+    const text = [
+      '# versions',
+      'export TAG="1.4.2"',
+      'PG=16.3 # pinned',
+      "LITERAL='a ${TAG} b'",
+      'IMAGE=ghcr.io/acme/web:${TAG}',
+      'EMPTY=',
+      'BROKEN="no end',
+      'UNSET_REF=${NOT_HERE}',
+      'CRLF=1\r',
+      'not a line',
+    ].join('\n')
+    expect(Object.fromEntries(parseDotEnv(text))).toEqual({
+      TAG: '1.4.2',
+      PG: '16.3',
+      LITERAL: 'a ${TAG} b',
+      IMAGE: 'ghcr.io/acme/web:1.4.2',
+      EMPTY: '',
+      CRLF: '1',
+    })
+  })
+
+  const compose = [
+    'services:',
+    '  web:',
+    '    image: ghcr.io/acme/web:${TAG:-latest}', // 3
+    '  db:',
+    '    image: postgres:${PG}', // 5
+    '  cache:',
+    '    image: redis:${REDIS_TAG}', // 7
+    '',
+  ].join('\n')
+  const judge = (vars: Record<string, string>) => {
+    const dotEnv = { file: 'app/.env', vars: new Map(Object.entries(vars)) }
+    const scan = scanFile('app/compose.yaml', compose, { dotEnv })
+    return judgeUses('app/compose.yaml', compose, scan.uses, { denyTags: [], allowImages: [] })
+  }
+
+  test('a value from .env comes before the default; a variable it does not set stays unknown', () => {
+    const found = judge({ TAG: '1.4.2', PG: '16.3' })
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[7, 'warning']])
+    expect(found[0]!.message).toContain(
+      '$REDIS_TAG has no default in the file and no value in app/.env',
+    )
+  })
+
+  test('.env setting latest fails, and the message says where the tag came from', () => {
+    const found = judge({ TAG: 'latest', PG: '16.3', REDIS_TAG: '7.2' })
+    expect(found.map((f) => [f.line, f.severity, f.image])).toEqual([
+      [3, 'error', 'ghcr.io/acme/web:latest'],
+    ])
+    expect(found[0]!.message).toBe(
+      'services.web.image: ghcr.io/acme/web:latest uses the mutable tag :latest (written ghcr.io/acme/web:${TAG:-latest}; TAG=latest from app/.env)',
+    )
+  })
+
+  test('without .env, the default decides, as before', () => {
+    const scan = scanFile('app/compose.yaml', compose)
+    expect(scan.uses.map((u) => u.image)).toEqual([
+      'ghcr.io/acme/web:latest',
+      'postgres:${PG}',
+      'redis:${REDIS_TAG}',
+    ])
   })
 })
 

@@ -163,6 +163,27 @@ describe('kustomize: the kustomizations that build on a manifest', () => {
   })
 })
 
+describe("compose's .env", () => {
+  test('the .env in the folder of a file that may be compose; not for values or kustomizations', async () => {
+    const reader = memoryReader({
+      'app/compose.yaml': 'services: {web: {image: "web:${TAG}"}}\n',
+      'app/values.yaml': 'image: {repository: web, tag: "1"}\n',
+      'app/.env': 'TAG=1.2\n',
+      'other/compose.yaml': 'services: {web: {image: "web:${TAG}"}}\n',
+    })
+    const ctx = await loadScanContexts(
+      ['app/compose.yaml', 'app/values.yaml', 'other/compose.yaml'],
+      reader,
+    )
+    expect(ctx.get('app/compose.yaml')!.dotEnv).toEqual({
+      file: 'app/.env',
+      vars: new Map([['TAG', '1.2']]),
+    })
+    expect(ctx.get('app/values.yaml')!.dotEnv).toBeUndefined()
+    expect(ctx.get('other/compose.yaml')!.dotEnv).toBeUndefined()
+  })
+})
+
 describe('charts and Skaffold', () => {
   test('a values file gets the Chart.yaml beside it and the templates below it', async () => {
     const reader = memoryReader({

@@ -2,7 +2,7 @@
 // raised false alarms (issue #18): a `helm create` chart, image maps nested at any
 // depth, `sha:`/`digest:` pins, a chart whose templates go through a helper, charts with
 // appVersion latest or none, values without a chart, a kustomize Component, `newName`
-// alone, compose `build:` + `image:`, a Skaffold repository, kustomize bases whose
+// alone, compose `build:` + `image:` and a compose `.env`, a Skaffold repository, kustomize bases whose
 // placeholder images the kustomizations that build on them pin. Files in
 // __tests__/fixtures/check-corpus/, read from disk as the action reads them (offline).
 // Every expected finding is an exact file:line with the text it points at; every
@@ -249,6 +249,12 @@ const SILENCES = [
     text: 'tag: ""',
     resolves: 'docker.io/acme/helper-style:2.4.1',
   },
+  // The .env beside the compose file sets the tag its default would leave at latest.
+  {
+    at: 'compose-env/compose.yaml:3',
+    text: '${WEB_TAG:-latest}',
+    resolves: 'ghcr.io/acme/web:1.4.2',
+  },
   {
     at: 'compose/docker-compose.yml:12',
     text: 'redis:7.2-alpine',
@@ -365,10 +371,10 @@ describe('the check corpus (__tests__/fixtures/check-corpus)', () => {
         'Kubernetes manifest': 5,
         kustomization: 6,
         Dockerfile: 1,
-        'compose file': 1,
+        'compose file': 2,
         'kustomize Component': 1,
       },
-      checkedTotal: 19,
+      checkedTotal: 20,
       skipped: { 'Helm template': 6, 'Helm Chart.yaml': 4, 'Skaffold config': 1 },
       skippedTotal: 11,
     })

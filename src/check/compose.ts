@@ -1,6 +1,8 @@
 // docker-compose files: `services.<name>.image`. Pure. Compose interpolates `${VAR}`
-// from the environment at run time; a default (`${TAG:-1.2}`) is substituted, a
-// variable without one cannot be judged from the file and is reported as unresolved.
+// from the environment at run time, and from the `.env` file of the project folder (the
+// compose file's) for what the environment does not set. A value the `.env` beside the
+// file gives is used, then a default (`${TAG:-1.2}`); a variable with neither cannot be
+// judged from the repository and is reported as unresolved.
 // A service with `build:` beside `image:` names the image compose builds locally, not one
 // it pulls: its use is marked as built.
 import type { LineCounter, Node } from 'yaml'
@@ -24,7 +26,39 @@ export function looksLikeCompose(doc: Doc): boolean {
   )
 }
 
-export function scanComposeDocument(doc: Doc, lc: LineCounter): ImageUse[] {
+/** A `.env` file: the variables it sets, as compose reads it (`export` allowed, quotes
+ *  removed, `#` comments; `${VAR}` in a value expands the variables above it). */
+export interface DotEnv {
+  /** Its path, for the message. */
+  file: string
+  vars: Map<string, string>
+}
+
+export function parseDotEnv(text: string): Map<string, string> {
+  const vars = new Map<string, string>()
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line)
+    if (!m) continue
+    const [, name, raw] = m as unknown as [string, string, string]
+    let value: string
+    const quote = raw[0]
+    if (quote === "'" || quote === '"') {
+      const end = raw.indexOf(quote, 1)
+      // An unclosed quote: not a value compose would read the same way.
+      if (end < 0) continue
+      value = raw.slice(1, end)
+      if (quote === "'") {
+        vars.set(name, value)
+        continue
+      }
+    } else value = raw.replace(/\s+#.*$/, '').trim()
+    const sub = substituteVariables(value, (n) => vars.get(n), { dollarDollar: true })
+    if (sub.unresolved.length === 0) vars.set(name, sub.value)
+  }
+  return vars
+}
+
+export function scanComposeDocument(doc: Doc, lc: LineCounter, env?: DotEnv): ImageUse[] {
   const uses: ImageUse[] = []
   for (const service of entries(get(doc.contents, doc, 'services'), doc)) {
     const image = getEntry(service.value, doc, 'image')
@@ -32,7 +66,13 @@ export function scanComposeDocument(doc: Doc, lc: LineCounter): ImageUse[] {
     const written = scalarText(node)?.trim()
     if (!node || !written) continue
     const place = `services.${service.key}.image`
-    const sub = substituteVariables(written, () => undefined, { dollarDollar: true })
+    const fromEnv = new Set<string>()
+    const lookup = (name: string) => {
+      const value = env?.vars.get(name)
+      if (value !== undefined) fromEnv.add(name)
+      return value
+    }
+    const sub = substituteVariables(written, lookup, { dollarDollar: true })
     const pos = span(node, lc)
     const ignoreAbove = [lineOf(service.keyNode, lc)]
     const built = getEntry(service.value, doc, 'build')
@@ -45,7 +85,7 @@ export function scanComposeDocument(doc: Doc, lc: LineCounter): ImageUse[] {
         written,
         kind: 'compose-service',
         place,
-        unresolved: `${sub.unresolved.map((n) => `$${n}`).join(', ')} ${sub.unresolved.length > 1 ? 'have' : 'has'} no default in the file`,
+        unresolved: `${sub.unresolved.map((n) => `$${n}`).join(', ')} ${sub.unresolved.length > 1 ? 'have' : 'has'} no default in the file${env ? ` and no value in ${env.file}` : ''}`,
         ignoreAbove,
         ...built,
       })
@@ -55,6 +95,11 @@ export function scanComposeDocument(doc: Doc, lc: LineCounter): ImageUse[] {
       ...pos,
       image: sub.value.trim(),
       ...(sub.value.trim() !== written ? { written } : {}),
+      ...(fromEnv.size > 0
+        ? {
+            via: `${[...fromEnv].map((n) => `${n}=${env!.vars.get(n)}`).join(', ')} from ${env!.file}`,
+          }
+        : {}),
       kind: 'compose-service',
       place,
       ignoreAbove,

@@ -20,8 +20,10 @@ import {
   type ImageEntry,
   type KustomizeBuild,
 } from './kustomize.ts'
+import { parseDotEnv, type DotEnv } from './compose.ts'
 import { SKIPPED_DIRS } from './files.ts'
 import { isKustomizationName, isValuesName, type ScanContext } from './scan.ts'
+import { isActionMetadataPath, isWorkflowPath } from './workflow.ts'
 import { SKAFFOLD_NAMES, skaffoldArtifacts, type SkaffoldConfig } from './skaffold.ts'
 import { parseYamlStream, type Doc } from './yaml-nodes.ts'
 
@@ -270,6 +272,20 @@ export async function loadScanContexts(
     return cut ? undefined : builds
   }
 
+  // compose reads `.env` from the project folder, the compose file's by default.
+  const dotEnvAt = once(async (dir): Promise<DotEnv | undefined> => {
+    const file = await fileIn(dir, ['.env'])
+    const text = file && (await read(file))
+    return file && text !== undefined ? { file, vars: parseDotEnv(text) } : undefined
+  })
+  /** A YAML file that is no other kind's by name: compose's when its content says so. */
+  const mayBeCompose = (file: string) =>
+    /\.ya?ml$/i.test(file) &&
+    !isKustomizationName(file) &&
+    !isValuesName(file) &&
+    !isWorkflowPath(file) &&
+    !isActionMetadataPath(file)
+
   const contexts = new Map<string, ScanContext>()
   // Files in parallel: reading is waiting on the disk. Shared folders, charts and
   // skaffold.yaml files are read once (the promises above are shared).
@@ -287,6 +303,10 @@ export async function loadScanContexts(
       if (chart) ctx.chart = chart
     }
     if (isKustomizationName(file)) ctx.kustomizeInputs = await inputsOf(file, [])
+    if (mayBeCompose(file)) {
+      const env = await dotEnvAt(dirOf(file))
+      if (env) ctx.dotEnv = env
+    }
     const configs = (await Promise.all(ancestors(file).map(skaffoldAt))).filter(
       (c): c is SkaffoldConfig => c !== undefined,
     )

@@ -120,7 +120,8 @@ export function judgeUses(
     }
     // Built here, not pulled: a notice unless built-images says error.
     const built = use.built && opts.builtImages !== 'error' ? use.built : undefined
-    const why = `${use.via ? ` (${use.via})` : ''}${use.built ? `; ${use.built}` : ''}`
+    const via = use.via !== undefined ? cut(use.via, LIMITS.quotedLine) : undefined
+    const why = `${via ? ` (${via})` : ''}${use.built ? `; ${use.built}` : ''}`
     if (use.unresolved) {
       // The name may be known when the tag is not (an empty Helm tag): allow-images applies.
       if (isAllowedName(use.image, policy)) continue
@@ -152,7 +153,7 @@ export function judgeUses(
       ...base,
       severity: built ? 'notice' : 'error',
       reason: verdict.reason,
-      message: `${place}: ${cut(describeFailure(verdict.reason, verdict.ref), LIMITS.quotedLine + LIMITS.imageRef)}${written ? ` (written ${written})` : ''}${why}`,
+      message: `${place}: ${cut(describeFailure(verdict.reason, verdict.ref), LIMITS.quotedLine + LIMITS.imageRef)}${written ? ` (written ${written}${via ? `; ${via}` : ''})${use.built ? `; ${use.built}` : ''}` : why}`,
       fix: DEFAULT_FIX,
     })
   }

@@ -10,7 +10,7 @@
 //   values*.yaml (a chart's values)                     → Helm values
 import { isDockerfileName, scanDockerfile } from './dockerfile.ts'
 import type { ImageUse } from './findings.ts'
-import { isComposeName, looksLikeCompose, scanComposeDocument } from './compose.ts'
+import { isComposeName, looksLikeCompose, scanComposeDocument, type DotEnv } from './compose.ts'
 import { CHART_NAMES, scanHelmValues, type ChartInfo } from './helm.ts'
 import { kindOf, scanK8sDocument } from './k8s.ts'
 import { KUSTOMIZE_KINDS, pinnedBy, scanKustomization, type KustomizeBuild } from './kustomize.ts'
@@ -31,6 +31,8 @@ export interface ScanContext {
   kustomizeInputs?: string[]
   /** A manifest some kustomizations build on: each way they build it, to a root. */
   kustomizeBuilds?: KustomizeBuild[]
+  /** The `.env` file in a compose file's folder: compose's variables. */
+  dotEnv?: DotEnv
   /** The skaffold.yaml files in the file's folder and above it. */
   skaffold?: SkaffoldConfig[]
 }
@@ -153,7 +155,7 @@ function scanFileUnbounded(path: string, text: string, ctx: ScanContext): FileSc
     }
     if (isComposeName(path) || looksLikeCompose(doc)) {
       readAs.add('compose file')
-      uses.push(...scanComposeDocument(doc, lc))
+      uses.push(...scanComposeDocument(doc, lc, ctx.dotEnv))
       continue
     }
     if (isValuesName(path)) {
