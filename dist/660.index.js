@@ -245,8 +245,8 @@ function parseDotEnv(text) {
         }
         else
             value = raw.replace(/\s+#.*$/, '').trim();
-        const sub = (0,variables/* substituteVariables */.O)(value, (n) => vars.get(n), { dollarDollar: true });
-        if (sub.unresolved.length === 0)
+        const sub = (0,variables/* substituteVariables */.OJ)(value, (n) => vars.get(n), { dollarDollar: true });
+        if (!(0,variables/* isUnresolved */.U4)(sub))
             vars.set(name, sub.value);
     }
     return vars;
@@ -267,20 +267,20 @@ function scanComposeDocument(doc, lc, env) {
                 fromEnv.add(name);
             return value;
         };
-        const sub = (0,variables/* substituteVariables */.O)(written, lookup, { dollarDollar: true });
+        const sub = (0,variables/* substituteVariables */.OJ)(written, lookup, { dollarDollar: true });
         const pos = span(node, lc);
         const ignoreAbove = [lineOf(service.keyNode, lc)];
         const built = getEntry(service.value, doc, 'build')
             ? { built: `built locally: services.${service.key} has build: beside image:` }
             : {};
-        if (sub.unresolved.length > 0) {
+        if ((0,variables/* isUnresolved */.U4)(sub)) {
             uses.push({
                 ...pos,
                 image: written,
                 written,
                 kind: 'compose-service',
                 place,
-                unresolved: `${sub.unresolved.map((n) => `$${n}`).join(', ')} ${sub.unresolved.length > 1 ? 'have' : 'has'} no default in the file${env ? ` and no value in ${env.file}` : ''}`,
+                unresolved: (0,variables/* unresolvedReason */.Ai)(sub, `no default in the file${env ? ` and no value in ${env.file}` : ''}`),
                 ignoreAbove,
                 ...built,
             });
@@ -370,7 +370,7 @@ function scalarUse(node, _doc, lc, kind, place, ignoreAbove = []) {
     if (!node || !text)
         return undefined;
     const pos = span(node, lc);
-    if ((0,variables/* hasVariables */.c)(text)) {
+    if ((0,variables/* hasVariables */.cF)(text)) {
         return {
             ...pos,
             image: text,
@@ -680,7 +680,7 @@ function imageMapUse(own, key, keyLine, doc, lc, path, opts) {
     const registry = scalarText(entry('registry')?.value)?.trim();
     const name = `${registry ? `${registry}/` : ''}${repository}`;
     const here = (k) => (path ? `${path}.${k}` : k);
-    if ((0,variables/* hasVariables */.c)(name)) {
+    if ((0,variables/* hasVariables */.cF)(name)) {
         return scalarUse(repoEntry.value, doc, lc, 'helm-values', here(repoEntry.key), ignoreAbove);
     }
     // Outside an image key, a map is an image only if it names one (not a chart or git URL).

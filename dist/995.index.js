@@ -67,6 +67,8 @@ function scanDockerfile(text, opts = {}) {
     }
     // Global ARGs: defaults may build on earlier ones; build-args override them.
     const globals = new Map();
+    // A global ARG whose default uses what cannot be known: no value, and why.
+    const unknownDefaults = new Map();
     for (const arg of df.getInitialARGs()) {
         const prop = arg.getProperty();
         if (!prop)
@@ -77,8 +79,14 @@ function scanDockerfile(text, opts = {}) {
             globals.set(name, opts.buildArgs[name]);
         else if (raw === null)
             globals.set(name, undefined);
-        else
-            globals.set(name, (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .substituteVariables */ .O)(unquote(raw), (n) => globals.get(n), { escape }).value);
+        else {
+            const sub = (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .substituteVariables */ .OJ)(unquote(raw), (n) => globals.get(n), { escape });
+            globals.set(name, (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnresolved */ .U4)(sub) ? undefined : sub.value);
+            if ((0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnresolved */ .U4)(sub))
+                unknownDefaults.set(name, (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .unresolvedReason */ .Ai)(sub, NO_VALUE));
+            else
+                unknownDefaults.delete(name);
+        }
     }
     const globalLookup = (n) => globals.get(n);
     const stages = [];
@@ -98,9 +106,7 @@ function scanDockerfile(text, opts = {}) {
             }
             const stageLabel = from.getBuildStage();
             const place = `FROM${stageLabel ? ` (stage ${stageLabel})` : ` (stage ${stageIndex})`}`;
-            const use = resolveUse(unquote(raw), range, globalLookup, escape, 'dockerfile-from', place, startLine, {
-                isStage,
-            });
+            const use = resolveUse(unquote(raw), range, globalLookup, escape, 'dockerfile-from', place, startLine, { isStage, unknownDefaults });
             if (use)
                 uses.push(use);
             if (stageLabel)
@@ -123,9 +129,7 @@ function scanDockerfile(text, opts = {}) {
             const range = flag?.getValueRange();
             if (!flag || !value || !range)
                 continue;
-            const use = resolveUse(unquote(value), range, stageLookup, escape, 'dockerfile-copy-from', 'COPY --from', startLine, {
-                isStage,
-            });
+            const use = resolveUse(unquote(value), range, stageLookup, escape, 'dockerfile-copy-from', 'COPY --from', startLine, { isStage, unknownDefaults });
             if (use)
                 uses.push(use);
             continue;
@@ -139,9 +143,7 @@ function scanDockerfile(text, opts = {}) {
                 const range = fromOption?.getValueRange();
                 if (!value || !range)
                     continue;
-                const use = resolveUse(unquote(value), range, stageLookup, escape, 'dockerfile-run-mount', 'RUN --mount from', startLine, {
-                    isStage,
-                });
+                const use = resolveUse(unquote(value), range, stageLookup, escape, 'dockerfile-run-mount', 'RUN --mount from', startLine, { isStage, unknownDefaults });
                 if (use)
                     uses.push(use);
             }
@@ -149,8 +151,20 @@ function scanDockerfile(text, opts = {}) {
     }
     return { uses, problems };
 }
+const NO_VALUE = 'no value and no default';
+/** Why a reference cannot be known; a global ARG whose default could not be known says
+ *  what its default uses. */
+function unresolvedWhy(sub, unknownDefaults = new Map()) {
+    const own = sub.unresolved.filter((n) => !unknownDefaults.has(n));
+    const derived = sub.unresolved
+        .filter((n) => unknownDefaults.has(n))
+        .map((n) => `the default of $${n} cannot be known (${unknownDefaults.get(n)})`);
+    return [(0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .unresolvedReason */ .Ai)({ ...sub, unresolved: own }, NO_VALUE), ...derived]
+        .filter(Boolean)
+        .join('; ');
+}
 function resolveUse(written, range, lookup, escape, kind, place, startLine, extra = {}) {
-    const sub = (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .substituteVariables */ .O)(written, lookup, { escape });
+    const sub = (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .substituteVariables */ .OJ)(written, lookup, { escape });
     const image = sub.value.trim();
     const pos = {
         line: range.start.line + 1,
@@ -158,14 +172,14 @@ function resolveUse(written, range, lookup, escape, kind, place, startLine, extr
         endLine: range.end.line + 1,
         endColumn: range.end.character + 1,
     };
-    if (sub.unresolved.length > 0) {
+    if ((0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnresolved */ .U4)(sub)) {
         return {
             ...pos,
             image: written,
             written,
             kind,
             place,
-            unresolved: `${sub.unresolved.map((n) => `$${n}`).join(', ')} ${sub.unresolved.length > 1 ? 'have' : 'has'} no value and no default`,
+            unresolved: unresolvedWhy(sub, extra.unknownDefaults),
             ignoreAbove: [startLine],
         };
     }
@@ -422,8 +436,10 @@ function isAllowedName(image, policy) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ substituteVariables),
-/* harmony export */   c: () => (/* binding */ hasVariables)
+/* harmony export */   Ai: () => (/* binding */ unresolvedReason),
+/* harmony export */   OJ: () => (/* binding */ substituteVariables),
+/* harmony export */   U4: () => (/* binding */ isUnresolved),
+/* harmony export */   cF: () => (/* binding */ hasVariables)
 /* harmony export */ });
 // Variable substitution the way Dockerfiles (ARG in FROM) and compose files expand
 // references: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}`,
@@ -432,6 +448,7 @@ function isAllowedName(image, policy) {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 function substituteVariables(text, lookup, opts = {}) {
     const unresolved = [];
+    const unsupported = [];
     let out = '';
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
@@ -459,7 +476,7 @@ function substituteVariables(text, lookup, opts = {}) {
             i = close;
             const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])(.*))?$/s.exec(inner);
             if (!m) {
-                unresolved.push(inner);
+                unsupported.push(`\${${inner}}`);
                 continue;
             }
             const [, name, op, word = ''] = m;
@@ -469,6 +486,7 @@ function substituteVariables(text, lookup, opts = {}) {
             const expandWord = () => {
                 const sub = substituteVariables(word, lookup, opts);
                 unresolved.push(...sub.unresolved);
+                unsupported.push(...sub.unsupported);
                 return sub.value;
             };
             switch (op) {
@@ -512,7 +530,24 @@ function substituteVariables(text, lookup, opts = {}) {
             unresolved.push(m[0]);
         i += m[0].length;
     }
-    return { value: out, unresolved };
+    return { value: out, unresolved, unsupported };
+}
+/** Whether the substitution left anything it could not know. */
+function isUnresolved(sub) {
+    return sub.unresolved.length > 0 || sub.unsupported.length > 0;
+}
+/**
+ * Why a substitution cannot be judged: the variables with no value (`noValue` says
+ * where none was found: "no value and no default") and the expansions not evaluated.
+ */
+function unresolvedReason(sub, noValue) {
+    const parts = [];
+    const { unresolved: names, unsupported: forms } = sub;
+    if (names.length > 0)
+        parts.push(`${names.map((n) => `$${n}`).join(', ')} ${names.length > 1 ? 'have' : 'has'} ${noValue}`);
+    if (forms.length > 0)
+        parts.push(`${forms.join(', ')} ${forms.length > 1 ? 'are expansions' : 'is an expansion'} the check does not evaluate`);
+    return parts.join('; ');
 }
 function matchingBrace(text, open) {
     let depth = 0;

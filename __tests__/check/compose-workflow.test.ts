@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { parseDotEnv } from '../../src/check/compose.ts'
 import { judgeUses } from '../../src/check/findings.ts'
 import { scanFile } from '../../src/check/scan.ts'
-import { substituteVariables } from '../../src/check/variables.ts'
+import { substituteVariables, unresolvedReason } from '../../src/check/variables.ts'
 import { textAt } from './helpers.ts'
 
 function uses(path: string, text: string) {
@@ -209,7 +209,14 @@ describe('substituteVariables', () => {
     { text: '${UNSET:?must be set}', value: '', unresolved: ['UNSET'] },
     { text: 'price $5', value: 'price $5', unresolved: [] },
   ])('$text', ({ text, value, unresolved }) => {
-    expect(substituteVariables(text, lookup)).toEqual({ value, unresolved })
+    expect(substituteVariables(text, lookup)).toEqual({ value, unresolved, unsupported: [] })
+  })
+  test('a form not evaluated here is reported as written, not as a variable with no value', () => {
+    const sub = substituteVariables('stream${SET%%.*}-${UNSET}', lookup)
+    expect(sub).toEqual({ value: 'stream-', unresolved: ['UNSET'], unsupported: ['${SET%%.*}'] })
+    expect(unresolvedReason(sub, 'no value and no default')).toBe(
+      '$UNSET has no value and no default; ${SET%%.*} is an expansion the check does not evaluate',
+    )
   })
   test('escapes: \\$ in Dockerfiles, $$ in compose', () => {
     expect(substituteVariables('\\$SET', lookup, { escape: '\\' }).value).toBe('$SET')

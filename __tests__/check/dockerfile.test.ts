@@ -190,6 +190,28 @@ describe('scanDockerfile', () => {
   })
 })
 
+describe('what cannot be known, said as it is', () => {
+  const why = (text: string, buildArgs?: Record<string, string>) =>
+    scanDockerfile(text, buildArgs ? { buildArgs } : {}).uses.map((u) => u.unresolved)
+
+  test('a global ARG whose default uses an ARG with no value: the FROM says so', () => {
+    const text = 'ARG BASE\nARG IMG=${BASE}:1.0\nFROM ${IMG}\n'
+    expect(why(text)).toEqual([
+      'the default of $IMG cannot be known ($BASE has no value and no default)',
+    ])
+    // Given as a build-arg (deploy mode's build-args), the chain resolves.
+    expect(scanDockerfile(text, { buildArgs: { BASE: 'node' } }).uses[0]).toMatchObject({
+      image: 'node:1.0',
+    })
+  })
+
+  test('an expansion the check does not evaluate is named as written', () => {
+    expect(why('ARG TAG=9.4\nFROM quay.io/centos/centos:stream${TAG%%.*}\n')).toEqual([
+      '${TAG%%.*} is an expansion the check does not evaluate',
+    ])
+  })
+})
+
 describe('isDockerfileName', () => {
   test.each([
     ['Dockerfile', true],

@@ -7,7 +7,7 @@
 // it pulls: its use is marked as built.
 import type { LineCounter, Node } from 'yaml'
 import type { ImageUse } from './findings.ts'
-import { substituteVariables } from './variables.ts'
+import { isUnresolved, substituteVariables, unresolvedReason } from './variables.ts'
 import { entries, get, getEntry, lineOf, scalarText, span, type Doc } from './yaml-nodes.ts'
 
 /** File names compose reads by default, and their usual variants (`docker-compose.prod.yml`). */
@@ -53,7 +53,7 @@ export function parseDotEnv(text: string): Map<string, string> {
       }
     } else value = raw.replace(/\s+#.*$/, '').trim()
     const sub = substituteVariables(value, (n) => vars.get(n), { dollarDollar: true })
-    if (sub.unresolved.length === 0) vars.set(name, sub.value)
+    if (!isUnresolved(sub)) vars.set(name, sub.value)
   }
   return vars
 }
@@ -78,14 +78,17 @@ export function scanComposeDocument(doc: Doc, lc: LineCounter, env?: DotEnv): Im
     const built = getEntry(service.value, doc, 'build')
       ? { built: `built locally: services.${service.key} has build: beside image:` }
       : {}
-    if (sub.unresolved.length > 0) {
+    if (isUnresolved(sub)) {
       uses.push({
         ...pos,
         image: written,
         written,
         kind: 'compose-service',
         place,
-        unresolved: `${sub.unresolved.map((n) => `$${n}`).join(', ')} ${sub.unresolved.length > 1 ? 'have' : 'has'} no default in the file${env ? ` and no value in ${env.file}` : ''}`,
+        unresolved: unresolvedReason(
+          sub,
+          `no default in the file${env ? ` and no value in ${env.file}` : ''}`,
+        ),
         ignoreAbove,
         ...built,
       })

@@ -9,7 +9,12 @@
 // unresolved (an ARG with no default) is reported as unresolved, never passed silently.
 import { DockerfileParser, type Copy, type From, type Run } from 'dockerfile-ast'
 import type { ImageUse, PlaceKind } from './findings.ts'
-import { substituteVariables } from './variables.ts'
+import {
+  isUnresolved,
+  substituteVariables,
+  unresolvedReason,
+  type Substitution,
+} from './variables.ts'
 
 export interface DockerfileScan {
   uses: ImageUse[]
@@ -76,6 +81,8 @@ export function scanDockerfile(text: string, opts: DockerfileScanOptions = {}): 
 
   // Global ARGs: defaults may build on earlier ones; build-args override them.
   const globals = new Map<string, string | undefined>()
+  // A global ARG whose default uses what cannot be known: no value, and why.
+  const unknownDefaults = new Map<string, string>()
   for (const arg of df.getInitialARGs()) {
     const prop = arg.getProperty()
     if (!prop) continue
@@ -83,8 +90,12 @@ export function scanDockerfile(text: string, opts: DockerfileScanOptions = {}): 
     const raw = prop.getValue()
     if (opts.buildArgs && name in opts.buildArgs) globals.set(name, opts.buildArgs[name])
     else if (raw === null) globals.set(name, undefined)
-    else
-      globals.set(name, substituteVariables(unquote(raw), (n) => globals.get(n), { escape }).value)
+    else {
+      const sub = substituteVariables(unquote(raw), (n) => globals.get(n), { escape })
+      globals.set(name, isUnresolved(sub) ? undefined : sub.value)
+      if (isUnresolved(sub)) unknownDefaults.set(name, unresolvedReason(sub, NO_VALUE))
+      else unknownDefaults.delete(name)
+    }
   }
   const globalLookup = (n: string) => globals.get(n)
 
@@ -114,9 +125,7 @@ export function scanDockerfile(text: string, opts: DockerfileScanOptions = {}): 
         'dockerfile-from',
         place,
         startLine,
-        {
-          isStage,
-        },
+        { isStage, unknownDefaults },
       )
       if (use) uses.push(use)
       if (stageLabel) stages.push(stageLabel.toLowerCase())
@@ -143,9 +152,7 @@ export function scanDockerfile(text: string, opts: DockerfileScanOptions = {}): 
         'dockerfile-copy-from',
         'COPY --from',
         startLine,
-        {
-          isStage,
-        },
+        { isStage, unknownDefaults },
       )
       if (use) uses.push(use)
       continue
@@ -165,15 +172,27 @@ export function scanDockerfile(text: string, opts: DockerfileScanOptions = {}): 
           'dockerfile-run-mount',
           'RUN --mount from',
           startLine,
-          {
-            isStage,
-          },
+          { isStage, unknownDefaults },
         )
         if (use) uses.push(use)
       }
     }
   }
   return { uses, problems }
+}
+
+const NO_VALUE = 'no value and no default'
+
+/** Why a reference cannot be known; a global ARG whose default could not be known says
+ *  what its default uses. */
+function unresolvedWhy(sub: Substitution, unknownDefaults = new Map<string, string>()): string {
+  const own = sub.unresolved.filter((n) => !unknownDefaults.has(n))
+  const derived = sub.unresolved
+    .filter((n) => unknownDefaults.has(n))
+    .map((n) => `the default of $${n} cannot be known (${unknownDefaults.get(n)})`)
+  return [unresolvedReason({ ...sub, unresolved: own }, NO_VALUE), ...derived]
+    .filter(Boolean)
+    .join('; ')
 }
 
 function resolveUse(
@@ -184,7 +203,7 @@ function resolveUse(
   kind: PlaceKind,
   place: string,
   startLine: number,
-  extra: { isStage?: (name: string) => boolean } = {},
+  extra: { isStage?: (name: string) => boolean; unknownDefaults?: Map<string, string> } = {},
 ): ImageUse | undefined {
   const sub = substituteVariables(written, lookup, { escape })
   const image = sub.value.trim()
@@ -194,14 +213,14 @@ function resolveUse(
     endLine: range.end.line + 1,
     endColumn: range.end.character + 1,
   }
-  if (sub.unresolved.length > 0) {
+  if (isUnresolved(sub)) {
     return {
       ...pos,
       image: written,
       written,
       kind,
       place,
-      unresolved: `${sub.unresolved.map((n) => `$${n}`).join(', ')} ${sub.unresolved.length > 1 ? 'have' : 'has'} no value and no default`,
+      unresolved: unresolvedWhy(sub, extra.unknownDefaults),
       ignoreAbove: [startLine],
     }
   }

@@ -7,6 +7,8 @@ export interface Substitution {
   value: string
   /** Names that had no value and no default. */
   unresolved: string[]
+  /** Expansions written in a form not evaluated here (`${TAG%%.*}`), as written. */
+  unsupported: string[]
 }
 
 export interface SubstituteOptions {
@@ -24,6 +26,7 @@ export function substituteVariables(
   opts: SubstituteOptions = {},
 ): Substitution {
   const unresolved: string[] = []
+  const unsupported: string[] = []
   let out = ''
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
@@ -51,7 +54,7 @@ export function substituteVariables(
       i = close
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])(.*))?$/s.exec(inner)
       if (!m) {
-        unresolved.push(inner)
+        unsupported.push(`\${${inner}}`)
         continue
       }
       const [, name, op, word = ''] = m
@@ -61,6 +64,7 @@ export function substituteVariables(
       const expandWord = () => {
         const sub = substituteVariables(word, lookup, opts)
         unresolved.push(...sub.unresolved)
+        unsupported.push(...sub.unsupported)
         return sub.value
       }
       switch (op) {
@@ -98,7 +102,30 @@ export function substituteVariables(
     else unresolved.push(m[0])
     i += m[0].length
   }
-  return { value: out, unresolved }
+  return { value: out, unresolved, unsupported }
+}
+
+/** Whether the substitution left anything it could not know. */
+export function isUnresolved(sub: Substitution): boolean {
+  return sub.unresolved.length > 0 || sub.unsupported.length > 0
+}
+
+/**
+ * Why a substitution cannot be judged: the variables with no value (`noValue` says
+ * where none was found: "no value and no default") and the expansions not evaluated.
+ */
+export function unresolvedReason(sub: Substitution, noValue: string): string {
+  const parts: string[] = []
+  const { unresolved: names, unsupported: forms } = sub
+  if (names.length > 0)
+    parts.push(
+      `${names.map((n) => `$${n}`).join(', ')} ${names.length > 1 ? 'have' : 'has'} ${noValue}`,
+    )
+  if (forms.length > 0)
+    parts.push(
+      `${forms.join(', ')} ${forms.length > 1 ? 'are expansions' : 'is an expansion'} the check does not evaluate`,
+    )
+  return parts.join('; ')
 }
 
 function matchingBrace(text: string, open: number): number {
