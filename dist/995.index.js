@@ -388,9 +388,7 @@ function judgeUses(file, text, uses, policy, opts = {}) {
                 severity: built ? 'notice' : 'warning',
                 reason: 'unresolved',
                 message: `${place}: cannot check ${JSON.stringify(written ?? image)}: ${(0,bounds/* cut */.Jj)(use.unresolved, bounds/* LIMITS */.b1.quotedLine)}${why}`,
-                fix: use.kind === 'helm-values'
-                    ? 'write the tag in the values file, or add a dock2pod-ignore comment'
-                    : 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
+                fix: UNRESOLVED_FIX[use.kind] ?? UNRESOLVED_FIX.default,
             });
             continue;
         }
@@ -417,6 +415,13 @@ function judgeUses(file, text, uses, policy, opts = {}) {
     }
     return findings;
 }
+/** What to do about a reference that cannot be known, by where it is written. */
+const UNRESOLVED_FIX = {
+    'helm-values': 'write the tag in the values file, or add a dock2pod-ignore comment',
+    // A manifest has no defaults: envsubst, sed or a template fills it in.
+    'k8s-container': 'write the pinned image in the file (or pin it where it is filled in), or add a dock2pod-ignore comment',
+    default: 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
+};
 /** Whether `image` is a reference whose name allow-images exempts. */
 function isAllowedName(image, policy) {
     if (policy.allowImages.length === 0)

@@ -125,6 +125,19 @@ describe('Kubernetes workloads', () => {
     expect(f[0]!.message).toContain('containers[b]')
   })
 
+  test('an image filled in when deployed (envsubst, a template) is a warning whose fix fits a manifest', () => {
+    const text = pod('  containers:\n    - name: app\n      image: ${IMAGE}\n')
+    const found = judgeUses('p.yaml', text, scanFile('p.yaml', text).uses, {
+      denyTags: [],
+      allowImages: [],
+    })
+    expect(found.map((f) => [f.line, f.severity, f.reason])).toEqual([[8, 'warning', 'unresolved']])
+    // A manifest has no variable defaults to give.
+    expect(found[0]!.fix).toBe(
+      'write the pinned image in the file (or pin it where it is filled in), or add a dock2pod-ignore comment',
+    )
+  })
+
   test('malformed YAML is a problem with its line; the valid documents are still read', () => {
     const text =
       'kind: Pod\nspec:\n  containers:\n  - image: nginx\n---\nkind: Pod\nspec: [unclosed\n'
