@@ -808,6 +808,14 @@ function markSkaffoldArtifacts(uses, configs) {
 }
 //# sourceMappingURL=skaffold.js.map
 ;// CONCATENATED MODULE: ./build/check/workflow.js
+// GitHub Actions files: a workflow's job containers (`jobs.<id>.container`, a string or
+// `.image`), service containers (`jobs.<id>.services.<id>.image`) and Docker steps
+// (`uses: docker://image`); and an action's own metadata (`runs.image: docker://…`).
+// Pure. An expression is set at run time and reported as unresolved, but for a job's own
+// `matrix.<key>`, written out in its `strategy.matrix`: each value it takes (after
+// `exclude` and `include`, as GitHub combines them) is judged (`node:${{ matrix.node }}`
+// with `node: [20, 22]`).
+
 
 function isWorkflowPath(path) {
     return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
@@ -819,32 +827,28 @@ const DOCKER_SCHEME = 'docker://';
 function scanWorkflowDocument(doc, lc) {
     const uses = [];
     for (const job of entries(get(doc.contents, doc, 'jobs'), doc)) {
+        const matrix = matrixCombos(job.value, doc);
+        const referenceUse = (node, kind, place, ignoreAbove = []) => referenceUses(node, lc, kind, place, ignoreAbove, matrix);
         const container = getEntry(job.value, doc, 'container');
         if (container?.value) {
             const node = scalarText(container.value) !== undefined
                 ? container.value
                 : get(container.value, doc, 'image');
             const place = `jobs.${job.key}.container${node === container.value ? '' : '.image'}`;
-            const use = referenceUse(node, lc, 'workflow-container', place, [
-                lineOf(container.keyNode, lc),
-            ]);
-            if (use)
-                uses.push(use);
+            uses.push(...referenceUse(node, 'workflow-container', place, [lineOf(container.keyNode, lc)]));
         }
         for (const service of entries(get(job.value, doc, 'services'), doc)) {
             const node = scalarText(service.value) !== undefined ? service.value : get(service.value, doc, 'image');
-            const use = referenceUse(node, lc, 'workflow-service', `jobs.${job.key}.services.${service.key}.image`, [lineOf(service.keyNode, lc)]);
-            if (use)
-                uses.push(use);
+            uses.push(...referenceUse(node, 'workflow-service', `jobs.${job.key}.services.${service.key}.image`, [
+                lineOf(service.keyNode, lc),
+            ]));
         }
         asSeq(get(job.value, doc, 'steps'), doc)?.items.forEach((step, i) => {
             const node = get(step, doc, 'uses');
             if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME))
                 return;
             const name = scalarText(get(step, doc, 'name')) ?? scalarText(get(step, doc, 'id'));
-            const use = referenceUse(node, lc, 'workflow-step', `jobs.${job.key}.steps[${name ?? i}].uses`);
-            if (use)
-                uses.push(use);
+            uses.push(...referenceUse(node, 'workflow-step', `jobs.${job.key}.steps[${name ?? i}].uses`));
         });
     }
     return uses;
@@ -857,13 +861,87 @@ function scanActionMetadata(doc, lc) {
     const node = get(runs, doc, 'image');
     if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME))
         return [];
-    const use = referenceUse(node, lc, 'action-image', 'runs.image');
-    return use ? [use] : [];
+    return referenceUses(node, lc, 'action-image', 'runs.image');
 }
-function referenceUse(node, lc, kind, place, ignoreAbove = []) {
+/** GitHub's limit on a matrix's jobs; a bigger one is not expanded here. */
+const MAX_COMBINATIONS = 256;
+/** A matrix value as GitHub hands it to an expression: numbers as numbers (3.10 is 3.1). */
+function matrixValue(node) {
+    if ((0,dist/* isScalar */.jn)(node) && (typeof node.value === 'number' || typeof node.value === 'boolean'))
+        return String(node.value);
+    return scalarText(node);
+}
+/**
+ * The job's matrix combinations, as GitHub forms them: the product of its keys' lists,
+ * less `exclude`, then each `include` added to every one of them whose original values
+ * it keeps (overwriting what an earlier include added), or else a combination of its
+ * own. Undefined without a matrix written out.
+ */
+function matrixCombos(job, doc) {
+    const matrix = get(get(job, doc, 'strategy'), doc, 'matrix');
+    if (!matrix || scalarText(matrix) !== undefined)
+        return undefined;
+    const objects = (key) => (asSeq(get(matrix, doc, key), doc)?.items ?? []).map((item) => Object.fromEntries(entries(item, doc).map((e) => [e.key, matrixValue(e.value)])));
+    let combos = [{}];
+    const original = new Set();
+    for (const e of entries(matrix, doc)) {
+        if (e.key === 'include' || e.key === 'exclude')
+            continue;
+        original.add(e.key);
+        const seq = asSeq(e.value, doc);
+        // Not a list (an expression such as fromJSON(...)): its values are not known here.
+        const values = seq ? seq.items.map(matrixValue) : [undefined];
+        combos = combos.flatMap((c) => values.map((v) => ({ ...c, [e.key]: v })));
+        if (combos.length > MAX_COMBINATIONS)
+            return undefined;
+    }
+    const excluded = objects('exclude');
+    combos = combos.filter((c) => !excluded.some((x) => Object.entries(x).every(([k, v]) => v !== undefined && c[k] === v)));
+    if (original.size === 0)
+        combos = [];
+    // An include is added to the product's combinations only; one it fits none of is a
+    // combination of its own (so an include-only matrix has one per entry).
+    const own = [];
+    for (const inc of objects('include')) {
+        let added = false;
+        combos = combos.map((c) => {
+            const keeps = Object.entries(inc).every(([k, v]) => !original.has(k) || c[k] === v);
+            if (!keeps)
+                return c;
+            added = true;
+            return { ...c, ...inc };
+        });
+        if (!added)
+            own.push({ ...inc });
+        if (combos.length + own.length > MAX_COMBINATIONS)
+            return undefined;
+    }
+    return [...combos, ...own];
+}
+const EXPRESSION = /\$\{\{\s*(.*?)\s*\}\}/g;
+const MATRIX_KEY = /^matrix\.([A-Za-z_][\w-]*)$/;
+/**
+ * The references a text names in each matrix combination, each with the values that
+ * made it; undefined when it uses any other expression, or a matrix value not written out.
+ */
+function expandMatrix(text, combos) {
+    const keys = [...text.matchAll(EXPRESSION)].map((m) => MATRIX_KEY.exec(m[1])?.[1]);
+    if (!combos || combos.length === 0 || keys.some((k) => k === undefined))
+        return undefined;
+    const images = new Map();
+    for (const c of combos) {
+        if (keys.some((k) => c[k] === undefined))
+            return undefined;
+        const image = text.replace(EXPRESSION, (_, expr) => c[MATRIX_KEY.exec(expr)[1]]);
+        if (!images.has(image))
+            images.set(image, [...new Set(keys)].map((k) => `matrix.${k} = ${c[k]}`).join(', '));
+    }
+    return images;
+}
+function referenceUses(node, lc, kind, place, ignoreAbove = [], matrix) {
     const raw = scalarText(node);
     if (!node || raw === undefined || raw.trim() === '')
-        return undefined;
+        return [];
     const pos = span(node, lc);
     let text = raw.trim();
     const lead = raw.length - raw.trimStart().length;
@@ -878,17 +956,30 @@ function referenceUse(node, lc, kind, place, ignoreAbove = []) {
         ...(pos.endLine === pos.line ? { endColumn: column + text.length } : {}),
     };
     if (text.includes('${{')) {
-        return {
-            ...at,
-            image: text,
-            written: text,
-            kind,
-            place,
-            unresolved: 'it is set at run time by an expression',
-            ignoreAbove,
-        };
+        const expanded = expandMatrix(text, matrix);
+        if (expanded)
+            return [...expanded].map(([image, via]) => ({
+                ...at,
+                image,
+                written: text,
+                via,
+                kind,
+                place,
+                ignoreAbove,
+            }));
+        return [
+            {
+                ...at,
+                image: text,
+                written: text,
+                kind,
+                place,
+                unresolved: 'it is set at run time by an expression',
+                ignoreAbove,
+            },
+        ];
     }
-    return { ...at, image: text, kind, place, ignoreAbove };
+    return [{ ...at, image: text, kind, place, ignoreAbove }];
 }
 //# sourceMappingURL=workflow.js.map
 ;// CONCATENATED MODULE: ./build/check/scan.js

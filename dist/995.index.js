@@ -415,11 +415,16 @@ function judgeUses(file, text, uses, policy, opts = {}) {
     }
     return findings;
 }
+const WORKFLOW_FIX = "write the pinned image in the workflow, or list its values in the job's strategy.matrix, or add a dock2pod-ignore comment";
 /** What to do about a reference that cannot be known, by where it is written. */
 const UNRESOLVED_FIX = {
     'helm-values': 'write the tag in the values file, or add a dock2pod-ignore comment',
     // A manifest has no defaults: envsubst, sed or a template fills it in.
     'k8s-container': 'write the pinned image in the file (or pin it where it is filled in), or add a dock2pod-ignore comment',
+    // An expression other than the job's own matrix, written out.
+    'workflow-container': WORKFLOW_FIX,
+    'workflow-service': WORKFLOW_FIX,
+    'workflow-step': WORKFLOW_FIX,
     default: 'give the variable a default that pins a version, or add a dock2pod-ignore comment',
 };
 /** Whether `image` is a reference whose name allow-images exempts. */

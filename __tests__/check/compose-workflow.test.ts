@@ -157,7 +157,7 @@ describe('GitHub workflows', () => {
     '    runs-on: ubuntu-24.04',
     '    strategy: {matrix: {img: [a, b]}}',
     '    container:',
-    '      image: ${{ matrix.img }}', // 19
+    '      image: ${{ inputs.img }}', // 19
     '      credentials: {username: u}',
     '',
   ].join('\n')
@@ -171,12 +171,95 @@ describe('GitHub workflows', () => {
       { line: 14, at: 'hadolint/hadolint', image: 'hadolint/hadolint', kind: 'workflow-step' },
       {
         line: 19,
-        at: '${{ matrix.img }}',
-        image: '${{ matrix.img }}',
+        at: '${{ inputs.img }}',
+        image: '${{ inputs.img }}',
         kind: 'workflow-container',
         unresolved: true,
       },
     ])
+  })
+
+  describe("the job's own matrix", () => {
+    const job = (strategy: string[], container: string) =>
+      [
+        'on: push',
+        'jobs:',
+        '  test:',
+        '    runs-on: ubuntu-24.04',
+        '    strategy:',
+        '      matrix:',
+        ...strategy.map((l) => `        ${l}`),
+        `    container: ${container}`,
+        '',
+      ].join('\n')
+    const judged = (text: string) => {
+      const scan = scanFile('.github/workflows/ci.yml', text)
+      const found = judgeUses('.github/workflows/ci.yml', text, scan.uses, {
+        denyTags: [],
+        allowImages: [],
+      })
+      return {
+        images: scan.uses.map((u) => u.image),
+        found: found.map((f) => [f.severity, f.image, f.message]),
+      }
+    }
+
+    test('each value is judged; exclude drops one, include adds one', () => {
+      const text = job(
+        [
+          'node: [20, 22, latest]',
+          'os: [bookworm]',
+          'exclude: [{node: latest}]',
+          'include: [{node: 18, os: bullseye}]',
+        ],
+        'node:${{ matrix.node }}-${{ matrix.os }}',
+      )
+      expect(judged(text)).toEqual({
+        images: ['node:20-bookworm', 'node:22-bookworm', 'node:18-bullseye'],
+        found: [],
+      })
+    })
+
+    test('a mutable value fails on the container line, saying which value', () => {
+      const text = job(['image: ["redis:7.2", redis]'], '${{ matrix.image }}')
+      expect(judged(text).found).toEqual([
+        [
+          'error',
+          'redis',
+          'jobs.test.container: redis has no tag, which means :latest (written ${{ matrix.image }}; matrix.image = redis)',
+        ],
+      ])
+    })
+
+    test('include adds keys to the combinations it keeps, or a combination of its own', () => {
+      const text = job(
+        ['os: [a, b]', 'include:', '  - {os: a, tag: "1"}', '  - {os: c, tag: "2"}'],
+        'img:${{ matrix.tag }}',
+      )
+      // os b got no tag: GitHub gives it an empty one, which the check does not guess.
+      expect(judged(text).images).toEqual(['img:${{ matrix.tag }}'])
+      const only = job(['include:', '  - {tag: "1"}', '  - {tag: "2"}'], 'img:${{ matrix.tag }}')
+      expect(judged(only).images).toEqual(['img:1', 'img:2'])
+    })
+
+    test('values not written out stay unknown: a fromJSON matrix, a key not in it, another expression', () => {
+      for (const [strategy, container] of [
+        [['image: ${{ fromJSON(needs.a.outputs.list) }}'], '${{ matrix.image }}'],
+        [['node: [20]'], 'postgres:${{ matrix.pg }}'],
+        [['node: [20]'], 'node:${{ matrix.node }}-${{ env.OS }}'],
+      ] as const) {
+        const [f] = judged(job([...strategy], container)).found
+        expect(f?.[0]).toBe('warning')
+        expect(f?.[2]).toContain('it is set at run time by an expression')
+      }
+    })
+
+    test('numbers as GitHub hands them to expressions: 3.10 is 3.1', () => {
+      expect(judged(job(['py: [3.10, "3.12"]'], 'python:${{ matrix.py }}')).images).toEqual([
+        'python:3.1',
+        'python:3.12',
+      ])
+    })
   })
 
   test('the same file outside .github/workflows is not a workflow', () => {
