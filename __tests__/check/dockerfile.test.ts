@@ -205,6 +205,43 @@ describe('what cannot be known, said as it is', () => {
     })
   })
 
+  test('a Dockerfile template: the whole placeholder, said to be filled in before the build', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM {{ base_image }}:{{ base_tag }} AS build',
+      'FROM balenalib/%%BALENA_MACHINE_NAME%%-node:20',
+      'FROM build',
+      '',
+    ].join('\n')
+    expect(uses(text)).toEqual([
+      {
+        line: 1,
+        at: '{{ base_image }}:{{ base_tag }}',
+        image: '{{ base_image }}:{{ base_tag }}',
+        kind: 'dockerfile-from',
+        unresolved: true,
+      },
+      {
+        line: 2,
+        at: 'balenalib/%%BALENA_MACHINE_NAME%%-node:20',
+        image: 'balenalib/%%BALENA_MACHINE_NAME%%-node:20',
+        kind: 'dockerfile-from',
+        unresolved: true,
+      },
+      // The stage the template names is still a stage, not an image.
+    ])
+    expect(why(text)).toEqual([
+      'it is filled in by a template before the build',
+      'it is filled in by a template before the build',
+    ])
+    const [first] = judgeUses('Dockerfile.j2', text, scanDockerfile(text).uses, {
+      denyTags: [],
+      allowImages: [],
+    })
+    expect(first?.fix).toBe(
+      'pin the image where the template is filled in, or add a dock2pod-ignore comment',
+    )
+  })
+
   test('an expansion the check does not evaluate is named as written', () => {
     expect(why('ARG TAG=9.4\nFROM quay.io/centos/centos:stream${TAG%%.*}\n')).toEqual([
       '${TAG%%.*} is an expansion the check does not evaluate',

@@ -115,6 +115,32 @@ export function scanDockerfile(text: string, opts: DockerfileScanOptions = {}): 
         problems.push({ line: startLine, message: 'has a FROM without an image' })
         continue
       }
+      // A Dockerfile template (Jinja, Go templates, ERB, balena's %%VAR%%): the image is
+      // filled in before the build, and the parser splits the placeholder at its spaces.
+      const args = from.getArgumentsContent() ?? ''
+      const argsRange = from.getArgumentsRange() as Range | null
+      if (TEMPLATE.test(args) && argsRange) {
+        const flags = /^(?:--\S+\s+)*/.exec(args)![0].length
+        const as = /\s+as\s+(\S+)\s*$/i.exec(args)
+        const written = args.slice(flags, as ? as.index : undefined).trim()
+        const column = argsRange.start.character + 1 + flags
+        uses.push({
+          line: argsRange.start.line + 1,
+          column,
+          endLine: argsRange.start.line + 1,
+          endColumn: column + written.length,
+          image: written,
+          written,
+          kind: 'dockerfile-from',
+          place: `FROM${as ? ` (stage ${as[1]})` : ` (stage ${stageIndex})`}`,
+          unresolved: 'it is filled in by a template before the build',
+          unresolvedFix:
+            'pin the image where the template is filled in, or add a dock2pod-ignore comment',
+          ignoreAbove: [startLine],
+        })
+        if (as) stages.push(as[1]!.toLowerCase())
+        continue
+      }
       const stageLabel = from.getBuildStage()
       const place = `FROM${stageLabel ? ` (stage ${stageLabel})` : ` (stage ${stageIndex})`}`
       const use = resolveUse(
@@ -182,6 +208,9 @@ export function scanDockerfile(text: string, opts: DockerfileScanOptions = {}): 
 }
 
 const NO_VALUE = 'no value and no default'
+
+/** Template placeholders: {{ }}, {% %}, <% %>, %%NAME%%. */
+const TEMPLATE = /\{\{|\{%|<%|%%[A-Z_]+%%/
 
 /** Why a reference cannot be known; a global ARG whose default could not be known says
  *  what its default uses. */

@@ -40,6 +40,8 @@ export interface ImageUse {
   place: string
   /** Set when the reference cannot be known from the file alone (an unset variable). */
   unresolved?: string
+  /** What to do about it, when that is not what its kind says (a Dockerfile template). */
+  unresolvedFix?: string
   /** How `image` was resolved from other files (a chart's appVersion, a base's tag). */
   via?: string
   /** Set when the repository builds this image itself (compose `build:`, a Skaffold artifact). */
@@ -130,7 +132,7 @@ export function judgeUses(
         severity: built ? 'notice' : 'warning',
         reason: 'unresolved',
         message: `${place}: cannot check ${JSON.stringify(written ?? image)}: ${cut(use.unresolved, LIMITS.quotedLine)}${why}`,
-        fix: UNRESOLVED_FIX[use.kind] ?? UNRESOLVED_FIX.default,
+        fix: use.unresolvedFix ?? UNRESOLVED_FIX[use.kind] ?? UNRESOLVED_FIX.default,
       })
       continue
     }
