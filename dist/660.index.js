@@ -216,6 +216,42 @@ function isComposeName(path) {
     const base = path.slice(path.lastIndexOf('/') + 1);
     return /^(docker-)?compose([.-][\w.-]*)?\.ya?ml$/i.test(base);
 }
+/** The names compose reads by default in a folder, and the override it merges into them,
+ *  each in compose's order of preference. */
+const COMPOSE_DEFAULT_NAMES = [
+    'compose.yaml',
+    'compose.yml',
+    'docker-compose.yaml',
+    'docker-compose.yml',
+];
+const COMPOSE_OVERRIDE_NAMES = [
+    'compose.override.yaml',
+    'compose.override.yml',
+    'docker-compose.override.yaml',
+    'docker-compose.override.yml',
+];
+/** The names of the file compose merges with this one by default: a default file's
+ *  override, an override's default file. Empty for other names (merged only with -f). */
+function composePartnerNames(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (COMPOSE_DEFAULT_NAMES.includes(base))
+        return COMPOSE_OVERRIDE_NAMES;
+    if (COMPOSE_OVERRIDE_NAMES.includes(base))
+        return COMPOSE_DEFAULT_NAMES;
+    return [];
+}
+/** The services of a compose file's text that have `build:`. */
+function composeBuiltServices(text) {
+    const built = new Set();
+    for (const doc of parseYamlStream(text).docs) {
+        if (doc.errors.length > 0)
+            continue;
+        for (const s of entries(get(doc.contents, doc, 'services'), doc))
+            if (getEntry(s.value, doc, 'build'))
+                built.add(s.key);
+    }
+    return built;
+}
 /** Whether a document looks like a compose file: a `services` map of maps with image or build. */
 function looksLikeCompose(doc) {
     const services = entries(get(doc.contents, doc, 'services'), doc);
@@ -251,7 +287,7 @@ function parseDotEnv(text) {
     }
     return vars;
 }
-function scanComposeDocument(doc, lc, env) {
+function scanComposeDocument(doc, lc, env, partner) {
     const uses = [];
     for (const service of entries(get(doc.contents, doc, 'services'), doc)) {
         const image = getEntry(service.value, doc, 'image');
@@ -272,7 +308,9 @@ function scanComposeDocument(doc, lc, env) {
         const ignoreAbove = [lineOf(service.keyNode, lc)];
         const built = getEntry(service.value, doc, 'build')
             ? { built: `built locally: services.${service.key} has build: beside image:` }
-            : {};
+            : partner?.built.has(service.key)
+                ? { built: `built locally: services.${service.key} has build: in ${partner.file}` }
+                : {};
         if ((0,variables/* isUnresolved */.U4)(sub)) {
             uses.push({
                 ...pos,
@@ -1080,7 +1118,7 @@ function scanFileUnbounded(path, text, ctx) {
         }
         if (isComposeName(path) || looksLikeCompose(doc)) {
             readAs.add('compose file');
-            uses.push(...scanComposeDocument(doc, lc, ctx.dotEnv));
+            uses.push(...scanComposeDocument(doc, lc, ctx.dotEnv, ctx.composePartner));
             continue;
         }
         if (isValuesName(path)) {
@@ -1646,6 +1684,10 @@ async function loadScanContexts(files, reader) {
             const env = await dotEnvAt(dirOf(file));
             if (env)
                 ctx.dotEnv = env;
+            const partner = await fileIn(dirOf(file), composePartnerNames(file));
+            const text = partner && (await read(partner));
+            if (partner && text !== undefined)
+                ctx.composePartner = { file: partner, built: composeBuiltServices(text) };
         }
         const configs = (await Promise.all(ancestors(file).map(skaffoldAt))).filter((c) => c !== undefined);
         if (configs.length > 0)

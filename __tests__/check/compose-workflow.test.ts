@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { parseDotEnv } from '../../src/check/compose.ts'
+import { composeBuiltServices, composePartnerNames, parseDotEnv } from '../../src/check/compose.ts'
 import { judgeUses } from '../../src/check/findings.ts'
 import { scanFile } from '../../src/check/scan.ts'
 import { substituteVariables, unresolvedReason } from '../../src/check/variables.ts'
@@ -66,6 +66,33 @@ describe('compose', () => {
 
   test('a YAML with a services key that is not compose-shaped is not compose', () => {
     expect(scanFile('config.yml', 'services:\n  - a\n  - b\n').readAs).toEqual([])
+  })
+})
+
+describe("compose's override file", () => {
+  test('partner names: a default file and its override, each way; no partner for other names', () => {
+    expect(composePartnerNames('app/docker-compose.yml')).toContain('docker-compose.override.yml')
+    expect(composePartnerNames('compose.override.yaml')).toContain('compose.yaml')
+    expect(composePartnerNames('deploy/compose.prod.yaml')).toEqual([])
+  })
+
+  test('an image whose build: is in the override is built here: a notice, not an error', () => {
+    const base = 'services:\n  web:\n    image: acme/web\n  db:\n    image: postgres\n'
+    const override = 'services:\n  web:\n    build: .\n'
+    const partner = { file: 'docker-compose.override.yml', built: composeBuiltServices(override) }
+    const scan = scanFile('docker-compose.yml', base, { composePartner: partner })
+    const found = judgeUses('docker-compose.yml', base, scan.uses, {
+      denyTags: [],
+      allowImages: [],
+    })
+    expect(found.map((f) => [f.line, f.severity, f.message])).toEqual([
+      [
+        3,
+        'notice',
+        'services.web.image: acme/web has no tag, which means :latest; built locally: services.web has build: in docker-compose.override.yml',
+      ],
+      [5, 'error', 'services.db.image: postgres has no tag, which means :latest'],
+    ])
   })
 })
 

@@ -182,6 +182,28 @@ describe("compose's .env", () => {
     expect(ctx.get('app/values.yaml')!.dotEnv).toBeUndefined()
     expect(ctx.get('other/compose.yaml')!.dotEnv).toBeUndefined()
   })
+
+  test('the override compose merges by default, with the services it builds', async () => {
+    const reader = memoryReader({
+      'app/compose.yaml': 'services: {web: {image: acme/web}}\n',
+      'app/compose.override.yaml': 'services: {web: {build: .}, db: {image: "postgres:16"}}\n',
+      'app/compose.prod.yaml': 'services: {web: {image: acme/web}}\n',
+    })
+    const ctx = await loadScanContexts(
+      ['app/compose.yaml', 'app/compose.override.yaml', 'app/compose.prod.yaml'],
+      reader,
+    )
+    expect(ctx.get('app/compose.yaml')!.composePartner).toEqual({
+      file: 'app/compose.override.yaml',
+      built: new Set(['web']),
+    })
+    expect(ctx.get('app/compose.override.yaml')!.composePartner).toEqual({
+      file: 'app/compose.yaml',
+      built: new Set(),
+    })
+    // Merged only with -f: not a partner.
+    expect(ctx.get('app/compose.prod.yaml')!.composePartner).toBeUndefined()
+  })
 })
 
 describe('charts and Skaffold', () => {

@@ -4,16 +4,67 @@
 // file gives is used, then a default (`${TAG:-1.2}`); a variable with neither cannot be
 // judged from the repository and is reported as unresolved.
 // A service with `build:` beside `image:` names the image compose builds locally, not one
-// it pulls: its use is marked as built.
+// it pulls: its use is marked as built; so is one whose `build:` is in the file compose
+// merges with this one by default (compose.yaml and compose.override.yaml).
 import type { LineCounter, Node } from 'yaml'
 import type { ImageUse } from './findings.ts'
 import { isUnresolved, substituteVariables, unresolvedReason } from './variables.ts'
-import { entries, get, getEntry, lineOf, scalarText, span, type Doc } from './yaml-nodes.ts'
+import {
+  entries,
+  get,
+  getEntry,
+  lineOf,
+  parseYamlStream,
+  scalarText,
+  span,
+  type Doc,
+} from './yaml-nodes.ts'
 
 /** File names compose reads by default, and their usual variants (`docker-compose.prod.yml`). */
 export function isComposeName(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1)
   return /^(docker-)?compose([.-][\w.-]*)?\.ya?ml$/i.test(base)
+}
+
+/** The names compose reads by default in a folder, and the override it merges into them,
+ *  each in compose's order of preference. */
+export const COMPOSE_DEFAULT_NAMES = [
+  'compose.yaml',
+  'compose.yml',
+  'docker-compose.yaml',
+  'docker-compose.yml',
+]
+export const COMPOSE_OVERRIDE_NAMES = [
+  'compose.override.yaml',
+  'compose.override.yml',
+  'docker-compose.override.yaml',
+  'docker-compose.override.yml',
+]
+
+/** The names of the file compose merges with this one by default: a default file's
+ *  override, an override's default file. Empty for other names (merged only with -f). */
+export function composePartnerNames(path: string): string[] {
+  const base = path.slice(path.lastIndexOf('/') + 1)
+  if (COMPOSE_DEFAULT_NAMES.includes(base)) return COMPOSE_OVERRIDE_NAMES
+  if (COMPOSE_OVERRIDE_NAMES.includes(base)) return COMPOSE_DEFAULT_NAMES
+  return []
+}
+
+/** The file compose merges with a compose file, and its services that have `build:`. */
+export interface ComposePartner {
+  file: string
+  built: Set<string>
+}
+
+/** The services of a compose file's text that have `build:`. */
+export function composeBuiltServices(text: string): Set<string> {
+  const built = new Set<string>()
+  for (const doc of parseYamlStream(text).docs) {
+    if (doc.errors.length > 0) continue
+    for (const s of entries(get(doc.contents, doc, 'services'), doc))
+      if (getEntry(s.value, doc, 'build')) built.add(s.key)
+  }
+  return built
 }
 
 /** Whether a document looks like a compose file: a `services` map of maps with image or build. */
@@ -58,7 +109,12 @@ export function parseDotEnv(text: string): Map<string, string> {
   return vars
 }
 
-export function scanComposeDocument(doc: Doc, lc: LineCounter, env?: DotEnv): ImageUse[] {
+export function scanComposeDocument(
+  doc: Doc,
+  lc: LineCounter,
+  env?: DotEnv,
+  partner?: ComposePartner,
+): ImageUse[] {
   const uses: ImageUse[] = []
   for (const service of entries(get(doc.contents, doc, 'services'), doc)) {
     const image = getEntry(service.value, doc, 'image')
@@ -77,7 +133,9 @@ export function scanComposeDocument(doc: Doc, lc: LineCounter, env?: DotEnv): Im
     const ignoreAbove = [lineOf(service.keyNode, lc)]
     const built = getEntry(service.value, doc, 'build')
       ? { built: `built locally: services.${service.key} has build: beside image:` }
-      : {}
+      : partner?.built.has(service.key)
+        ? { built: `built locally: services.${service.key} has build: in ${partner.file}` }
+        : {}
     if (isUnresolved(sub)) {
       uses.push({
         ...pos,

@@ -20,7 +20,7 @@ import {
   type ImageEntry,
   type KustomizeBuild,
 } from './kustomize.ts'
-import { parseDotEnv, type DotEnv } from './compose.ts'
+import { composeBuiltServices, composePartnerNames, parseDotEnv, type DotEnv } from './compose.ts'
 import { SKIPPED_DIRS } from './files.ts'
 import { isKustomizationName, isValuesName, type ScanContext } from './scan.ts'
 import { isActionMetadataPath, isWorkflowPath } from './workflow.ts'
@@ -306,6 +306,10 @@ export async function loadScanContexts(
     if (mayBeCompose(file)) {
       const env = await dotEnvAt(dirOf(file))
       if (env) ctx.dotEnv = env
+      const partner = await fileIn(dirOf(file), composePartnerNames(file))
+      const text = partner && (await read(partner))
+      if (partner && text !== undefined)
+        ctx.composePartner = { file: partner, built: composeBuiltServices(text) }
     }
     const configs = (await Promise.all(ancestors(file).map(skaffoldAt))).filter(
       (c): c is SkaffoldConfig => c !== undefined,

@@ -10,7 +10,13 @@
 //   values*.yaml (a chart's values)                     → Helm values
 import { isDockerfileName, scanDockerfile } from './dockerfile.ts'
 import type { ImageUse } from './findings.ts'
-import { isComposeName, looksLikeCompose, scanComposeDocument, type DotEnv } from './compose.ts'
+import {
+  isComposeName,
+  looksLikeCompose,
+  scanComposeDocument,
+  type ComposePartner,
+  type DotEnv,
+} from './compose.ts'
 import { CHART_NAMES, scanHelmValues, type ChartInfo } from './helm.ts'
 import { kindOf, scanK8sDocument } from './k8s.ts'
 import { KUSTOMIZE_KINDS, pinnedBy, scanKustomization, type KustomizeBuild } from './kustomize.ts'
@@ -33,6 +39,8 @@ export interface ScanContext {
   kustomizeBuilds?: KustomizeBuild[]
   /** The `.env` file in a compose file's folder: compose's variables. */
   dotEnv?: DotEnv
+  /** The file compose merges with a compose file by default (its override). */
+  composePartner?: ComposePartner
   /** The skaffold.yaml files in the file's folder and above it. */
   skaffold?: SkaffoldConfig[]
 }
@@ -155,7 +163,7 @@ function scanFileUnbounded(path: string, text: string, ctx: ScanContext): FileSc
     }
     if (isComposeName(path) || looksLikeCompose(doc)) {
       readAs.add('compose file')
-      uses.push(...scanComposeDocument(doc, lc, ctx.dotEnv))
+      uses.push(...scanComposeDocument(doc, lc, ctx.dotEnv, ctx.composePartner))
       continue
     }
     if (isValuesName(path)) {
