@@ -362,6 +362,8 @@ const POD_SPEC_PATH = {
     Rollout: ['spec', 'template', 'spec'],
 };
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
+/** `image: ko://github.com/acme/app/cmd/server`: a Go import path ko builds. */
+const KO_SCHEME = 'ko://';
 /** The `kind` of a document, when it has one. */
 function kindOf(doc) {
     return scalarText(get(doc.contents, doc, 'kind'));
@@ -395,6 +397,9 @@ function scanObject(node, doc, lc, depth) {
             const image = getEntry(container, doc, 'image');
             const cname = scalarText(get(container, doc, 'name'));
             const where = `${owner} ${[...path, list].join('.')}[${cname ?? i}].image`;
+            // ko builds a ko:// import path and writes the image it pushed, by digest.
+            if (scalarText(image?.value)?.trim().startsWith(KO_SCHEME))
+                return;
             const use = scalarUse(image?.value, doc, lc, 'k8s-container', where);
             if (use)
                 uses.push(use);

@@ -125,6 +125,13 @@ describe('Kubernetes workloads', () => {
     expect(f[0]!.message).toContain('containers[b]')
   })
 
+  test('a ko:// import path is built by ko, which writes its digest: not judged', () => {
+    const text = pod(
+      '  containers:\n    - name: app\n      image: ko://github.com/acme/app/cmd/server\n    - name: side\n      image: busybox\n',
+    )
+    expect(uses('p.yaml', text).map((u) => u.image)).toEqual(['busybox'])
+  })
+
   test('an image filled in when deployed (envsubst, a template) is a warning whose fix fits a manifest', () => {
     const text = pod('  containers:\n    - name: app\n      image: ${IMAGE}\n')
     const found = judgeUses('p.yaml', text, scanFile('p.yaml', text).uses, {

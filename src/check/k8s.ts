@@ -25,6 +25,9 @@ const POD_SPEC_PATH: Record<string, string[]> = {
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const
 
+/** `image: ko://github.com/acme/app/cmd/server`: a Go import path ko builds. */
+const KO_SCHEME = 'ko://'
+
 /** The `kind` of a document, when it has one. */
 export function kindOf(doc: Doc): string | undefined {
   return scalarText(get(doc.contents, doc, 'kind'))
@@ -56,6 +59,8 @@ function scanObject(node: Node | undefined, doc: Doc, lc: LineCounter, depth: nu
       const image = getEntry(container, doc, 'image')
       const cname = scalarText(get(container, doc, 'name'))
       const where = `${owner} ${[...path, list].join('.')}[${cname ?? i}].image`
+      // ko builds a ko:// import path and writes the image it pushed, by digest.
+      if (scalarText(image?.value)?.trim().startsWith(KO_SCHEME)) return
       const use = scalarUse(image?.value, doc, lc, 'k8s-container', where)
       if (use) uses.push(use)
     })
