@@ -971,13 +971,15 @@ function expandMatrix(text, combos) {
     const keys = [...text.matchAll(EXPRESSION)].map((m) => MATRIX_KEY.exec(m[1])?.[1]);
     if (!combos || combos.length === 0 || keys.some((k) => k === undefined))
         return undefined;
+    // Own keys only: matrix.constructor is no value of the matrix.
+    const value = (c, k) => (Object.hasOwn(c, k) ? c[k] : undefined);
     const images = new Map();
     for (const c of combos) {
-        if (keys.some((k) => c[k] === undefined))
+        if (keys.some((k) => value(c, k) === undefined))
             return undefined;
-        const image = text.replace(EXPRESSION, (_, expr) => c[MATRIX_KEY.exec(expr)[1]]);
+        const image = text.replace(EXPRESSION, (_, expr) => value(c, MATRIX_KEY.exec(expr)[1]));
         if (!images.has(image))
-            images.set(image, [...new Set(keys)].map((k) => `matrix.${k} = ${c[k]}`).join(', '));
+            images.set(image, [...new Set(keys)].map((k) => `matrix.${k} = ${value(c, k)}`).join(', '));
     }
     return images;
 }

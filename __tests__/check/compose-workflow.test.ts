@@ -274,6 +274,8 @@ describe('GitHub workflows', () => {
         [['image: ${{ fromJSON(needs.a.outputs.list) }}'], '${{ matrix.image }}'],
         [['node: [20]'], 'postgres:${{ matrix.pg }}'],
         [['node: [20]'], 'node:${{ matrix.node }}-${{ env.OS }}'],
+        // Not a key of the matrix, though every object has it.
+        [['node: [20]'], 'node:${{ matrix.constructor }}'],
       ] as const) {
         const [f] = judged(job([...strategy], container)).found
         expect(f?.[0]).toBe('warning')

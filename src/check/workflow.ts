@@ -140,12 +140,16 @@ function expandMatrix(
 ): Map<string, string> | undefined {
   const keys = [...text.matchAll(EXPRESSION)].map((m) => MATRIX_KEY.exec(m[1]!)?.[1])
   if (!combos || combos.length === 0 || keys.some((k) => k === undefined)) return undefined
+  // Own keys only: matrix.constructor is no value of the matrix.
+  const value = (c: Combination, k: string) => (Object.hasOwn(c, k) ? c[k] : undefined)
   const images = new Map<string, string>()
   for (const c of combos) {
-    if (keys.some((k) => c[k!] === undefined)) return undefined
-    const image = text.replace(EXPRESSION, (_, expr: string) => c[MATRIX_KEY.exec(expr)![1]!]!)
+    if (keys.some((k) => value(c, k!) === undefined)) return undefined
+    const image = text.replace(EXPRESSION, (_, expr: string) =>
+      value(c, MATRIX_KEY.exec(expr)![1]!)!,
+    )
     if (!images.has(image))
-      images.set(image, [...new Set(keys)].map((k) => `matrix.${k} = ${c[k!]}`).join(', '))
+      images.set(image, [...new Set(keys)].map((k) => `matrix.${k} = ${value(c, k!)}`).join(', '))
   }
   return images
 }
