@@ -853,7 +853,8 @@ function markSkaffoldArtifacts(uses, configs) {
 ;// CONCATENATED MODULE: ./build/check/workflow.js
 // GitHub Actions files: a workflow's job containers (`jobs.<id>.container`, a string or
 // `.image`), service containers (`jobs.<id>.services.<id>.image`) and Docker steps
-// (`uses: docker://image`); and an action's own metadata (`runs.image: docker://…`).
+// (`uses: docker://image`); and an action's own metadata (`runs.image: docker://…`, a
+// composite action's `runs.steps[].uses: docker://…`).
 // Pure. An expression is set at run time and reported as unresolved, but for a job's own
 // `matrix.<key>`, written out in its `strategy.matrix`: each value it takes (after
 // `exclude` and `include`, as GitHub combines them) is judged (`node:${{ matrix.node }}`
@@ -899,7 +900,17 @@ function scanWorkflowDocument(doc, lc) {
 /** A Docker container action: `runs: {using: docker, image: docker://…}`. */
 function scanActionMetadata(doc, lc) {
     const runs = get(doc.contents, doc, 'runs');
-    if (scalarText(get(runs, doc, 'using')) !== 'docker')
+    const using = scalarText(get(runs, doc, 'using'));
+    // A composite action's steps may run a container too.
+    if (using === 'composite')
+        return (asSeq(get(runs, doc, 'steps'), doc)?.items ?? []).flatMap((step, i) => {
+            const node = get(step, doc, 'uses');
+            if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME))
+                return [];
+            const name = scalarText(get(step, doc, 'name')) ?? scalarText(get(step, doc, 'id'));
+            return referenceUses(node, lc, 'action-image', `runs.steps[${name ?? i}].uses`);
+        });
+    if (using !== 'docker')
         return [];
     const node = get(runs, doc, 'image');
     if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME))

@@ -307,6 +307,23 @@ describe('GitHub workflows', () => {
     ])
     expect(uses('action.yml', 'runs:\n  using: docker\n  image: Dockerfile\n')).toEqual([])
   })
+
+  test("a composite action's docker:// steps", () => {
+    const action = [
+      'runs:',
+      '  using: composite',
+      '  steps:',
+      '    - uses: actions/checkout@v4',
+      '    - name: lint',
+      '      uses: docker://hadolint/hadolint', // 6
+      '    - uses: docker://alpine:3.20', // 7
+      '',
+    ].join('\n')
+    expect(uses('sub/action.yaml', action)).toEqual([
+      { line: 6, at: 'hadolint/hadolint', image: 'hadolint/hadolint', kind: 'action-image' },
+      { line: 7, at: 'alpine:3.20', image: 'alpine:3.20', kind: 'action-image' },
+    ])
+  })
 })
 
 describe('substituteVariables', () => {

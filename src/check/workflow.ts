@@ -1,6 +1,7 @@
 // GitHub Actions files: a workflow's job containers (`jobs.<id>.container`, a string or
 // `.image`), service containers (`jobs.<id>.services.<id>.image`) and Docker steps
-// (`uses: docker://image`); and an action's own metadata (`runs.image: docker://…`).
+// (`uses: docker://image`); and an action's own metadata (`runs.image: docker://…`, a
+// composite action's `runs.steps[].uses: docker://…`).
 // Pure. An expression is set at run time and reported as unresolved, but for a job's own
 // `matrix.<key>`, written out in its `strategy.matrix`: each value it takes (after
 // `exclude` and `include`, as GitHub combines them) is judged (`node:${{ matrix.node }}`
@@ -60,7 +61,16 @@ export function scanWorkflowDocument(doc: Doc, lc: LineCounter): ImageUse[] {
 /** A Docker container action: `runs: {using: docker, image: docker://…}`. */
 export function scanActionMetadata(doc: Doc, lc: LineCounter): ImageUse[] {
   const runs = get(doc.contents, doc, 'runs')
-  if (scalarText(get(runs, doc, 'using')) !== 'docker') return []
+  const using = scalarText(get(runs, doc, 'using'))
+  // A composite action's steps may run a container too.
+  if (using === 'composite')
+    return (asSeq(get(runs, doc, 'steps'), doc)?.items ?? []).flatMap((step, i) => {
+      const node = get(step, doc, 'uses')
+      if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME)) return []
+      const name = scalarText(get(step, doc, 'name')) ?? scalarText(get(step, doc, 'id'))
+      return referenceUses(node, lc, 'action-image', `runs.steps[${name ?? i}].uses`)
+    })
+  if (using !== 'docker') return []
   const node = get(runs, doc, 'image')
   if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME)) return []
   return referenceUses(node, lc, 'action-image', 'runs.image')
