@@ -21,8 +21,6 @@ var external_node_path_ = __webpack_require__(6760);
 var core = __webpack_require__(2488);
 // EXTERNAL MODULE: ./build/report/publish.js + 5 modules
 var publish = __webpack_require__(17);
-// EXTERNAL MODULE: ./build/check/dockerfile.js
-var dockerfile = __webpack_require__(1581);
 // EXTERNAL MODULE: ./build/check/variables.js
 var variables = __webpack_require__(5098);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -342,6 +340,8 @@ function scanComposeDocument(doc, lc, env, partner) {
     return uses;
 }
 //# sourceMappingURL=compose.js.map
+// EXTERNAL MODULE: ./build/check/dockerfile.js
+var dockerfile = __webpack_require__(1581);
 // EXTERNAL MODULE: ./build/image/reference.js
 var reference = __webpack_require__(7755);
 ;// CONCATENATED MODULE: ./build/check/k8s.js
@@ -1200,6 +1200,7 @@ var util_text = __webpack_require__(3506);
 
 
 
+
 /** Directories never walked: VCS data, dependencies, virtualenvs, vendored code. */
 const SKIPPED_DIRS = new Set([
     '.git',
@@ -1265,6 +1266,28 @@ async function readableFile(root, rel) {
     catch {
         return 'missing';
     }
+}
+/**
+ * The changed files, and the compose files whose judgement a change to another file
+ * moves: those beside a changed `.env` (their variables) and the file compose merges
+ * with a changed compose file by default (its `build:`). Sorted, each once.
+ */
+async function withComposeDependents(reader, changed) {
+    const out = new Set(changed);
+    for (const file of changed) {
+        const slash = file.lastIndexOf('/');
+        const dir = slash >= 0 ? file.slice(0, slash) : '';
+        const base = file.slice(slash + 1);
+        const partners = composePartnerNames(file);
+        if (base !== '.env' && partners.length === 0)
+            continue;
+        // Listed as the context is read: inside the workspace only.
+        const names = (await reader.list(dir)).filter((e) => !e.dir).map((e) => e.name);
+        for (const name of names)
+            if (base === '.env' ? isComposeName(name) : partners.includes(name))
+                out.add(dir ? `${dir}/${name}` : name);
+    }
+    return [...out].sort();
 }
 /** Bounds on what is read besides the checked files (charts, kustomize resources, skaffold.yaml). */
 const MAX_CONTEXT_READS = 20_000;
@@ -1916,7 +1939,8 @@ async function selectFiles(settings, facts, deps) {
     const errors = [];
     if (settings.githubToken) {
         try {
-            const files = (await changedFilesFromApi(settings.githubToken, pr)).filter(isCandidate).sort();
+            const changed = await changedFilesFromApi(settings.githubToken, pr);
+            const files = (await withComposeDependents(workspaceReader(deps.root), changed)).filter(isCandidate);
             core/* info */.pq(`Checking the files of pull request #${pr.number}, listed by the GitHub API: ${files.length} candidate(s).`);
             return { files, source: `the files of pull request #${pr.number} (GitHub API)` };
         }
@@ -1928,7 +1952,8 @@ async function selectFiles(settings, facts, deps) {
         errors.push('the GitHub API: no github-token');
     }
     try {
-        const files = (await changedFilesFromGit(deps.root, pr)).filter(isCandidate).sort();
+        const changed = await changedFilesFromGit(deps.root, pr);
+        const files = (await withComposeDependents(workspaceReader(deps.root), changed)).filter(isCandidate);
         (0,verbatim_log/* infoVerbatim */.Bz)(`Checking the files of pull request #${pr.number}, from git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} (${errors.join('; ')}): ${files.length} candidate(s).`);
         return { files, source: `the files of pull request #${pr.number} (git diff)` };
     }

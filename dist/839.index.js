@@ -3,7 +3,7 @@ export const id = 839;
 export const ids = [839];
 export const modules = {
 
-/***/ 3559:
+/***/ 1178:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -847,7 +847,7 @@ exports.Instruction = void 0;
 const vscode_languageserver_types_1 = __webpack_require__(4612);
 const util_1 = __webpack_require__(7459);
 const line_1 = __webpack_require__(7005);
-const argument_1 = __webpack_require__(3559);
+const argument_1 = __webpack_require__(1178);
 const heredoc_1 = __webpack_require__(7599);
 const variable_1 = __webpack_require__(3743);
 const main_1 = __webpack_require__(8390);
@@ -2401,7 +2401,7 @@ exports.Workdir = Workdir;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.JSONArgument = void 0;
-const argument_1 = __webpack_require__(3559);
+const argument_1 = __webpack_require__(1178);
 class JSONArgument extends argument_1.Argument {
     constructor(value, range, jsonRange) {
         super(value, range);
@@ -2428,7 +2428,7 @@ exports.JSONArgument = JSONArgument;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.JSONInstruction = void 0;
 const vscode_languageserver_types_1 = __webpack_require__(4612);
-const argument_1 = __webpack_require__(3559);
+const argument_1 = __webpack_require__(1178);
 const jsonArgument_1 = __webpack_require__(3702);
 const modifiableInstruction_1 = __webpack_require__(2393);
 class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
@@ -2637,7 +2637,7 @@ exports.Line = Line;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
-var argument_1 = __webpack_require__(3559);
+var argument_1 = __webpack_require__(1178);
 Object.defineProperty(exports, "Argument", ({ enumerable: true, get: function () { return argument_1.Argument; } }));
 var jsonArgument_1 = __webpack_require__(3702);
 Object.defineProperty(exports, "JSONArgument", ({ enumerable: true, get: function () { return jsonArgument_1.JSONArgument; } }));
@@ -3676,7 +3676,7 @@ exports.PropertyInstruction = void 0;
 const vscode_languageserver_types_1 = __webpack_require__(4612);
 const instruction_1 = __webpack_require__(5279);
 const property_1 = __webpack_require__(9602);
-const argument_1 = __webpack_require__(3559);
+const argument_1 = __webpack_require__(1178);
 const util_1 = __webpack_require__(7459);
 class PropertyInstruction extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {

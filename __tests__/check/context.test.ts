@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { joinInside, loadScanContexts, type RepoReader } from '../../src/check/context.ts'
-import { workspaceReader } from '../../src/check/files.ts'
+import { withComposeDependents, workspaceReader } from '../../src/check/files.ts'
 import { applyImageEntries, imageName, pinnedBy } from '../../src/check/kustomize.ts'
 import { skaffoldArtifacts } from '../../src/check/skaffold.ts'
 
@@ -203,6 +203,33 @@ describe("compose's .env", () => {
     })
     // Merged only with -f: not a partner.
     expect(ctx.get('app/compose.prod.yaml')!.composePartner).toBeUndefined()
+  })
+})
+
+describe('scope: changed: the compose files a change to another file moves', () => {
+  test('a changed .env brings the compose files beside it; a changed compose file, its partner', async () => {
+    const reader = memoryReader({
+      'app/.env': 'TAG=1\n',
+      'app/compose.yaml': 'services: {}\n',
+      'app/compose.prod.yaml': 'services: {}\n',
+      'app/notes.yaml': 'a: 1\n',
+      'dev/docker-compose.yml': 'services: {}\n',
+      'dev/docker-compose.override.yml': 'services: {}\n',
+      'other/compose.yaml': 'services: {}\n',
+    })
+    expect(
+      await withComposeDependents(reader, ['app/.env', 'dev/docker-compose.override.yml']),
+    ).toEqual([
+      'app/.env',
+      'app/compose.prod.yaml',
+      'app/compose.yaml',
+      'dev/docker-compose.override.yml',
+      'dev/docker-compose.yml',
+    ])
+    // Nothing else changed: nothing added.
+    expect(await withComposeDependents(reader, ['other/compose.prod.yaml'])).toEqual([
+      'other/compose.prod.yaml',
+    ])
   })
 })
 

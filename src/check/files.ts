@@ -8,6 +8,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { RepoReader } from './context.ts'
+import { composePartnerNames, isComposeName } from './compose.ts'
 import { classifyPath, isKustomizationName } from './scan.ts'
 import { withoutBom } from '../util/text.ts'
 
@@ -74,6 +75,31 @@ export async function readableFile(
   } catch {
     return 'missing'
   }
+}
+
+/**
+ * The changed files, and the compose files whose judgement a change to another file
+ * moves: those beside a changed `.env` (their variables) and the file compose merges
+ * with a changed compose file by default (its `build:`). Sorted, each once.
+ */
+export async function withComposeDependents(
+  reader: RepoReader,
+  changed: readonly string[],
+): Promise<string[]> {
+  const out = new Set(changed)
+  for (const file of changed) {
+    const slash = file.lastIndexOf('/')
+    const dir = slash >= 0 ? file.slice(0, slash) : ''
+    const base = file.slice(slash + 1)
+    const partners = composePartnerNames(file)
+    if (base !== '.env' && partners.length === 0) continue
+    // Listed as the context is read: inside the workspace only.
+    const names = (await reader.list(dir)).filter((e) => !e.dir).map((e) => e.name)
+    for (const name of names)
+      if (base === '.env' ? isComposeName(name) : partners.includes(name))
+        out.add(dir ? `${dir}/${name}` : name)
+  }
+  return [...out].sort()
 }
 
 /** Bounds on what is read besides the checked files (charts, kustomize resources, skaffold.yaml). */

@@ -15,6 +15,7 @@ import {
   MAX_CONTEXT_READS,
   readableFile,
   walkWorkspace,
+  withComposeDependents,
   workspaceReader,
   type PullRequestRef,
 } from './files.ts'
@@ -130,7 +131,10 @@ export async function selectFiles(
   const errors: string[] = []
   if (settings.githubToken) {
     try {
-      const files = (await changedFilesFromApi(settings.githubToken, pr)).filter(isCandidate).sort()
+      const changed = await changedFilesFromApi(settings.githubToken, pr)
+      const files = (await withComposeDependents(workspaceReader(deps.root), changed)).filter(
+        isCandidate,
+      )
       core.info(
         `Checking the files of pull request #${pr.number}, listed by the GitHub API: ${files.length} candidate(s).`,
       )
@@ -142,7 +146,10 @@ export async function selectFiles(
     errors.push('the GitHub API: no github-token')
   }
   try {
-    const files = (await changedFilesFromGit(deps.root, pr)).filter(isCandidate).sort()
+    const changed = await changedFilesFromGit(deps.root, pr)
+    const files = (await withComposeDependents(workspaceReader(deps.root), changed)).filter(
+      isCandidate,
+    )
     infoVerbatim(
       `Checking the files of pull request #${pr.number}, from git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} (${errors.join('; ')}): ${files.length} candidate(s).`,
     )
