@@ -340,8 +340,6 @@ function scanComposeDocument(doc, lc, env, partner) {
     return uses;
 }
 //# sourceMappingURL=compose.js.map
-// EXTERNAL MODULE: ./build/check/dockerfile.js
-var dockerfile = __webpack_require__(1581);
 // EXTERNAL MODULE: ./build/image/reference.js
 var reference = __webpack_require__(7755);
 ;// CONCATENATED MODULE: ./build/check/k8s.js
@@ -806,6 +804,8 @@ function chartDirOf(valuesPath) {
     return slash >= 0 ? valuesPath.slice(0, slash) : '';
 }
 //# sourceMappingURL=helm.js.map
+// EXTERNAL MODULE: ./build/check/dockerfile.js
+var dockerfile = __webpack_require__(1581);
 ;// CONCATENATED MODULE: ./build/check/skaffold.js
 
 
@@ -1201,6 +1201,7 @@ var util_text = __webpack_require__(3506);
 
 
 
+
 /** Directories never walked: VCS data, dependencies, virtualenvs, vendored code. */
 const SKIPPED_DIRS = new Set([
     '.git',
@@ -1268,24 +1269,41 @@ async function readableFile(root, rel) {
     }
 }
 /**
- * The changed files, and the compose files whose judgement a change to another file
- * moves: those beside a changed `.env` (their variables) and the file compose merges
- * with a changed compose file by default (its `build:`). Sorted, each once.
+ * The changed files, and the files whose judgement a change to another file moves:
+ * - the compose files beside a changed `.env` (their variables), and the file compose
+ *   merges with a changed compose file by default (its `build:`);
+ * - a chart's values files, when its `Chart.yaml` (appVersion) or a template (what
+ *   fills an empty tag) changed.
+ * Sorted, each once. Folders are listed as the context is read: inside the workspace.
  */
-async function withComposeDependents(reader, changed) {
+async function withDependents(reader, changed) {
     const out = new Set(changed);
+    const add = async (dir, wanted) => {
+        for (const e of await reader.list(dir))
+            if (!e.dir && wanted(e.name))
+                out.add(dir ? `${dir}/${e.name}` : e.name);
+    };
     for (const file of changed) {
-        const slash = file.lastIndexOf('/');
-        const dir = slash >= 0 ? file.slice(0, slash) : '';
-        const base = file.slice(slash + 1);
+        const parts = file.split('/');
+        const base = parts.pop();
+        const dir = parts.join('/');
         const partners = composePartnerNames(file);
-        if (base !== '.env' && partners.length === 0)
-            continue;
-        // Listed as the context is read: inside the workspace only.
-        const names = (await reader.list(dir)).filter((e) => !e.dir).map((e) => e.name);
-        for (const name of names)
-            if (base === '.env' ? isComposeName(name) : partners.includes(name))
-                out.add(dir ? `${dir}/${name}` : name);
+        if (base === '.env')
+            await add(dir, isComposeName);
+        else if (partners.length > 0)
+            await add(dir, (name) => partners.includes(name));
+        else if (CHART_NAMES.includes(base))
+            await add(dir, (name) => isValuesName(name));
+        else {
+            // A template: the chart is the folder above the nearest `templates`.
+            const t = parts.lastIndexOf('templates');
+            if (t < 0)
+                continue;
+            const chart = parts.slice(0, t).join('/');
+            const entries = await reader.list(chart);
+            if (entries.some((e) => !e.dir && CHART_NAMES.includes(e.name)))
+                await add(chart, (name) => isValuesName(name));
+        }
     }
     return [...out].sort();
 }
@@ -1940,7 +1958,7 @@ async function selectFiles(settings, facts, deps) {
     if (settings.githubToken) {
         try {
             const changed = await changedFilesFromApi(settings.githubToken, pr);
-            const files = (await withComposeDependents(workspaceReader(deps.root), changed)).filter(isCandidate);
+            const files = (await withDependents(workspaceReader(deps.root), changed)).filter(isCandidate);
             core/* info */.pq(`Checking the files of pull request #${pr.number}, listed by the GitHub API: ${files.length} candidate(s).`);
             return { files, source: `the files of pull request #${pr.number} (GitHub API)` };
         }
@@ -1953,7 +1971,7 @@ async function selectFiles(settings, facts, deps) {
     }
     try {
         const changed = await changedFilesFromGit(deps.root, pr);
-        const files = (await withComposeDependents(workspaceReader(deps.root), changed)).filter(isCandidate);
+        const files = (await withDependents(workspaceReader(deps.root), changed)).filter(isCandidate);
         (0,verbatim_log/* infoVerbatim */.Bz)(`Checking the files of pull request #${pr.number}, from git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} (${errors.join('; ')}): ${files.length} candidate(s).`);
         return { files, source: `the files of pull request #${pr.number} (git diff)` };
     }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { joinInside, loadScanContexts, type RepoReader } from '../../src/check/context.ts'
-import { withComposeDependents, workspaceReader } from '../../src/check/files.ts'
+import { withDependents, workspaceReader } from '../../src/check/files.ts'
 import { applyImageEntries, imageName, pinnedBy } from '../../src/check/kustomize.ts'
 import { skaffoldArtifacts } from '../../src/check/skaffold.ts'
 
@@ -206,7 +206,7 @@ describe("compose's .env", () => {
   })
 })
 
-describe('scope: changed: the compose files a change to another file moves', () => {
+describe('scope: changed: the files a change to another file moves', () => {
   test('a changed .env brings the compose files beside it; a changed compose file, its partner', async () => {
     const reader = memoryReader({
       'app/.env': 'TAG=1\n',
@@ -217,9 +217,7 @@ describe('scope: changed: the compose files a change to another file moves', () 
       'dev/docker-compose.override.yml': 'services: {}\n',
       'other/compose.yaml': 'services: {}\n',
     })
-    expect(
-      await withComposeDependents(reader, ['app/.env', 'dev/docker-compose.override.yml']),
-    ).toEqual([
+    expect(await withDependents(reader, ['app/.env', 'dev/docker-compose.override.yml'])).toEqual([
       'app/.env',
       'app/compose.prod.yaml',
       'app/compose.yaml',
@@ -227,8 +225,33 @@ describe('scope: changed: the compose files a change to another file moves', () 
       'dev/docker-compose.yml',
     ])
     // Nothing else changed: nothing added.
-    expect(await withComposeDependents(reader, ['other/compose.prod.yaml'])).toEqual([
+    expect(await withDependents(reader, ['other/compose.prod.yaml'])).toEqual([
       'other/compose.prod.yaml',
+    ])
+  })
+
+  test("a chart's Chart.yaml or template brings its values files", async () => {
+    const reader = memoryReader({
+      'charts/web/Chart.yaml': 'appVersion: "1.0"\n',
+      'charts/web/values.yaml': 'image: {repository: web, tag: ""}\n',
+      'charts/web/values-prod.yaml': 'replicaCount: 3\n',
+      'charts/web/templates/deployment.yaml': '{{ .Values.image.tag }}\n',
+      'charts/web/templates/tests/pod.yaml': '{{ .Values.image.tag }}\n',
+      'docs/templates/readme.yaml': 'a: 1\n',
+    })
+    expect(await withDependents(reader, ['charts/web/Chart.yaml'])).toEqual([
+      'charts/web/Chart.yaml',
+      'charts/web/values-prod.yaml',
+      'charts/web/values.yaml',
+    ])
+    expect(await withDependents(reader, ['charts/web/templates/tests/pod.yaml'])).toEqual([
+      'charts/web/templates/tests/pod.yaml',
+      'charts/web/values-prod.yaml',
+      'charts/web/values.yaml',
+    ])
+    // A templates folder with no chart above it.
+    expect(await withDependents(reader, ['docs/templates/readme.yaml'])).toEqual([
+      'docs/templates/readme.yaml',
     ])
   })
 })

@@ -9,7 +9,8 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, type Dirent } from 
 import { join, relative, sep } from 'node:path'
 import type { RepoReader } from './context.ts'
 import { composePartnerNames, isComposeName } from './compose.ts'
-import { classifyPath, isKustomizationName } from './scan.ts'
+import { CHART_NAMES } from './helm.ts'
+import { classifyPath, isKustomizationName, isValuesName } from './scan.ts'
 import { withoutBom } from '../util/text.ts'
 
 /** Directories never walked: VCS data, dependencies, virtualenvs, vendored code. */
@@ -78,26 +79,39 @@ export async function readableFile(
 }
 
 /**
- * The changed files, and the compose files whose judgement a change to another file
- * moves: those beside a changed `.env` (their variables) and the file compose merges
- * with a changed compose file by default (its `build:`). Sorted, each once.
+ * The changed files, and the files whose judgement a change to another file moves:
+ * - the compose files beside a changed `.env` (their variables), and the file compose
+ *   merges with a changed compose file by default (its `build:`);
+ * - a chart's values files, when its `Chart.yaml` (appVersion) or a template (what
+ *   fills an empty tag) changed.
+ * Sorted, each once. Folders are listed as the context is read: inside the workspace.
  */
-export async function withComposeDependents(
+export async function withDependents(
   reader: RepoReader,
   changed: readonly string[],
 ): Promise<string[]> {
   const out = new Set(changed)
+  const add = async (dir: string, wanted: (name: string) => boolean) => {
+    for (const e of await reader.list(dir))
+      if (!e.dir && wanted(e.name)) out.add(dir ? `${dir}/${e.name}` : e.name)
+  }
   for (const file of changed) {
-    const slash = file.lastIndexOf('/')
-    const dir = slash >= 0 ? file.slice(0, slash) : ''
-    const base = file.slice(slash + 1)
+    const parts = file.split('/')
+    const base = parts.pop()!
+    const dir = parts.join('/')
     const partners = composePartnerNames(file)
-    if (base !== '.env' && partners.length === 0) continue
-    // Listed as the context is read: inside the workspace only.
-    const names = (await reader.list(dir)).filter((e) => !e.dir).map((e) => e.name)
-    for (const name of names)
-      if (base === '.env' ? isComposeName(name) : partners.includes(name))
-        out.add(dir ? `${dir}/${name}` : name)
+    if (base === '.env') await add(dir, isComposeName)
+    else if (partners.length > 0) await add(dir, (name) => partners.includes(name))
+    else if (CHART_NAMES.includes(base)) await add(dir, (name) => isValuesName(name))
+    else {
+      // A template: the chart is the folder above the nearest `templates`.
+      const t = parts.lastIndexOf('templates')
+      if (t < 0) continue
+      const chart = parts.slice(0, t).join('/')
+      const entries = await reader.list(chart)
+      if (entries.some((e) => !e.dir && CHART_NAMES.includes(e.name)))
+        await add(chart, (name) => isValuesName(name))
+    }
   }
   return [...out].sort()
 }

@@ -15,7 +15,7 @@ import {
   MAX_CONTEXT_READS,
   readableFile,
   walkWorkspace,
-  withComposeDependents,
+  withDependents,
   workspaceReader,
   type PullRequestRef,
 } from './files.ts'
@@ -132,9 +132,7 @@ export async function selectFiles(
   if (settings.githubToken) {
     try {
       const changed = await changedFilesFromApi(settings.githubToken, pr)
-      const files = (await withComposeDependents(workspaceReader(deps.root), changed)).filter(
-        isCandidate,
-      )
+      const files = (await withDependents(workspaceReader(deps.root), changed)).filter(isCandidate)
       core.info(
         `Checking the files of pull request #${pr.number}, listed by the GitHub API: ${files.length} candidate(s).`,
       )
@@ -147,9 +145,7 @@ export async function selectFiles(
   }
   try {
     const changed = await changedFilesFromGit(deps.root, pr)
-    const files = (await withComposeDependents(workspaceReader(deps.root), changed)).filter(
-      isCandidate,
-    )
+    const files = (await withDependents(workspaceReader(deps.root), changed)).filter(isCandidate)
     infoVerbatim(
       `Checking the files of pull request #${pr.number}, from git diff ${pr.baseSha.slice(0, 7)}...${pr.headSha.slice(0, 7)} (${errors.join('; ')}): ${files.length} candidate(s).`,
     )
