@@ -194,10 +194,11 @@ const RANK = {
 const OTHER = 3;
 /** Namespaces and CRDs, config, Services, the rest, workloads; as written within each. */
 function applyOrder(objects) {
-    return objects
-        .map((o, i) => ({ o, i, rank: RANK[o.obj.kind] ?? OTHER }))
+    return (objects
+        // Own keys only: a kind named `constructor` is one of the rest.
+        .map((o, i) => ({ o, i, rank: Object.hasOwn(RANK, o.obj.kind) ? RANK[o.obj.kind] : OTHER }))
         .sort((a, b) => a.rank - b.rank || a.i - b.i)
-        .map((x) => x.o);
+        .map((x) => x.o));
 }
 //# sourceMappingURL=order.js.map
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js

@@ -358,7 +358,23 @@ const POD_SPEC_PATH = {
     CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
     // Argo Rollouts keep the Deployment's shape.
     Rollout: ['spec', 'template', 'spec'],
+    // OpenShift's DeploymentConfig, and KEDA's ScaledJob (a Job template of its own).
+    DeploymentConfig: ['spec', 'template', 'spec'],
+    ScaledJob: ['spec', 'jobTargetRef', 'template', 'spec'],
 };
+/** Kinds whose name core Kubernetes also uses for something else, by their API group. */
+const GROUP_POD_SPEC_PATH = {
+    // A Knative Service runs containers; a core Service does not.
+    'serving.knative.dev': { Service: ['spec', 'template', 'spec'] },
+};
+/** Where the pod spec sits in a document of this kind and apiVersion, if it has one. */
+function podSpecPath(kind, apiVersion) {
+    // Own keys only: a document of kind `constructor` is no workload.
+    const own = (table) => Object.hasOwn(table, kind) ? table[kind] : undefined;
+    const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const byGroup = Object.hasOwn(GROUP_POD_SPEC_PATH, group) ? GROUP_POD_SPEC_PATH[group] : undefined;
+    return (byGroup && own(byGroup)) ?? own(POD_SPEC_PATH);
+}
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 /** `image: ko://github.com/acme/app/cmd/server`: a Go import path ko builds. */
 const KO_SCHEME = 'ko://';
@@ -378,7 +394,7 @@ function scanObject(node, doc, lc, depth) {
         const items = asSeq(get(node, doc, 'items'), doc);
         return (items?.items ?? []).flatMap((item) => scanObject(item, doc, lc, depth + 1));
     }
-    const path = POD_SPEC_PATH[kind];
+    const path = podSpecPath(kind, scalarText(get(node, doc, 'apiVersion')));
     if (!path)
         return [];
     let spec = node;

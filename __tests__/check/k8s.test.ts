@@ -125,6 +125,57 @@ describe('Kubernetes workloads', () => {
     expect(f[0]!.message).toContain('containers[b]')
   })
 
+  test('a Knative Service, an OpenShift DeploymentConfig and a KEDA ScaledJob run containers; a core Service does not', () => {
+    const text = [
+      'apiVersion: serving.knative.dev/v1',
+      'kind: Service',
+      'metadata: {name: hello}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers: [{image: ghcr.io/knative/helloworld-go}]', // 7
+      '---',
+      'apiVersion: apps.openshift.io/v1',
+      'kind: DeploymentConfig',
+      'metadata: {name: dc}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      "      containers: [{name: app, image: ' '}, {name: side, image: 'nginx:latest'}]", // 15
+      '---',
+      'apiVersion: keda.sh/v1alpha1',
+      'kind: ScaledJob',
+      'metadata: {name: sj}',
+      'spec:',
+      '  jobTargetRef:',
+      '    template:',
+      '      spec:',
+      '        containers: [{name: w, image: busybox}]', // 24
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: web}',
+      'spec: {template: {spec: {containers: [{image: not-a-pod-spec}]}}}',
+      '',
+    ].join('\n')
+    expect(uses('k.yaml', text).map((u) => [u.line, u.image])).toEqual([
+      [7, 'ghcr.io/knative/helloworld-go'],
+      // An ImageChange trigger fills the blank image in: nothing to judge.
+      [15, 'nginx:latest'],
+      [24, 'busybox'],
+    ])
+  })
+
+  test('a kind named like an Object property is no workload, and does not throw', () => {
+    for (const kind of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(
+        uses(
+          'k.yaml',
+          `apiVersion: constructor/v1\nkind: ${kind}\nspec: {containers: [{image: x}]}\n`,
+        ),
+      ).toEqual([])
+  })
+
   test('a ko:// import path is built by ko, which writes its digest: not judged', () => {
     const text = pod(
       '  containers:\n    - name: app\n      image: ko://github.com/acme/app/cmd/server\n    - name: side\n      image: busybox\n',
