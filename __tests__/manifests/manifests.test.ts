@@ -146,6 +146,9 @@ test('applyOrder: Namespaces and CRDs, config, Services, the rest, workloads; st
     'StatefulSet',
     'api',
   ])
+  // A kind named like an Object property is one of the rest, in its place.
+  const odd = [o('Deployment', 'web'), o('constructor'), o('Service')]
+  expect(applyOrder(odd).map((x) => x.obj.metadata.name)).toEqual(['Service', 'constructor', 'web'])
 })
 
 describe('a refused apply', () => {

@@ -26,8 +26,11 @@ const OTHER = 3
 
 /** Namespaces and CRDs, config, Services, the rest, workloads; as written within each. */
 export function applyOrder<T extends Pick<ManifestObject, 'obj'>>(objects: T[]): T[] {
-  return objects
-    .map((o, i) => ({ o, i, rank: RANK[o.obj.kind] ?? OTHER }))
-    .sort((a, b) => a.rank - b.rank || a.i - b.i)
-    .map((x) => x.o)
+  return (
+    objects
+      // Own keys only: a kind named `constructor` is one of the rest.
+      .map((o, i) => ({ o, i, rank: Object.hasOwn(RANK, o.obj.kind) ? RANK[o.obj.kind]! : OTHER }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .map((x) => x.o)
+  )
 }
