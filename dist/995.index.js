@@ -597,9 +597,10 @@ function matchingBrace(text, open) {
     }
     return -1;
 }
-/** Whether a text has anything that looks like a variable or a template. */
+/** Whether a text has anything that looks like a variable or a template (Tekton's
+ *  `$(params.image)` too). */
 function hasVariables(text) {
-    return /\$\{?[A-Za-z_{]|\{\{/.test(text);
+    return /\$\{?[A-Za-z_{]|\$\(|\{\{/.test(text);
 }
 //# sourceMappingURL=variables.js.map
 

@@ -166,6 +166,76 @@ describe('Kubernetes workloads', () => {
     ])
   })
 
+  test("workflow engines' containers: Argo Workflows' templates, Tekton's steps and sidecars", () => {
+    const text = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: WorkflowTemplate',
+      'metadata: {name: wt}',
+      'spec:',
+      '  templates:',
+      '    - name: build',
+      '      container: {image: golang}', // 7
+      '    - name: run',
+      '      script: {image: "python:3.12", source: print(1)}', // 9
+      '      sidecars: [{name: db, image: postgres}]', // 10
+      '    - name: set',
+      '      containerSet: {containers: [{name: a, image: "alpine:latest"}]}', // 12
+      '---',
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: CronWorkflow',
+      'metadata: {name: cw}',
+      'spec: {workflowSpec: {templates: [{name: t, container: {image: busybox}}]}}', // 17
+      '---',
+      'apiVersion: tekton.dev/v1',
+      'kind: Pipeline',
+      'metadata: {name: p}',
+      'spec:',
+      '  tasks:',
+      '    - name: lint',
+      '      taskSpec:',
+      '        steps: [{name: l, image: hadolint/hadolint}]', // 26
+      '  finally:',
+      '    - name: notify',
+      '      taskSpec: {steps: [{name: n, image: "curlimages/curl:8.8.0"}]}', // 29
+      '---',
+      'apiVersion: tekton.dev/v1',
+      'kind: Task',
+      'metadata: {name: t}',
+      'spec: {steps: [{name: s, image: ubuntu}], sidecars: [{name: d, image: "docker:dind"}]}', // 34
+      '---',
+      'apiVersion: tekton.dev/v1',
+      'kind: TaskRun',
+      'spec: {taskSpec: {steps: [{name: b, image: $(params.builder)}]}}', // 38
+      '---',
+      '# Another group with these kind names: nothing read.',
+      'apiVersion: example.com/v1',
+      'kind: Task',
+      'spec: {steps: [{image: ubuntu}]}',
+      '',
+    ].join('\n')
+    const found = scanFile('ci.yaml', text).uses.map((u) => [u.line, u.image, u.place])
+    expect(found).toEqual([
+      [7, 'golang', 'WorkflowTemplate/wt spec.templates[build].container.image'],
+      [9, 'python:3.12', 'WorkflowTemplate/wt spec.templates[run].script.image'],
+      [10, 'postgres', 'WorkflowTemplate/wt spec.templates[run].sidecars[db].image'],
+      [
+        12,
+        'alpine:latest',
+        'WorkflowTemplate/wt spec.templates[set].containerSet.containers[a].image',
+      ],
+      [17, 'busybox', 'CronWorkflow/cw spec.workflowSpec.templates[t].container.image'],
+      [26, 'hadolint/hadolint', 'Pipeline/p spec.tasks[lint].taskSpec.steps[l].image'],
+      [29, 'curlimages/curl:8.8.0', 'Pipeline/p spec.finally[notify].taskSpec.steps[n].image'],
+      [34, 'ubuntu', 'Task/t spec.steps[s].image'],
+      [34, 'docker:dind', 'Task/t spec.sidecars[d].image'],
+      // A Tekton parameter: filled in when the task runs.
+      [38, '$(params.builder)', 'TaskRun spec.taskSpec.steps[b].image'],
+    ])
+    expect(scanFile('ci.yaml', text).uses.find((u) => u.line === 38)?.unresolved).toBe(
+      'it is filled in by a variable or a template when deployed',
+    )
+  })
+
   test('a kind named like an Object property is no workload, and does not throw', () => {
     for (const kind of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
       expect(

@@ -64,27 +64,109 @@ function scanObject(node: Node | undefined, doc: Doc, lc: LineCounter, depth: nu
     const items = asSeq(get(node, doc, 'items'), doc)
     return (items?.items ?? []).flatMap((item) => scanObject(item as Node, doc, lc, depth + 1))
   }
-  const path = podSpecPath(kind, scalarText(get(node, doc, 'apiVersion')))
-  if (!path) return []
-  let spec: Node | undefined = node
-  for (const key of path) spec = get(spec, doc, key)
-  if (!spec) return []
+  const apiVersion = scalarText(get(node, doc, 'apiVersion'))
+  const containers =
+    podContainers(kind, apiVersion, node, doc) ?? engineContainers(kind, apiVersion, node, doc)
   const name = scalarText(get(get(node, doc, 'metadata'), doc, 'name'))
   const owner = `${kind}${name ? `/${name}` : ''}`
   const uses: ImageUse[] = []
-  for (const list of CONTAINER_LISTS) {
-    const seq = asSeq(get(spec, doc, list), doc)
-    seq?.items.forEach((container, i) => {
-      const image = getEntry(container, doc, 'image')
-      const cname = scalarText(get(container, doc, 'name'))
-      const where = `${owner} ${[...path, list].join('.')}[${cname ?? i}].image`
-      // ko builds a ko:// import path and writes the image it pushed, by digest.
-      if (scalarText(image?.value)?.trim().startsWith(KO_SCHEME)) return
-      const use = scalarUse(image?.value, doc, lc, 'k8s-container', where)
-      if (use) uses.push(use)
-    })
+  for (const { container, at } of containers) {
+    const image = getEntry(container, doc, 'image')
+    // ko builds a ko:// import path and writes the image it pushed, by digest.
+    if (scalarText(image?.value)?.trim().startsWith(KO_SCHEME)) continue
+    const use = scalarUse(image?.value, doc, lc, 'k8s-container', `${owner} ${at}.image`)
+    if (use) uses.push(use)
   }
   return uses
+}
+
+/** A container (or a step, a script) and where it sits, for people. */
+interface ContainerAt {
+  container: unknown
+  at: string
+}
+
+/** The items of a list of containers, each named by its `name` or its index. */
+function listed(parent: unknown, doc: Doc, key: string, at: string): ContainerAt[] {
+  return (asSeq(get(parent, doc, key), doc)?.items ?? []).map((container, i) => ({
+    container,
+    at: `${at}${at ? '.' : ''}${key}[${scalarText(get(container, doc, 'name')) ?? i}]`,
+  }))
+}
+
+/** A workload's containers, from its pod spec; undefined for a kind with none. */
+function podContainers(
+  kind: string,
+  apiVersion: string | undefined,
+  node: unknown,
+  doc: Doc,
+): ContainerAt[] | undefined {
+  const path = podSpecPath(kind, apiVersion)
+  if (!path) return undefined
+  let spec: unknown = node
+  for (const key of path) spec = get(spec, doc, key)
+  return CONTAINER_LISTS.flatMap((list) => listed(spec, doc, list, path.join('.')))
+}
+
+/**
+ * The containers of workflow engines' kinds, which are no pod specs: Argo Workflows'
+ * templates (`container`, `script`, `initContainers`, `sidecars`, `containerSet`) and
+ * Tekton's steps and sidecars (of a Task, or of the tasks a Pipeline or a run embeds).
+ */
+function engineContainers(
+  kind: string,
+  apiVersion: string | undefined,
+  node: unknown,
+  doc: Doc,
+): ContainerAt[] {
+  const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
+  const spec = get(node, doc, 'spec')
+  if (group === 'argoproj.io') {
+    const path =
+      kind === 'CronWorkflow'
+        ? ['workflowSpec', 'templates']
+        : ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate'].includes(kind)
+          ? ['templates']
+          : undefined
+    if (!path) return []
+    const templates = asSeq(
+      path.reduce<unknown>((n, k) => get(n, doc, k), spec),
+      doc,
+    )
+    return (templates?.items ?? []).flatMap((t, i) => {
+      const at = `spec.${path.join('.')}[${scalarText(get(t, doc, 'name')) ?? i}]`
+      const single = ['container', 'script']
+        .filter((k) => get(t, doc, k))
+        .map((k) => ({ container: get(t, doc, k), at: `${at}.${k}` }))
+      return [
+        ...single,
+        ...listed(t, doc, 'initContainers', at),
+        ...listed(t, doc, 'sidecars', at),
+        ...listed(get(t, doc, 'containerSet'), doc, 'containers', `${at}.containerSet`),
+      ]
+    })
+  }
+  if (group === 'tekton.dev') {
+    const steps = (taskSpec: unknown, at: string) => [
+      ...listed(taskSpec, doc, 'steps', at),
+      ...listed(taskSpec, doc, 'sidecars', at),
+    ]
+    const pipelineTasks = (pipelineSpec: unknown, at: string) =>
+      ['tasks', 'finally'].flatMap((key) =>
+        (asSeq(get(pipelineSpec, doc, key), doc)?.items ?? []).flatMap((task, i) =>
+          steps(
+            get(task, doc, 'taskSpec'),
+            `${at}.${key}[${scalarText(get(task, doc, 'name')) ?? i}].taskSpec`,
+          ),
+        ),
+      )
+    if (kind === 'Task' || kind === 'ClusterTask') return steps(spec, 'spec')
+    if (kind === 'TaskRun') return steps(get(spec, doc, 'taskSpec'), 'spec.taskSpec')
+    if (kind === 'Pipeline') return pipelineTasks(spec, 'spec')
+    if (kind === 'PipelineRun')
+      return pipelineTasks(get(spec, doc, 'pipelineSpec'), 'spec.pipelineSpec')
+  }
+  return []
 }
 
 /** A use for a scalar holding a whole reference; undefined when it is not a non-empty string. */

@@ -137,7 +137,8 @@ function matchingBrace(text: string, open: number): number {
   return -1
 }
 
-/** Whether a text has anything that looks like a variable or a template. */
+/** Whether a text has anything that looks like a variable or a template (Tekton's
+ *  `$(params.image)` too). */
 export function hasVariables(text: string): boolean {
-  return /\$\{?[A-Za-z_{]|\{\{/.test(text)
+  return /\$\{?[A-Za-z_{]|\$\(|\{\{/.test(text)
 }
