@@ -115,6 +115,23 @@ export function pinnedBy(ref: string, entries: readonly ImageEntry[]): boolean {
 }
 
 /**
+ * A manifest's container uses as the kustomizations that build on it build them: without
+ * those every build pins (judged at the `images:` entries that pin them). A use that
+ * some builds pin and others do not says which do not. Other uses are left as they are.
+ */
+export function asBuilt(uses: ImageUse[], builds: readonly KustomizeBuild[]): ImageUse[] {
+  const roots = new Set(builds.map((b) => b.root))
+  return uses.flatMap((u) => {
+    if (u.kind !== 'k8s-container' || u.unresolved) return [u]
+    const leaving = new Set(builds.filter((b) => !pinnedBy(u.image, b.entries)).map((b) => b.root))
+    if (leaving.size === 0) return []
+    if (leaving.size === roots.size) return [u]
+    const via = `${[...leaving].join(', ')} builds on it and does not pin it`
+    return [{ ...u, via: u.via ? `${u.via}; ${via}` : via }]
+  })
+}
+
+/**
  * Image uses of a kustomization's `images:`. `inputs`: the references its resources and
  * components hold, when they could be read; without them a `newName`-only entry is not
  * reported.

@@ -19,7 +19,7 @@ import {
 } from './compose.ts'
 import { CHART_NAMES, scanHelmValues, type ChartInfo } from './helm.ts'
 import { kindOf, scanK8sDocument } from './k8s.ts'
-import { KUSTOMIZE_KINDS, pinnedBy, scanKustomization, type KustomizeBuild } from './kustomize.ts'
+import { KUSTOMIZE_KINDS, scanKustomization } from './kustomize.ts'
 import { markSkaffoldArtifacts, SKAFFOLD_NAMES, type SkaffoldConfig } from './skaffold.ts'
 import {
   isActionMetadataPath,
@@ -35,8 +35,6 @@ export interface ScanContext {
   chart?: ChartInfo
   /** A kustomization's resources and components: the references they hold. */
   kustomizeInputs?: string[]
-  /** A manifest some kustomizations build on: each way they build it, to a root. */
-  kustomizeBuilds?: KustomizeBuild[]
   /** The `.env` file in a compose file's folder: compose's variables. */
   dotEnv?: DotEnv
   /** The file compose merges with a compose file by default (its override). */
@@ -152,7 +150,7 @@ function scanFileUnbounded(path: string, text: string, ctx: ScanContext): FileSc
     }
     if (kind) {
       readAs.add('Kubernetes manifest')
-      uses.push(...withoutKustomizePinned(scanK8sDocument(doc, lc), ctx.kustomizeBuilds))
+      uses.push(...scanK8sDocument(doc, lc))
       continue
     }
     if (isKustomizationName(path)) {
@@ -180,25 +178,6 @@ function scanFileUnbounded(path: string, text: string, ctx: ScanContext): FileSc
     scan.skipped =
       problems.length > 0 ? 'not valid YAML' : 'YAML file with no image field the check reads'
   return scan
-}
-
-/**
- * A manifest's uses without those that every kustomization build pins: those are judged
- * at the `images:` entries that pin them. A use that some builds pin and others do not
- * says which do not.
- */
-function withoutKustomizePinned(uses: ImageUse[], builds: KustomizeBuild[] = []): ImageUse[] {
-  if (builds.length === 0) return uses
-  return uses.flatMap((u) => {
-    if (u.unresolved) return [u]
-    const leaving = [
-      ...new Set(builds.filter((b) => !pinnedBy(u.image, b.entries)).map((b) => b.root)),
-    ]
-    if (leaving.length === 0) return []
-    if (leaving.length === new Set(builds.map((b) => b.root)).size) return [u]
-    const via = `${leaving.join(', ')} builds on it and does not pin it`
-    return [{ ...u, via: u.via ? `${u.via}; ${via}` : via }]
-  })
 }
 
 /** The images a file names; a merge-key bomb is reported as a problem, never a finding. */
