@@ -28,13 +28,13 @@ export function isComposeName(path: string): boolean {
 
 /** The names compose reads by default in a folder, and the override it merges into them,
  *  each in compose's order of preference. */
-export const COMPOSE_DEFAULT_NAMES = [
+const COMPOSE_DEFAULT_NAMES = [
   'compose.yaml',
   'compose.yml',
   'docker-compose.yaml',
   'docker-compose.yml',
 ]
-export const COMPOSE_OVERRIDE_NAMES = [
+const COMPOSE_OVERRIDE_NAMES = [
   'compose.override.yaml',
   'compose.override.yml',
   'docker-compose.override.yaml',

@@ -92,8 +92,9 @@ export function scanDockerfile(text: string, opts: DockerfileScanOptions = {}): 
     else if (raw === null) globals.set(name, undefined)
     else {
       const sub = substituteVariables(unquote(raw), (n) => globals.get(n), { escape })
-      globals.set(name, isUnresolved(sub) ? undefined : sub.value)
-      if (isUnresolved(sub)) unknownDefaults.set(name, unresolvedReason(sub, NO_VALUE))
+      const unknown = isUnresolved(sub)
+      globals.set(name, unknown ? undefined : sub.value)
+      if (unknown) unknownDefaults.set(name, unresolvedReason(sub, NO_VALUE))
       else unknownDefaults.delete(name)
     }
   }

@@ -91,26 +91,24 @@ export async function withDependents(
   changed: readonly string[],
 ): Promise<string[]> {
   const out = new Set(changed)
-  const add = async (dir: string, wanted: (name: string) => boolean) => {
-    for (const e of await reader.list(dir))
-      if (!e.dir && wanted(e.name)) out.add(dir ? `${dir}/${e.name}` : e.name)
+  /** The files of `dir` that `wanted` picks, added to `out` (one listing each). */
+  const add = async (dir: string, wanted: (name: string, names: string[]) => boolean) => {
+    const names = (await reader.list(dir)).filter((e) => !e.dir).map((e) => e.name)
+    for (const name of names) if (wanted(name, names)) out.add(dir ? `${dir}/${name}` : name)
   }
+  const isChartValues = (name: string, names: string[]) =>
+    isValuesName(name) && names.some((n) => CHART_NAMES.includes(n))
   for (const file of changed) {
     const parts = file.split('/')
     const base = parts.pop()!
-    const dir = parts.join('/')
     const partners = composePartnerNames(file)
-    if (base === '.env') await add(dir, isComposeName)
-    else if (partners.length > 0) await add(dir, (name) => partners.includes(name))
-    else if (CHART_NAMES.includes(base)) await add(dir, (name) => isValuesName(name))
+    if (base === '.env') await add(parts.join('/'), isComposeName)
+    else if (partners.length > 0) await add(parts.join('/'), (name) => partners.includes(name))
+    else if (CHART_NAMES.includes(base)) await add(parts.join('/'), isChartValues)
     else {
       // A template: the chart is the folder above the nearest `templates`.
       const t = parts.lastIndexOf('templates')
-      if (t < 0) continue
-      const chart = parts.slice(0, t).join('/')
-      const entries = await reader.list(chart)
-      if (entries.some((e) => !e.dir && CHART_NAMES.includes(e.name)))
-        await add(chart, (name) => isValuesName(name))
+      if (t >= 0) await add(parts.slice(0, t).join('/'), isChartValues)
     }
   }
   return [...out].sort()

@@ -32,14 +32,33 @@ const GROUP_POD_SPEC_PATH: Record<string, Record<string, string[]>> = {
   'serving.knative.dev': { Service: ['spec', 'template', 'spec'] },
 }
 
+/** Argo Workflows' kinds: where their templates sit under `spec`. */
+const ARGO_TEMPLATES_PATH: Record<string, string[]> = {
+  Workflow: ['templates'],
+  WorkflowTemplate: ['templates'],
+  ClusterWorkflowTemplate: ['templates'],
+  CronWorkflow: ['workflowSpec', 'templates'],
+}
+
+/** `table[key]` among the table's own keys: a document of kind `constructor` is no workload. */
+function own<T>(table: Record<string, T> | undefined, key: string): T | undefined {
+  return table && Object.hasOwn(table, key) ? table[key] : undefined
+}
+
+/** The API group of an apiVersion (`apps/v1` → `apps`; `v1`, the core group, → ``). */
+function apiGroup(apiVersion: string | undefined): string {
+  const slash = apiVersion?.indexOf('/') ?? -1
+  return slash > 0 ? apiVersion!.slice(0, slash) : ''
+}
+
+/** The node at a path of keys. */
+function atPath(node: unknown, doc: Doc, path: readonly string[]): unknown {
+  return path.reduce<unknown>((n, key) => get(n, doc, key), node)
+}
+
 /** Where the pod spec sits in a document of this kind and apiVersion, if it has one. */
 function podSpecPath(kind: string, apiVersion: string | undefined): string[] | undefined {
-  // Own keys only: a document of kind `constructor` is no workload.
-  const own = (table: Record<string, string[]>) =>
-    Object.hasOwn(table, kind) ? table[kind] : undefined
-  const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
-  const byGroup = Object.hasOwn(GROUP_POD_SPEC_PATH, group) ? GROUP_POD_SPEC_PATH[group] : undefined
-  return (byGroup && own(byGroup)) ?? own(POD_SPEC_PATH)
+  return own(own(GROUP_POD_SPEC_PATH, apiGroup(apiVersion)), kind) ?? own(POD_SPEC_PATH, kind)
 }
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const
@@ -103,8 +122,7 @@ function podContainers(
 ): ContainerAt[] | undefined {
   const path = podSpecPath(kind, apiVersion)
   if (!path) return undefined
-  let spec: unknown = node
-  for (const key of path) spec = get(spec, doc, key)
+  const spec = atPath(node, doc, path)
   return CONTAINER_LISTS.flatMap((list) => listed(spec, doc, list, path.join('.')))
 }
 
@@ -119,21 +137,12 @@ function engineContainers(
   node: unknown,
   doc: Doc,
 ): ContainerAt[] {
-  const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
+  const group = apiGroup(apiVersion)
   const spec = get(node, doc, 'spec')
   if (group === 'argoproj.io') {
-    const path =
-      kind === 'CronWorkflow'
-        ? ['workflowSpec', 'templates']
-        : ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate'].includes(kind)
-          ? ['templates']
-          : undefined
+    const path = own(ARGO_TEMPLATES_PATH, kind)
     if (!path) return []
-    const templates = asSeq(
-      path.reduce<unknown>((n, k) => get(n, doc, k), spec),
-      doc,
-    )
-    return (templates?.items ?? []).flatMap((t, i) => {
+    return (asSeq(atPath(spec, doc, path), doc)?.items ?? []).flatMap((t, i) => {
       const at = `spec.${path.join('.')}[${scalarText(get(t, doc, 'name')) ?? i}]`
       const single = ['container', 'script']
         .filter((k) => get(t, doc, k))

@@ -48,14 +48,20 @@ export function scanWorkflowDocument(doc: Doc, lc: LineCounter): ImageUse[] {
         ]),
       )
     }
-    asSeq(get(job.value, doc, 'steps'), doc)?.items.forEach((step, i) => {
-      const node = get(step, doc, 'uses')
-      if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME)) return
-      const name = scalarText(get(step, doc, 'name')) ?? scalarText(get(step, doc, 'id'))
-      uses.push(...referenceUse(node, 'workflow-step', `jobs.${job.key}.steps[${name ?? i}].uses`))
-    })
+    for (const step of dockerSteps(get(job.value, doc, 'steps'), doc, `jobs.${job.key}.steps`))
+      uses.push(...referenceUse(step.node, 'workflow-step', step.place))
   }
   return uses
+}
+
+/** The `uses: docker://…` of a list of steps, each with its place (by name, id or index). */
+function dockerSteps(steps: unknown, doc: Doc, at: string): { node: Node; place: string }[] {
+  return (asSeq(steps, doc)?.items ?? []).flatMap((step, i) => {
+    const node = get(step, doc, 'uses')
+    if (!node || !scalarText(node)?.trim().startsWith(DOCKER_SCHEME)) return []
+    const name = scalarText(get(step, doc, 'name')) ?? scalarText(get(step, doc, 'id'))
+    return [{ node, place: `${at}[${name ?? i}].uses` }]
+  })
 }
 
 /** A Docker container action: `runs: {using: docker, image: docker://…}`. */
@@ -64,12 +70,9 @@ export function scanActionMetadata(doc: Doc, lc: LineCounter): ImageUse[] {
   const using = scalarText(get(runs, doc, 'using'))
   // A composite action's steps may run a container too.
   if (using === 'composite')
-    return (asSeq(get(runs, doc, 'steps'), doc)?.items ?? []).flatMap((step, i) => {
-      const node = get(step, doc, 'uses')
-      if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME)) return []
-      const name = scalarText(get(step, doc, 'name')) ?? scalarText(get(step, doc, 'id'))
-      return referenceUses(node, lc, 'action-image', `runs.steps[${name ?? i}].uses`)
-    })
+    return dockerSteps(get(runs, doc, 'steps'), doc, 'runs.steps').flatMap((step) =>
+      referenceUses(step.node, lc, 'action-image', step.place),
+    )
   if (using !== 'docker') return []
   const node = get(runs, doc, 'image')
   if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME)) return []
