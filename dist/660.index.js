@@ -367,13 +367,29 @@ const GROUP_POD_SPEC_PATH = {
     // A Knative Service runs containers; a core Service does not.
     'serving.knative.dev': { Service: ['spec', 'template', 'spec'] },
 };
+/** Argo Workflows' kinds: where their templates sit under `spec`. */
+const ARGO_TEMPLATES_PATH = {
+    Workflow: ['templates'],
+    WorkflowTemplate: ['templates'],
+    ClusterWorkflowTemplate: ['templates'],
+    CronWorkflow: ['workflowSpec', 'templates'],
+};
+/** `table[key]` among the table's own keys: a document of kind `constructor` is no workload. */
+function own(table, key) {
+    return table && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+/** The API group of an apiVersion (`apps/v1` → `apps`; `v1`, the core group, → ``). */
+function apiGroup(apiVersion) {
+    const slash = apiVersion?.indexOf('/') ?? -1;
+    return slash > 0 ? apiVersion.slice(0, slash) : '';
+}
+/** The node at a path of keys. */
+function atPath(node, doc, path) {
+    return path.reduce((n, key) => get(n, doc, key), node);
+}
 /** Where the pod spec sits in a document of this kind and apiVersion, if it has one. */
 function podSpecPath(kind, apiVersion) {
-    // Own keys only: a document of kind `constructor` is no workload.
-    const own = (table) => Object.hasOwn(table, kind) ? table[kind] : undefined;
-    const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-    const byGroup = Object.hasOwn(GROUP_POD_SPEC_PATH, group) ? GROUP_POD_SPEC_PATH[group] : undefined;
-    return (byGroup && own(byGroup)) ?? own(POD_SPEC_PATH);
+    return own(own(GROUP_POD_SPEC_PATH, apiGroup(apiVersion)), kind) ?? own(POD_SPEC_PATH, kind);
 }
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 /** `image: ko://github.com/acme/app/cmd/server`: a Go import path ko builds. */
@@ -422,9 +438,7 @@ function podContainers(kind, apiVersion, node, doc) {
     const path = podSpecPath(kind, apiVersion);
     if (!path)
         return undefined;
-    let spec = node;
-    for (const key of path)
-        spec = get(spec, doc, key);
+    const spec = atPath(node, doc, path);
     return CONTAINER_LISTS.flatMap((list) => listed(spec, doc, list, path.join('.')));
 }
 /**
@@ -433,18 +447,13 @@ function podContainers(kind, apiVersion, node, doc) {
  * Tekton's steps and sidecars (of a Task, or of the tasks a Pipeline or a run embeds).
  */
 function engineContainers(kind, apiVersion, node, doc) {
-    const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const group = apiGroup(apiVersion);
     const spec = get(node, doc, 'spec');
     if (group === 'argoproj.io') {
-        const path = kind === 'CronWorkflow'
-            ? ['workflowSpec', 'templates']
-            : ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate'].includes(kind)
-                ? ['templates']
-                : undefined;
+        const path = own(ARGO_TEMPLATES_PATH, kind);
         if (!path)
             return [];
-        const templates = asSeq(path.reduce((n, k) => get(n, doc, k), spec), doc);
-        return (templates?.items ?? []).flatMap((t, i) => {
+        return (asSeq(atPath(spec, doc, path), doc)?.items ?? []).flatMap((t, i) => {
             const at = `spec.${path.join('.')}[${scalarText(get(t, doc, 'name')) ?? i}]`;
             const single = ['container', 'script']
                 .filter((k) => get(t, doc, k))
@@ -569,6 +578,25 @@ function pinnedBy(ref, entries) {
         current = applyEntry(current, e);
     }
     return pinned;
+}
+/**
+ * A manifest's container uses as the kustomizations that build on it build them: without
+ * those every build pins (judged at the `images:` entries that pin them). A use that
+ * some builds pin and others do not says which do not. Other uses are left as they are.
+ */
+function asBuilt(uses, builds) {
+    const roots = new Set(builds.map((b) => b.root));
+    return uses.flatMap((u) => {
+        if (u.kind !== 'k8s-container' || u.unresolved)
+            return [u];
+        const leaving = new Set(builds.filter((b) => !pinnedBy(u.image, b.entries)).map((b) => b.root));
+        if (leaving.size === 0)
+            return [];
+        if (leaving.size === roots.size)
+            return [u];
+        const via = `${[...leaving].join(', ')} builds on it and does not pin it`;
+        return [{ ...u, via: u.via ? `${u.via}; ${via}` : via }];
+    });
 }
 /**
  * Image uses of a kustomization's `images:`. `inputs`: the references its resources and
@@ -956,15 +984,20 @@ function scanWorkflowDocument(doc, lc) {
                 lineOf(service.keyNode, lc),
             ]));
         }
-        asSeq(get(job.value, doc, 'steps'), doc)?.items.forEach((step, i) => {
-            const node = get(step, doc, 'uses');
-            if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME))
-                return;
-            const name = scalarText(get(step, doc, 'name')) ?? scalarText(get(step, doc, 'id'));
-            uses.push(...referenceUse(node, 'workflow-step', `jobs.${job.key}.steps[${name ?? i}].uses`));
-        });
+        for (const step of dockerSteps(get(job.value, doc, 'steps'), doc, `jobs.${job.key}.steps`))
+            uses.push(...referenceUse(step.node, 'workflow-step', step.place));
     }
     return uses;
+}
+/** The `uses: docker://…` of a list of steps, each with its place (by name, id or index). */
+function dockerSteps(steps, doc, at) {
+    return (asSeq(steps, doc)?.items ?? []).flatMap((step, i) => {
+        const node = get(step, doc, 'uses');
+        if (!node || !scalarText(node)?.trim().startsWith(DOCKER_SCHEME))
+            return [];
+        const name = scalarText(get(step, doc, 'name')) ?? scalarText(get(step, doc, 'id'));
+        return [{ node, place: `${at}[${name ?? i}].uses` }];
+    });
 }
 /** A Docker container action: `runs: {using: docker, image: docker://…}`. */
 function scanActionMetadata(doc, lc) {
@@ -972,13 +1005,7 @@ function scanActionMetadata(doc, lc) {
     const using = scalarText(get(runs, doc, 'using'));
     // A composite action's steps may run a container too.
     if (using === 'composite')
-        return (asSeq(get(runs, doc, 'steps'), doc)?.items ?? []).flatMap((step, i) => {
-            const node = get(step, doc, 'uses');
-            if (!scalarText(node)?.trim().startsWith(DOCKER_SCHEME))
-                return [];
-            const name = scalarText(get(step, doc, 'name')) ?? scalarText(get(step, doc, 'id'));
-            return referenceUses(node, lc, 'action-image', `runs.steps[${name ?? i}].uses`);
-        });
+        return dockerSteps(get(runs, doc, 'steps'), doc, 'runs.steps').flatMap((step) => referenceUses(step.node, lc, 'action-image', step.place));
     if (using !== 'docker')
         return [];
     const node = get(runs, doc, 'image');
@@ -1194,7 +1221,7 @@ function scanFileUnbounded(path, text, ctx) {
         }
         if (kind) {
             readAs.add('Kubernetes manifest');
-            uses.push(...withoutKustomizePinned(scanK8sDocument(doc, lc), ctx.kustomizeBuilds));
+            uses.push(...scanK8sDocument(doc, lc));
             continue;
         }
         if (isKustomizationName(path)) {
@@ -1220,28 +1247,6 @@ function scanFileUnbounded(path, text, ctx) {
         scan.skipped =
             problems.length > 0 ? 'not valid YAML' : 'YAML file with no image field the check reads';
     return scan;
-}
-/**
- * A manifest's uses without those that every kustomization build pins: those are judged
- * at the `images:` entries that pin them. A use that some builds pin and others do not
- * says which do not.
- */
-function withoutKustomizePinned(uses, builds = []) {
-    if (builds.length === 0)
-        return uses;
-    return uses.flatMap((u) => {
-        if (u.unresolved)
-            return [u];
-        const leaving = [
-            ...new Set(builds.filter((b) => !pinnedBy(u.image, b.entries)).map((b) => b.root)),
-        ];
-        if (leaving.length === 0)
-            return [];
-        if (leaving.length === new Set(builds.map((b) => b.root)).size)
-            return [u];
-        const via = `${leaving.join(', ')} builds on it and does not pin it`;
-        return [{ ...u, via: u.via ? `${u.via}; ${via}` : via }];
-    });
 }
 /** The images a file names; a merge-key bomb is reported as a problem, never a finding. */
 function scanFile(path, text, ctx = {}) {
@@ -1347,31 +1352,29 @@ async function readableFile(root, rel) {
  */
 async function withDependents(reader, changed) {
     const out = new Set(changed);
+    /** The files of `dir` that `wanted` picks, added to `out` (one listing each). */
     const add = async (dir, wanted) => {
-        for (const e of await reader.list(dir))
-            if (!e.dir && wanted(e.name))
-                out.add(dir ? `${dir}/${e.name}` : e.name);
+        const names = (await reader.list(dir)).filter((e) => !e.dir).map((e) => e.name);
+        for (const name of names)
+            if (wanted(name, names))
+                out.add(dir ? `${dir}/${name}` : name);
     };
+    const isChartValues = (name, names) => isValuesName(name) && names.some((n) => CHART_NAMES.includes(n));
     for (const file of changed) {
         const parts = file.split('/');
         const base = parts.pop();
-        const dir = parts.join('/');
         const partners = composePartnerNames(file);
         if (base === '.env')
-            await add(dir, isComposeName);
+            await add(parts.join('/'), isComposeName);
         else if (partners.length > 0)
-            await add(dir, (name) => partners.includes(name));
+            await add(parts.join('/'), (name) => partners.includes(name));
         else if (CHART_NAMES.includes(base))
-            await add(dir, (name) => isValuesName(name));
+            await add(parts.join('/'), isChartValues);
         else {
             // A template: the chart is the folder above the nearest `templates`.
             const t = parts.lastIndexOf('templates');
-            if (t < 0)
-                continue;
-            const chart = parts.slice(0, t).join('/');
-            const entries = await reader.list(chart);
-            if (entries.some((e) => !e.dir && CHART_NAMES.includes(e.name)))
-                await add(chart, (name) => isValuesName(name));
+            if (t >= 0)
+                await add(parts.slice(0, t).join('/'), isChartValues);
         }
     }
     return [...out].sort();
@@ -1497,6 +1500,7 @@ var check_findings = __webpack_require__(8462);
 ;// CONCATENATED MODULE: ./build/check/check-file.js
 
 
+
 async function checkFile(file, text, contexts, policy, opts = {}) {
     const ctx = contexts.get(file) ?? {};
     const scan = scanFile(file, text, ctx);
@@ -1506,7 +1510,7 @@ async function checkFile(file, text, contexts, policy, opts = {}) {
     const builds = await contexts.kustomizeBuilds(file);
     if (!builds)
         return { scan, findings };
-    const built = scanFile(file, text, { ...ctx, kustomizeBuilds: builds });
+    const built = { ...scan, uses: asBuilt(scan.uses, builds) };
     return { scan: built, findings: (0,check_findings/* judgeUses */.E)(file, text, built.uses, policy, opts) };
 }
 //# sourceMappingURL=check-file.js.map

@@ -81,8 +81,9 @@ function scanDockerfile(text, opts = {}) {
             globals.set(name, undefined);
         else {
             const sub = (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .substituteVariables */ .OJ)(unquote(raw), (n) => globals.get(n), { escape });
-            globals.set(name, (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnresolved */ .U4)(sub) ? undefined : sub.value);
-            if ((0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnresolved */ .U4)(sub))
+            const unknown = (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .isUnresolved */ .U4)(sub);
+            globals.set(name, unknown ? undefined : sub.value);
+            if (unknown)
                 unknownDefaults.set(name, (0,_variables_js__WEBPACK_IMPORTED_MODULE_1__/* .unresolvedReason */ .Ai)(sub, NO_VALUE));
             else
                 unknownDefaults.delete(name);

@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { composeBuiltServices, composePartnerNames, parseDotEnv } from '../../src/check/compose.ts'
 import { judgeUses } from '../../src/check/findings.ts'
 import { scanFile } from '../../src/check/scan.ts'
+import { matrixCombos } from '../../src/check/workflow.ts'
+import { get, parseYamlStream } from '../../src/check/yaml-nodes.ts'
 import { substituteVariables, unresolvedReason } from '../../src/check/variables.ts'
 import { textAt } from './helpers.ts'
 
@@ -263,6 +265,13 @@ describe('GitHub workflows', () => {
         ['os: [a, b]', 'include:', '  - {os: a, tag: "1"}', '  - {os: c, tag: "2"}'],
         'img:${{ matrix.tag }}',
       )
+      const doc = parseYamlStream(text).docs[0]!
+      const job0 = get(get(doc.contents, doc, 'jobs'), doc, 'test')
+      expect(matrixCombos(job0, doc)).toEqual([
+        { os: 'a', tag: '1' },
+        { os: 'b' },
+        { os: 'c', tag: '2' },
+      ])
       // os b got no tag: GitHub gives it an empty one, which the check does not guess.
       expect(judged(text).images).toEqual(['img:${{ matrix.tag }}'])
       const only = job(['include:', '  - {tag: "1"}', '  - {tag: "2"}'], 'img:${{ matrix.tag }}')

@@ -168,11 +168,12 @@ describe("compose's .env", () => {
     const reader = memoryReader({
       'app/compose.yaml': 'services: {web: {image: "web:${TAG}"}}\n',
       'app/values.yaml': 'image: {repository: web, tag: "1"}\n',
+      'app/kustomization.yaml': 'resources: [compose.yaml]\n',
       'app/.env': 'TAG=1.2\n',
       'other/compose.yaml': 'services: {web: {image: "web:${TAG}"}}\n',
     })
     const ctx = await loadScanContexts(
-      ['app/compose.yaml', 'app/values.yaml', 'other/compose.yaml'],
+      ['app/compose.yaml', 'app/values.yaml', 'app/kustomization.yaml', 'other/compose.yaml'],
       reader,
     )
     expect(ctx.get('app/compose.yaml')!.dotEnv).toEqual({
@@ -180,6 +181,7 @@ describe("compose's .env", () => {
       vars: new Map([['TAG', '1.2']]),
     })
     expect(ctx.get('app/values.yaml')!.dotEnv).toBeUndefined()
+    expect(ctx.get('app/kustomization.yaml')!.dotEnv).toBeUndefined()
     expect(ctx.get('other/compose.yaml')!.dotEnv).toBeUndefined()
   })
 
