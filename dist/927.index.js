@@ -185,7 +185,7 @@ function parseBuildFailure(output) {
         for (let i = lines.length - 1; i > from; i--) {
             const l = lines[i].trim();
             if (l !== '' && !/^-+$/.test(l) && !/^\d+ \|/.test(l))
-                return l.replace(/^ERROR: /, '');
+                return l.replace(/^ERROR: /, '').replace(/^failed to build: /, '');
         }
         return '';
     };
@@ -212,10 +212,52 @@ function parseBuildFailure(output) {
             reason: failed[1][0],
         };
     }
-    const solve = last(/^(?:ERROR: )?failed to solve.*$/);
-    if (solve)
-        return { builder: 'buildkit', reason: solve[1][0].replace(/^ERROR: /, '') };
-    return undefined;
+    const solve = last(/^(?:ERROR: )?(?:failed to build: )?(failed to solve.*)$/);
+    if (!solve)
+        return undefined;
+    const [at, m] = solve;
+    let reason = m[1];
+    // A registry's answer comes as a list under the line: `failed to push …: errors:`.
+    if (/ errors:$/.test(reason)) {
+        const listed = [];
+        for (let i = at + 1; i < lines.length && listed.length < MAX_LISTED_ERRORS; i++) {
+            const l = lines[i].trim();
+            if (l === '')
+                break;
+            listed.push(l);
+        }
+        if (listed.length > 0)
+            reason = `${reason.replace(/ errors:$/, '')} ${listed.join('; ')}`;
+    }
+    const exporting = lines.some((l) => EXPORT_BLOCK.test(l));
+    return {
+        builder: 'buildkit',
+        reason,
+        ...(exporting || /^failed to solve: failed to push /.test(reason) ? { pushing: true } : {}),
+    };
+}
+/** How many lines of a registry's `errors:` list the reason quotes. */
+const MAX_LISTED_ERRORS = 4;
+/** BuildKit's summary of a failed export: ` > exporting to image:`, ` > exporting cache to registry:`. */
+const EXPORT_BLOCK = /^ > exporting (?:to image|cache\b.*):$/;
+/** A registry's refusal, which a second push would meet again. */
+const REFUSED = /\b(?:denied|unauthori[sz]ed|forbidden|authenticat\w*|insufficient_scope|401|403|name (?:unknown|invalid)|not found|does not exist|quota|too large)\b/i;
+/** The warning before the push is made once more. */
+function pushRetryMessage(reason) {
+    return `The push failed: ${reason}. Every build step had run, so dock2pod pushes once more.`;
+}
+/** The error for a push that failed after every step ran (`reason` from the builder). */
+function pushFailedMessage(reason) {
+    return `The image was built, but pushing it failed: ${reason}. Nothing is deployed.`;
+}
+/**
+ * Whether pushing again may succeed: the steps all ran (BuildKit holds their results, so
+ * a second run only pushes), and the registry did not refuse access or the name. A
+ * registry that fails one upload among concurrent ones (`provided digest did not match
+ * uploaded content`, a 5xx, a reset connection) is the case this is for.
+ */
+function pushWorthRetrying(failure) {
+    return failure?.pushing === true && !REFUSED.test(failure.reason);
 }
 // BuildKit numbers these within a stage (after FROM, which is step 1).
 const BUILDKIT_STEPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -510,7 +552,15 @@ async function buildAndPush(build, facts) {
         const args = caps.buildx ? buildxArgs(opts, caps) : dockerBuildArgs(opts);
         const title = caps.buildx && build.push ? `Build and push ${tags[0]}` : `Build ${tags[0]}`;
         const env = { ...secretEnv(build.secrets), ...ghaCacheEnv(build, process.env) };
-        const built = await core/* group */.Os(title, () => (0,docker/* docker */.T3)(args, { env }));
+        let built = await core/* group */.Os(title, () => (0,docker/* docker */.T3)(args, { env }));
+        if (built.exitCode !== 0 && caps.buildx && build.push) {
+            const failure = parseBuildFailure(`${built.stdout}\n${built.stderr}`);
+            if (pushWorthRetrying(failure)) {
+                // BuildKit holds every step's result: the second run pushes, it does not rebuild.
+                core/* warning */.$e(pushRetryMessage((0,bounds/* cut */.Jj)(failure.reason, bounds/* LIMITS */.b1.quotedLine)));
+                built = await core/* group */.Os(`${title} (second attempt)`, () => (0,docker/* docker */.T3)(args, { env }));
+            }
+        }
         const buildSeconds = (performance.now() - started) / 1000;
         if (built.exitCode !== 0)
             throw buildFailed(build, `${built.stdout}\n${built.stderr}`);
@@ -659,6 +709,10 @@ function buildFailed(build, log) {
         // A remote context: the Dockerfile is not here to point at.
     }
     const at = failure && text !== undefined ? locateFailure(text, failure, build.target) : undefined;
+    // A failed push may leave layers (and, with a registry cache, cache blobs) behind; the
+    // tags that name the image are what this run could not finish.
+    if (failure?.pushing)
+        return new Error(pushFailedMessage(reason));
     if (!at)
         return new Error(`The image build failed: ${reason}. Nothing was pushed.`);
     const file = (0,external_node_path_.relative)(process.env.GITHUB_WORKSPACE || process.cwd(), (0,external_node_path_.resolve)(build.dockerfile));

@@ -1,10 +1,12 @@
 // docs/troubleshooting.md covers every failure dock2pod diagnoses: each reason a
 // Diagnosis can carry (DIAGNOSIS_REASONS, which types Diagnosis.reason, so a new reason
 // cannot be added without it), and the refused credentials and permissions, in the words
-// dock2pod's own code produces for them. Each entry says what you see and what to do.
+// dock2pod's own code produces for them, and a push that failed after the build. Each
+// entry says what you see and what to do.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { parseBuildFailure, pushFailedMessage } from '../../src/image-build/build-errors.ts'
 import { loginFailureMessage } from '../../src/image-build/docker.ts'
 import { describeKubeError } from '../../src/kube/describe-error.ts'
 import { KubeError } from '../../src/kube/errors.ts'
@@ -56,6 +58,13 @@ const OTHER_FAILURES = [
       fixture('docker-output/login-wrong-password.stderr'),
     ),
     fix: 'packages: write',
+  },
+  {
+    heading: 'The image was built, but pushing it failed',
+    reported: pushFailedMessage(
+      parseBuildFailure(fixture('docker-output/buildx-push-race.stderr'))!.reason,
+    ),
+    fix: 'run the job again',
   },
   {
     heading: 'The cluster refused the credentials (401 Unauthorized)',

@@ -3,7 +3,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { locateFailure, parseBuildFailure } from '../../src/image-build/build-errors.ts'
+import {
+  locateFailure,
+  parseBuildFailure,
+  pushWorthRetrying,
+} from '../../src/image-build/build-errors.ts'
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'docker-output')
 const fixture = (name: string) => readFileSync(join(dir, name), 'utf8')
@@ -91,6 +95,71 @@ describe('parseBuildFailure on captured output', () => {
       builder: 'buildkit',
       reason:
         'failed to solve with frontend dockerfile.v0: failed to create LLB definition: not found',
+    })
+  })
+})
+
+describe('a failed push (buildx 0.38, BuildKit 0.34)', () => {
+  // Captured from a CI run of this project (2026-11-27): the image push and the registry
+  // cache export uploaded the same base layer to one repository at once, and the test
+  // registry (distribution 2.8) failed one upload.
+  const race = () => fixture('buildx-push-race.stderr')
+
+  test('the reason is the registry’s answer, its list joined, and the failure is a push', () => {
+    expect(parseBuildFailure(race())).toEqual({
+      builder: 'buildkit',
+      reason:
+        'failed to solve: failed to push 127.0.0.1:33153/e2e/cache-bb50d0e7:v1: unknown: provided digest did not match uploaded content; unknown: blob unknown to registry - sha256:6177e500da4b3ac988a821dae13d40c98f496f5c9c96c0d557eda6d8bd1df3a9',
+      pushing: true,
+    })
+    expect(pushWorthRetrying(parseBuildFailure(race()))).toBe(true)
+  })
+
+  test('a list longer than four lines is cut at four', () => {
+    const out = [
+      'ERROR: failed to build: failed to solve: failed to push r/x:1: errors:',
+      ...Array.from({ length: 9 }, (_, i) => `unknown: error ${i}`),
+    ].join('\n')
+    expect(parseBuildFailure(out)?.reason).toBe(
+      'failed to solve: failed to push r/x:1: unknown: error 0; unknown: error 1; unknown: error 2; unknown: error 3',
+    )
+  })
+
+  // prettier-ignore
+  test.each([
+    ['denied: requested access to the resource is denied'],
+    ['unauthorized: authentication required'],
+    ['name unknown: repository name not known to registry'],
+    ['403 Forbidden'],
+    ['insufficient_scope: authorization failed'],
+  ])('the registry refused (%s): not worth pushing again', (answer) => {
+    const failure = parseBuildFailure(
+      `ERROR: failed to build: failed to solve: failed to push r/x:1: ${answer}`,
+    )
+    expect(failure?.pushing).toBe(true)
+    expect(pushWorthRetrying(failure)).toBe(false)
+  })
+
+  test('a step that failed is not a push, and is not run again', () => {
+    const failure = parseBuildFailure(fixture('buildkit-run-fail.stderr'))
+    expect(failure?.pushing).toBeUndefined()
+    expect(pushWorthRetrying(failure)).toBe(false)
+    expect(pushWorthRetrying(undefined)).toBe(false)
+  })
+
+  test('an export that failed counts as a push even without `failed to push`', () => {
+    const out = [
+      '#9 exporting cache to registry',
+      '#9 ERROR: error writing layer blob: unexpected status 502 Bad Gateway',
+      '------',
+      ' > exporting cache to registry:',
+      '------',
+      'ERROR: failed to build: failed to solve: error writing layer blob: unexpected status 502 Bad Gateway',
+    ].join('\n')
+    expect(parseBuildFailure(out)).toEqual({
+      builder: 'buildkit',
+      reason: 'failed to solve: error writing layer blob: unexpected status 502 Bad Gateway',
+      pushing: true,
     })
   })
 })

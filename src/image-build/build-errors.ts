@@ -24,6 +24,11 @@ export interface BuildFailure {
   line?: number
   /** The builder's last word on why: `executor failed running …: exit code: 2`. */
   reason: string
+  /**
+   * Every build step ran, and pushing the image or exporting its cache failed (BuildKit
+   * names the export as the failing vertex, or its reason starts `failed to push`).
+   */
+  pushing?: boolean
 }
 
 const STEP_BLOCK = /^ > \[(?:(\S+) )?(\d+)\/\d+\] (.*):$/
@@ -42,7 +47,8 @@ export function parseBuildFailure(output: string): BuildFailure | undefined {
   const reasonAfter = (from: number): string => {
     for (let i = lines.length - 1; i > from; i--) {
       const l = lines[i]!.trim()
-      if (l !== '' && !/^-+$/.test(l) && !/^\d+ \|/.test(l)) return l.replace(/^ERROR: /, '')
+      if (l !== '' && !/^-+$/.test(l) && !/^\d+ \|/.test(l))
+        return l.replace(/^ERROR: /, '').replace(/^failed to build: /, '')
     }
     return ''
   }
@@ -69,9 +75,54 @@ export function parseBuildFailure(output: string): BuildFailure | undefined {
       reason: failed[1][0],
     }
   }
-  const solve = last(/^(?:ERROR: )?failed to solve.*$/)
-  if (solve) return { builder: 'buildkit', reason: solve[1][0].replace(/^ERROR: /, '') }
-  return undefined
+  const solve = last(/^(?:ERROR: )?(?:failed to build: )?(failed to solve.*)$/)
+  if (!solve) return undefined
+  const [at, m] = solve
+  let reason = m[1]!
+  // A registry's answer comes as a list under the line: `failed to push …: errors:`.
+  if (/ errors:$/.test(reason)) {
+    const listed: string[] = []
+    for (let i = at + 1; i < lines.length && listed.length < MAX_LISTED_ERRORS; i++) {
+      const l = lines[i]!.trim()
+      if (l === '') break
+      listed.push(l)
+    }
+    if (listed.length > 0) reason = `${reason.replace(/ errors:$/, '')} ${listed.join('; ')}`
+  }
+  const exporting = lines.some((l) => EXPORT_BLOCK.test(l))
+  return {
+    builder: 'buildkit',
+    reason,
+    ...(exporting || /^failed to solve: failed to push /.test(reason) ? { pushing: true } : {}),
+  }
+}
+
+/** How many lines of a registry's `errors:` list the reason quotes. */
+const MAX_LISTED_ERRORS = 4
+/** BuildKit's summary of a failed export: ` > exporting to image:`, ` > exporting cache to registry:`. */
+const EXPORT_BLOCK = /^ > exporting (?:to image|cache\b.*):$/
+/** A registry's refusal, which a second push would meet again. */
+const REFUSED =
+  /\b(?:denied|unauthori[sz]ed|forbidden|authenticat\w*|insufficient_scope|401|403|name (?:unknown|invalid)|not found|does not exist|quota|too large)\b/i
+
+/** The warning before the push is made once more. */
+export function pushRetryMessage(reason: string): string {
+  return `The push failed: ${reason}. Every build step had run, so dock2pod pushes once more.`
+}
+
+/** The error for a push that failed after every step ran (`reason` from the builder). */
+export function pushFailedMessage(reason: string): string {
+  return `The image was built, but pushing it failed: ${reason}. Nothing is deployed.`
+}
+
+/**
+ * Whether pushing again may succeed: the steps all ran (BuildKit holds their results, so
+ * a second run only pushes), and the registry did not refuse access or the name. A
+ * registry that fails one upload among concurrent ones (`provided digest did not match
+ * uploaded content`, a 5xx, a reset connection) is the case this is for.
+ */
+export function pushWorthRetrying(failure: BuildFailure | undefined): boolean {
+  return failure?.pushing === true && !REFUSED.test(failure.reason)
 }
 
 export interface FailingInstruction {

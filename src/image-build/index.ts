@@ -23,7 +23,13 @@ import { saveDockerLogout } from '../state.ts'
 import { cut, LIMITS } from '../util/bounds.ts'
 import { readTextFile } from '../util/text.ts'
 import { infoVerbatim } from '../util/verbatim-log.ts'
-import { locateFailure, parseBuildFailure } from './build-errors.ts'
+import {
+  locateFailure,
+  parseBuildFailure,
+  pushFailedMessage,
+  pushRetryMessage,
+  pushWorthRetrying,
+} from './build-errors.ts'
 import {
   buildxArgs,
   dockerBuildArgs,
@@ -93,7 +99,15 @@ export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promi
     const args = caps.buildx ? buildxArgs(opts, caps) : dockerBuildArgs(opts)
     const title = caps.buildx && build.push ? `Build and push ${tags[0]}` : `Build ${tags[0]}`
     const env = { ...secretEnv(build.secrets), ...ghaCacheEnv(build, process.env) }
-    const built = await core.group(title, () => docker(args, { env }))
+    let built = await core.group(title, () => docker(args, { env }))
+    if (built.exitCode !== 0 && caps.buildx && build.push) {
+      const failure = parseBuildFailure(`${built.stdout}\n${built.stderr}`)
+      if (pushWorthRetrying(failure)) {
+        // BuildKit holds every step's result: the second run pushes, it does not rebuild.
+        core.warning(pushRetryMessage(cut(failure!.reason, LIMITS.quotedLine)))
+        built = await core.group(`${title} (second attempt)`, () => docker(args, { env }))
+      }
+    }
     const buildSeconds = (performance.now() - started) / 1000
     if (built.exitCode !== 0) throw buildFailed(build, `${built.stdout}\n${built.stderr}`)
 
@@ -267,6 +281,9 @@ function buildFailed(build: BuildSettings, log: string): Error {
     // A remote context: the Dockerfile is not here to point at.
   }
   const at = failure && text !== undefined ? locateFailure(text, failure, build.target) : undefined
+  // A failed push may leave layers (and, with a registry cache, cache blobs) behind; the
+  // tags that name the image are what this run could not finish.
+  if (failure?.pushing) return new Error(pushFailedMessage(reason))
   if (!at) return new Error(`The image build failed: ${reason}. Nothing was pushed.`)
   const file = relative(process.env.GITHUB_WORKSPACE || process.cwd(), resolve(build.dockerfile))
   return new AnnotatedError(
