@@ -58,8 +58,11 @@ export interface RunOptions {
   state?: Record<string, string>
   /** Which entry to run; default dist/index.js (the committed bundle). */
   entry?: string
-  /** Send `signal` once stdout matches `when` (cancellation tests). */
-  cancel?: { when: RegExp; signal?: NodeJS.Signals }
+  /**
+   * Send `signal` once stdout matches `when`, or once `when()` returns true (checked every
+   * 10 ms: for what only the test can see, such as a request held at a fault proxy).
+   */
+  cancel?: { when: RegExp | (() => boolean); signal?: NodeJS.Signals }
   /** Called for every stdout line as it arrives (progress, latency probes). */
   onLine?: (line: string) => void
   timeoutMs?: number
@@ -327,6 +330,17 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
   let stderr = ''
   let pending = ''
   let cancelled = false
+  const cancel = () => {
+    cancelled = true
+    child.kill(opts.cancel!.signal ?? 'SIGTERM')
+  }
+  const when = opts.cancel?.when
+  const poll =
+    typeof when === 'function'
+      ? setInterval(() => {
+          if (!cancelled && when()) cancel()
+        }, 10)
+      : undefined
   child.stdout.setEncoding('utf8')
   child.stderr.setEncoding('utf8')
   child.stdout.on('data', (chunk: string) => {
@@ -337,10 +351,7 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
       const line = pending.slice(0, nl)
       pending = pending.slice(nl + 1)
       opts.onLine?.(line)
-      if (opts.cancel && !cancelled && opts.cancel.when.test(line)) {
-        cancelled = true
-        child.kill(opts.cancel.signal ?? 'SIGTERM')
-      }
+      if (when instanceof RegExp && !cancelled && when.test(line)) cancel()
     }
   })
   child.stderr.on('data', (chunk: string) => (stderr += chunk))
@@ -349,6 +360,7 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
     child.on('close', (code, sig) => res([code, sig])),
   )
   clearTimeout(timer)
+  clearInterval(poll)
   const durationMs = performance.now() - started
   const { annotations, masks, commands } = parseWorkflowCommands(stdout)
   // The runner still honours the deprecated `::save-state name=…::` on stdout: whatever
