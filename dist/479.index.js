@@ -998,7 +998,10 @@ function renderBuildSummary(r) {
         ['Tags', r.tags.map(code).join('<br>')],
         ['Digest', r.digest ? code(r.digest) : r.pushed ? '' : '_not pushed_'],
         ['Size', r.sizeBytes !== undefined ? formatBytes(r.sizeBytes) : '_unknown_'],
-        ['Build time', `${r.buildSeconds.toFixed(1)} s (${r.builder})`],
+        [
+            'Build time',
+            `${r.buildSeconds.toFixed(1)} s (${r.builder}${r.pushedOnSecondAttempt ? '; pushed on the second attempt' : ''})`,
+        ],
     ];
     return [
         `### Image ${r.pushed ? 'built and pushed' : 'built'}`,

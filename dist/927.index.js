@@ -553,12 +553,14 @@ async function buildAndPush(build, facts) {
         const title = caps.buildx && build.push ? `Build and push ${tags[0]}` : `Build ${tags[0]}`;
         const env = { ...secretEnv(build.secrets), ...ghaCacheEnv(build, process.env) };
         let built = await core/* group */.Os(title, () => (0,docker/* docker */.T3)(args, { env }));
+        let retried = false;
         if (built.exitCode !== 0 && caps.buildx && build.push) {
             const failure = parseBuildFailure(`${built.stdout}\n${built.stderr}`);
             if (pushWorthRetrying(failure)) {
                 // BuildKit holds every step's result: the second run pushes, it does not rebuild.
                 core/* warning */.$e(pushRetryMessage((0,bounds/* cut */.Jj)(failure.reason, bounds/* LIMITS */.b1.quotedLine)));
                 built = await core/* group */.Os(`${title} (second attempt)`, () => (0,docker/* docker */.T3)(args, { env }));
+                retried = true;
             }
         }
         const buildSeconds = (performance.now() - started) / 1000;
@@ -612,6 +614,7 @@ async function buildAndPush(build, facts) {
             buildSeconds,
             builder: caps.buildx ? 'buildx' : 'docker build',
             pushed: build.push,
+            ...(retried ? { pushedOnSecondAttempt: true } : {}),
         });
         return { imageName: build.imageName, tags, digest, imageRef };
     }

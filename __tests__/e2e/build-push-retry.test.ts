@@ -75,6 +75,9 @@ dockerTest(
     expect(r.annotations.filter((a) => a.level === 'error')).toEqual([])
     expect(await tagsAt(tb.registry, repo)).toEqual(['v1'])
     expect(r.outputs.digest).toBe(await registryDigest(tb.registry, repo, 'v1'))
+    expect(r.summary).toMatch(
+      /\| Build time \| [\d.]+ s \(buildx; pushed on the second attempt\) \|/,
+    )
   },
 )
 

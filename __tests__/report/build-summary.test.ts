@@ -49,3 +49,18 @@ test('not pushed, size unknown', () => {
   expect(md).toContain('| Digest | _not pushed_ |')
   expect(md).toContain('| Size | _unknown_ |')
 })
+
+test('a push made on the second attempt says so beside the build time', () => {
+  const report = {
+    image: 'a/b',
+    tags: ['a/b:v1'],
+    digest: 'sha256:' + 'c'.repeat(64),
+    buildSeconds: 3.25,
+    builder: 'buildx' as const,
+    pushed: true,
+  }
+  expect(renderBuildSummary({ ...report, pushedOnSecondAttempt: true })).toContain(
+    '| Build time | 3.3 s (buildx; pushed on the second attempt) |',
+  )
+  expect(renderBuildSummary(report)).toContain('| Build time | 3.3 s (buildx) |')
+})

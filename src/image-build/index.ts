@@ -100,12 +100,14 @@ export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promi
     const title = caps.buildx && build.push ? `Build and push ${tags[0]}` : `Build ${tags[0]}`
     const env = { ...secretEnv(build.secrets), ...ghaCacheEnv(build, process.env) }
     let built = await core.group(title, () => docker(args, { env }))
+    let retried = false
     if (built.exitCode !== 0 && caps.buildx && build.push) {
       const failure = parseBuildFailure(`${built.stdout}\n${built.stderr}`)
       if (pushWorthRetrying(failure)) {
         // BuildKit holds every step's result: the second run pushes, it does not rebuild.
         core.warning(pushRetryMessage(cut(failure!.reason, LIMITS.quotedLine)))
         built = await core.group(`${title} (second attempt)`, () => docker(args, { env }))
+        retried = true
       }
     }
     const buildSeconds = (performance.now() - started) / 1000
@@ -160,6 +162,7 @@ export async function buildAndPush(build: BuildSettings, facts: RunFacts): Promi
         buildSeconds,
         builder: caps.buildx ? 'buildx' : 'docker build',
         pushed: build.push,
+        ...(retried ? { pushedOnSecondAttempt: true } : {}),
       },
     )
     return { imageName: build.imageName, tags, digest, imageRef }

@@ -12,6 +12,8 @@ export interface BuildReport {
   buildSeconds: number
   builder: 'buildx' | 'docker build'
   pushed: boolean
+  /** The first push failed after the build, and a second run pushed it. */
+  pushedOnSecondAttempt?: boolean
 }
 
 /** 1536 → `1.5 KiB`. */
@@ -36,7 +38,10 @@ export function renderBuildSummary(r: BuildReport): string {
     ['Tags', r.tags.map(code).join('<br>')],
     ['Digest', r.digest ? code(r.digest) : r.pushed ? '' : '_not pushed_'],
     ['Size', r.sizeBytes !== undefined ? formatBytes(r.sizeBytes) : '_unknown_'],
-    ['Build time', `${r.buildSeconds.toFixed(1)} s (${r.builder})`],
+    [
+      'Build time',
+      `${r.buildSeconds.toFixed(1)} s (${r.builder}${r.pushedOnSecondAttempt ? '; pushed on the second attempt' : ''})`,
+    ],
   ]
   return [
     `### Image ${r.pushed ? 'built and pushed' : 'built'}`,
