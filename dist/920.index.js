@@ -2396,13 +2396,18 @@ function rollback_images(t) {
 }
 /**
  * Send the rollback patch. `latest` is the newest copy we already hold (from the watch);
- * without one, or after a 409, the Deployment is read again.
+ * without one, after a 409, or when that copy is older than our patch (a watch that had
+ * not yet seen it, as when a cancel comes while the patch is on its way), the Deployment
+ * is read again: an older copy still shows the previous template, which is not someone
+ * else's change.
  */
 async function sendRollback(api, target, latest, cause, change, attempts = 3) {
     const { namespace, name } = target;
     const kind = target.kind ?? 'Deployment';
     const resource = workload/* RESOURCE_OF */.bA[kind];
-    let current = latest;
+    let current = latest && (latest.metadata.generation ?? 0) >= (target.patchedGeneration ?? 0)
+        ? latest
+        : undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
         try {
             current ??= await api.getWorkload(resource, namespace, name);
@@ -2772,6 +2777,9 @@ async function rollOut(plan, image, facts) {
                 name: p.target.name,
                 previous: p.previousTemplate,
                 applied: p.appliedTemplate,
+                ...(p.deployment.metadata.generation !== undefined
+                    ? { patchedGeneration: p.deployment.metadata.generation }
+                    : {}),
             };
             const sent = await sendRollback(api, target, waits.get(p)?.deployment, cause, change);
             return [p, sent];

@@ -408,6 +408,9 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
           name: p.target.name,
           previous: p.previousTemplate,
           applied: p.appliedTemplate,
+          ...(p.deployment.metadata.generation !== undefined
+            ? { patchedGeneration: p.deployment.metadata.generation }
+            : {}),
         }
         const sent = await sendRollback(api, target, waits.get(p)?.deployment, cause, change)
         return [p, sent] as const

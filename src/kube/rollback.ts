@@ -22,6 +22,8 @@ export interface RollbackTarget {
   previous: PodTemplateSpec
   /** The template our patch produced. */
   applied: PodTemplateSpec
+  /** `metadata.generation` in our patch's answer: a copy older than that predates it. */
+  patchedGeneration?: number
 }
 
 export type RollbackSent =
@@ -35,7 +37,10 @@ function images(t: PodTemplateSpec | undefined): string {
 
 /**
  * Send the rollback patch. `latest` is the newest copy we already hold (from the watch);
- * without one, or after a 409, the Deployment is read again.
+ * without one, after a 409, or when that copy is older than our patch (a watch that had
+ * not yet seen it, as when a cancel comes while the patch is on its way), the Deployment
+ * is read again: an older copy still shows the previous template, which is not someone
+ * else's change.
  */
 export async function sendRollback(
   api: KubeApi,
@@ -48,7 +53,10 @@ export async function sendRollback(
   const { namespace, name } = target
   const kind = target.kind ?? 'Deployment'
   const resource = RESOURCE_OF[kind]
-  let current = latest
+  let current =
+    latest && (latest.metadata.generation ?? 0) >= (target.patchedGeneration ?? 0)
+      ? latest
+      : undefined
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       current ??= await api.getWorkload(resource, namespace, name)
