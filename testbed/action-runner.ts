@@ -59,10 +59,11 @@ export interface RunOptions {
   /** Which entry to run; default dist/index.js (the committed bundle). */
   entry?: string
   /**
-   * Send `signal` once stdout matches `when`, or once `when()` returns true (checked every
-   * 10 ms: for what only the test can see, such as a request held at a fault proxy).
+   * Send `signal` once stdout matches `when`, or once `when()` holds (asked every 10 ms,
+   * one question at a time: for what only the test can see, such as a request held at a
+   * fault proxy).
    */
-  cancel?: { when: RegExp | (() => boolean); signal?: NodeJS.Signals }
+  cancel?: { when: RegExp | (() => boolean | Promise<boolean>); signal?: NodeJS.Signals }
   /** Called for every stdout line as it arrives (progress, latency probes). */
   onLine?: (line: string) => void
   timeoutMs?: number
@@ -332,13 +333,26 @@ export async function runAction(opts: RunOptions = {}): Promise<ActionRun> {
   let cancelled = false
   const cancel = () => {
     cancelled = true
-    child.kill(opts.cancel!.signal ?? 'SIGTERM')
+    // An answer that came after the exit signals nothing.
+    if (child.exitCode === null && child.signalCode === null)
+      child.kill(opts.cancel!.signal ?? 'SIGTERM')
   }
   const when = opts.cancel?.when
+  let asking = false
   const poll =
     typeof when === 'function'
       ? setInterval(() => {
-          if (!cancelled && when()) cancel()
+          if (cancelled || asking) return
+          asking = true
+          void Promise.resolve()
+            .then(when)
+            .then(
+              (holds) => {
+                if (holds && !cancelled) cancel()
+              },
+              () => undefined,
+            )
+            .finally(() => (asking = false))
         }, 10)
       : undefined
   child.stdout.setEncoding('utf8')

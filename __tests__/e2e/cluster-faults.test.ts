@@ -191,10 +191,19 @@ describe('cancelled while the patch is on its way', () => {
           { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 1000 },
         ],
       })
+      // The signal comes once the API server holds our patch: not at a line the action
+      // prints before it, which a loaded machine could deliver before the patch is sent.
+      const ours = (q: RequestLogEntry) =>
+        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query)
       const r = await runAgainst(
         cluster,
         { 'image-ref': slow, deployment: name },
-        { cancel: { when: /^Resolved /, signal: 'SIGTERM' } },
+        {
+          cancel: {
+            when: async () => (await requestLog(cluster)).some((q) => ours(q) && q.status === 0),
+            signal: 'SIGTERM',
+          },
+        },
       )
       await clearFaults(cluster)
       expect(r.exitCode).toBe(1)
@@ -203,12 +212,11 @@ describe('cancelled while the patch is on its way', () => {
           .map((a) => a.message)
           .join('\n'),
       ).toMatch(/cancelled/i)
-      const patches = (await requestLog(cluster)).filter(
-        (q) =>
-          q.method === 'PATCH' &&
-          q.path.endsWith(`/deployments/${name}`) &&
-          !/dryRun/.test(q.query),
+      // The watches had not seen our patch yet: that is not someone else's change.
+      expect(errorAnnotations(r).map((a) => a.message)).not.toContainEqual(
+        expect.stringMatching(/someone else/),
       )
+      const patches = (await requestLog(cluster)).filter(ours)
       // Our patch, then the rollback patch. The rollback is guarded by resourceVersion, and
       // the deployment controller writes the Deployment's status and revision meanwhile, so
       // a 409 and a fresh read before it are the real cluster's normal answer.
