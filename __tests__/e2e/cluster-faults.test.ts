@@ -3,7 +3,11 @@
 // the test bed's proxy in front of the real kube-apiserver (staged faults: the proxy
 // injects them). Each run must end as it would without the fault — the Deployment on
 // the new image, pinned by digest — and the proxy's log must show the fault was served.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
+import { stringify } from 'yaml'
 import type { ActionRun } from '../../testbed/action-runner.ts'
 import type { RequestLogEntry } from '../../testbed/kube/faults.ts'
 import {
@@ -18,6 +22,7 @@ import {
   deleteCreatedDeployments,
   buildTestImage,
   createDeployment,
+  deploymentManifest,
   deploymentsOutput,
   errorAnnotations,
   runAgainst,
@@ -177,7 +182,7 @@ describe('the API server misbehaves during the rollout', () => {
   })
 })
 
-describe('cancelled while the patch is on its way', () => {
+describe('cancelled while the patch or the apply is on its way', () => {
   dockerTest(
     'SIGTERM during a slow patch: the rollback follows it, the previous image stays',
     async () => {
@@ -221,6 +226,54 @@ describe('cancelled while the patch is on its way', () => {
       // the deployment controller writes the Deployment's status and revision meanwhile, so
       // a 409 and a fresh read before it are the real cluster's normal answer.
       expect(patches.filter((q) => q.status === 200)).toHaveLength(2)
+      expect(patches.every((q) => q.status === 200 || q.status === 409)).toBe(true)
+      await waitForImage(name, base)
+    },
+  )
+
+  dockerTest(
+    'manifests: SIGTERM while the API server holds the apply of a running Deployment: the rollback follows it',
+    async () => {
+      const name = unique('cancelapply')
+      await createDeployment(cluster, name, { image: base, replicas: 1 })
+      // The repository's manifest names the slow image's repository; dock2pod pins it.
+      const workspace = mkdtempSync(join(tmpdir(), 'd2p-cancel-apply-'))
+      mkdirSync(join(workspace, 'k8s'))
+      writeFileSync(
+        join(workspace, 'k8s', 'web.yaml'),
+        stringify(deploymentManifest(name, { image: slow, replicas: 1 })),
+      )
+      await clearRequestLog(cluster)
+      await injectFaults(cluster, {
+        rules: [
+          { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 1000 },
+        ],
+      })
+      const ours = (q: RequestLogEntry) =>
+        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query)
+      const r = await runAgainst(
+        cluster,
+        // kubectl created it: its client-side apply owns the image, which the apply takes.
+        { 'image-ref': slow, manifests: 'k8s', namespace: 'default', 'force-conflicts': 'true' },
+        {
+          workspace,
+          cancel: {
+            when: async () => (await requestLog(cluster)).some((q) => ours(q) && q.status === 0),
+            signal: 'SIGTERM',
+          },
+        },
+      )
+      await clearFaults(cluster)
+      rmSync(workspace, { recursive: true, force: true })
+      expect(r.exitCode).toBe(1)
+      const messages = errorAnnotations(r).map((a) => a.message)
+      expect(messages.join('\n'), r.stdout).toMatch(/cancelled/i)
+      expect(messages).not.toContainEqual(expect.stringMatching(/someone else/))
+      // The apply, then the rollback, each answered 200 (a 409 before the rollback is the
+      // deployment controller's own write, as above).
+      const patches = (await requestLog(cluster)).filter(ours)
+      expect(patches.filter((q) => q.status === 200)).toHaveLength(2)
+      expect(patches[0]!.contentType).toBe('application/apply-patch+yaml')
       expect(patches.every((q) => q.status === 200 || q.status === 409)).toBe(true)
       await waitForImage(name, base)
     },
