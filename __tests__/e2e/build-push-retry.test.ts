@@ -4,10 +4,10 @@
 // uploading one layer at once), then hands every other call to the real docker CLI. The
 // rest is real: buildx, the test bed's buildkitd and registry.
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { ROOT, runAction, type ActionRun } from '../../testbed/action-runner.ts'
 import { dockerEnv, dockerTest, dockerTestbed } from './docker-testbed.ts'
 import { registryDigest, tagsAt } from './registry-probe.ts'
@@ -15,9 +15,15 @@ import { registryDigest, tagsAt } from './registry-probe.ts'
 const fixtures = join(ROOT, '__tests__', 'fixtures', 'build')
 const captured = join(ROOT, '__tests__', 'fixtures', 'docker-output', 'buildx-push-race.stderr')
 
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
 /** A `docker` whose first `failures` calls of `buildx build` fail as captured. */
 function stagedDocker(failures: number): { dir: string; calls: () => number } {
   const dir = mkdtempSync(join(tmpdir(), 'd2p-staged-docker-'))
+  dirs.push(dir)
   const count = join(dir, 'count')
   writeFileSync(count, '0\n')
   writeFileSync(
