@@ -31,3 +31,22 @@ test('the first signal wins: a later one changes neither the signal nor the phas
   expect(cancelled()).toEqual({ signal: 'SIGINT', phase: 'push' })
   expect((cancelSignal().reason as Error).message).toBe('Cancelled during push (SIGINT).')
 })
+
+test('the grace period’s error says what the phase it cut short may leave', () => {
+  const { graceExitMessage } = cancelModule
+  const c = { signal: 'SIGTERM' as const, phase: 'patch' }
+  expect(graceExitMessage(c, 'patch')).toBe(
+    'Cancelled during patch (SIGTERM). dock2pod exited while its patch or apply was on its way: it may still reach the cluster, and nothing will roll it back.',
+  )
+  // Signalled during the patch, cut short in the rollback that followed it.
+  expect(graceExitMessage(c, 'rollback')).toBe(
+    'Cancelled during patch (SIGTERM). dock2pod exited before its rollback was answered: check the image the workloads run.',
+  )
+  expect(graceExitMessage({ signal: 'SIGINT', phase: 'build' }, 'build')).toBe(
+    'Cancelled during build (SIGINT).',
+  )
+  // Phases are looked up among the table's own entries.
+  expect(graceExitMessage({ signal: 'SIGINT', phase: 'toString' }, 'toString')).toBe(
+    'Cancelled during toString (SIGINT).',
+  )
+})

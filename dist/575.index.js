@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */   gg: () => (/* binding */ handleCancelSignals),
 /* harmony export */   pE: () => (/* binding */ markCancelReported)
 /* harmony export */ });
-/* unused harmony export cancel */
+/* unused harmony exports graceExitMessage, cancel */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2488);
 /* harmony import */ var _util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4004);
 // Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
@@ -35,6 +35,22 @@ class CancelledError extends Error {
 }
 function cancelMessage(c) {
     return `Cancelled during ${c.phase} (${c.signal}).`;
+}
+/** What a phase cut short by the grace period may leave in the cluster. */
+const CUT_SHORT = new Map([
+    [
+        'patch',
+        'dock2pod exited while its patch or apply was on its way: it may still reach the cluster, and nothing will roll it back.',
+    ],
+    [
+        'rollback',
+        'dock2pod exited before its rollback was answered: check the image the workloads run.',
+    ],
+]);
+/** The error when the grace period ends the run, in `phaseAtExit` (not always the signal's). */
+function graceExitMessage(c, phaseAtExit) {
+    const left = CUT_SHORT.get(phaseAtExit);
+    return left ? `${cancelMessage(c)} ${left}` : cancelMessage(c);
 }
 const controller = new AbortController();
 let phase = 'start';
@@ -84,7 +100,7 @@ function cancel(signal, graceMs) {
     // printed here unless main already printed it.
     const timer = setTimeout(() => {
         if (!reported)
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(cancelMessage(c));
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(graceExitMessage(c, phase));
         process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.Failure);
     }, graceMs);
     timer.unref();

@@ -26,6 +26,24 @@ export function cancelMessage(c: Cancellation): string {
   return `Cancelled during ${c.phase} (${c.signal}).`
 }
 
+/** What a phase cut short by the grace period may leave in the cluster. */
+const CUT_SHORT = new Map<string, string>([
+  [
+    'patch',
+    'dock2pod exited while its patch or apply was on its way: it may still reach the cluster, and nothing will roll it back.',
+  ],
+  [
+    'rollback',
+    'dock2pod exited before its rollback was answered: check the image the workloads run.',
+  ],
+])
+
+/** The error when the grace period ends the run, in `phaseAtExit` (not always the signal's). */
+export function graceExitMessage(c: Cancellation, phaseAtExit: string): string {
+  const left = CUT_SHORT.get(phaseAtExit)
+  return left ? `${cancelMessage(c)} ${left}` : cancelMessage(c)
+}
+
 const controller = new AbortController()
 let phase = 'start'
 let cancellation: Cancellation | undefined
@@ -76,7 +94,7 @@ export function cancel(signal: NodeJS.Signals, graceMs?: number): void {
   // Whatever is still running when the grace period ends is cut short; the report is
   // printed here unless main already printed it.
   const timer = setTimeout(() => {
-    if (!reported) core.setFailed(cancelMessage(c))
+    if (!reported) core.setFailed(graceExitMessage(c, phase))
     process.exit(core.ExitCode.Failure)
   }, graceMs)
   timer.unref()

@@ -232,6 +232,43 @@ describe('cancelled while the patch or the apply is on its way', () => {
   )
 
   dockerTest(
+    'SIGTERM during a patch held past the grace period: the error says the patch may still reach the cluster',
+    async () => {
+      const name = unique('cutshort')
+      await createDeployment(cluster, name, { image: base, replicas: 1 })
+      await clearRequestLog(cluster)
+      // Held 4 s: longer than the 1.5 s dock2pod gives a phase after the signal.
+      await injectFaults(cluster, {
+        rules: [
+          { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 4000 },
+        ],
+      })
+      const ours = (q: RequestLogEntry) =>
+        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query)
+      const r = await runAgainst(
+        cluster,
+        { 'image-ref': slow, deployment: name },
+        {
+          cancel: {
+            when: async () => (await requestLog(cluster)).some((q) => ours(q) && q.status === 0),
+            signal: 'SIGTERM',
+          },
+        },
+      )
+      // The run ended while the patch was still held: it had no answer yet.
+      const patches = (await requestLog(cluster)).filter(ours)
+      await clearFaults(cluster)
+      expect(patches.map((q) => q.status)).toEqual([0])
+      expect(r.exitCode).toBe(1)
+      expect(errorAnnotations(r).map((a) => a.message)).toEqual([
+        'Cancelled during patch (SIGTERM). dock2pod exited while its patch or apply was on its way: it may still reach the cluster, and nothing will roll it back.',
+      ])
+      // Whether it then lands is not checked: a real API server applies a patch it has
+      // read whole, but the test bed's proxy, holding it, drops it once its client is gone.
+    },
+  )
+
+  dockerTest(
     'manifests: SIGTERM while the API server holds the apply of a running Deployment: the rollback follows it',
     async () => {
       const name = unique('cancelapply')
