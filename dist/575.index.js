@@ -14,14 +14,15 @@ export const modules = {
 /* harmony export */   gg: () => (/* binding */ handleCancelSignals),
 /* harmony export */   pE: () => (/* binding */ markCancelReported)
 /* harmony export */ });
-/* unused harmony exports graceExitMessage, cancel */
+/* unused harmony exports graceExitMessage, CHANGING_EXTRA_MS, cancel */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2488);
 /* harmony import */ var _util_verbatim_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4004);
 // Cancellation: the runner stops a cancelled job with SIGINT, then SIGTERM 7.5 s later,
 // then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
 // processes are killed with their process group (src/util/exec.ts), and the run ends
 // with one error naming the phase it was in. A phase that cannot end by itself in time
-// is cut short: the process exits after `graceMs` whatever is still pending.
+// is cut short: the process exits after `graceMs` (5 s more for a patch or a rollback
+// after a SIGINT) whatever is still pending.
 
 
 /** Thrown by whatever a cancel interrupted; main reports it as `Cancelled during <phase>`. */
@@ -84,8 +85,18 @@ function handleCancelSignals(opts = {}) {
     }
 }
 /**
+ * How much longer than `graceMs` a SIGINT lets a phase that is changing the cluster (a
+ * patch or apply on its way, a rollback) finish: cut short, it leaves the workloads on
+ * the new image with nothing to roll them back. The runner sends SIGINT first and
+ * SIGTERM 7.5 s later, so 1.5 + 5 s fit. After a SIGTERM a SIGKILL may follow within
+ * 2.5 s, so a SIGTERM gets `graceMs` alone.
+ */
+const CHANGING_EXTRA_MS = 5000;
+const CHANGING = new Set(['patch', 'rollback']);
+/**
  * Cancel as a signal would. With `graceMs` (the signal listeners), the process exits
- * that long after, whatever is still running; without (tests), it does not.
+ * that long after (see CHANGING_EXTRA_MS), whatever is still running; without (tests),
+ * it does not.
  */
 function cancel(signal, graceMs) {
     if (cancellation)
@@ -98,12 +109,16 @@ function cancel(signal, graceMs) {
         return;
     // Whatever is still running when the grace period ends is cut short; the report is
     // printed here unless main already printed it.
-    const timer = setTimeout(() => {
-        if (!reported)
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(graceExitMessage(c, phase));
-        process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.Failure);
-    }, graceMs);
-    timer.unref();
+    const expire = (ms, extendable) => {
+        setTimeout(() => {
+            if (extendable && signal === 'SIGINT' && CHANGING.has(phase))
+                return expire(CHANGING_EXTRA_MS, false);
+            if (!reported)
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(graceExitMessage(c, phase));
+            process.exit(_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.Failure);
+        }, ms).unref();
+    };
+    expire(graceMs, true);
 }
 //# sourceMappingURL=cancel.js.map
 

@@ -2,7 +2,8 @@
 // then SIGKILL. On the first signal every phase is told at once (one AbortSignal), child
 // processes are killed with their process group (src/util/exec.ts), and the run ends
 // with one error naming the phase it was in. A phase that cannot end by itself in time
-// is cut short: the process exits after `graceMs` whatever is still pending.
+// is cut short: the process exits after `graceMs` (5 s more for a patch or a rollback
+// after a SIGINT) whatever is still pending.
 import * as core from '@actions/core'
 import { infoVerbatim } from './util/verbatim-log.ts'
 
@@ -81,8 +82,19 @@ export function handleCancelSignals(opts: { graceMs?: number } = {}): void {
 }
 
 /**
+ * How much longer than `graceMs` a SIGINT lets a phase that is changing the cluster (a
+ * patch or apply on its way, a rollback) finish: cut short, it leaves the workloads on
+ * the new image with nothing to roll them back. The runner sends SIGINT first and
+ * SIGTERM 7.5 s later, so 1.5 + 5 s fit. After a SIGTERM a SIGKILL may follow within
+ * 2.5 s, so a SIGTERM gets `graceMs` alone.
+ */
+export const CHANGING_EXTRA_MS = 5000
+const CHANGING = new Set(['patch', 'rollback'])
+
+/**
  * Cancel as a signal would. With `graceMs` (the signal listeners), the process exits
- * that long after, whatever is still running; without (tests), it does not.
+ * that long after (see CHANGING_EXTRA_MS), whatever is still running; without (tests),
+ * it does not.
  */
 export function cancel(signal: NodeJS.Signals, graceMs?: number): void {
   if (cancellation) return
@@ -93,9 +105,13 @@ export function cancel(signal: NodeJS.Signals, graceMs?: number): void {
   if (graceMs === undefined) return
   // Whatever is still running when the grace period ends is cut short; the report is
   // printed here unless main already printed it.
-  const timer = setTimeout(() => {
-    if (!reported) core.setFailed(graceExitMessage(c, phase))
-    process.exit(core.ExitCode.Failure)
-  }, graceMs)
-  timer.unref()
+  const expire = (ms: number, extendable: boolean): void => {
+    setTimeout(() => {
+      if (extendable && signal === 'SIGINT' && CHANGING.has(phase))
+        return expire(CHANGING_EXTRA_MS, false)
+      if (!reported) core.setFailed(graceExitMessage(c, phase))
+      process.exit(core.ExitCode.Failure)
+    }, ms).unref()
+  }
+  expire(graceMs, true)
 }

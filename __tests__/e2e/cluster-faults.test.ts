@@ -237,7 +237,7 @@ describe('cancelled while the patch or the apply is on its way', () => {
       const name = unique('cutshort')
       await createDeployment(cluster, name, { image: base, replicas: 1 })
       await clearRequestLog(cluster)
-      // Held 4 s: longer than the 1.5 s dock2pod gives a phase after the signal.
+      // Held 4 s: longer than the 1.5 s dock2pod gives a phase after a SIGTERM.
       await injectFaults(cluster, {
         rules: [
           { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 4000 },
@@ -265,6 +265,43 @@ describe('cancelled while the patch or the apply is on its way', () => {
       ])
       // Whether it then lands is not checked: a real API server applies a patch it has
       // read whole, but the test bed's proxy, holding it, drops it once its client is gone.
+    },
+  )
+
+  dockerTest(
+    'SIGINT (the runner’s first signal) during a patch held 3 s: dock2pod waits for it and rolls it back',
+    async () => {
+      const name = unique('sigint')
+      await createDeployment(cluster, name, { image: base, replicas: 1 })
+      await clearRequestLog(cluster)
+      // Past the 1.5 s grace, within the 5 s more a SIGINT gives a patch on its way.
+      await injectFaults(cluster, {
+        rules: [
+          { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 3000 },
+        ],
+      })
+      const ours = (q: RequestLogEntry) =>
+        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query)
+      const r = await runAgainst(
+        cluster,
+        { 'image-ref': slow, deployment: name },
+        {
+          cancel: {
+            when: async () => (await requestLog(cluster)).some((q) => ours(q) && q.status === 0),
+            signal: 'SIGINT',
+          },
+        },
+      )
+      await clearFaults(cluster)
+      expect(r.exitCode).toBe(1)
+      const messages = errorAnnotations(r).map((a) => a.message)
+      expect(messages.join('\n'), r.stdout).toMatch(/cancelled/i)
+      expect(r.stdout).toContain('Received SIGINT during patch')
+      expect(messages.join('\n')).not.toMatch(/may still reach|someone else/)
+      const patches = (await requestLog(cluster)).filter(ours)
+      expect(patches.filter((q) => q.status === 200)).toHaveLength(2)
+      expect(patches.every((q) => q.status === 200 || q.status === 409)).toBe(true)
+      await waitForImage(name, base)
     },
   )
 
