@@ -156,6 +156,38 @@ dockerTest(
   },
 )
 
+dockerTest(
+  'a failing RUN step with buildx: one error on its Dockerfile line, BuildKit’s reason, built once',
+  async () => {
+    const tb = dockerTestbed()
+    const repo = unique('failing')
+    const r = await run({
+      image: repo,
+      tag: 'v1',
+      dockerfile: 'failing-run/Dockerfile',
+      context: 'failing-run',
+      'build-args': `BASE=${tb.baseImage}`,
+      provenance: 'false',
+    })
+    expect(r.exitCode).toBe(1)
+    expect(r.annotations.filter((a) => a.level === 'error')).toEqual([
+      {
+        level: 'error',
+        title: 'Build failed',
+        file: 'failing-run/Dockerfile',
+        line: 5,
+        message: expect.stringMatching(
+          /^The image build failed at failing-run\/Dockerfile:5 \(RUN echo "about to fail" && +false\): failed to solve: process "\/bin\/sh -c echo \\"about to fail\\" && +false" did not complete successfully: exit code: 1\. Nothing was pushed\.$/,
+        ),
+      },
+    ])
+    // A failed step is not a failed push: no second attempt.
+    expect(r.annotations.filter((a) => a.level === 'warning')).toEqual([])
+    expect(r.stdout.match(/^\[command\]docker buildx build /gm)).toHaveLength(1)
+    expect(await tagsAt(tb.registry, repo)).toEqual([])
+  },
+)
+
 dockerTest('a secret mount is readable in a RUN step and absent from the image', async () => {
   const tb = dockerTestbed()
   const repo = unique('secret')
