@@ -1321,7 +1321,7 @@ function resultOf(s, run) {
         return {
             ...asRead(t.deployment),
             status: 'failed',
-            diagnosis: { reason: 'PatchFailed', message: s.message },
+            diagnosis: { reason: s.cancelled ? 'Cancelled' : 'PatchFailed', message: s.message },
         };
     const w = s.wait;
     const rb = s.rollback;
@@ -2621,6 +2621,16 @@ async function patchOne(api, t, imageRef, container, image, change) {
             previousImage = before[containers[0]] ?? '';
             if (containers.every((c) => before[c] === imageRef))
                 return { kind: 'unchanged', target: { ...t, containers }, deployment: fresh, previousImage };
+            // A cancel that came before the patch left (while the watches were being opened, or
+            // the read above answered): nothing is changed, so nothing needs rolling back.
+            if ((0,build_cancel/* cancelSignal */.Bj)().aborted)
+                return {
+                    kind: 'error',
+                    target: { ...t, containers },
+                    message: `not patched: the run was cancelled before the patch was sent; it still runs ${previousImage || '(no image)'}`,
+                    previousImage,
+                    cancelled: true,
+                };
             const deployment = await api.patchWorkload(workload/* RESOURCE_OF */.bA[t.kind], t.namespace, t.name, imagePatch(containers, imageRef, change, fresh.metadata.resourceVersion));
             return {
                 kind: 'patched',

@@ -182,7 +182,54 @@ describe('the API server misbehaves during the rollout', () => {
   })
 })
 
-describe('cancelled while the patch or the apply is on its way', () => {
+describe('cancelled before or while the patch or the apply is on its way', () => {
+  dockerTest(
+    'SIGTERM before the patch is sent (its read of the Deployment held): nothing is patched',
+    async () => {
+      const name = unique('beforepatch')
+      await createDeployment(cluster, name, { image: base, replicas: 1 })
+      await clearRequestLog(cluster)
+      // The Deployment is read twice: when the run is planned, and just before the patch
+      // (what a rollback restores). Both reads are held; the signal comes during the second.
+      await injectFaults(cluster, {
+        rules: [
+          { method: 'GET', path: `/deployments/${name}$`, query: '^$', delayMs: 1000, times: 2 },
+        ],
+      })
+      const read = (q: RequestLogEntry) =>
+        q.method === 'GET' && q.path.endsWith(`/deployments/${name}`) && q.query === ''
+      const r = await runAgainst(
+        cluster,
+        { 'image-ref': slow, deployment: name },
+        {
+          cancel: {
+            when: async () => {
+              const reads = (await requestLog(cluster)).filter(read)
+              return reads.length === 2 && reads[1]!.status === 0
+            },
+            signal: 'SIGTERM',
+          },
+        },
+      )
+      await clearFaults(cluster)
+      expect(r.exitCode).toBe(1)
+      expect(r.stdout).toContain('Received SIGTERM during patch')
+      const patched = (await requestLog(cluster)).filter(
+        (q) =>
+          q.method === 'PATCH' &&
+          q.path.endsWith(`/deployments/${name}`) &&
+          !/dryRun/.test(q.query),
+      )
+      expect(patched, r.stdout).toEqual([])
+      expect(await imageOf(name)).toBe(base)
+      expect(errorAnnotations(r).map((a) => a.message)).toEqual([
+        expect.stringMatching(
+          /not patched: the run was cancelled before the patch was sent; it still runs \S+\/faults\/base:v1$/,
+        ),
+      ])
+    },
+  )
+
   dockerTest(
     'SIGTERM during a slow patch: the rollback follows it, the previous image stays',
     async () => {

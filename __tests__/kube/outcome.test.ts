@@ -290,6 +290,27 @@ describe('resultOf: one workload’s status, diagnosis and outputs', () => {
       fails: true,
     },
     {
+      name: 'cancelled before the patch was sent: failed, Cancelled, nothing to roll back',
+      s: {
+        kind: 'error',
+        target,
+        message: 'not patched: the run was cancelled before the patch was sent',
+        previousImage: 'r/web:1',
+        cancelled: true,
+      },
+      run: { ...run, cancelled: true },
+      want: {
+        status: 'failed',
+        diagnosis: {
+          reason: 'Cancelled',
+          message: 'not patched: the run was cancelled before the patch was sent',
+        },
+      },
+      reason: 'Cancelled',
+      back: false,
+      fails: true,
+    },
+    {
       name: 'already on the image: unchanged',
       s: { kind: 'unchanged', target, deployment: deployment(2, '3'), previousImage: imageRef },
       want: { status: 'unchanged', diagnosis: null, seconds: 0, readyReplicas: 2 },

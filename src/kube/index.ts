@@ -212,7 +212,14 @@ interface Patched {
 type PatchOutcome =
   | { kind: 'patched'; p: Patched }
   | { kind: 'unchanged'; target: PlannedDeployment; deployment: Deployment; previousImage: string }
-  | { kind: 'error'; target: PlannedDeployment; message: string; previousImage: string }
+  | {
+      kind: 'error'
+      target: PlannedDeployment
+      message: string
+      previousImage: string
+      /** A cancel came before the patch was sent: nothing was changed. */
+      cancelled?: true
+    }
 
 async function patchOne(
   api: KubeApi,
@@ -235,6 +242,16 @@ async function patchOne(
       previousImage = before[containers[0]!] ?? ''
       if (containers.every((c) => before[c] === imageRef))
         return { kind: 'unchanged', target: { ...t, containers }, deployment: fresh, previousImage }
+      // A cancel that came before the patch left (while the watches were being opened, or
+      // the read above answered): nothing is changed, so nothing needs rolling back.
+      if (cancelSignal().aborted)
+        return {
+          kind: 'error',
+          target: { ...t, containers },
+          message: `not patched: the run was cancelled before the patch was sent; it still runs ${previousImage || '(no image)'}`,
+          previousImage,
+          cancelled: true,
+        }
       const deployment = await api.patchWorkload(
         RESOURCE_OF[t.kind],
         t.namespace,

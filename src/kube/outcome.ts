@@ -130,7 +130,14 @@ export interface TargetSeen {
 /** How one workload's patch went, and what followed it. */
 export type Settled =
   | { kind: 'unchanged'; target: TargetSeen; deployment: Deployment; previousImage: string }
-  | { kind: 'error'; target: TargetSeen; message: string; previousImage: string }
+  | {
+      kind: 'error'
+      target: TargetSeen
+      message: string
+      previousImage: string
+      /** A cancel came before the patch was sent. */
+      cancelled?: true
+    }
   | {
       kind: 'patched'
       target: TargetSeen
@@ -174,7 +181,7 @@ export function resultOf(
     return {
       ...asRead(t.deployment),
       status: 'failed',
-      diagnosis: { reason: 'PatchFailed', message: s.message },
+      diagnosis: { reason: s.cancelled ? 'Cancelled' : 'PatchFailed', message: s.message },
     }
   const w = s.wait
   const rb = s.rollback
