@@ -2809,6 +2809,8 @@ async function rollOut(plan, image, facts) {
         }
         else {
             const sent = await sends;
+            // Sent and answered: what follows only watches (a cancel now leaves nothing half-done).
+            (0,build_cancel/* setPhase */.A)('the wait for the rollback');
             const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000);
             const sharingBack = watchSharing(sent.filter(([, s]) => s.state === 'sent').map(([p]) => [p.target.namespace, p.deployment]));
             await Promise.all(sent.map(async ([p, s]) => {

@@ -275,7 +275,11 @@ const settings = (over: Partial<DeploySettings> = {}): DeploySettings => ({
   ...over,
 })
 
-async function run(cluster: FakeCluster, over: Partial<DeploySettings> = {}) {
+async function run(
+  cluster: FakeCluster,
+  over: Partial<DeploySettings> = {},
+  roll: typeof rollOut = rollOut,
+) {
   const deployment = await cluster.getWorkload()
   const plan: DeployPlan = {
     settings: settings(over),
@@ -286,7 +290,7 @@ async function run(cluster: FakeCluster, over: Partial<DeploySettings> = {}) {
       { kind: 'Deployment', namespace: 'prod', name: 'web', containers: ['web'], deployment },
     ],
   }
-  await rollOut(
+  await roll(
     plan,
     { imageName: 'r.example/web', tags: [], digest: '', imageRef: NEW },
     { eventName: 'push', ref: 'refs/heads/main', sha: 'a'.repeat(40), pathKind: () => undefined },
@@ -446,5 +450,23 @@ describe('rollOut against a fake cluster', () => {
     })
     expect(JSON.parse(outputs().deployments!)).toMatchObject([{ status: 'failed' }])
     expect(process.exitCode).toBe(1)
+  })
+})
+
+describe('the phase a cancel names', () => {
+  test('during the wait for the rollback, that wait: the rollback was sent and answered', async () => {
+    // A fresh copy of the cancel state (and of rollOut, which reads it): a cancel here must
+    // not reach the other tests of this file.
+    vi.resetModules()
+    const cancels = await import('../../src/cancel.ts')
+    const { rollOut: freshRollOut } = await import('../../src/kube/index.ts')
+    vi.mocked(process.stdout.write).mockImplementation((s) => {
+      if (String(s).includes(': rolling back to ')) cancels.cancel('SIGINT')
+      return true
+    })
+    const cluster = new FakeCluster(NEW)
+    await run(cluster, {}, freshRollOut)
+    expect(cancels.cancelled()).toEqual({ signal: 'SIGINT', phase: 'the wait for the rollback' })
+    expect(cluster.image()).toBe(OLD)
   })
 })

@@ -447,6 +447,8 @@ export async function rollOut(plan: DeployPlan, image: BuiltImage, facts: RunFac
       }
     } else {
       const sent = await sends
+      // Sent and answered: what follows only watches (a cancel now leaves nothing half-done).
+      setPhase('the wait for the rollback')
       const rollbackDeadline = Date.now() + Math.min(settings.timeoutMs, 5 * 60_000)
       const sharingBack = watchSharing(
         sent.filter(([, s]) => s.state === 'sent').map(([p]) => [p.target.namespace, p.deployment]),
