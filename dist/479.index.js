@@ -37,7 +37,10 @@ class CancelledError extends Error {
 function cancelMessage(c) {
     return `Cancelled during ${c.phase} (${c.signal}).`;
 }
-/** What a phase cut short by the grace period may leave in the cluster. */
+/**
+ * The phases that change the cluster, and what one cut short by the grace period may
+ * leave there.
+ */
 const CUT_SHORT = new Map([
     [
         'patch',
@@ -92,7 +95,6 @@ function handleCancelSignals(opts = {}) {
  * 2.5 s, so a SIGTERM gets `graceMs` alone.
  */
 const CHANGING_EXTRA_MS = 5000;
-const CHANGING = new Set(['patch', 'rollback']);
 /**
  * Cancel as a signal would. With `graceMs` (the signal listeners), the process exits
  * that long after (see CHANGING_EXTRA_MS), whatever is still running; without (tests),
@@ -111,7 +113,7 @@ function cancel(signal, graceMs) {
     // printed here unless main already printed it.
     const expire = (ms, extendable) => {
         setTimeout(() => {
-            if (extendable && signal === 'SIGINT' && CHANGING.has(phase))
+            if (extendable && signal === 'SIGINT' && CUT_SHORT.has(phase))
                 return expire(CHANGING_EXTRA_MS, false);
             if (!reported)
                 _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(graceExitMessage(c, phase));

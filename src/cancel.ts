@@ -27,7 +27,10 @@ export function cancelMessage(c: Cancellation): string {
   return `Cancelled during ${c.phase} (${c.signal}).`
 }
 
-/** What a phase cut short by the grace period may leave in the cluster. */
+/**
+ * The phases that change the cluster, and what one cut short by the grace period may
+ * leave there.
+ */
 const CUT_SHORT = new Map<string, string>([
   [
     'patch',
@@ -89,7 +92,6 @@ export function handleCancelSignals(opts: { graceMs?: number } = {}): void {
  * 2.5 s, so a SIGTERM gets `graceMs` alone.
  */
 export const CHANGING_EXTRA_MS = 5000
-const CHANGING = new Set(['patch', 'rollback'])
 
 /**
  * Cancel as a signal would. With `graceMs` (the signal listeners), the process exits
@@ -107,7 +109,7 @@ export function cancel(signal: NodeJS.Signals, graceMs?: number): void {
   // printed here unless main already printed it.
   const expire = (ms: number, extendable: boolean): void => {
     setTimeout(() => {
-      if (extendable && signal === 'SIGINT' && CHANGING.has(phase))
+      if (extendable && signal === 'SIGINT' && CUT_SHORT.has(phase))
         return expire(CHANGING_EXTRA_MS, false)
       if (!reported) core.setFailed(graceExitMessage(c, phase))
       process.exit(core.ExitCode.Failure)
