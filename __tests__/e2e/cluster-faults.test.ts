@@ -48,6 +48,14 @@ const isWatch = (q: RequestLogEntry) => /(^|&)watch=(true|1)(&|$)/.test(q.query)
 const resumedFrom = (q: RequestLogEntry) =>
   Number(/resourceVersion=(\d+)/.exec(q.query)?.[1] ?? NaN)
 
+/** Our PATCHes (a patch, an apply or a rollback) of Deployment `name`, dry runs aside. */
+const ourPatches = (name: string) => (q: RequestLogEntry) =>
+  q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query)
+
+/** For `cancel.when`: true while the API server holds a request `pick` matches, unanswered. */
+const whileHeld = (pick: (q: RequestLogEntry) => boolean) => async () =>
+  (await requestLog(cluster)).some((q) => pick(q) && q.status === 0)
+
 async function imageOf(name: string): Promise<string> {
   return (
     await kubectlOk(cluster, [
@@ -153,10 +161,7 @@ describe('the API server misbehaves during the rollout', () => {
     await clearFaults(cluster)
     expectRolledOut(r, name)
     expect(await imageOf(name)).toMatch(new RegExp(`^${slow}@sha256:[0-9a-f]{64}$`))
-    const patches = (await requestLog(cluster)).filter(
-      (q) =>
-        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query),
-    )
+    const patches = (await requestLog(cluster)).filter(ourPatches(name))
     expect(patches.map((q) => q.status)).toEqual([409, 200])
   })
 
@@ -214,12 +219,7 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
       await clearFaults(cluster)
       expect(r.exitCode).toBe(1)
       expect(r.stdout).toContain('Received SIGTERM during patch')
-      const patched = (await requestLog(cluster)).filter(
-        (q) =>
-          q.method === 'PATCH' &&
-          q.path.endsWith(`/deployments/${name}`) &&
-          !/dryRun/.test(q.query),
-      )
+      const patched = (await requestLog(cluster)).filter(ourPatches(name))
       expect(patched, r.stdout).toEqual([])
       expect(await imageOf(name)).toBe(base)
       expect(errorAnnotations(r).map((a) => a.message)).toEqual([
@@ -245,14 +245,13 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
       })
       // The signal comes once the API server holds our patch: not at a line the action
       // prints before it, which a loaded machine could deliver before the patch is sent.
-      const ours = (q: RequestLogEntry) =>
-        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query)
+      const ours = ourPatches(name)
       const r = await runAgainst(
         cluster,
         { 'image-ref': slow, deployment: name },
         {
           cancel: {
-            when: async () => (await requestLog(cluster)).some((q) => ours(q) && q.status === 0),
+            when: whileHeld(ours),
             signal: 'SIGTERM',
           },
         },
@@ -290,14 +289,13 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
           { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 4000 },
         ],
       })
-      const ours = (q: RequestLogEntry) =>
-        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query)
+      const ours = ourPatches(name)
       const r = await runAgainst(
         cluster,
         { 'image-ref': slow, deployment: name },
         {
           cancel: {
-            when: async () => (await requestLog(cluster)).some((q) => ours(q) && q.status === 0),
+            when: whileHeld(ours),
             signal: 'SIGTERM',
           },
         },
@@ -327,14 +325,13 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
           { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 3000 },
         ],
       })
-      const ours = (q: RequestLogEntry) =>
-        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query)
+      const ours = ourPatches(name)
       const r = await runAgainst(
         cluster,
         { 'image-ref': slow, deployment: name },
         {
           cancel: {
-            when: async () => (await requestLog(cluster)).some((q) => ours(q) && q.status === 0),
+            when: whileHeld(ours),
             signal: 'SIGINT',
           },
         },
@@ -370,8 +367,7 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
           { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 1000 },
         ],
       })
-      const ours = (q: RequestLogEntry) =>
-        q.method === 'PATCH' && q.path.endsWith(`/deployments/${name}`) && !/dryRun/.test(q.query)
+      const ours = ourPatches(name)
       const r = await runAgainst(
         cluster,
         // kubectl created it: its client-side apply owns the image, which the apply takes.
@@ -379,7 +375,7 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
         {
           workspace,
           cancel: {
-            when: async () => (await requestLog(cluster)).some((q) => ours(q) && q.status === 0),
+            when: whileHeld(ours),
             signal: 'SIGTERM',
           },
         },
