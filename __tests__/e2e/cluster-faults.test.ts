@@ -233,76 +233,24 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
   dockerTest(
     'SIGTERM during a slow patch: the rollback follows it, the previous image stays',
     async () => {
-      const name = unique('cancelpatch')
-      await createDeployment(cluster, name, { image: base, replicas: 1 })
-      await clearRequestLog(cluster)
-      // The real patch (not its dry run) takes a second to be answered; the signal comes
-      // while it is on its way.
-      await injectFaults(cluster, {
-        rules: [
-          { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 1000 },
-        ],
-      })
       // The signal comes once the API server holds our patch: not at a line the action
       // prints before it, which a loaded machine could deliver before the patch is sent.
-      const ours = ourPatches(name)
-      const r = await runAgainst(
-        cluster,
-        { 'image-ref': slow, deployment: name },
-        {
-          cancel: {
-            when: whileHeld(ours),
-            signal: 'SIGTERM',
-          },
-        },
-      )
-      await clearFaults(cluster)
+      const { name, r, patches } = await cancelDuringPatch(unique('cancelpatch'), 1000, 'SIGTERM')
       expect(r.exitCode).toBe(1)
-      expect(
-        errorAnnotations(r)
-          .map((a) => a.message)
-          .join('\n'),
-      ).toMatch(/cancelled/i)
+      const messages = errorAnnotations(r).map((a) => a.message)
+      expect(messages.join('\n'), r.stdout).toMatch(/cancelled/i)
       // The watches had not seen our patch yet: that is not someone else's change.
-      expect(errorAnnotations(r).map((a) => a.message)).not.toContainEqual(
-        expect.stringMatching(/someone else/),
-      )
-      const patches = (await requestLog(cluster)).filter(ours)
-      // Our patch, then the rollback patch. The rollback is guarded by resourceVersion, and
-      // the deployment controller writes the Deployment's status and revision meanwhile, so
-      // a 409 and a fresh read before it are the real cluster's normal answer.
-      expect(patches.filter((q) => q.status === 200)).toHaveLength(2)
-      expect(patches.every((q) => q.status === 200 || q.status === 409)).toBe(true)
-      await waitForImage(name, base)
+      expect(messages).not.toContainEqual(expect.stringMatching(/someone else/))
+      await expectRolledBack(name, patches)
     },
   )
 
   dockerTest(
     'SIGTERM during a patch held past the grace period: the error says the patch may still reach the cluster',
     async () => {
-      const name = unique('cutshort')
-      await createDeployment(cluster, name, { image: base, replicas: 1 })
-      await clearRequestLog(cluster)
       // Held 4 s: longer than the 1.5 s dock2pod gives a phase after a SIGTERM.
-      await injectFaults(cluster, {
-        rules: [
-          { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 4000 },
-        ],
-      })
-      const ours = ourPatches(name)
-      const r = await runAgainst(
-        cluster,
-        { 'image-ref': slow, deployment: name },
-        {
-          cancel: {
-            when: whileHeld(ours),
-            signal: 'SIGTERM',
-          },
-        },
-      )
+      const { r, patches } = await cancelDuringPatch(unique('cutshort'), 4000, 'SIGTERM')
       // The run ended while the patch was still held: it had no answer yet.
-      const patches = (await requestLog(cluster)).filter(ours)
-      await clearFaults(cluster)
       expect(patches.map((q) => q.status)).toEqual([0])
       expect(r.exitCode).toBe(1)
       expect(errorAnnotations(r).map((a) => a.message)).toEqual([
@@ -316,36 +264,14 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
   dockerTest(
     'SIGINT (the runner’s first signal) during a patch held 3 s: dock2pod waits for it and rolls it back',
     async () => {
-      const name = unique('sigint')
-      await createDeployment(cluster, name, { image: base, replicas: 1 })
-      await clearRequestLog(cluster)
       // Past the 1.5 s grace, within the 5 s more a SIGINT gives a patch on its way.
-      await injectFaults(cluster, {
-        rules: [
-          { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 3000 },
-        ],
-      })
-      const ours = ourPatches(name)
-      const r = await runAgainst(
-        cluster,
-        { 'image-ref': slow, deployment: name },
-        {
-          cancel: {
-            when: whileHeld(ours),
-            signal: 'SIGINT',
-          },
-        },
-      )
-      await clearFaults(cluster)
+      const { name, r, patches } = await cancelDuringPatch(unique('sigint'), 3000, 'SIGINT')
       expect(r.exitCode).toBe(1)
       const messages = errorAnnotations(r).map((a) => a.message)
       expect(messages.join('\n'), r.stdout).toMatch(/cancelled/i)
       expect(r.stdout).toContain('Received SIGINT during patch')
       expect(messages.join('\n')).not.toMatch(/may still reach|someone else/)
-      const patches = (await requestLog(cluster)).filter(ours)
-      expect(patches.filter((q) => q.status === 200)).toHaveLength(2)
-      expect(patches.every((q) => q.status === 200 || q.status === 409)).toBe(true)
-      await waitForImage(name, base)
+      await expectRolledBack(name, patches)
     },
   )
 
@@ -353,7 +279,6 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
     'manifests: SIGTERM while the API server holds the apply of a running Deployment: the rollback follows it',
     async () => {
       const name = unique('cancelapply')
-      await createDeployment(cluster, name, { image: base, replicas: 1 })
       // The repository's manifest names the slow image's repository; dock2pod pins it.
       const workspace = mkdtempSync(join(tmpdir(), 'd2p-cancel-apply-'))
       mkdirSync(join(workspace, 'k8s'))
@@ -361,41 +286,66 @@ describe('cancelled before or while the patch or the apply is on its way', () =>
         join(workspace, 'k8s', 'web.yaml'),
         stringify(deploymentManifest(name, { image: slow, replicas: 1 })),
       )
-      await clearRequestLog(cluster)
-      await injectFaults(cluster, {
-        rules: [
-          { method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs: 1000 },
-        ],
-      })
-      const ours = ourPatches(name)
-      const r = await runAgainst(
-        cluster,
+      const { r, patches } = await cancelDuringPatch(name, 1000, 'SIGTERM', {
         // kubectl created it: its client-side apply owns the image, which the apply takes.
-        { 'image-ref': slow, manifests: 'k8s', namespace: 'default', 'force-conflicts': 'true' },
-        {
-          workspace,
-          cancel: {
-            when: whileHeld(ours),
-            signal: 'SIGTERM',
-          },
+        inputs: {
+          'image-ref': slow,
+          manifests: 'k8s',
+          namespace: 'default',
+          'force-conflicts': 'true',
         },
-      )
-      await clearFaults(cluster)
+        workspace,
+      })
       rmSync(workspace, { recursive: true, force: true })
       expect(r.exitCode).toBe(1)
       const messages = errorAnnotations(r).map((a) => a.message)
       expect(messages.join('\n'), r.stdout).toMatch(/cancelled/i)
       expect(messages).not.toContainEqual(expect.stringMatching(/someone else/))
-      // The apply, then the rollback, each answered 200 (a 409 before the rollback is the
-      // deployment controller's own write, as above).
-      const patches = (await requestLog(cluster)).filter(ours)
-      expect(patches.filter((q) => q.status === 200)).toHaveLength(2)
       expect(patches[0]!.contentType).toBe('application/apply-patch+yaml')
-      expect(patches.every((q) => q.status === 200 || q.status === 409)).toBe(true)
-      await waitForImage(name, base)
+      await expectRolledBack(name, patches)
     },
   )
 })
+
+/**
+ * Deployment `name`, running `base`; a run that deploys `slow` to it (or `inputs`, in
+ * `workspace`), whose real patch or apply of it (not the dry run) the API server holds
+ * `delayMs`, and `signal` sent while it is held. Our PATCHes of it, as the request log
+ * has them once the run ended.
+ */
+async function cancelDuringPatch(
+  name: string,
+  delayMs: number,
+  signal: NodeJS.Signals,
+  run: { inputs?: Record<string, string>; workspace?: string } = {},
+): Promise<{ name: string; r: ActionRun; patches: RequestLogEntry[] }> {
+  await createDeployment(cluster, name, { image: base, replicas: 1 })
+  const { workspace } = run
+  await clearRequestLog(cluster)
+  await injectFaults(cluster, {
+    rules: [{ method: 'PATCH', path: `/deployments/${name}$`, query: '^(?!.*dryRun)', delayMs }],
+  })
+  const ours = ourPatches(name)
+  const r = await runAgainst(cluster, run.inputs ?? { 'image-ref': slow, deployment: name }, {
+    ...(workspace ? { workspace } : {}),
+    cancel: { when: whileHeld(ours), signal },
+  })
+  await clearFaults(cluster)
+  const patches = (await requestLog(cluster)).filter(ours)
+  return { name, r, patches }
+}
+
+/**
+ * Our patch (or apply) and the rollback, each answered 200, and the Deployment back on
+ * `base`. The rollback is guarded by resourceVersion, and the deployment controller
+ * writes the Deployment's status and revision meanwhile, so a 409 and a fresh read
+ * before it are the real cluster's normal answer.
+ */
+async function expectRolledBack(name: string, patches: RequestLogEntry[]): Promise<void> {
+  expect(patches.filter((q) => q.status === 200)).toHaveLength(2)
+  expect(patches.every((q) => q.status === 200 || q.status === 409)).toBe(true)
+  await waitForImage(name, base)
+}
 
 async function waitForImage(name: string, image: string): Promise<void> {
   const deadline = Date.now() + 30_000
